@@ -1,0 +1,119 @@
+using System.Globalization;
+using Apache.Arrow;
+using Apache.Arrow.Types;
+using Chalk.Sql.Arrow;
+using DuckDB.NET.Data;
+
+namespace Chalk.Sql.Sources;
+
+public sealed partial class DuckDbSource
+{
+    private const string ParameterTable = "__chalk_params";
+
+    private static void Bind(DuckDBCommand command, RecordBatch parameters, int row)
+    {
+        command.Parameters.Clear();
+        for (int i = 0; i < parameters.ColumnCount; i++)
+            command.Parameters.Add(new DuckDBParameter(ArrowValues.Get(parameters.Column(i), row) ?? DBNull.Value));
+    }
+
+    private static async Task ReadAsync(DuckDBCommand command, int row, List<RecordBatch> batches, CancellationToken cancellationToken)
+    {
+        await foreach (var batch in command.ExecuteArrowBatchesAsync(cancellationToken).ConfigureAwait(false))
+            batches.Add(WithRowColumn(batch, row));
+    }
+
+    private static RecordBatch WithRowColumn(RecordBatch batch, int row)
+    {
+        var rows = new Int32Array.Builder().Reserve(batch.Length);
+        for (int i = 0; i < batch.Length; i++) rows.Append(row);
+        var fields = new List<Field> { new(SqlResult.RowColumn, Int32Type.Default, false) };
+        fields.AddRange(batch.Schema.FieldsList);
+        var arrays = new List<IArrowArray> { rows.Build() };
+        arrays.AddRange(batch.Arrays);
+        return new RecordBatch(new Schema(fields, null), arrays, batch.Length);
+    }
+
+    // Many parameter rows: load them into a temporary table and run the statement once, laterally joined,
+    // so DuckDB plans one query instead of N.
+    private static async Task QueryLateralAsync(PooledConnection pooled, SqlQuery query, RecordBatch parameters, List<RecordBatch> batches, CancellationToken cancellationToken)
+    {
+        var connection = pooled.Connection;
+        using (var create = connection.CreateCommand())
+        {
+            var columns = string.Join(", ", query.ParameterTypes.Select((t, i) => $"p{i + 1} {DuckDbTypes.NameOf(t)}"));
+            create.CommandText = $"create or replace temp table {ParameterTable} ({SqlResult.RowColumn} INTEGER, {columns})";
+            create.ExecuteNonQuery();
+        }
+        try
+        {
+            using (var appender = connection.CreateAppender(ParameterTable))
+            {
+                for (int row = 0; row < parameters.Length; row++)
+                {
+                    var r = appender.CreateRow().AppendValue(row);
+                    for (int c = 0; c < parameters.ColumnCount; c++) r = Append(r, parameters.Column(c), row);
+                    r.EndRow();
+                }
+            }
+            using var command = connection.CreateCommand();
+            var inner = query.Template.Render(i => "k.p" + (i + 1).ToString(CultureInfo.InvariantCulture));
+            command.CommandText = $"select k.{SqlResult.RowColumn}, q.* from {ParameterTable} k, lateral ({inner}) q";
+            await foreach (var batch in command.ExecuteArrowBatchesAsync(cancellationToken).ConfigureAwait(false))
+                batches.Add(batch);
+        }
+        finally
+        {
+            using var drop = connection.CreateCommand();
+            drop.CommandText = $"drop table if exists {ParameterTable}";
+            drop.ExecuteNonQuery();
+        }
+    }
+
+    private static IDuckDBAppenderRow Append(IDuckDBAppenderRow r, IArrowArray column, int row) => ArrowValues.Get(column, row) switch
+    {
+        null => r.AppendNullValue(),
+        bool b => r.AppendValue(b),
+        int i => r.AppendValue(i),
+        long l => r.AppendValue(l),
+        double d => r.AppendValue(d),
+        float f => r.AppendValue(f),
+        string s => r.AppendValue(s),
+        DateTime t => r.AppendValue(t),
+        TimeSpan t => r.AppendValue(t),
+        var other => throw new NotSupportedException($"cannot bind a {other.GetType().Name} parameter"),
+    };
+
+    private static Task<Schema> DescribeWithRowAsync(PooledConnection pooled, SqlQuery query, CancellationToken cancellationToken)
+    {
+        cancellationToken.ThrowIfCancellationRequested();
+        using var command = pooled.Connection.CreateCommand();
+        command.CommandText = "select * from (" + query.Template.Render(i => TypedNull(query, i)) + ") limit 0";
+        using var stream = command.ExecuteArrowStream();
+        var fields = new List<Field> { new(SqlResult.RowColumn, Int32Type.Default, false) };
+        fields.AddRange(stream.Schema.FieldsList);
+        return Task.FromResult(new Schema(fields, null));
+    }
+
+    private sealed class PooledConnection(DuckDBConnection connection) : IDisposable
+    {
+        private readonly Dictionary<string, DuckDBCommand> _prepared = new(StringComparer.Ordinal);
+
+        public DuckDBConnection Connection { get; } = connection;
+
+        public DuckDBCommand Prepared(SqlQuery query)
+        {
+            if (_prepared.TryGetValue(query.Id, out var command)) return command;
+            command = Connection.CreateCommand();
+            command.CommandText = query.Template.Render(Positional);
+            _prepared[query.Id] = command;
+            return command;
+        }
+
+        public void Dispose()
+        {
+            foreach (var c in _prepared.Values) c.Dispose();
+            Connection.Dispose();
+        }
+    }
+}

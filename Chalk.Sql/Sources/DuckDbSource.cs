@@ -1,0 +1,169 @@
+using System.Collections.Concurrent;
+using System.Globalization;
+using Apache.Arrow;
+using DuckDB.NET.Data;
+
+namespace Chalk.Sql.Sources;
+
+/// <summary>An embedded DuckDB database (a file or <c>:memory:</c>) as a resolver source.</summary>
+/// <remarks>
+/// DuckDB connections are not thread-safe, so each concurrent query rents its own connection from a pool;
+/// all connections share one database instance (so <c>:memory:</c> data is visible to every query). Each
+/// pooled connection keeps its prepared statements, keyed by <see cref="SqlQuery.Id"/>.
+/// </remarks>
+public sealed partial class DuckDbSource : SqlSource
+{
+    // Small batches run the prepared statement once per row: cheaper than loading a parameter table.
+    private const int PreparedLoopLimit = 8;
+
+    private readonly string _connectionString;
+    private readonly ConcurrentBag<PooledConnection> _pool = new();
+    private readonly Lock _rootLock = new();
+    private DuckDBConnection? _root;
+    private bool _disposed;
+
+    /// <summary>Creates a source over the database named by a DuckDB.NET connection string.</summary>
+    /// <param name="connectionString">For example <c>Data Source=warehouse.duckdb</c> or <c>Data Source=:memory:</c>.</param>
+    /// <exception cref="ArgumentException">The connection string is empty.</exception>
+    public DuckDbSource(string connectionString)
+    {
+        ArgumentException.ThrowIfNullOrWhiteSpace(connectionString);
+        _connectionString = connectionString;
+    }
+
+    /// <inheritdoc/>
+    public override string Kind => "duckdb";
+
+    /// <summary>Runs <paramref name="action"/> on a connection of this source's database, e.g. to load data.</summary>
+    /// <exception cref="ChalkResolverException">The database cannot be opened.</exception>
+    public async Task UseConnectionAsync(Func<DuckDBConnection, Task> action, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(action);
+        var pooled = Rent("(connection)");
+        try
+        {
+            cancellationToken.ThrowIfCancellationRequested();
+            await action(pooled.Connection).ConfigureAwait(false);
+        }
+        finally
+        {
+            Return(pooled);
+        }
+    }
+
+    /// <inheritdoc/>
+    public override async Task<SqlResult> QueryAsync(SqlQuery query, RecordBatch parameters, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(query);
+        ArgumentNullException.ThrowIfNull(parameters);
+        if (parameters.ColumnCount != query.Template.ParameterCount)
+            throw new ArgumentException($"{query.Origin}: {parameters.ColumnCount} parameter columns for {query.Template.ParameterCount} slots", nameof(parameters));
+        var pooled = Rent(query.Origin);
+        try
+        {
+            var batches = new List<RecordBatch>();
+            if (query.Template.ParameterCount == 0 || parameters.Length <= PreparedLoopLimit)
+            {
+                int rows = query.Template.ParameterCount == 0 ? 1 : parameters.Length;
+                var command = pooled.Prepared(query);
+                for (int row = 0; row < rows; row++)
+                {
+                    Bind(command, parameters, row);
+                    await ReadAsync(command, row, batches, cancellationToken).ConfigureAwait(false);
+                }
+            }
+            else
+            {
+                await QueryLateralAsync(pooled, query, parameters, batches, cancellationToken).ConfigureAwait(false);
+            }
+            var schema = batches.Count > 0 ? batches[0].Schema : await DescribeWithRowAsync(pooled, query, cancellationToken).ConfigureAwait(false);
+            return new SqlResult(schema, batches);
+        }
+        catch (DuckDBException ex)
+        {
+            throw Failed(query, ex);
+        }
+        finally
+        {
+            Return(pooled);
+        }
+    }
+
+    /// <inheritdoc/>
+    public override Task<Schema?> DescribeAsync(SqlQuery query, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(query);
+        var pooled = Rent(query.Origin);
+        try
+        {
+            using var command = pooled.Connection.CreateCommand();
+            command.CommandText = "select * from (" + query.Template.Render(i => TypedNull(query, i)) + ") limit 0";
+            using var stream = command.ExecuteArrowStream();
+            return Task.FromResult<Schema?>(stream.Schema);
+        }
+        catch (DuckDBException ex)
+        {
+            throw Failed(query, ex);
+        }
+        finally
+        {
+            Return(pooled);
+        }
+    }
+
+    /// <inheritdoc/>
+    public override ValueTask DisposeAsync()
+    {
+        lock (_rootLock)
+        {
+            if (_disposed) return ValueTask.CompletedTask;
+            _disposed = true;
+            while (_pool.TryTake(out var p)) p.Dispose();
+            _root?.Dispose();
+            _root = null;
+        }
+        return ValueTask.CompletedTask;
+    }
+
+    private static string TypedNull(SqlQuery query, int slot)
+        => "CAST(NULL AS " + DuckDbTypes.NameOf(query.ParameterTypes[slot]) + ")";
+
+    private static string Positional(int slot) => "$" + (slot + 1).ToString(CultureInfo.InvariantCulture);
+
+    private static ChalkResolverException Failed(SqlQuery query, DuckDBException ex)
+        => new($"{query.Origin}: DuckDB failed: {ex.Message}", isTransient: false, ex);
+
+    private PooledConnection Rent(string origin)
+    {
+        if (_pool.TryTake(out var pooled)) return pooled;
+        lock (_rootLock)
+        {
+            ObjectDisposedException.ThrowIf(_disposed, this);
+            try
+            {
+                if (_root is null)
+                {
+                    var root = new DuckDBConnection(_connectionString);
+                    root.Open();
+                    _root = root;
+                }
+                var connection = _root.Duplicate();
+                if (connection.State != System.Data.ConnectionState.Open) connection.Open();
+                return new PooledConnection(connection);
+            }
+            catch (DuckDBException ex)
+            {
+                throw new ChalkResolverException($"{origin}: cannot open DuckDB database '{_connectionString}': {ex.Message}", isTransient: true, ex);
+            }
+        }
+    }
+
+    private void Return(PooledConnection pooled)
+    {
+        lock (_rootLock)
+        {
+            if (!_disposed) { _pool.Add(pooled); return; }
+        }
+        pooled.Dispose();
+    }
+}

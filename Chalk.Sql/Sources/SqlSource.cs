@@ -1,0 +1,35 @@
+using Apache.Arrow;
+
+namespace Chalk.Sql.Sources;
+
+/// <summary>A database that runs resolvers' SQL with bound parameters and returns Arrow batches.</summary>
+/// <remarks>
+/// Implementations are safe to call from many queries at once. Values are always bound as parameters,
+/// never written into the SQL text.
+/// </remarks>
+public abstract class SqlSource : IAsyncDisposable
+{
+    /// <summary>A short name of the kind of database: <c>duckdb</c>, <c>sqlite</c>, <c>postgres</c>, <c>bigquery</c>.</summary>
+    public abstract string Kind { get; }
+
+    /// <summary>Quotes an identifier (a column or table name) in this source's dialect.</summary>
+    public virtual string QuoteIdentifier(string name) => "\"" + name.Replace("\"", "\"\"", StringComparison.Ordinal) + "\"";
+
+    /// <summary>Runs <paramref name="query"/> once per row of <paramref name="parameters"/>.</summary>
+    /// <param name="query">The statement; its slot <c>i</c> takes column <c>i</c> of <paramref name="parameters"/>.</param>
+    /// <param name="parameters">One column per parameter slot and one row per execution. A statement without
+    /// parameters is run once for a batch of zero columns and one row.</param>
+    /// <param name="cancellationToken">Cancels the statement.</param>
+    /// <returns>The rows, tagged with the index of the parameter row that produced them.</returns>
+    /// <exception cref="ChalkResolverException">The database failed; the message names <see cref="SqlQuery.Origin"/>.</exception>
+    public abstract Task<SqlResult> QueryAsync(SqlQuery query, RecordBatch parameters, CancellationToken cancellationToken = default);
+
+    /// <summary>Describes the columns the statement returns, without fetching rows.</summary>
+    /// <returns>The schema (without the row column), or <see langword="null"/> when this source cannot know it before running.</returns>
+    /// <exception cref="ChalkResolverException">The statement does not compile against the database.</exception>
+    public virtual Task<Schema?> DescribeAsync(SqlQuery query, CancellationToken cancellationToken = default)
+        => Task.FromResult<Schema?>(null);
+
+    /// <inheritdoc/>
+    public abstract ValueTask DisposeAsync();
+}
