@@ -125,6 +125,8 @@ public sealed partial class DuckDbSource : SqlSource
         return ValueTask.CompletedTask;
     }
 
+    private bool IsInMemory => _connectionString.Contains(":memory:", StringComparison.OrdinalIgnoreCase);
+
     private static string TypedNull(SqlQuery query, int slot)
         => "CAST(NULL AS " + DuckDbTypes.NameOf(query.ParameterTypes[slot]) + ")";
 
@@ -147,7 +149,9 @@ public sealed partial class DuckDbSource : SqlSource
                     root.Open();
                     _root = root;
                 }
-                var connection = _root.Duplicate();
+                // In-memory databases are shared only through duplicated connections; DuckDB.NET shares a
+                // file database between connections that name the same file.
+                var connection = IsInMemory ? _root.Duplicate() : new DuckDBConnection(_connectionString);
                 if (connection.State != System.Data.ConnectionState.Open) connection.Open();
                 return new PooledConnection(connection);
             }

@@ -1,0 +1,65 @@
+using System.CommandLine;
+using System.Globalization;
+using System.Text.Json;
+using Chalk.Projects;
+
+namespace Chalk.Cli.Commands;
+
+/// <summary><c>chalk query --in name=value … --out name … [--json]</c>: computes features and prints them.</summary>
+internal static class QueryCommand
+{
+    public static Command Create(TextWriter output, TextWriter error)
+    {
+        var inputs = CommonOptions.Inputs("Input features as name=value, e.g. review.id=241 (repeatable)");
+        var outputs = CommonOptions.Outputs();
+        var project = CommonOptions.Project();
+        var json = new Option<bool>("--json") { Description = "Print JSON instead of a table" };
+        var command = new Command("query", "Compute features for one set of inputs") { inputs, outputs, project, json };
+        command.SetAction((parse, ct) => CommonOptions.RunAsync(error, async () =>
+        {
+            await using var engine = ChalkProject.Load(CommonOptions.ResolveProject(parse.GetValue(project))).BuildEngine();
+            var values = InputParser.Parse(engine.Features, parse.GetValue(inputs)!);
+            var result = await engine.QueryAsync(values, parse.GetValue(outputs)!, ct).ConfigureAwait(false);
+            await output.WriteAsync(parse.GetValue(json) ? Json(result) : result.ToString()).ConfigureAwait(false);
+            return 0;
+        }));
+        return command;
+    }
+
+    private static string Json(OnlineResult result)
+    {
+        using var stream = new MemoryStream();
+        using (var w = new Utf8JsonWriter(stream, new JsonWriterOptions { Indented = true }))
+        {
+            w.WriteStartObject();
+            w.WriteStartObject("values");
+            foreach (var f in result.Features)
+            {
+                switch (result[f])
+                {
+                    case null: w.WriteNull(f); break;
+                    case bool b: w.WriteBoolean(f, b); break;
+                    case int i: w.WriteNumber(f, i); break;
+                    case long l: w.WriteNumber(f, l); break;
+                    case double d when double.IsFinite(d): w.WriteNumber(f, d); break;
+                    case float x when float.IsFinite(x): w.WriteNumber(f, x); break;
+                    case DateTime t: w.WriteString(f, t.ToString("o", CultureInfo.InvariantCulture)); break;
+                    case DateTimeOffset o: w.WriteString(f, o.ToString("o", CultureInfo.InvariantCulture)); break;
+                    case var v: w.WriteString(f, OnlineResult.Format(v)); break;
+                }
+            }
+            w.WriteEndObject();
+            w.WriteStartArray("errors");
+            foreach (var e in result.Errors)
+            {
+                w.WriteStartObject();
+                w.WriteString("feature", e.Feature);
+                w.WriteString("message", e.Message);
+                w.WriteEndObject();
+            }
+            w.WriteEndArray();
+            w.WriteEndObject();
+        }
+        return System.Text.Encoding.UTF8.GetString(stream.ToArray()) + Environment.NewLine;
+    }
+}

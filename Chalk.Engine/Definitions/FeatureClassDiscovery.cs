@@ -1,0 +1,69 @@
+using System.Reflection;
+using System.Runtime.CompilerServices;
+
+namespace Chalk.Definitions;
+
+/// <summary>Reads <see cref="FeaturesAttribute"/> classes into definitions: names, types, keys and relations.</summary>
+internal static class FeatureClassDiscovery
+{
+    public static IReadOnlyList<FeatureClassDefinition> Discover(IEnumerable<Type> types)
+    {
+        var classes = types
+            .Where(t => t.GetCustomAttribute<FeaturesAttribute>() is not null)
+            .Distinct()
+            .OrderBy(t => t.FullName, StringComparer.Ordinal)
+            .Select(t => new FeatureClassDefinition(t, t.GetCustomAttribute<FeaturesAttribute>()!.Name ?? FeatureNames.ToSnakeCase(t.Name)))
+            .ToList();
+        var byName = new Dictionary<string, FeatureClassDefinition>(StringComparer.Ordinal);
+        foreach (var c in classes)
+        {
+            if (!byName.TryAdd(c.Name, c))
+                throw new ChalkDefinitionException($"feature classes {byName[c.Name].ClrType.FullName} and {c.ClrType.FullName} both use the namespace '{c.Name}'; rename one or set [Features(Name = \"...\")]");
+        }
+        var byType = classes.ToDictionary(c => c.ClrType);
+        foreach (var c in classes) ReadProperties(c, byType);
+        foreach (var c in classes) RelationInference.Resolve(c, byType);
+        return classes;
+    }
+
+    private static void ReadProperties(FeatureClassDefinition owner, Dictionary<Type, FeatureClassDefinition> byType)
+    {
+        var nullability = new NullabilityInfoContext();
+        foreach (var p in owner.ClrType.GetProperties(BindingFlags.Public | BindingFlags.Instance).OrderBy(p => p.MetadataToken))
+        {
+            if (p.GetIndexParameters().Length > 0 || p.GetCustomAttribute<IgnoreAttribute>() is not null || p.GetMethod is null) continue;
+            var name = p.GetCustomAttribute<FeatureAttribute>()?.Name ?? FeatureNames.ToSnakeCase(p.Name);
+            bool computed = !p.CanWrite && !HasBackingField(p);
+            var pt = p.PropertyType;
+            if (pt.IsGenericType && pt.GetGenericTypeDefinition() == typeof(DataFrame<>))
+            {
+                var child = pt.GetGenericArguments()[0];
+                if (!byType.TryGetValue(child, out var target))
+                    throw new ChalkDefinitionException($"{owner.ClrType.Name}.{p.Name}: DataFrame<{child.Name}> needs {child.Name} to be a [Features] class");
+                owner.Add(new FeatureDefinition(owner, name, p, FeatureKind.HasMany, null, computed) { Target = target });
+            }
+            else if (byType.TryGetValue(pt, out var target))
+            {
+                owner.Add(new FeatureDefinition(owner, name, p, FeatureKind.HasOne, null, computed) { Target = target });
+            }
+            else
+            {
+                var type = FeatureType.FromClr(pt, nullability.Create(p).ReadState != NullabilityState.NotNull)
+                    ?? throw new ChalkDefinitionException(
+                        $"{owner.ClrType.Name}.{p.Name}: type {pt.Name} is not a feature type; use {FeatureType.Supported}, a [Features] class, DataFrame<T>, or mark the property [Ignore]");
+                owner.Add(new FeatureDefinition(owner, name, p, FeatureKind.Scalar, type, computed));
+            }
+        }
+        var primaries = owner.Features.Where(f => f.Property.GetCustomAttribute<PrimaryAttribute>() is not null).ToList();
+        if (primaries.Count > 1)
+            throw new ChalkDefinitionException($"{owner.ClrType.Name}: [Primary] is on {string.Join(" and ", primaries.Select(f => f.Property.Name))}; a class has one primary key");
+        var primary = primaries.FirstOrDefault() ?? owner.Find("id");
+        if (primary is not null && (primary.Kind != FeatureKind.Scalar || primary.IsComputed || primary.Type!.IsNullable))
+            throw new ChalkDefinitionException($"{primary.Member}: a primary key must be a stored, non-nullable scalar");
+        owner.PrimaryKey = primary;
+    }
+
+    private static bool HasBackingField(PropertyInfo p) =>
+        p.DeclaringType!.GetField($"<{p.Name}>k__BackingField", BindingFlags.Instance | BindingFlags.NonPublic) is { } f
+        && f.GetCustomAttribute<CompilerGeneratedAttribute>() is not null;
+}

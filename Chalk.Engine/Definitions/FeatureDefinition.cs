@@ -1,0 +1,53 @@
+using System.Reflection;
+
+namespace Chalk.Definitions;
+
+/// <summary>One feature of a feature class: a scalar, a has-one or a has-many relation.</summary>
+public sealed class FeatureDefinition
+{
+    internal FeatureDefinition(FeatureClassDefinition owner, string name, PropertyInfo property, FeatureKind kind, FeatureType? type, bool isComputed)
+    {
+        Owner = owner;
+        Name = name;
+        Property = property;
+        Kind = kind;
+        Type = type;
+        IsComputed = isComputed;
+    }
+
+    /// <summary>The class that declares the feature.</summary>
+    public FeatureClassDefinition Owner { get; }
+
+    /// <summary>The snake_case feature name within its class, e.g. <c>total_spend</c>.</summary>
+    public string Name { get; }
+
+    /// <summary>The full name, e.g. <c>user.total_spend</c>.</summary>
+    public string Path => Owner.Name + "." + Name;
+
+    /// <summary>The property that declares it.</summary>
+    public PropertyInfo Property { get; }
+
+    /// <summary>Scalar, has-one or has-many.</summary>
+    public FeatureKind Kind { get; }
+
+    /// <summary>The value type of a scalar feature; null for relations.</summary>
+    public FeatureType? Type { get; }
+
+    /// <summary>Whether the property computes its value (a getter with no backing field).</summary>
+    public bool IsComputed { get; }
+
+    /// <summary>Whether this is its class's primary key.</summary>
+    public bool IsPrimary => ReferenceEquals(Owner.PrimaryKey, this);
+
+    /// <summary>For relations: the related class.</summary>
+    public FeatureClassDefinition? Target { get; internal set; }
+
+    /// <summary>For has-one: this class's foreign key feature; for has-many: the child's foreign key feature.</summary>
+    public FeatureDefinition? ForeignKey { get; internal set; }
+
+    /// <summary>The member that declares it, e.g. <c>Review.UserId</c>, for error messages.</summary>
+    public string Member => Owner.ClrType.Name + "." + Property.Name;
+
+    /// <inheritdoc/>
+    public override string ToString() => Path;
+}

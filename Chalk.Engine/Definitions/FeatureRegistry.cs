@@ -1,0 +1,78 @@
+namespace Chalk.Definitions;
+
+/// <summary>Every feature class of an engine, looked up by namespace, CLR type or feature path.</summary>
+public sealed class FeatureRegistry
+{
+    private readonly Dictionary<string, FeatureClassDefinition> _byName;
+    private readonly Dictionary<Type, FeatureClassDefinition> _byType;
+
+    internal FeatureRegistry(IReadOnlyList<FeatureClassDefinition> classes)
+    {
+        Classes = classes;
+        _byName = classes.ToDictionary(c => c.Name, StringComparer.Ordinal);
+        _byType = classes.ToDictionary(c => c.ClrType);
+    }
+
+    /// <summary>The feature classes, sorted by CLR name.</summary>
+    public IReadOnlyList<FeatureClassDefinition> Classes { get; }
+
+    /// <summary>The class with namespace <paramref name="name"/>, or null.</summary>
+    public FeatureClassDefinition? FindClass(string name) => _byName.GetValueOrDefault(name);
+
+    /// <summary>The class for a CLR type, or null.</summary>
+    public FeatureClassDefinition? FindClass(Type type) => _byType.GetValueOrDefault(type);
+
+    /// <summary>The class a name in a <c>-- resolves:</c> header means: a CLR class name or a namespace.</summary>
+    public FeatureClassDefinition? FindClassByAnyName(string name)
+        => Classes.FirstOrDefault(c => c.ClrType.Name == name) ?? FindClass(name) ?? FindClass(FeatureNames.ToSnakeCase(name));
+
+    /// <summary>Every scalar feature path reachable from each class through has-one relations (depth-limited), for suggestions.</summary>
+    public IEnumerable<string> AllFeatureNames() => Classes.SelectMany(c => c.Features.Select(f => f.Path));
+
+    /// <summary>Resolves a dotted path such as <c>review.user.name</c>, or returns the reason it does not resolve.</summary>
+    public FeaturePath? TryResolve(string path, out string? error)
+    {
+        error = null;
+        var parts = path.Split('.');
+        if (parts.Length < 2 || parts.Any(p => p.Length == 0))
+        {
+            error = $"'{path}' is not a feature path; write class.feature, e.g. user.name";
+            return null;
+        }
+        var root = FindClass(parts[0]);
+        if (root is null)
+        {
+            var hint = Suggest.Nearest(parts[0], _byName.Keys);
+            error = $"no feature class '{parts[0]}'" + (hint is null ? $"; classes are {string.Join(", ", _byName.Keys.Order())}" : $"; did you mean '{hint}'?");
+            return null;
+        }
+        var steps = new List<FeatureDefinition>();
+        var current = root;
+        for (int i = 1; i < parts.Length; i++)
+        {
+            var f = current.Find(parts[i]);
+            if (f is null)
+            {
+                var prefix = string.Join(".", parts.Take(i));
+                var near = Suggest.Nearby(parts[i], current.Features.Select(x => x.Name)).Select(n => $"'{prefix}.{n}'").ToList();
+                error = $"no feature '{path}': {current.ClrType.Name} has no feature '{parts[i]}'" + (near.Count > 0 ? $"; did you mean {string.Join(" or ", near)}?" : "");
+                return null;
+            }
+            steps.Add(f);
+            if (i < parts.Length - 1)
+            {
+                if (f.Kind == FeatureKind.Scalar)
+                {
+                    error = $"no feature '{path}': '{string.Join(".", parts.Take(i + 1))}' is a scalar, not a relation";
+                    return null;
+                }
+                current = f.Target!;
+            }
+        }
+        return new FeaturePath(root, steps);
+    }
+
+    /// <summary>Resolves a path or throws <see cref="ChalkPlanException"/> with suggestions.</summary>
+    public FeaturePath Resolve(string path)
+        => TryResolve(path, out var error) ?? throw new ChalkPlanException(error!);
+}

@@ -1,0 +1,80 @@
+using Apache.Arrow;
+using Chalk.Definitions;
+using Chalk.Execution.Arrow;
+using Chalk.Resolvers;
+
+namespace Chalk.Execution.Fallback;
+
+/// <summary>Builds, per row, the part of a feature object graph that a getter reads (an <see cref="ObjectShape"/>).</summary>
+internal sealed class ObjectMaterializer
+{
+    private readonly Func<object> _create;
+    private readonly (string Column, ScalarKind Kind, Action<object, object?> Set)[] _scalars;
+    private readonly (string KeyColumn, Action<object, object?> Set, ObjectMaterializer Child)[] _hasOne;
+    private readonly (string Frame, Action<object, object?> Set, ObjectMaterializer Child, Func<object[], object> MakeFrame)[] _hasMany;
+
+    /// <param name="shape">What to build.</param>
+    /// <param name="prefix">The column prefix of the shape's class in the frame, e.g. <c>review.user</c>.</param>
+    public ObjectMaterializer(ObjectShape shape, string prefix)
+    {
+        var cls = shape.Class;
+        _create = MemberAccess.Factory(cls.ClrType);
+        _scalars = shape.Scalars.Select(s => cls.Find(s)!)
+            .Select(f => (prefix + "." + f.Name, f.Type!.Kind, MemberAccess.Setter(f.Property))).ToArray();
+        var hasOne = new List<(string, Action<object, object?>, ObjectMaterializer)>();
+        var hasMany = new List<(string, Action<object, object?>, ObjectMaterializer, Func<object[], object>)>();
+        foreach (var (name, child) in shape.Relations)
+        {
+            var rel = cls.Find(name)!;
+            if (rel.Kind == FeatureKind.HasOne)
+                hasOne.Add((prefix + "." + rel.ForeignKey!.Name, MemberAccess.Setter(rel.Property), new ObjectMaterializer(child, prefix + "." + rel.Name)));
+            else
+                hasMany.Add((prefix + "." + rel.Name, MemberAccess.Setter(rel.Property), new ObjectMaterializer(child, child.Class.Name), MemberAccess.FrameFactory(child.Class.ClrType)));
+        }
+        _hasOne = hasOne.ToArray();
+        _hasMany = hasMany.ToArray();
+    }
+
+    /// <summary>Resolves column names and child rows once, so building a row does no lookups.</summary>
+    public Bound Bind(IFrameView view) => new(this, view);
+
+    internal sealed class Bound
+    {
+        private readonly ObjectMaterializer _m;
+        private readonly IArrowArray[] _scalarColumns;
+        private readonly IArrowArray[] _keyColumns;
+        private readonly Bound[] _hasOne;
+        private readonly (int[][] RowsByParent, Bound Child)[] _hasMany;
+
+        public Bound(ObjectMaterializer m, IFrameView view)
+        {
+            _m = m;
+            _scalarColumns = m._scalars.Select(s => view.Column(s.Column)).ToArray();
+            _keyColumns = m._hasOne.Select(h => view.Column(h.KeyColumn)).ToArray();
+            _hasOne = m._hasOne.Select(h => h.Child.Bind(view)).ToArray();
+            _hasMany = m._hasMany.Select(h =>
+            {
+                var frame = view.Child(h.Frame);
+                return (frame.RowsByParent(view.RowCount), h.Child.Bind(new StateView(frame.State)));
+            }).ToArray();
+        }
+
+        public object Build(int row)
+        {
+            var obj = _m._create();
+            for (int i = 0; i < _scalarColumns.Length; i++)
+                _m._scalars[i].Set(obj, FeatureValues.Get(_scalarColumns[i], row, _m._scalars[i].Kind));
+            for (int i = 0; i < _hasOne.Length; i++)
+                _m._hasOne[i].Set(obj, _keyColumns[i].IsNull(row) ? null : _hasOne[i].Build(row));
+            for (int i = 0; i < _hasMany.Length; i++)
+            {
+                var (rowsByParent, child) = _hasMany[i];
+                var rows = rowsByParent[row];
+                var items = new object[rows.Length];
+                for (int j = 0; j < rows.Length; j++) items[j] = child.Build(rows[j]);
+                _m._hasMany[i].Set(obj, _m._hasMany[i].MakeFrame(items));
+            }
+            return obj;
+        }
+    }
+}

@@ -1,0 +1,51 @@
+using System.Collections.Concurrent;
+using Apache.Arrow;
+
+namespace Chalk.Execution;
+
+/// <summary>The columns computed so far for one frame: the query's rows, or a has-many relation's child rows.</summary>
+internal sealed class FrameState(int rowCount)
+{
+    public int RowCount { get; } = rowCount;
+
+    public ConcurrentDictionary<string, IArrowArray> Columns { get; } = new(StringComparer.Ordinal);
+
+    public ConcurrentDictionary<string, ChildFrame> Children { get; } = new(StringComparer.Ordinal);
+
+    public ConcurrentQueue<FeatureError> Errors { get; } = new();
+
+    public IArrowArray Column(string name)
+        => Columns.TryGetValue(name, out var a) ? a : throw new ChalkInternalException($"column {name} was read before it was computed");
+
+    /// <summary>The named columns as one batch, in the given order.</summary>
+    public RecordBatch Batch(IReadOnlyList<string> names)
+    {
+        var arrays = names.Select(Column).ToList();
+        var fields = names.Select((n, i) => new Field(n, arrays[i].Data.DataType, true)).ToList();
+        return new RecordBatch(new Schema(fields, null), arrays, RowCount);
+    }
+}
+
+/// <summary>The child rows of a has-many relation: their columns and, per child row, the parent row it belongs to.</summary>
+internal sealed class ChildFrame(int[] parentRows, FrameState state)
+{
+    public int[] ParentRows { get; } = parentRows;
+
+    public FrameState State { get; } = state;
+
+    /// <summary>For each parent row, the indices of its child rows in order.</summary>
+    public int[][] RowsByParent(int parentCount)
+    {
+        var counts = new int[parentCount];
+        foreach (var p in ParentRows) counts[p]++;
+        var result = new int[parentCount][];
+        for (int i = 0; i < parentCount; i++) result[i] = new int[counts[i]];
+        System.Array.Clear(counts);
+        for (int r = 0; r < ParentRows.Length; r++)
+        {
+            int p = ParentRows[r];
+            result[p][counts[p]++] = r;
+        }
+        return result;
+    }
+}

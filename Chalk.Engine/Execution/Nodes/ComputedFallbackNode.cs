@@ -1,0 +1,49 @@
+using Apache.Arrow;
+using Chalk.Execution.Arrow;
+using Chalk.Execution.Fallback;
+using Chalk.Resolvers;
+
+namespace Chalk.Execution.Nodes;
+
+/// <summary>The per-row fallback for a computed property: builds the object it reads, calls the compiled getter.</summary>
+/// <remarks>A getter that throws leaves that row's value null and records a row error; the query goes on.</remarks>
+internal sealed class ComputedFallbackNode : PhysicalNode
+{
+    public required ComputedPropertyDefinition Resolver { get; init; }
+
+    public required ObjectMaterializer Materializer { get; init; }
+
+    public required Func<object, object?> Getter { get; init; }
+
+    public override string Path => "fallback";
+
+    public override string Describe() => $"Fallback {Resolver.Name} per row, reads {Resolver.Reads}";
+
+    public override Task<NodeOutput> ExecuteAsync(RecordBatch input, IReadOnlyDictionary<string, ChildFrame> children, QueryContext context)
+    {
+        var bound = Materializer.Bind(new BatchView(input, children));
+        var values = new object?[input.Length];
+        var failures = new string?[input.Length];
+        RowParallel.For(input.Length, context.MaxDegreeOfParallelism, context.CancellationToken, row =>
+        {
+            try
+            {
+                values[row] = Getter(bound.Build(row));
+            }
+            catch (Exception ex)
+            {
+                failures[row] = $"{Resolver.Name} threw {ex.GetType().Name}: {ex.Message}";
+            }
+        });
+        var builder = new FeatureColumnBuilder(Resolver.Feature.Type!, input.Length);
+        var errors = new List<FeatureError>();
+        for (int row = 0; row < values.Length; row++)
+        {
+            builder.Append(values[row]);
+            if (failures[row] is { } message) errors.Add(new FeatureError(Outputs[0], row, message));
+        }
+        var array = builder.Build();
+        var batch = new RecordBatch(new Schema([new Field(Outputs[0], array.Data.DataType, true)], null), [array], input.Length);
+        return Task.FromResult(new NodeOutput(batch, errors));
+    }
+}

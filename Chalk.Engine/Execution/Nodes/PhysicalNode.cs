@@ -1,0 +1,32 @@
+using Apache.Arrow;
+
+namespace Chalk.Execution.Nodes;
+
+/// <summary>An executable operator: reads a batch of input columns, returns a batch of output columns aligned to the same rows.</summary>
+internal abstract class PhysicalNode
+{
+    /// <summary>The frame columns this node reads, in the order of its input batch.</summary>
+    public required IReadOnlyList<string> Inputs { get; init; }
+
+    /// <summary>The child frames this node reads (has-many relations).</summary>
+    public IReadOnlyList<string> ChildInputs { get; init; } = [];
+
+    /// <summary>The frame columns this node writes, in the order of its output batch.</summary>
+    public required IReadOnlyList<string> Outputs { get; init; }
+
+    /// <summary>The outputs this node is chosen for; the others are already inputs or come from another node.</summary>
+    public required IReadOnlySet<string> Writes { get; init; }
+
+    /// <summary>Which path serves the outputs, for explain: <c>sql</c>, <c>fallback</c>, <c>alias</c>, <c>has-many</c>.</summary>
+    public abstract string Path { get; }
+
+    public abstract string Describe();
+
+    public abstract Task<NodeOutput> ExecuteAsync(RecordBatch input, IReadOnlyDictionary<string, ChildFrame> children, QueryContext context);
+}
+
+/// <summary>What a node produced: output columns aligned to its input rows, row errors, and any child frame.</summary>
+internal sealed record NodeOutput(RecordBatch Columns, IReadOnlyList<FeatureError> Errors, ChildFrame? Child = null);
+
+/// <summary>Per-query settings the nodes share.</summary>
+internal sealed record QueryContext(CancellationToken CancellationToken, int MaxDegreeOfParallelism);

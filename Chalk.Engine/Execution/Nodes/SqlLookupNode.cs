@@ -1,0 +1,77 @@
+using Apache.Arrow;
+using Chalk.Definitions;
+using Chalk.Resolvers;
+using Chalk.Sql.Sources;
+
+namespace Chalk.Execution.Nodes;
+
+/// <summary>Runs a SQL resolver once for the distinct keys of a batch and scatters its rows back to the batch rows.</summary>
+/// <remarks>A key with no row leaves its outputs null; a key with several rows is a row error (a lookup has one row per key).</remarks>
+internal sealed class SqlLookupNode : PhysicalNode
+{
+    public required SqlResolverDefinition Resolver { get; init; }
+
+    public required SqlQuery Query { get; init; }
+
+    public required IReadOnlyList<FeatureType> KeyTypes { get; init; }
+
+    /// <summary>Per output column: the result column it comes from and its feature.</summary>
+    public required IReadOnlyList<(string SourceColumn, FeatureDefinition Feature)> Columns { get; init; }
+
+    public override string Path => "sql";
+
+    public override string Describe()
+        => $"SqlLookup {Resolver.Name} on {Resolver.SourceName} ({Resolver.Source.Kind}) keys [{string.Join(", ", Inputs)}]\n      {Query.Template.ToString().ReplaceLineEndings(" ")}";
+
+    public override async Task<NodeOutput> ExecuteAsync(RecordBatch input, IReadOnlyDictionary<string, ChildFrame> children, QueryContext context)
+    {
+        var keys = KeyIndex.Build(input, KeyTypes);
+        var pick = new int[input.Length];
+        System.Array.Fill(pick, -1);
+        var errors = new List<FeatureError>();
+        if (keys.FirstRowOfKey.Count > 0)
+        {
+            using var result = await Resolver.Source.QueryAsync(Query, keys.Parameters(input, KeyTypes), context.CancellationToken).ConfigureAwait(false);
+            var columns = SqlResultColumns.From(result);
+            var rowOfKey = new int[keys.FirstRowOfKey.Count];
+            System.Array.Fill(rowOfKey, -1);
+            var duplicated = new HashSet<int>();
+            for (int r = 0; r < columns.RowCount; r++)
+            {
+                int k = columns.ParameterRow[r];
+                if (rowOfKey[k] >= 0) duplicated.Add(k);
+                else rowOfKey[k] = r;
+            }
+            for (int row = 0; row < input.Length; row++)
+            {
+                int k = keys.KeyOfRow[row];
+                if (k < 0) continue;
+                if (duplicated.Contains(k))
+                {
+                    foreach (var (_, f) in Columns)
+                        errors.Add(new FeatureError(Outputs[Columns.ToList().FindIndex(c => c.Feature == f)], row,
+                            $"{Resolver.Name} returned more than one row for {string.Join(", ", Inputs)}; a lookup must return at most one row per key"));
+                    continue;
+                }
+                pick[row] = rowOfKey[k];
+            }
+            return new NodeOutput(Build(columns, pick), errors);
+        }
+        return new NodeOutput(BuildEmpty(pick), errors);
+    }
+
+    private RecordBatch Build(SqlResultColumns columns, int[] pick)
+    {
+        var arrays = Columns.Select(c => columns.Gather(c.SourceColumn, c.Feature, pick, Resolver.Origin, Resolver.SourceName)).ToList();
+        return Assemble(arrays, pick.Length);
+    }
+
+    private RecordBatch BuildEmpty(int[] pick)
+    {
+        var arrays = Columns.Select(c => Arrow.ArrowGather.Gather(new NullArray(0), pick, c.Feature.Type!)).ToList();
+        return Assemble(arrays, pick.Length);
+    }
+
+    private RecordBatch Assemble(List<IArrowArray> arrays, int length)
+        => new(new Schema(Outputs.Select((o, i) => new Field(o, arrays[i].Data.DataType, true)), null), arrays, length);
+}

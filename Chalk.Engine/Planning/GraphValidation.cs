@@ -1,0 +1,32 @@
+using Chalk.Definitions;
+using Chalk.Planning.Logical;
+
+namespace Chalk.Planning;
+
+/// <summary>Checks at build time that every resolved feature can be planned from its class's primary key.</summary>
+/// <remarks>Surfaces cycles when the engine is built rather than at the first query that meets them.</remarks>
+internal static class GraphValidation
+{
+    public static void Validate(EngineDefinitions definitions)
+    {
+        foreach (var cls in definitions.Registry.Classes)
+        {
+            if (cls.PrimaryKey is null) continue;
+            foreach (var f in cls.Features.Where(f => f.Kind == FeatureKind.Scalar && definitions.ResolversOf(f).Count > 0))
+            {
+                try
+                {
+                    LogicalPlanner.Plan(definitions, cls, [cls.Name + "." + cls.PrimaryKey.Name], [new FeaturePath(cls, [f])]);
+                }
+                catch (ChalkPlanException ex) when (ex.Message.StartsWith("cycle:", StringComparison.Ordinal))
+                {
+                    throw new ChalkPlanException($"{f.Path} cannot be computed: {ex.Message}", ex);
+                }
+                catch (ChalkPlanException)
+                {
+                    // Other gaps (a feature only reachable from other inputs) surface when a query asks for it.
+                }
+            }
+        }
+    }
+}

@@ -1,0 +1,100 @@
+using Chalk.Definitions;
+using Chalk.Resolvers;
+
+namespace Chalk.Planning.Logical;
+
+internal sealed partial class LogicalPlanner
+{
+    private void RequireResolved(PlanNode node, FeatureDefinition f, string column)
+    {
+        var candidates = _definitions.ResolversOf(f);
+        if (candidates.Count == 0)
+        {
+            throw new ChalkPlanException(
+                $"no resolver computes {column} ({f.Member}), and it is not a query input; " +
+                $"add it to a .chalk.sql file resolving {f.Owner.ClrType.Name}, write a [Resolver(Output = \"{f.Path}\")] method, or pass it as an input");
+        }
+        ChalkPlanException? first = null;
+        foreach (var r in candidates)
+        {
+            var lookupKey = r is SqlResolverDefinition { IsTable: true } ? f.Owner.PrimaryKey : null;
+            if (r is SqlResolverDefinition { IsTable: true } && (lookupKey is null || lookupKey == f)) continue;
+            int stepCount = _steps.Count;
+            var produced = _produced.Keys.ToHashSet(StringComparer.Ordinal);
+            var keys = _byKey.Keys.ToHashSet(StringComparer.Ordinal);
+            try
+            {
+                AddResolve(node, r, lookupKey);
+                return;
+            }
+            catch (ChalkPlanException ex)
+            {
+                first ??= ex;
+                Rollback(stepCount, produced, keys);
+            }
+        }
+        throw first ?? new ChalkPlanException(
+            $"no resolver computes {column}: {f.Owner.ClrType.Name}'s SQL files have no placeholders and {f.Owner.ClrType.Name} has no primary key to look rows up by");
+    }
+
+    private void AddResolve(PlanNode node, ResolverDefinition r, FeatureDefinition? lookupKey)
+    {
+        var key = $"resolve:{r.Origin}@{node.Prefix}";
+        if (_byKey.ContainsKey(key)) return;
+        var step = new LogicalResolve(r, node, lookupKey);
+        if (lookupKey is not null)
+        {
+            Require(node, lookupKey);
+            step.Inputs.Add(node.Column(lookupKey));
+        }
+        foreach (var input in r.Inputs)
+        {
+            RequirePath(node, input.Steps, 0);
+            step.Inputs.Add(ColumnOf(node, input));
+        }
+        foreach (var o in r.Outputs)
+        {
+            var col = node.Column(o);
+            if (!_produced.ContainsKey(col)) step.Outputs.Add((col, o));
+        }
+        Add(step, key);
+    }
+
+    /// <summary>The column a path reads at a node; a path through a has-many names the child frame.</summary>
+    private static string ColumnOf(PlanNode node, FeaturePath path)
+    {
+        var n = node;
+        foreach (var s in path.Steps.Take(path.Steps.Count - 1))
+        {
+            if (s.Kind == FeatureKind.HasMany) return n.Column(s);
+            n = n.HasOne(s);
+        }
+        return n.Column(path.Feature);
+    }
+
+    private void Add(LogicalStep step, string key)
+    {
+        _byKey[key] = step;
+        _steps.Add(step);
+        foreach (var (col, _) in step.Outputs) _produced[col] = step;
+        if (step is LogicalHasMany h) _produced[h.FrameName] = step;
+    }
+
+    private void Rollback(int stepCount, HashSet<string> produced, HashSet<string> keys)
+    {
+        _steps.RemoveRange(stepCount, _steps.Count - stepCount);
+        foreach (var k in _produced.Keys.Where(k => !produced.Contains(k)).ToList()) _produced.Remove(k);
+        foreach (var k in _byKey.Keys.Where(k => !keys.Contains(k)).ToList()) _byKey.Remove(k);
+    }
+
+    private static void AssignLevels(List<LogicalStep> steps, IReadOnlyList<string> inputs)
+    {
+        var levelOf = inputs.ToDictionary(i => i, _ => -1, StringComparer.Ordinal);
+        foreach (var s in steps)
+        {
+            s.Level = 1 + s.Inputs.Select(i => levelOf.GetValueOrDefault(i, -1)).DefaultIfEmpty(-1).Max();
+            foreach (var (col, _) in s.Outputs) levelOf[col] = s.Level;
+            if (s is LogicalHasMany h) levelOf[h.FrameName] = s.Level;
+        }
+    }
+}

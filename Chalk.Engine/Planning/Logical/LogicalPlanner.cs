@@ -1,0 +1,104 @@
+using Chalk.Definitions;
+using Chalk.Resolvers;
+
+namespace Chalk.Planning.Logical;
+
+/// <summary>Chooses the resolvers that turn a query's inputs into its outputs, and orders them.</summary>
+internal sealed partial class LogicalPlanner
+{
+    private readonly EngineDefinitions _definitions;
+    private readonly Dictionary<string, LogicalStep?> _produced = new(StringComparer.Ordinal);
+    private readonly List<LogicalStep> _steps = [];
+    private readonly Dictionary<string, LogicalStep> _byKey = new(StringComparer.Ordinal);
+    private readonly List<string> _visiting = [];
+
+    private LogicalPlanner(EngineDefinitions definitions) => _definitions = definitions;
+
+    /// <summary>Plans the columns <paramref name="inputs"/> (full paths at the root) into <paramref name="outputs"/>.</summary>
+    /// <exception cref="ChalkPlanException">An output has no resolver, or every way to compute it is a cycle.</exception>
+    public static LogicalPlan Plan(EngineDefinitions definitions, FeatureClassDefinition root, IReadOnlyList<string> inputs, IReadOnlyList<FeaturePath> outputs)
+    {
+        var planner = new LogicalPlanner(definitions);
+        foreach (var i in inputs) planner._produced[i] = null;
+        var node = PlanNode.Root(root);
+        foreach (var o in outputs) planner.RequirePath(node, o.Steps, 0);
+        foreach (var hasMany in planner._steps.OfType<LogicalHasMany>())
+        {
+            var childInputs = hasMany.Fetch.Columns.Select(c => hasMany.Relation.Target!.Name + "." + c.Feature.Name).ToList();
+            hasMany.Child = Plan(definitions, hasMany.Relation.Target!, childInputs, hasMany.ChildOutputs.Distinct().ToList());
+        }
+        AssignLevels(planner._steps, inputs);
+        return new LogicalPlan(root, inputs, outputs, planner._steps);
+    }
+
+    private void RequirePath(PlanNode node, IReadOnlyList<FeatureDefinition> steps, int index)
+    {
+        var f = steps[index];
+        if (index == steps.Count - 1)
+        {
+            if (f.Kind == FeatureKind.HasMany) RequireHasMany(node, f);
+            else Require(node, f);
+            return;
+        }
+        switch (f.Kind)
+        {
+            case FeatureKind.HasOne:
+                Require(node, f.ForeignKey!);
+                RequirePath(node.HasOne(f), steps, index + 1);
+                break;
+            case FeatureKind.HasMany:
+                var hasMany = RequireHasMany(node, f);
+                hasMany.ChildOutputs.Add(new FeaturePath(f.Target!, steps.Skip(index + 1).ToList()));
+                break;
+            default:
+                throw new ChalkInternalException($"path through scalar {f.Path}");
+        }
+    }
+
+    private void Require(PlanNode node, FeatureDefinition f)
+    {
+        if (f.Kind == FeatureKind.HasOne) { Require(node, f.ForeignKey!); return; }
+        if (f.Kind == FeatureKind.HasMany)
+            throw new ChalkPlanException($"{node.Column(f)} is a has-many relation, not a value; ask for a feature computed from it (e.g. a count or sum)");
+        var column = node.Column(f);
+        if (_produced.ContainsKey(column)) return;
+        int at = _visiting.IndexOf(column);
+        if (at >= 0)
+            throw new ChalkPlanException($"cycle: {string.Join(" -> ", _visiting.Skip(at).Append(column))}; break it by giving one of these a resolver that does not need the others");
+        _visiting.Add(column);
+        try
+        {
+            if (f.IsPrimary && node.Parent is not null) RequireAlias(node, f, column);
+            else RequireResolved(node, f, column);
+        }
+        finally
+        {
+            _visiting.RemoveAt(_visiting.Count - 1);
+        }
+    }
+
+    private void RequireAlias(PlanNode node, FeatureDefinition f, string column)
+    {
+        var fk = node.Relation!.ForeignKey!;
+        Require(node.Parent!, fk);
+        var step = new LogicalAlias(node.Parent!.Column(fk), column, f);
+        step.Inputs.Add(step.From);
+        step.Outputs.Add((column, f));
+        Add(step, "alias:" + column);
+    }
+
+    private LogicalHasMany RequireHasMany(PlanNode node, FeatureDefinition relation)
+    {
+        var key = "hasmany:" + node.Column(relation);
+        if (_byKey.TryGetValue(key, out var existing)) return (LogicalHasMany)existing;
+        var fetch = _definitions.FetchersOf(relation).FirstOrDefault()
+            ?? throw new ChalkPlanException(
+                $"no resolver can list {node.Column(relation)}: add a .chalk.sql file resolving {relation.Target!.ClrType.Name} without placeholders, or one keyed by ${{{relation.ForeignKey!.Path}}}");
+        var parentKey = node.Class.PrimaryKey!;
+        Require(node, parentKey);
+        var step = new LogicalHasMany(node, relation, fetch);
+        step.Inputs.Add(node.Column(parentKey));
+        Add(step, key);
+        return step;
+    }
+}

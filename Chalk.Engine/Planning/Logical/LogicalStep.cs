@@ -1,0 +1,64 @@
+using Chalk.Definitions;
+using Chalk.Resolvers;
+
+namespace Chalk.Planning.Logical;
+
+/// <summary>One step of a logical plan: what is computed, from which columns, into which columns.</summary>
+internal abstract class LogicalStep
+{
+    public List<string> Inputs { get; } = [];
+
+    public List<(string Column, FeatureDefinition Feature)> Outputs { get; } = [];
+
+    /// <summary>0 for steps that read only query inputs; otherwise one more than the latest step they read from.</summary>
+    public int Level { get; set; }
+
+    public abstract string Describe();
+}
+
+/// <summary>A has-one key: the related row's primary key is the foreign key's value.</summary>
+internal sealed class LogicalAlias(string from, string to, FeatureDefinition feature) : LogicalStep
+{
+    public string From { get; } = from;
+
+    public string To { get; } = to;
+
+    public FeatureDefinition Feature { get; } = feature;
+
+    public override string Describe() => $"alias {To} := {From}";
+}
+
+/// <summary>A resolver run at a node. A table-shaped SQL resolver is filtered by <see cref="LookupKey"/>.</summary>
+internal sealed class LogicalResolve(ResolverDefinition resolver, PlanNode node, FeatureDefinition? lookupKey) : LogicalStep
+{
+    public ResolverDefinition Resolver { get; } = resolver;
+
+    public PlanNode Node { get; } = node;
+
+    public FeatureDefinition? LookupKey { get; } = lookupKey;
+
+    public override string Describe()
+        => $"{Resolver.Kind.ToString().ToLowerInvariant()} {Resolver.Name} at {Node}" +
+           (LookupKey is null ? "" : $" by {LookupKey.Name}") +
+           $" ({string.Join(", ", Inputs)}) -> ({string.Join(", ", Outputs.Select(o => o.Column))})";
+}
+
+/// <summary>The rows of a has-many relation fetched per parent row, with a child plan run over them.</summary>
+internal sealed class LogicalHasMany(PlanNode node, FeatureDefinition relation, SqlResolverDefinition fetch) : LogicalStep
+{
+    public PlanNode Node { get; } = node;
+
+    public FeatureDefinition Relation { get; } = relation;
+
+    public SqlResolverDefinition Fetch { get; } = fetch;
+
+    /// <summary>The child features requested, rooted at the child class.</summary>
+    public List<FeaturePath> ChildOutputs { get; } = [];
+
+    public LogicalPlan? Child { get; set; }
+
+    public string FrameName => Node.Column(Relation);
+
+    public override string Describe()
+        => $"has-many {FrameName} via {Fetch.Name} by {Relation.ForeignKey!.Name} = {Inputs[0]}";
+}

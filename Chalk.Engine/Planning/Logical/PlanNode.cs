@@ -1,0 +1,33 @@
+using Chalk.Definitions;
+
+namespace Chalk.Planning.Logical;
+
+/// <summary>A place in a frame's object graph: the root class or a class reached through has-one relations.</summary>
+/// <remarks>Columns at a node are named by its prefix plus the feature: <c>review.user</c> + <c>name</c>.</remarks>
+internal sealed class PlanNode
+{
+    private PlanNode(FeatureClassDefinition @class, string prefix, PlanNode? parent, FeatureDefinition? relation)
+    {
+        Class = @class;
+        Prefix = prefix;
+        Parent = parent;
+        Relation = relation;
+    }
+
+    public static PlanNode Root(FeatureClassDefinition @class) => new(@class, @class.Name, null, null);
+
+    public FeatureClassDefinition Class { get; }
+
+    public string Prefix { get; }
+
+    public PlanNode? Parent { get; }
+
+    /// <summary>The has-one relation from <see cref="Parent"/> to this node.</summary>
+    public FeatureDefinition? Relation { get; }
+
+    public PlanNode HasOne(FeatureDefinition relation) => new(relation.Target!, Prefix + "." + relation.Name, this, relation);
+
+    public string Column(FeatureDefinition feature) => Prefix + "." + feature.Name;
+
+    public override string ToString() => Prefix;
+}

@@ -1,0 +1,78 @@
+using Chalk.Definitions;
+using Chalk.Execution;
+using Chalk.Execution.Fallback;
+using Chalk.Execution.Nodes;
+using Chalk.Planning.Logical;
+using Chalk.Resolvers;
+
+namespace Chalk.Planning.Physical;
+
+/// <summary>Turns each logical step into an operator: SQL lookups, has-many fetches, aliases and per-row fallbacks.</summary>
+internal static class PhysicalPlanner
+{
+    public static PhysicalPlan Plan(LogicalPlan logical)
+    {
+        var frames = logical.Steps.OfType<LogicalHasMany>().Select(h => h.FrameName).ToHashSet(StringComparer.Ordinal);
+        var levels = logical.Steps.GroupBy(s => s.Level).OrderBy(g => g.Key)
+            .Select(g => (IReadOnlyList<PhysicalNode>)g.Select(s => Node(s, frames)).ToList()).ToList();
+        return new PhysicalPlan(logical, levels);
+    }
+
+    private static PhysicalNode Node(LogicalStep step, HashSet<string> frames)
+    {
+        var writes = step.Outputs.Select(o => o.Column).ToHashSet(StringComparer.Ordinal);
+        switch (step)
+        {
+            case LogicalAlias a:
+                return new AliasNode { Inputs = [a.From], Outputs = [a.To], Writes = writes };
+            case LogicalHasMany h:
+                return new HasManyNode
+                {
+                    Inputs = h.Inputs,
+                    Outputs = [],
+                    Writes = writes,
+                    Fetch = h.Fetch,
+                    Query = h.Fetch.IsTable ? SqlResolverBinder.FilteredBy(h.Fetch, h.Relation.ForeignKey!) : SqlResolverBinder.AsWritten(h.Fetch),
+                    KeyType = h.Node.Class.PrimaryKey!.Type!,
+                    Child = h.Relation.Target!,
+                    ChildPlan = Plan(h.Child!),
+                    FrameName = h.FrameName,
+                };
+            case LogicalResolve { Resolver: SqlResolverDefinition sql } r:
+                return new SqlLookupNode
+                {
+                    Inputs = r.Inputs,
+                    Outputs = sql.Columns.Select(c => r.Node.Column(c.Feature)).ToList(),
+                    Writes = writes,
+                    Resolver = sql,
+                    Query = r.LookupKey is null ? SqlResolverBinder.AsWritten(sql) : SqlResolverBinder.FilteredBy(sql, r.LookupKey),
+                    KeyTypes = r.LookupKey is null ? sql.Placeholders.Select(p => p.Feature.Type!).ToList() : [r.LookupKey.Type!],
+                    Columns = sql.Columns.Select(c => (c.Column, c.Feature)).ToList(),
+                };
+            case LogicalResolve { Resolver: MethodResolverDefinition m } r:
+                return new MethodFallbackNode
+                {
+                    Inputs = r.Inputs,
+                    Outputs = m.Outputs.Select(r.Node.Column).ToList(),
+                    Writes = writes,
+                    Resolver = m,
+                    Invoke = MemberAccess.Invoker(m.Method),
+                    OutputGetters = m.Shape == MethodOutputShape.Instance ? m.Outputs.Select(o => MemberAccess.Getter(o.Property)).ToList() : [],
+                };
+            case LogicalResolve { Resolver: ComputedPropertyDefinition c } r:
+                var scalarInputs = r.Inputs.Where(i => !frames.Contains(i)).Distinct().ToList();
+                return new ComputedFallbackNode
+                {
+                    Inputs = scalarInputs,
+                    ChildInputs = r.Inputs.Where(frames.Contains).Distinct().ToList(),
+                    Outputs = [r.Node.Column(c.Feature)],
+                    Writes = writes,
+                    Resolver = c,
+                    Materializer = new ObjectMaterializer(c.Reads, r.Node.Prefix),
+                    Getter = MemberAccess.Getter(c.Feature.Property),
+                };
+            default:
+                throw new ChalkInternalException($"no operator for {step.Describe()}");
+        }
+    }
+}

@@ -1,0 +1,117 @@
+using System.Reflection;
+using System.Text.Json;
+using Chalk.Sql.Sources;
+
+namespace Chalk.Projects;
+
+/// <summary>A folder of resolvers described by a <c>chalk.json</c>: its feature assemblies, SQL resolvers and sources.</summary>
+/// <remarks>
+/// <code>
+/// {
+///   "features": ["Chalk.Examples"],            // assembly names, or paths to .dll files relative to the folder
+///   "resolvers": ".",                          // the folder searched for *.chalk.sql (default: the project folder)
+///   "sources": { "marketplace": { "kind": "duckdb", "path": "marketplace.duckdb", "seed": "seed.sql" } }
+/// }
+/// </code>
+/// A DuckDB source with a <c>seed</c> script is created from it when its file does not exist yet.
+/// </remarks>
+public sealed class ChalkProject
+{
+    /// <summary>The name of the project file.</summary>
+    public const string FileName = "chalk.json";
+
+    private ChalkProject(string directory, IReadOnlyList<string> features, string resolvers, IReadOnlyDictionary<string, SourceSettings> sources)
+    {
+        Directory = directory;
+        Features = features;
+        Resolvers = resolvers;
+        Sources = sources;
+    }
+
+    /// <summary>The project folder (absolute).</summary>
+    public string Directory { get; }
+
+    /// <summary>Feature assemblies: names or .dll paths.</summary>
+    public IReadOnlyList<string> Features { get; }
+
+    /// <summary>The folder of <c>*.chalk.sql</c> files (absolute).</summary>
+    public string Resolvers { get; }
+
+    /// <summary>The sources by name.</summary>
+    public IReadOnlyDictionary<string, SourceSettings> Sources { get; }
+
+    /// <summary>Reads <c>chalk.json</c> from <paramref name="directory"/>.</summary>
+    /// <exception cref="ChalkDefinitionException">The file is missing or malformed; the message names it.</exception>
+    public static ChalkProject Load(string directory)
+    {
+        var dir = Path.GetFullPath(directory);
+        var file = Path.Combine(dir, FileName);
+        if (!File.Exists(file))
+            throw new ChalkDefinitionException($"no {FileName} in '{dir}'; a project folder needs one naming its feature assemblies and sources");
+        ProjectFile? parsed;
+        try
+        {
+            parsed = JsonSerializer.Deserialize<ProjectFile>(File.ReadAllText(file), new JsonSerializerOptions { PropertyNameCaseInsensitive = true, ReadCommentHandling = JsonCommentHandling.Skip, AllowTrailingCommas = true });
+        }
+        catch (JsonException ex)
+        {
+            throw new ChalkDefinitionException($"not valid JSON: {ex.Message}", file, (int?)ex.LineNumber + 1, ex);
+        }
+        if (parsed?.Features is not { Length: > 0 } features)
+            throw new ChalkDefinitionException("\"features\" must list at least one assembly (a name or a .dll path)", file);
+        var sources = new Dictionary<string, SourceSettings>(StringComparer.Ordinal);
+        foreach (var (name, settings) in parsed.Sources ?? [])
+        {
+            if (!settings.TryGetValue("kind", out var kind) || string.IsNullOrWhiteSpace(kind))
+                throw new ChalkDefinitionException($"source '{name}' has no \"kind\"; use one of {string.Join(", ", SqlSourceFactory.Kinds)}", file);
+            sources[name] = new SourceSettings(kind, settings.Where(kv => kv.Key != "kind").ToDictionary(kv => kv.Key, kv => kv.Value, StringComparer.Ordinal));
+        }
+        return new ChalkProject(dir, features, Path.GetFullPath(Path.Combine(dir, parsed.Resolvers ?? ".")), sources);
+    }
+
+    /// <summary>Builds an engine from the project: loads its assemblies, creates (and seeds) its sources, adds its SQL files.</summary>
+    /// <exception cref="ChalkDefinitionException">An assembly cannot be loaded or a definition is malformed.</exception>
+    /// <exception cref="ChalkPlanException">The resolver graph is invalid.</exception>
+    public ChalkEngine BuildEngine()
+    {
+        var builder = ChalkEngine.CreateBuilder();
+        foreach (var a in Features) builder.AddFeatures(LoadAssembly(a));
+        foreach (var (name, s) in Sources)
+        {
+            var settings = new Dictionary<string, string>(s.Settings, StringComparer.Ordinal);
+            if (s.Kind.Equals("duckdb", StringComparison.OrdinalIgnoreCase) && settings.Remove("seed", out var seed) && settings.TryGetValue("path", out var path))
+                DuckDbSeeding.EnsureSeeded(Path.GetFullPath(Path.Combine(Directory, path)), Path.GetFullPath(Path.Combine(Directory, seed)));
+            builder.AddSource(name, SqlSourceFactory.Create(name, s.Kind, settings, Directory));
+        }
+        builder.AddSqlResolvers(Resolvers);
+        return builder.Build();
+    }
+
+    private Assembly LoadAssembly(string nameOrPath)
+    {
+        try
+        {
+            return nameOrPath.EndsWith(".dll", StringComparison.OrdinalIgnoreCase)
+                ? Assembly.LoadFrom(Path.GetFullPath(Path.Combine(Directory, nameOrPath)))
+                : Assembly.Load(nameOrPath);
+        }
+        catch (Exception ex) when (ex is FileNotFoundException or FileLoadException or BadImageFormatException)
+        {
+            throw new ChalkDefinitionException($"cannot load feature assembly '{nameOrPath}': {ex.Message}", Path.Combine(Directory, FileName), null, ex);
+        }
+    }
+
+    private sealed class ProjectFile
+    {
+        public string[]? Features { get; set; }
+
+        public string? Resolvers { get; set; }
+
+        public Dictionary<string, Dictionary<string, string>>? Sources { get; set; }
+    }
+}
+
+/// <summary>A source as <c>chalk.json</c> declares it: its kind and its settings.</summary>
+/// <param name="Kind">The kind, e.g. <c>duckdb</c>.</param>
+/// <param name="Settings">The other keys, e.g. <c>path</c>.</param>
+public sealed record SourceSettings(string Kind, IReadOnlyDictionary<string, string> Settings);

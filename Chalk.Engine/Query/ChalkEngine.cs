@@ -1,0 +1,142 @@
+using System.Collections.Concurrent;
+using Apache.Arrow;
+using Chalk.Definitions;
+using Chalk.Execution;
+using Chalk.Execution.Nodes;
+using Chalk.Planning.Logical;
+using Chalk.Planning.Physical;
+using Chalk.Sql.Sources;
+
+namespace Chalk;
+
+/// <summary>An in-process feature engine: answers queries for features from inputs, using plans compiled once per query shape.</summary>
+/// <remarks>Immutable and safe to query from many threads at once. Create one with <see cref="CreateBuilder"/>.</remarks>
+public sealed partial class ChalkEngine : IAsyncDisposable
+{
+    private const int MaxCachedPlans = 1024;
+
+    private readonly EngineDefinitions _definitions;
+    private readonly IReadOnlyList<SqlSource> _ownedSources;
+    private readonly int _maxDegreeOfParallelism;
+    private readonly ConcurrentDictionary<string, PhysicalPlan> _plans = new(StringComparer.Ordinal);
+    private int _disposed;
+
+    internal ChalkEngine(EngineDefinitions definitions, IReadOnlyList<SqlSource> ownedSources, int maxDegreeOfParallelism)
+    {
+        _definitions = definitions;
+        _ownedSources = ownedSources;
+        _maxDegreeOfParallelism = maxDegreeOfParallelism;
+    }
+
+    /// <summary>Starts configuring an engine.</summary>
+    public static ChalkEngineBuilder CreateBuilder() => new();
+
+    /// <summary>The feature classes this engine knows.</summary>
+    public FeatureRegistry Features => _definitions.Registry;
+
+    /// <summary>Answers one query: the requested features for one set of inputs.</summary>
+    /// <param name="inputs">Feature paths and values, e.g. <c>["review.id"] = 241L</c>. Numbers may be any numeric type that fits.</param>
+    /// <param name="outputs">The features wanted, e.g. <c>review.normalized_rating</c> or <c>review.user.name</c>.</param>
+    /// <param name="cancellationToken">Cancels the query.</param>
+    /// <returns>The values, and an error for each feature that could not be computed.</returns>
+    /// <exception cref="ChalkPlanException">An input or output is unknown, or an output cannot be computed from the inputs.</exception>
+    /// <exception cref="ArgumentException">An input value does not fit its feature's type.</exception>
+    /// <exception cref="ChalkResolverException">A source failed.</exception>
+    public async Task<OnlineResult> QueryAsync(IReadOnlyDictionary<string, object?> inputs, IReadOnlyList<string> outputs, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(inputs);
+        ArgumentNullException.ThrowIfNull(outputs);
+        var batch = InputBatch.FromValues(_definitions.Registry, inputs);
+        var result = await RunAsync(batch, outputs, cancellationToken).ConfigureAwait(false);
+        return new OnlineResult(result.Table, result.Errors);
+    }
+
+    /// <summary>Answers a batch of queries: one output row per input row, in input order.</summary>
+    /// <param name="inputs">One column per input feature, named by its path (e.g. <c>user.id</c>).</param>
+    /// <param name="outputs">The features wanted.</param>
+    /// <param name="cancellationToken">Cancels the query.</param>
+    /// <returns>One column per output, named as requested. Features that failed for a row are null there; see <see cref="QueryBatchDetailedAsync"/> for the errors.</returns>
+    /// <exception cref="ChalkPlanException">An input or output is unknown, or an output cannot be computed from the inputs.</exception>
+    /// <exception cref="ArgumentException">An input column's type does not fit its feature's type.</exception>
+    /// <exception cref="ChalkResolverException">A source failed.</exception>
+    public async Task<RecordBatch> QueryBatchAsync(RecordBatch inputs, IReadOnlyList<string> outputs, CancellationToken cancellationToken = default)
+        => (await QueryBatchDetailedAsync(inputs, outputs, cancellationToken).ConfigureAwait(false)).Table;
+
+    /// <summary>Like <see cref="QueryBatchAsync"/>, also returning the per-row feature errors.</summary>
+    /// <inheritdoc cref="QueryBatchAsync" path="/param"/>
+    public Task<BatchResult> QueryBatchDetailedAsync(RecordBatch inputs, IReadOnlyList<string> outputs, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(inputs);
+        ArgumentNullException.ThrowIfNull(outputs);
+        return RunAsync(InputBatch.FromBatch(_definitions.Registry, inputs), outputs, cancellationToken);
+    }
+
+    /// <summary>The logical and physical plan for a query shape, and which path serves each output, as text.</summary>
+    /// <param name="inputs">The input feature paths.</param>
+    /// <param name="outputs">The output feature paths.</param>
+    /// <exception cref="ChalkPlanException">The query cannot be planned.</exception>
+    public string Explain(IReadOnlyList<string> inputs, IReadOnlyList<string> outputs)
+    {
+        ArgumentNullException.ThrowIfNull(inputs);
+        ArgumentNullException.ThrowIfNull(outputs);
+        var resolved = InputBatch.ResolveInputs(_definitions.Registry, inputs);
+        return PlanExplainer.Explain(GetPlan(resolved, outputs));
+    }
+
+    private async Task<BatchResult> RunAsync(InputBatch input, IReadOnlyList<string> outputs, CancellationToken cancellationToken)
+    {
+        ObjectDisposedException.ThrowIf(Volatile.Read(ref _disposed) != 0, this);
+        var plan = GetPlan(input.Paths, outputs);
+        var state = new FrameState(input.Batch.Length);
+        for (int i = 0; i < input.Paths.Count; i++) state.Columns[input.Paths[i].Text] = input.Batch.Column(i);
+        await PlanExecutor.RunAsync(plan, state, new QueryContext(cancellationToken, _maxDegreeOfParallelism)).ConfigureAwait(false);
+        var arrays = plan.Logical.Outputs.Select(o => state.Column(o.Text)).ToList();
+        var fields = outputs.Select((name, i) => new Field(name, arrays[i].Data.DataType, true));
+        var table = new RecordBatch(new Schema(fields, null), arrays, input.Batch.Length);
+        var errors = state.Errors.OrderBy(e => e.Row).ThenBy(e => e.Feature, StringComparer.Ordinal).ToList();
+        return new BatchResult(table, errors);
+    }
+
+    private PhysicalPlan GetPlan(IReadOnlyList<FeaturePath> inputs, IReadOnlyList<string> outputs)
+    {
+        if (outputs.Count == 0) throw new ChalkPlanException("the query asks for no outputs; name at least one feature");
+        var key = string.Join(",", inputs.Select(i => i.Text).Order(StringComparer.Ordinal)) + "->" + string.Join(",", outputs);
+        if (_plans.TryGetValue(key, out var cached)) return cached;
+        var root = inputs[0].Root;
+        var resolvedOutputs = outputs.Select(o => ResolveOutput(root, o)).ToList();
+        var logical = LogicalPlanner.Plan(_definitions, root, inputs.Select(i => i.Text).ToList(), resolvedOutputs);
+        var plan = PhysicalPlanner.Plan(logical);
+        if (_plans.Count >= MaxCachedPlans) _plans.Clear();
+        return _plans.GetOrAdd(key, plan);
+    }
+
+    private FeaturePath ResolveOutput(FeatureClassDefinition root, string name)
+    {
+        var registry = _definitions.Registry;
+        var path = registry.TryResolve(name, out var error);
+        if (path is null)
+        {
+            var all = root.Features.Select(f => f.Path);
+            var near = Suggest.Nearby(name, all.Concat(registry.AllFeatureNames()).Distinct());
+            throw new ChalkPlanException(error!.Contains("did you mean", StringComparison.Ordinal) || near.Count == 0
+                ? error : $"{error}; did you mean {string.Join(" or ", near.Select(n => $"'{n}'"))}?");
+        }
+        if (path.Root != root)
+            throw new ChalkPlanException($"output '{name}' is a feature of {path.Root.Name}, but the inputs are features of {root.Name}; ask for it through a relation of {root.Name}");
+        if (!path.IsSingleValued)
+            throw new ChalkPlanException($"output '{name}' passes through a has-many relation, so it has many values per row; ask for an aggregate computed from it");
+        return path;
+    }
+
+    /// <summary>Disposes the sources the engine owns.</summary>
+    public async ValueTask DisposeAsync()
+    {
+        if (Interlocked.Exchange(ref _disposed, 1) != 0) return;
+        foreach (var s in _ownedSources) await s.DisposeAsync().ConfigureAwait(false);
+    }
+}
+
+/// <summary>The answer to a batch query: the output table and the per-row feature errors.</summary>
+/// <param name="Table">One column per requested output, one row per input row.</param>
+/// <param name="Errors">The features that failed, per row; their values are null in <paramref name="Table"/>.</param>
+public sealed record BatchResult(RecordBatch Table, IReadOnlyList<FeatureError> Errors);

@@ -1,0 +1,103 @@
+using System.Reflection;
+using Chalk.Definitions;
+using Chalk.Planning;
+using Chalk.Resolvers;
+using Chalk.Sql.Files;
+using Chalk.Sql.Sources;
+
+namespace Chalk;
+
+/// <summary>Configures a <see cref="ChalkEngine"/>: feature classes, resolvers and sources. <see cref="Build"/> validates and plans.</summary>
+/// <remarks>A builder is not thread-safe; the engine it builds is immutable and thread-safe.</remarks>
+public sealed class ChalkEngineBuilder
+{
+    private readonly List<Type> _types = [];
+    private readonly List<string> _sqlFolders = [];
+    private readonly List<(string Path, string Text)> _sqlTexts = [];
+    private readonly Dictionary<string, (SqlSource Source, bool Owned)> _sources = new(StringComparer.Ordinal);
+    private int _maxDegreeOfParallelism = Environment.ProcessorCount;
+
+    internal ChalkEngineBuilder() { }
+
+    /// <summary>Adds every <see cref="FeaturesAttribute"/> class and <see cref="ResolverAttribute"/> method in <paramref name="assembly"/>.</summary>
+    public ChalkEngineBuilder AddFeatures(Assembly assembly)
+    {
+        ArgumentNullException.ThrowIfNull(assembly);
+        _types.AddRange(assembly.GetTypes());
+        return this;
+    }
+
+    /// <summary>Adds the given feature classes and resolver-holding classes.</summary>
+    public ChalkEngineBuilder AddFeatures(params Type[] types)
+    {
+        ArgumentNullException.ThrowIfNull(types);
+        _types.AddRange(types);
+        return this;
+    }
+
+    /// <summary>Adds every <c>*.chalk.sql</c> file under <paramref name="directory"/>, recursively.</summary>
+    /// <exception cref="DirectoryNotFoundException">The folder does not exist.</exception>
+    public ChalkEngineBuilder AddSqlResolvers(string directory)
+    {
+        ArgumentException.ThrowIfNullOrWhiteSpace(directory);
+        if (!Directory.Exists(directory)) throw new DirectoryNotFoundException($"SQL resolver folder '{directory}' does not exist");
+        _sqlFolders.Add(directory);
+        return this;
+    }
+
+    /// <summary>Adds one SQL resolver from text; <paramref name="name"/> stands for its file in messages.</summary>
+    public ChalkEngineBuilder AddSqlResolver(string name, string text)
+    {
+        ArgumentException.ThrowIfNullOrWhiteSpace(name);
+        ArgumentNullException.ThrowIfNull(text);
+        _sqlTexts.Add((name, text));
+        return this;
+    }
+
+    /// <summary>Adds a source that SQL resolvers name with <c>-- source: name</c>.</summary>
+    /// <param name="name">The name files use.</param>
+    /// <param name="source">The source.</param>
+    /// <param name="disposeWithEngine">Whether disposing the engine disposes the source (the default).</param>
+    /// <exception cref="ArgumentException">A source of that name was already added.</exception>
+    public ChalkEngineBuilder AddSource(string name, SqlSource source, bool disposeWithEngine = true)
+    {
+        ArgumentException.ThrowIfNullOrWhiteSpace(name);
+        ArgumentNullException.ThrowIfNull(source);
+        if (!_sources.TryAdd(name, (source, disposeWithEngine)))
+            throw new ArgumentException($"a source named '{name}' was already added", nameof(name));
+        return this;
+    }
+
+    /// <summary>Caps the cores the per-row fallback uses for one query (default: all).</summary>
+    public ChalkEngineBuilder WithMaxDegreeOfParallelism(int value)
+    {
+        ArgumentOutOfRangeException.ThrowIfLessThan(value, 1);
+        _maxDegreeOfParallelism = value;
+        return this;
+    }
+
+    /// <summary>Discovers and validates every definition and returns the engine.</summary>
+    /// <exception cref="ChalkDefinitionException">A feature class, resolver method or SQL file is malformed.</exception>
+    /// <exception cref="ChalkPlanException">The resolvers form a cycle or a SQL column's type does not fit its feature.</exception>
+    public ChalkEngine Build()
+    {
+        var registry = new FeatureRegistry(FeatureClassDiscovery.Discover(_types));
+        var resolvers = new List<ResolverDefinition>();
+        foreach (var cls in registry.Classes)
+        {
+            foreach (var f in cls.Features.Where(f => f.IsComputed && f.Kind == FeatureKind.Scalar))
+                resolvers.Add(new ComputedPropertyDefinition(f, ComputedPropertyReads.Scan(f, registry)));
+        }
+        foreach (var m in _types.Distinct().SelectMany(t => t.GetMethods(BindingFlags.Public | BindingFlags.NonPublic | BindingFlags.Static | BindingFlags.DeclaredOnly)))
+        {
+            if (m.GetCustomAttribute<ResolverAttribute>() is { } attr) resolvers.Add(MethodResolverBinder.Bind(m, attr, registry));
+        }
+        var sources = _sources.ToDictionary(s => s.Key, s => s.Value.Source, StringComparer.Ordinal);
+        var files = _sqlFolders.SelectMany(SqlResolverDiscovery.Discover)
+            .Concat(_sqlTexts.Select(t => SqlResolverParser.Parse(t.Path, t.Text)));
+        foreach (var file in files) resolvers.Add(SqlResolverBinder.Bind(file, registry, sources));
+        var definitions = new EngineDefinitions(registry, resolvers);
+        GraphValidation.Validate(definitions);
+        return new ChalkEngine(definitions, _sources.Where(s => s.Value.Owned).Select(s => s.Value.Source).ToList(), _maxDegreeOfParallelism);
+    }
+}

@@ -1,0 +1,93 @@
+using System.Globalization;
+using Apache.Arrow;
+using Chalk.Definitions;
+using Chalk.Execution.Arrow;
+
+namespace Chalk;
+
+/// <summary>A query's inputs as feature-typed Arrow columns, with the feature path of each column.</summary>
+internal sealed class InputBatch(IReadOnlyList<FeaturePath> paths, RecordBatch batch)
+{
+    public IReadOnlyList<FeaturePath> Paths { get; } = paths;
+
+    public RecordBatch Batch { get; } = batch;
+
+    public static IReadOnlyList<FeaturePath> ResolveInputs(FeatureRegistry registry, IReadOnlyList<string> names)
+    {
+        if (names.Count == 0) throw new ChalkPlanException("the query has no inputs; give at least one feature value, e.g. user.id");
+        var paths = new List<FeaturePath>();
+        foreach (var name in names)
+        {
+            var path = registry.TryResolve(name, out var error) ?? throw new ChalkPlanException($"input {error}");
+            if (path.Feature.Kind != FeatureKind.Scalar || !path.IsSingleValued)
+                throw new ChalkPlanException($"input '{name}' must be a scalar feature (reached through has-one relations only)");
+            if (paths.Count > 0 && path.Root != paths[0].Root)
+                throw new ChalkPlanException($"inputs must all be features of one class; '{paths[0].Text}' is of {paths[0].Root.Name} and '{name}' of {path.Root.Name}");
+            if (paths.Contains(path)) throw new ChalkPlanException($"input '{name}' is given twice");
+            paths.Add(path);
+        }
+        return paths;
+    }
+
+    public static InputBatch FromValues(FeatureRegistry registry, IReadOnlyDictionary<string, object?> inputs)
+    {
+        var names = inputs.Keys.ToList();
+        var paths = ResolveInputs(registry, names);
+        var arrays = new List<IArrowArray>();
+        for (int i = 0; i < names.Count; i++)
+        {
+            var type = paths[i].Feature.Type!;
+            var builder = new FeatureColumnBuilder(type, 1);
+            builder.Append(Coerce(names[i], inputs[names[i]], type));
+            arrays.Add(builder.Build());
+        }
+        return new InputBatch(paths, Assemble(names, arrays, 1));
+    }
+
+    public static InputBatch FromBatch(FeatureRegistry registry, RecordBatch batch)
+    {
+        var names = batch.Schema.FieldsList.Select(f => f.Name).ToList();
+        var paths = ResolveInputs(registry, names);
+        var identity = Enumerable.Range(0, batch.Length).ToArray();
+        var arrays = new List<IArrowArray>();
+        for (int i = 0; i < names.Count; i++)
+        {
+            var type = paths[i].Feature.Type!;
+            var column = batch.Column(i);
+            if (column.Data.DataType.TypeId == type.ArrowType.TypeId && column is not TimestampArray) { arrays.Add(column); continue; }
+            if (!ArrowConversion.CanConvert(column.Data.DataType, type.Kind))
+                throw new ArgumentException($"input column '{names[i]}' is {ArrowConversion.Describe(column.Data.DataType)} but the feature is {type}", nameof(batch));
+            arrays.Add(ArrowGather.Gather(column, identity, type));
+        }
+        return new InputBatch(paths, Assemble(names, arrays, batch.Length));
+    }
+
+    private static RecordBatch Assemble(List<string> names, List<IArrowArray> arrays, int length)
+        => new(new Schema(names.Select((n, i) => new Field(n, arrays[i].Data.DataType, true)), null), arrays, length);
+
+    /// <summary>The value converted to the feature's CLR type, or an <see cref="ArgumentException"/> naming the input.</summary>
+    public static object? Coerce(string name, object? value, FeatureType type)
+    {
+        if (value is null) return null;
+        try
+        {
+            return (type.Kind, value) switch
+            {
+                (ScalarKind.Bool, bool b) => b,
+                (ScalarKind.String, string s) => s,
+                (ScalarKind.Int32, int or long or short or byte) => Convert.ToInt32(value, CultureInfo.InvariantCulture),
+                (ScalarKind.Int64, int or long or short or byte or uint) => Convert.ToInt64(value, CultureInfo.InvariantCulture),
+                (ScalarKind.Float32, float f) => f,
+                (ScalarKind.Float64, double or float or int or long) => Convert.ToDouble(value, CultureInfo.InvariantCulture),
+                (ScalarKind.DateTime, DateTime d) => d,
+                (ScalarKind.DateTimeOffset, DateTimeOffset o) => o,
+                (ScalarKind.DateTimeOffset, DateTime d) => new DateTimeOffset(DateTime.SpecifyKind(d, DateTimeKind.Utc)),
+                _ => throw new ArgumentException($"input '{name}' is a {value.GetType().Name} but the feature is {type}"),
+            };
+        }
+        catch (OverflowException ex)
+        {
+            throw new ArgumentException($"input '{name}' = {value} does not fit the feature's type {type}", ex);
+        }
+    }
+}

@@ -1,0 +1,81 @@
+using System.Globalization;
+using System.Text;
+using Apache.Arrow;
+using Chalk.Sql.Arrow;
+
+namespace Chalk;
+
+/// <summary>The answer to one online query: a value per requested feature and the errors of the features that failed.</summary>
+public sealed class OnlineResult
+{
+    private readonly Dictionary<string, object?> _values = new(StringComparer.Ordinal);
+
+    internal OnlineResult(RecordBatch table, IReadOnlyList<FeatureError> errors)
+    {
+        Features = table.Schema.FieldsList.Select(f => f.Name).ToList();
+        for (int i = 0; i < table.ColumnCount; i++)
+        {
+            var value = ArrowValues.Get(table.Column(i), 0);
+            if (value is DateTime d && table.Column(i).Data.DataType is Apache.Arrow.Types.TimestampType { Timezone: { Length: > 0 } })
+                value = new DateTimeOffset(DateTime.SpecifyKind(d, DateTimeKind.Utc));
+            else if (value is DateTime local) value = DateTime.SpecifyKind(local, DateTimeKind.Unspecified);
+            _values[Features[i]] = value;
+        }
+        Errors = errors;
+    }
+
+    /// <summary>The requested features, in request order.</summary>
+    public IReadOnlyList<string> Features { get; }
+
+    /// <summary>Features that failed (their value is null), and why.</summary>
+    public IReadOnlyList<FeatureError> Errors { get; }
+
+    /// <summary>The value of <paramref name="feature"/> (null when missing or failed).</summary>
+    /// <exception cref="KeyNotFoundException">The feature was not requested.</exception>
+    public object? this[string feature] => _values.TryGetValue(feature, out var v) ? v
+        : throw new KeyNotFoundException($"'{feature}' was not requested; requested: {string.Join(", ", Features)}");
+
+    /// <summary>The value of <paramref name="feature"/> as <typeparamref name="T"/>.</summary>
+    /// <remarks>A null value gives <c>default</c> when <typeparamref name="T"/> accepts null.</remarks>
+    /// <exception cref="KeyNotFoundException">The feature was not requested.</exception>
+    /// <exception cref="ChalkResolverException">The feature failed for this query; the message says why.</exception>
+    /// <exception cref="InvalidCastException">The value is null and <typeparamref name="T"/> cannot hold null, or it is of another type.</exception>
+    public T Get<T>(string feature)
+    {
+        var value = this[feature];
+        if (value is T t) return t;
+        if (value is null)
+        {
+            var error = Errors.FirstOrDefault(e => e.Feature == feature);
+            if (error is not null) throw new ChalkResolverException($"{feature} failed: {error.Message}");
+            if (default(T) is null) return default!;
+            throw new InvalidCastException($"{feature} is null; read it as {typeof(T).Name}?");
+        }
+        var target = Nullable.GetUnderlyingType(typeof(T)) ?? typeof(T);
+        if (value is IConvertible && target.IsPrimitive) return (T)Convert.ChangeType(value, target, CultureInfo.InvariantCulture);
+        throw new InvalidCastException($"{feature} is a {value.GetType().Name}, not a {typeof(T).Name}");
+    }
+
+    /// <summary>The values as an aligned two-column table (feature, value), then any errors.</summary>
+    public override string ToString()
+    {
+        int width = Features.Max(f => f.Length);
+        var sb = new StringBuilder();
+        sb.Append("feature".PadRight(width)).Append("  value\n");
+        foreach (var f in Features) sb.Append(f.PadRight(width)).Append("  ").Append(Format(_values[f])).Append('\n');
+        foreach (var e in Errors) sb.Append("error: ").Append(e.Feature).Append(": ").Append(e.Message).Append('\n');
+        return sb.ToString();
+    }
+
+    internal static string Format(object? value) => value switch
+    {
+        null => "null",
+        double d => d.ToString("R", CultureInfo.InvariantCulture),
+        float f => f.ToString("R", CultureInfo.InvariantCulture),
+        bool b => b ? "true" : "false",
+        DateTime t => t.ToString("yyyy-MM-dd HH:mm:ss.FFFFFF", CultureInfo.InvariantCulture),
+        DateTimeOffset o => o.ToString("yyyy-MM-dd HH:mm:ss.FFFFFFzzz", CultureInfo.InvariantCulture),
+        IFormattable x => x.ToString(null, CultureInfo.InvariantCulture),
+        _ => value.ToString() ?? "",
+    };
+}

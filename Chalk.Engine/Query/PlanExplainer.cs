@@ -1,0 +1,57 @@
+using System.Text;
+using Chalk.Execution;
+
+namespace Chalk;
+
+/// <summary>Prints a plan: its logical steps, its operators by level, and which path serves each output.</summary>
+internal static class PlanExplainer
+{
+    public static string Explain(PhysicalPlan plan)
+    {
+        var sb = new StringBuilder();
+        var logical = plan.Logical;
+        sb.Append("query: ").Append(string.Join(", ", logical.Inputs)).Append(" -> ").Append(string.Join(", ", logical.Outputs)).Append('\n');
+        sb.Append("logical plan:\n");
+        AppendLogical(sb, plan, "  ");
+        sb.Append("physical plan:\n");
+        AppendPhysical(sb, plan, "  ");
+        sb.Append("outputs:\n");
+        int width = logical.Outputs.Max(o => o.Text.Length);
+        foreach (var o in logical.Outputs)
+        {
+            var node = plan.Nodes.FirstOrDefault(n => n.Writes.Contains(o.Text));
+            var path = node is null ? "input" : node.Path;
+            var how = node is null ? "given by the query" : node.Describe().Split('\n')[0];
+            if (node is Execution.Nodes.ComputedFallbackNode or Execution.Nodes.MethodFallbackNode)
+                how += " (not lifted: the IL lifter is not built yet)";
+            sb.Append("  ").Append(o.Text.PadRight(width)).Append("  ").Append(path.PadRight(8)).Append(' ').Append(how).Append('\n');
+        }
+        return sb.ToString();
+    }
+
+    private static void AppendLogical(StringBuilder sb, PhysicalPlan plan, string indent)
+    {
+        foreach (var step in plan.Logical.Steps)
+        {
+            sb.Append(indent).Append('[').Append(step.Level).Append("] ").Append(step.Describe()).Append('\n');
+            if (step is Planning.Logical.LogicalHasMany { Child: { } child })
+            {
+                foreach (var s in child.Steps) sb.Append(indent).Append("    [").Append(s.Level).Append("] ").Append(s.Describe()).Append('\n');
+            }
+        }
+    }
+
+    private static void AppendPhysical(StringBuilder sb, PhysicalPlan plan, string indent)
+    {
+        for (int level = 0; level < plan.Levels.Count; level++)
+        {
+            var nodes = plan.Levels[level];
+            sb.Append(indent).Append("level ").Append(level).Append(nodes.Count > 1 ? $" ({nodes.Count} concurrent)" : "").Append(":\n");
+            foreach (var n in nodes)
+            {
+                sb.Append(indent).Append("  ").Append(n.Describe().Replace("\n", "\n" + indent + "  ", StringComparison.Ordinal)).Append('\n');
+                if (n is Execution.Nodes.HasManyNode h) AppendPhysical(sb, h.ChildPlan, indent + "    ");
+            }
+        }
+    }
+}

@@ -1,0 +1,101 @@
+using System.Reflection;
+using System.Runtime.CompilerServices;
+using Chalk.Definitions;
+
+namespace Chalk.Resolvers;
+
+/// <summary>Finds which features a computed property reads, by following its IL into lambdas, helpers and other getters.</summary>
+internal static class ComputedPropertyReads
+{
+    private const int MaxMethods = 256;
+
+    public static ObjectShape Scan(FeatureDefinition feature, FeatureRegistry registry)
+    {
+        var read = new HashSet<FeatureDefinition>();
+        var seen = new HashSet<MethodBase>();
+        var pending = new Stack<MethodBase>();
+        pending.Push(feature.Property.GetMethod!);
+        while (pending.Count > 0 && seen.Count < MaxMethods)
+        {
+            var m = pending.Pop();
+            if (!seen.Add(m)) continue;
+            foreach (var callee in IlCallScanner.CalledMethods(m))
+            {
+                if (FeatureRead(callee, registry) is { } f)
+                {
+                    // A computed getter runs inline on the object, so what it reads is read too.
+                    if (f.IsComputed) pending.Push(f.Property.GetMethod!);
+                    else read.Add(f);
+                }
+                else if (IsUserCode(callee, feature.Owner.ClrType))
+                {
+                    pending.Push(callee);
+                }
+            }
+        }
+        if (seen.Count >= MaxMethods)
+            throw new ChalkDefinitionException($"{feature.Member}: the getter calls more than {MaxMethods} methods; the engine cannot tell which features it reads");
+        return Build(feature, read);
+    }
+
+    private static FeatureDefinition? FeatureRead(MethodBase callee, FeatureRegistry registry)
+    {
+        if (callee is not MethodInfo { IsSpecialName: true } mi || !mi.Name.StartsWith("get_", StringComparison.Ordinal)) return null;
+        var cls = registry.FindClass(mi.DeclaringType!);
+        return cls?.Features.FirstOrDefault(f => f.Property.GetMethod == mi);
+    }
+
+    // Lambdas, local functions and private helpers live in the feature class or its compiler-generated nested types.
+    private static bool IsUserCode(MethodBase callee, Type owner)
+    {
+        var t = callee.DeclaringType;
+        while (t is not null)
+        {
+            if (t == owner) return callee.GetMethodBody() is not null;
+            if (t.GetCustomAttribute<CompilerGeneratedAttribute>() is null && t != owner) break;
+            t = t.DeclaringType;
+        }
+        return callee.DeclaringType?.GetCustomAttribute<CompilerGeneratedAttribute>() is not null
+            && callee.DeclaringType.Assembly == owner.Assembly;
+    }
+
+    private static ObjectShape Build(FeatureDefinition feature, HashSet<FeatureDefinition> read)
+    {
+        var root = new ObjectShape(feature.Owner);
+        var nodes = new List<ObjectShape> { root };
+        // Grow the tree through the relations read, breadth first, so each related class is reached by the shortest walk.
+        for (int i = 0; i < nodes.Count && nodes.Count < 64; i++)
+        {
+            var node = nodes[i];
+            foreach (var rel in read.Where(f => f.Owner == node.Class && f.Kind != FeatureKind.Scalar).OrderBy(f => f.Name, StringComparer.Ordinal))
+            {
+                if (node.Relations.ContainsKey(rel.Name) || Depth(nodes, node) > 4) continue;
+                var child = new ObjectShape(rel.Target!);
+                node.Relations[rel.Name] = child;
+                nodes.Add(child);
+            }
+        }
+        foreach (var f in read.Where(f => f.Kind == FeatureKind.Scalar))
+        {
+            var owners = nodes.Where(n => n.Class == f.Owner).ToList();
+            if (owners.Count == 0)
+                throw new ChalkDefinitionException(
+                    $"{feature.Member}: reads {f.Member} but through no relation of {feature.Owner.ClrType.Name}; reach {f.Owner.ClrType.Name} through a has-one or has-many property");
+            foreach (var n in owners) n.Scalars.Add(f.Name);
+        }
+        return root;
+    }
+
+    private static int Depth(List<ObjectShape> nodes, ObjectShape node)
+    {
+        int depth = 0;
+        var current = node;
+        while (true)
+        {
+            var parent = nodes.FirstOrDefault(n => n.Relations.Values.Contains(current));
+            if (parent is null) return depth;
+            depth++;
+            current = parent;
+        }
+    }
+}

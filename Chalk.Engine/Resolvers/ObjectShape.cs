@@ -1,0 +1,37 @@
+using Chalk.Definitions;
+
+namespace Chalk.Resolvers;
+
+/// <summary>The part of a feature-class object graph that code reads: stored scalars and related objects.</summary>
+/// <remarks>The per-row fallback builds exactly this much of each object before calling the compiled getter.</remarks>
+public sealed class ObjectShape(FeatureClassDefinition @class)
+{
+    /// <summary>The class of the object.</summary>
+    public FeatureClassDefinition Class { get; } = @class;
+
+    /// <summary>The stored scalar features read.</summary>
+    public SortedSet<string> Scalars { get; } = new(StringComparer.Ordinal);
+
+    /// <summary>The relations read (has-one and has-many) and what is read of the related objects.</summary>
+    public SortedDictionary<string, ObjectShape> Relations { get; } = new(StringComparer.Ordinal);
+
+    /// <summary>Every feature path read, rooted at <see cref="Class"/>; a has-many relation contributes paths through it.</summary>
+    public IEnumerable<FeaturePath> Paths() => PathsUnder([]).Select(steps => new FeaturePath(Class, steps));
+
+    private IEnumerable<List<FeatureDefinition>> PathsUnder(List<FeatureDefinition> prefix)
+    {
+        foreach (var s in Scalars) yield return [.. prefix, Class.Find(s)!];
+        foreach (var (name, child) in Relations)
+        {
+            var relation = Class.Find(name)!;
+            // A related object exists when its key does; read the key so an empty relation is known.
+            if (relation.Kind == FeatureKind.HasOne) yield return [.. prefix, relation.ForeignKey!];
+            else yield return [.. prefix, relation];
+            foreach (var p in child.PathsUnder([.. prefix, relation])) yield return p;
+        }
+    }
+
+    /// <inheritdoc/>
+    public override string ToString()
+        => Class.Name + "{" + string.Join(", ", Scalars.Concat(Relations.Select(r => r.Key + ":" + r.Value))) + "}";
+}

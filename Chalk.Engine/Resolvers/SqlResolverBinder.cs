@@ -1,0 +1,126 @@
+using Apache.Arrow;
+using Chalk.Definitions;
+using Chalk.Execution.Arrow;
+using Chalk.Sql.Files;
+using Chalk.Sql.Sources;
+using Chalk.Sql.Templates;
+
+namespace Chalk.Resolvers;
+
+/// <summary>Binds a parsed <c>*.chalk.sql</c> file to its class, source, placeholders and result columns.</summary>
+internal static class SqlResolverBinder
+{
+    public static SqlResolverDefinition Bind(SqlResolverFile file, FeatureRegistry registry, IReadOnlyDictionary<string, SqlSource> sources)
+    {
+        var cls = registry.FindClassByAnyName(file.Resolves.Value);
+        if (cls is null)
+        {
+            var hint = Suggest.Nearest(file.Resolves.Value, registry.Classes.Select(c => c.ClrType.Name));
+            throw new ChalkDefinitionException(
+                $"'-- resolves: {file.Resolves.Value}' names no [Features] class" + (hint is null ? $"; classes are {string.Join(", ", registry.Classes.Select(c => c.ClrType.Name))}" : $"; did you mean '{hint}'?"),
+                file.Path, file.Resolves.Line);
+        }
+        var (sourceName, source) = PickSource(file, sources);
+        var placeholders = file.Placeholders.Select(p => BindPlaceholder(file, p, cls, registry)).ToList();
+        var definition = new SqlResolverDefinition(file, cls, sourceName, source, placeholders, []);
+        definition.Columns = BindColumns(file, cls, definition, Describe(file, definition));
+        return definition;
+    }
+
+    /// <summary>The query that runs the file as written, its placeholders bound in slot order.</summary>
+    public static SqlQuery AsWritten(SqlResolverDefinition r) =>
+        new(r.File.Path, r.File.Template, r.Placeholders.Select(p => p.Feature.Type!.ArrowType).ToList(), r.File.Path);
+
+    private static (string, SqlSource) PickSource(SqlResolverFile file, IReadOnlyDictionary<string, SqlSource> sources)
+    {
+        if (file.Source is { } named)
+        {
+            if (sources.TryGetValue(named.Value, out var s)) return (named.Value, s);
+            throw new ChalkDefinitionException(
+                $"'-- source: {named.Value}' is not a configured source; configured: {(sources.Count == 0 ? "none (call AddSource)" : string.Join(", ", sources.Keys.Order()))}",
+                file.Path, named.Line);
+        }
+        if (sources.Count == 1) return sources.First() is var only ? (only.Key, only.Value) : default;
+        throw new ChalkDefinitionException(
+            $"missing '-- source: <name>' header; with {sources.Count} sources configured the file must say which ({string.Join(", ", sources.Keys.Order())})", file.Path, 1);
+    }
+
+    private static FeaturePath BindPlaceholder(SqlResolverFile file, SqlPlaceholder p, FeatureClassDefinition cls, FeatureRegistry registry)
+    {
+        var path = registry.TryResolve(p.FeaturePath, out var error)
+            ?? throw new ChalkDefinitionException($"placeholder ${{{p.FeaturePath}}}: {error}", file.Path, p.Line);
+        if (path.Root != cls || path.Steps.Count != 1 || path.Feature.Kind != FeatureKind.Scalar)
+            throw new ChalkDefinitionException(
+                $"placeholder ${{{p.FeaturePath}}} must name a scalar feature of {cls.ClrType.Name}, the class this file resolves (e.g. ${{{cls.Name}.{cls.PrimaryKey?.Name ?? "id"}}})",
+                file.Path, p.Line);
+        return path;
+    }
+
+    private static Schema? Describe(SqlResolverFile file, SqlResolverDefinition r)
+    {
+        try
+        {
+            return r.Source.DescribeAsync(AsWritten(r)).GetAwaiter().GetResult();
+        }
+        catch (ChalkResolverException ex) when (ex.IsTransient)
+        {
+            return null; // the source is down now: columns are checked when the resolver first runs
+        }
+        catch (ChalkResolverException ex)
+        {
+            throw new ChalkDefinitionException($"the SQL does not run on source '{r.SourceName}': {ex.InnerException?.Message ?? ex.Message}", file.Path, file.BodyLine, ex);
+        }
+    }
+
+    private static List<SqlColumnBinding> BindColumns(SqlResolverFile file, FeatureClassDefinition cls, SqlResolverDefinition r, Schema? schema)
+    {
+        if (schema is null)
+            return cls.Features.Where(f => f.Kind == FeatureKind.Scalar && !f.IsComputed).Select(f => new SqlColumnBinding(f.Name, f, null)).ToList();
+        var bindings = new List<SqlColumnBinding>();
+        foreach (var field in schema.FieldsList)
+        {
+            var f = cls.Find(field.Name) ?? cls.Find(FeatureNames.ToSnakeCase(field.Name)) ?? cls.Features.FirstOrDefault(x => string.Equals(x.Name, field.Name, StringComparison.OrdinalIgnoreCase));
+            int line = LineOf(file, field.Name);
+            if (f is null)
+            {
+                var hint = Suggest.Nearest(field.Name, cls.Features.Where(x => x.Kind == FeatureKind.Scalar).Select(x => x.Name));
+                throw new ChalkDefinitionException(
+                    $"column '{field.Name}' maps to no feature of {cls.ClrType.Name}" + (hint is null ? "" : $"; did you mean '{hint}'?") + " Rename it with 'as <feature>' or drop it",
+                    file.Path, line);
+            }
+            if (f.Kind != FeatureKind.Scalar || f.IsComputed)
+                throw new ChalkDefinitionException($"column '{field.Name}' maps to {f.Path}, which is {(f.IsComputed ? "computed by " + f.Member : "a relation")}, not a stored feature", file.Path, line);
+            if (bindings.Any(b => b.Feature == f))
+                throw new ChalkDefinitionException($"two columns map to {f.Path}", file.Path, line);
+            if (!ArrowConversion.CanConvert(field.DataType, f.Type!.Kind))
+                throw new ChalkPlanException(
+                    $"{file.Path}:{line}: column '{field.Name}' is {ArrowConversion.Describe(field.DataType)} on source '{r.SourceName}' but feature {f.Path} is {f.Type}; cast it in the SQL or change {f.Member}");
+            bindings.Add(new SqlColumnBinding(field.Name, f, field.DataType));
+        }
+        return bindings;
+    }
+
+    private static int LineOf(SqlResolverFile file, string column)
+    {
+        var lines = File.Exists(file.Path) ? File.ReadAllLines(file.Path) : [];
+        for (int i = file.BodyLine - 1; i < lines.Length; i++)
+        {
+            if (System.Text.RegularExpressions.Regex.IsMatch(lines[i], $@"\b{System.Text.RegularExpressions.Regex.Escape(column)}\b", System.Text.RegularExpressions.RegexOptions.IgnoreCase))
+                return i + 1;
+        }
+        return file.BodyLine;
+    }
+
+    /// <summary>The file wrapped as a subquery and filtered by one column: a key lookup or a has-many fetch.</summary>
+    public static SqlQuery FilteredBy(SqlResolverDefinition r, FeatureDefinition key)
+    {
+        var column = r.Columns.FirstOrDefault(c => c.Feature == key)?.Column
+            ?? throw new ChalkPlanException($"{r.File.Path}: returns no column for {key.Path}, so it cannot be looked up by it; select it");
+        var q = r.Source.QuoteIdentifier;
+        var template = r.File.Template.Wrap(
+            "select * from (",
+            [SqlSegment.Literal($") as {q("__chalk_t")} where {q("__chalk_t")}.{q(column)} = "), SqlSegment.Parameter(0)],
+            1);
+        return new SqlQuery($"{r.File.Path}#by:{column}", template, [key.Type!.ArrowType], r.File.Path);
+    }
+}
