@@ -102,8 +102,8 @@ internal static class SqlResolverBinder
 
     private static int LineOf(SqlResolverFile file, string column)
     {
-        var lines = File.Exists(file.Path) ? File.ReadAllLines(file.Path) : [];
-        for (int i = file.BodyLine - 1; i < lines.Length; i++)
+        var lines = file.Lines;
+        for (int i = file.BodyLine - 1; i < lines.Count; i++)
         {
             if (System.Text.RegularExpressions.Regex.IsMatch(lines[i], $@"\b{System.Text.RegularExpressions.Regex.Escape(column)}\b", System.Text.RegularExpressions.RegexOptions.IgnoreCase))
                 return i + 1;

@@ -27,8 +27,9 @@ public readonly record struct SqlPlaceholder(string FeaturePath, int Slot, int L
 public sealed class SqlResolverFile
 {
     internal SqlResolverFile(string path, HeaderValue resolves, HeaderValue? source, SqlResolverKind kind, int? count,
-        string? description, SqlTemplate template, IReadOnlyList<SqlPlaceholder> placeholders, int bodyLine)
+        string? description, SqlTemplate template, IReadOnlyList<SqlPlaceholder> placeholders, int bodyLine, IReadOnlyList<string> lines)
     {
+        Lines = lines;
         Path = path;
         Resolves = resolves;
         Source = source;
@@ -66,6 +67,9 @@ public sealed class SqlResolverFile
 
     /// <summary>The 1-based line where the SQL body starts.</summary>
     public int BodyLine { get; }
+
+    /// <summary>The file's lines as read, for pointing errors at a line.</summary>
+    public IReadOnlyList<string> Lines { get; }
 
     /// <inheritdoc/>
     public override string ToString() => Path;

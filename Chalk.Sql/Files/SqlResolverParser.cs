@@ -54,7 +54,7 @@ public static partial class SqlResolverParser
 
         var (template, placeholders) = SqlBodyScanner.Scan(path, lines, bodyStart);
         return new SqlResolverFile(path, resolves, headers.TryGetValue("source", out var s) ? s : null, kind, count,
-            headers.TryGetValue("description", out var d) ? d.Value : null, template, placeholders, bodyStart + 1);
+            headers.TryGetValue("description", out var d) ? d.Value : null, template, placeholders, bodyStart + 1, lines);
     }
 
     private static void ReadHeaderLine(string path, string comment, int line, Dictionary<string, HeaderValue> headers)

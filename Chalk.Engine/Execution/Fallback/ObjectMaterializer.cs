@@ -9,7 +9,7 @@ namespace Chalk.Execution.Fallback;
 internal sealed class ObjectMaterializer
 {
     private readonly Func<object> _create;
-    private readonly (string Column, ScalarKind Kind, Action<object, object?> Set)[] _scalars;
+    private readonly (string Column, ScalarKind Kind, bool Required, Action<object, object?> Set)[] _scalars;
     private readonly (string KeyColumn, Action<object, object?> Set, ObjectMaterializer Child)[] _hasOne;
     private readonly (string Frame, Action<object, object?> Set, ObjectMaterializer Child, Func<object[], object> MakeFrame)[] _hasMany;
 
@@ -20,7 +20,7 @@ internal sealed class ObjectMaterializer
         var cls = shape.Class;
         _create = MemberAccess.Factory(cls.ClrType);
         _scalars = shape.Scalars.Select(s => cls.Find(s)!)
-            .Select(f => (prefix + "." + f.Name, f.Type!.Kind, MemberAccess.Setter(f.Property))).ToArray();
+            .Select(f => (prefix + "." + f.Name, f.Type!.Kind, !f.Type.IsNullable, MemberAccess.Setter(f.Property))).ToArray();
         var hasOne = new List<(string, Action<object, object?>, ObjectMaterializer)>();
         var hasMany = new List<(string, Action<object, object?>, ObjectMaterializer, Func<object[], object>)>();
         foreach (var (name, child) in shape.Relations)
@@ -59,11 +59,16 @@ internal sealed class ObjectMaterializer
             }).ToArray();
         }
 
-        public object Build(int row)
+        /// <summary>The object for a row, or null when a non-nullable feature it reads is missing (the row was not found).</summary>
+        public object? Build(int row)
         {
             var obj = _m._create();
             for (int i = 0; i < _scalarColumns.Length; i++)
-                _m._scalars[i].Set(obj, FeatureValues.Get(_scalarColumns[i], row, _m._scalars[i].Kind));
+            {
+                var value = FeatureValues.Get(_scalarColumns[i], row, _m._scalars[i].Kind);
+                if (value is null && _m._scalars[i].Required) return null;
+                _m._scalars[i].Set(obj, value);
+            }
             for (int i = 0; i < _hasOne.Length; i++)
                 _m._hasOne[i].Set(obj, _keyColumns[i].IsNull(row) ? null : _hasOne[i].Build(row));
             for (int i = 0; i < _hasMany.Length; i++)
@@ -71,7 +76,7 @@ internal sealed class ObjectMaterializer
                 var (rowsByParent, child) = _hasMany[i];
                 var rows = rowsByParent[row];
                 var items = new object[rows.Length];
-                for (int j = 0; j < rows.Length; j++) items[j] = child.Build(rows[j]);
+                for (int j = 0; j < rows.Length; j++) items[j] = child.Build(rows[j]) ?? throw new InvalidOperationException($"a row of {_m._hasMany[i].Frame} has null in a non-nullable feature; make the feature nullable or filter the rows in SQL");
                 _m._hasMany[i].Set(obj, _m._hasMany[i].MakeFrame(items));
             }
             return obj;

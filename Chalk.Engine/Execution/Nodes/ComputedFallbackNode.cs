@@ -28,7 +28,8 @@ internal sealed class ComputedFallbackNode : PhysicalNode
         {
             try
             {
-                values[row] = Getter(bound.Build(row));
+                // A row whose object is missing (its lookup found nothing) has no value and no error.
+                if (bound.Build(row) is { } obj) values[row] = Getter(obj);
             }
             catch (Exception ex)
             {

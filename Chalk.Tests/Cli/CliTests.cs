@@ -1,0 +1,92 @@
+using System.Text.Json;
+using Chalk.Cli;
+using Chalk.Tests.Engine.Support;
+
+namespace Chalk.Tests.Cli;
+
+/// <summary>The <c>chalk</c> command on a copy of the bundled example: tables, JSON, explain and one-line errors.</summary>
+public sealed class CliTests
+{
+    private string _project = null!;
+
+    [OneTimeSetUp]
+    public void CopyExample()
+    {
+        _project = Directory.CreateTempSubdirectory("chalk-cli-").FullName;
+        foreach (var f in Directory.EnumerateFiles(Repository.Marketplace).Where(f => !f.EndsWith(".duckdb", StringComparison.Ordinal) && !f.EndsWith(".wal", StringComparison.Ordinal)))
+            File.Copy(f, Path.Combine(_project, Path.GetFileName(f)));
+    }
+
+    [OneTimeTearDown]
+    public void Delete() => Directory.Delete(_project, true);
+
+    private async Task<(int Code, string Out, string Err)> RunAsync(params string[] args)
+    {
+        var output = new StringWriter();
+        var error = new StringWriter();
+        int code = await CliApp.RunAsync([.. args, "--project", _project], output, error);
+        return (code, output.ToString(), error.ToString());
+    }
+
+    [Test]
+    public async Task Query_prints_an_aligned_table_and_seeds_the_database_on_first_run()
+    {
+        var (code, output, error) = await RunAsync("query", "--in", "review.id=241", "--out", "review.normalized_rating", "--out", "review.user.display_name");
+        Assert.That(code, Is.EqualTo(0), error);
+        var lines = output.TrimEnd().Split('\n');
+        Assert.That(lines[0], Does.Match(@"^feature\s+value$"));
+        Assert.That(lines[1], Does.Match(@"^review\.normalized_rating\s+1$"));
+        Assert.That(lines[2], Does.Match(@"^review\.user\.display_name\s+\S.*\(@.*\)$"));
+        Assert.That(lines[1].IndexOf('1', StringComparison.Ordinal), Is.EqualTo(lines[2].IndexOf(lines[2].Split("  ", StringSplitOptions.RemoveEmptyEntries)[1], StringComparison.Ordinal)));
+        Assert.That(File.Exists(Path.Combine(_project, "marketplace.duckdb")), Is.True);
+    }
+
+    [Test]
+    public async Task Query_with_json_prints_values_and_errors()
+    {
+        var (code, output, _) = await RunAsync("query", "--in", "user.id=5", "--out", "user.review_count", "--out", "user.birth_year", "--json");
+        Assert.That(code, Is.EqualTo(0));
+        using var doc = JsonDocument.Parse(output);
+        Assert.That(doc.RootElement.GetProperty("values").GetProperty("user.review_count").GetInt64(), Is.GreaterThan(0));
+        Assert.That(doc.RootElement.GetProperty("errors").GetArrayLength(), Is.EqualTo(0));
+    }
+
+    [Test]
+    public async Task Explain_prints_the_plan()
+    {
+        var (code, output, _) = await RunAsync("explain", "--in", "review.id", "--out", "review.normalized_rating");
+        Assert.That(code, Is.EqualTo(0));
+        Assert.That(output, Does.Contain("SqlLookup marketplace_review.chalk.sql").And.Contain("Fallback MarketplaceResolvers.GetNormalizedRating"));
+    }
+
+    [TestCase(2, "query", "--in", "review.id=abc", "--out", "review.rating")]
+    [TestCase(2, "query", "--in", "review.id", "--out", "review.rating")]
+    [TestCase(2, "query", "--in", "review.id=1")]
+    [TestCase(1, "query", "--in", "review.id=1", "--out", "review.ratng")]
+    [TestCase(1, "query", "--in", "nope.id=1", "--out", "review.rating")]
+    public async Task Bad_input_exits_non_zero_with_one_line_on_standard_error(int expected, params string[] args)
+    {
+        var (code, output, error) = await RunAsync(args);
+        Assert.That(code, Is.EqualTo(expected));
+        Assert.That(output, Is.Empty);
+        Assert.That(error.TrimEnd().Split('\n'), Has.Length.EqualTo(1));
+        Assert.That(error, Does.StartWith("error: "));
+    }
+
+    [Test]
+    public async Task A_folder_without_chalk_json_is_a_one_line_error()
+    {
+        var empty = Directory.CreateTempSubdirectory("chalk-empty-").FullName;
+        try
+        {
+            var error = new StringWriter();
+            int code = await CliApp.RunAsync(["query", "--in", "review.id=1", "--out", "review.rating", "--project", empty], new StringWriter(), error);
+            Assert.That(code, Is.EqualTo(1));
+            Assert.That(error.ToString(), Does.Contain("chalk.json"));
+        }
+        finally
+        {
+            Directory.Delete(empty, true);
+        }
+    }
+}
