@@ -16,7 +16,7 @@ internal static class GraphValidation
             {
                 try
                 {
-                    LogicalPlanner.Plan(definitions, cls, [cls.Name + "." + cls.PrimaryKey.Name], [new FeaturePath(cls, [f])]);
+                    LogicalPlanner.Plan(definitions, cls, [cls.Name + "." + cls.PrimaryKey.Name], [new FeaturePath(cls, [f])], online: false);
                 }
                 catch (ChalkPlanException ex) when (ex.Message.StartsWith("cycle:", StringComparison.Ordinal))
                 {

@@ -47,7 +47,7 @@ public sealed partial class ChalkEngine : IAsyncDisposable
         ArgumentNullException.ThrowIfNull(inputs);
         ArgumentNullException.ThrowIfNull(outputs);
         var batch = InputBatch.FromValues(_definitions.Registry, inputs);
-        var result = await RunAsync(batch, outputs, cancellationToken).ConfigureAwait(false);
+        var result = await RunAsync(batch, outputs, online: true, cancellationToken).ConfigureAwait(false);
         return new OnlineResult(result.Table, result.Errors);
     }
 
@@ -68,25 +68,26 @@ public sealed partial class ChalkEngine : IAsyncDisposable
     {
         ArgumentNullException.ThrowIfNull(inputs);
         ArgumentNullException.ThrowIfNull(outputs);
-        return RunAsync(InputBatch.FromBatch(_definitions.Registry, inputs), outputs, cancellationToken);
+        return RunAsync(InputBatch.FromBatch(_definitions.Registry, inputs), outputs, online: false, cancellationToken);
     }
 
     /// <summary>The logical and physical plan for a query shape, and which path serves each output, as text.</summary>
     /// <param name="inputs">The input feature paths.</param>
     /// <param name="outputs">The output feature paths.</param>
     /// <exception cref="ChalkPlanException">The query cannot be planned.</exception>
-    public string Explain(IReadOnlyList<string> inputs, IReadOnlyList<string> outputs)
+    /// <param name="online">Plan as an online query (the default) or as a batch query, which may also use offline SQL resolvers.</param>
+    public string Explain(IReadOnlyList<string> inputs, IReadOnlyList<string> outputs, bool online = true)
     {
         ArgumentNullException.ThrowIfNull(inputs);
         ArgumentNullException.ThrowIfNull(outputs);
         var resolved = InputBatch.ResolveInputs(_definitions.Registry, inputs);
-        return PlanExplainer.Explain(GetPlan(resolved, outputs));
+        return PlanExplainer.Explain(GetPlan(resolved, outputs, online));
     }
 
-    private async Task<BatchResult> RunAsync(InputBatch input, IReadOnlyList<string> outputs, CancellationToken cancellationToken)
+    private async Task<BatchResult> RunAsync(InputBatch input, IReadOnlyList<string> outputs, bool online, CancellationToken cancellationToken)
     {
         ObjectDisposedException.ThrowIf(Volatile.Read(ref _disposed) != 0, this);
-        var plan = GetPlan(input.Paths, outputs);
+        var plan = GetPlan(input.Paths, outputs, online);
         var state = new FrameState(input.Batch.Length);
         for (int i = 0; i < input.Paths.Count; i++) state.Columns[input.Paths[i].Text] = input.Batch.Column(i);
         await PlanExecutor.RunAsync(plan, state, new QueryContext(cancellationToken, _maxDegreeOfParallelism)).ConfigureAwait(false);
@@ -97,14 +98,14 @@ public sealed partial class ChalkEngine : IAsyncDisposable
         return new BatchResult(table, errors);
     }
 
-    private PhysicalPlan GetPlan(IReadOnlyList<FeaturePath> inputs, IReadOnlyList<string> outputs)
+    private PhysicalPlan GetPlan(IReadOnlyList<FeaturePath> inputs, IReadOnlyList<string> outputs, bool online)
     {
         if (outputs.Count == 0) throw new ChalkPlanException("the query asks for no outputs; name at least one feature");
-        var key = string.Join(",", inputs.Select(i => i.Text).Order(StringComparer.Ordinal)) + "->" + string.Join(",", outputs);
+        var key = (online ? "online:" : "offline:") + string.Join(",", inputs.Select(i => i.Text).Order(StringComparer.Ordinal)) + "->" + string.Join(",", outputs);
         if (_plans.TryGetValue(key, out var cached)) return cached;
         var root = inputs[0].Root;
         var resolvedOutputs = outputs.Select(o => ResolveOutput(root, o)).ToList();
-        var logical = LogicalPlanner.Plan(_definitions, root, inputs.Select(i => i.Text).ToList(), resolvedOutputs);
+        var logical = LogicalPlanner.Plan(_definitions, root, inputs.Select(i => i.Text).ToList(), resolvedOutputs, online);
         var plan = PhysicalPlanner.Plan(logical);
         if (_plans.Count >= MaxCachedPlans) _plans.Clear();
         return _plans.GetOrAdd(key, plan);

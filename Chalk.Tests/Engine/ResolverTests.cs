@@ -127,4 +127,15 @@ public sealed class ResolverTests
             engine.QueryAsync(new Dictionary<string, object?> { ["order.id"] = 1L }, ["order.subtotal"]));
         Assert.That(ex!.Message, Does.Contain("no resolver computes order.subtotal").And.Contain(".chalk.sql"));
     }
+
+    [Test]
+    public async Task An_offline_sql_file_serves_batch_queries_but_not_online_ones()
+    {
+        await using var engine = Builder("-- resolves: Order\n-- source: db\n-- type: offline\nselect id, shop_id, subtotal, discount, quantity from orders where id = ${order.id}\n").Build();
+        var ex = await Assert.ThrowsAsync<ChalkPlanException>(() =>
+            engine.QueryAsync(new Dictionary<string, object?> { ["order.id"] = 1L }, ["order.subtotal"]));
+        Assert.That(ex!.Message, Does.Contain("offline"));
+        var batch = await engine.QueryBatchAsync(MarketplaceQueryTests.Batch("order.id", [1L, 2L]), ["order.subtotal"]);
+        Assert.That(((Apache.Arrow.DoubleArray)batch.Column(0)).GetValue(1), Is.EqualTo(50.0));
+    }
 }

@@ -7,11 +7,11 @@ internal sealed partial class LogicalPlanner
 {
     private void RequireResolved(PlanNode node, FeatureDefinition f, string column)
     {
-        var candidates = _definitions.ResolversOf(f);
+        var candidates = _definitions.ResolversOf(f).Where(Serves).ToList();
         if (candidates.Count == 0)
         {
             throw new ChalkPlanException(
-                $"no resolver computes {column} ({f.Member}), and it is not a query input; " +
+                $"no resolver computes {column} ({f.Member}){(_online && _definitions.ResolversOf(f).Count > 0 ? " in online queries (its SQL files are '-- type: offline')" : "")}, and it is not a query input; " +
                 $"add it to a .chalk.sql file resolving {f.Owner.ClrType.Name}, write a [Resolver(Output = \"{f.Path}\")] method, or pass it as an input");
         }
         ChalkPlanException? first = null;

@@ -12,20 +12,27 @@ internal sealed partial class LogicalPlanner
     private readonly Dictionary<string, LogicalStep> _byKey = new(StringComparer.Ordinal);
     private readonly List<string> _visiting = [];
 
-    private LogicalPlanner(EngineDefinitions definitions) => _definitions = definitions;
+    private readonly bool _online;
+
+    private LogicalPlanner(EngineDefinitions definitions, bool online)
+    {
+        _definitions = definitions;
+        _online = online;
+    }
 
     /// <summary>Plans the columns <paramref name="inputs"/> (full paths at the root) into <paramref name="outputs"/>.</summary>
+    /// <remarks>An online query is not served by <c>-- type: offline</c> SQL resolvers.</remarks>
     /// <exception cref="ChalkPlanException">An output has no resolver, or every way to compute it is a cycle.</exception>
-    public static LogicalPlan Plan(EngineDefinitions definitions, FeatureClassDefinition root, IReadOnlyList<string> inputs, IReadOnlyList<FeaturePath> outputs)
+    public static LogicalPlan Plan(EngineDefinitions definitions, FeatureClassDefinition root, IReadOnlyList<string> inputs, IReadOnlyList<FeaturePath> outputs, bool online)
     {
-        var planner = new LogicalPlanner(definitions);
+        var planner = new LogicalPlanner(definitions, online);
         foreach (var i in inputs) planner._produced[i] = null;
         var node = PlanNode.Root(root);
         foreach (var o in outputs) planner.RequirePath(node, o.Steps, 0);
         foreach (var hasMany in planner._steps.OfType<LogicalHasMany>())
         {
             var childInputs = hasMany.Fetch.Columns.Select(c => hasMany.Relation.Target!.Name + "." + c.Feature.Name).ToList();
-            hasMany.Child = Plan(definitions, hasMany.Relation.Target!, childInputs, hasMany.ChildOutputs.Distinct().ToList());
+            hasMany.Child = Plan(definitions, hasMany.Relation.Target!, childInputs, hasMany.ChildOutputs.Distinct().ToList(), online);
         }
         AssignLevels(planner._steps, inputs);
         return new LogicalPlan(root, inputs, outputs, planner._steps);
@@ -77,6 +84,9 @@ internal sealed partial class LogicalPlanner
         }
     }
 
+    /// <summary>Whether a resolver may serve this query: offline SQL files serve batch queries only.</summary>
+    private bool Serves(ResolverDefinition r) => !(_online && r is SqlResolverDefinition { File.Kind: Chalk.Sql.Files.SqlResolverKind.Offline });
+
     private void RequireAlias(PlanNode node, FeatureDefinition f, string column)
     {
         var fk = node.Relation!.ForeignKey!;
@@ -91,7 +101,7 @@ internal sealed partial class LogicalPlanner
     {
         var key = "hasmany:" + node.Column(relation);
         if (_byKey.TryGetValue(key, out var existing)) return (LogicalHasMany)existing;
-        var fetch = _definitions.FetchersOf(relation).FirstOrDefault()
+        var fetch = _definitions.FetchersOf(relation).FirstOrDefault(Serves)
             ?? throw new ChalkPlanException(
                 $"no resolver can list {node.Column(relation)}: add a .chalk.sql file resolving {relation.Target!.ClrType.Name} without placeholders, or one keyed by ${{{relation.ForeignKey!.Path}}}");
         var parentKey = node.Class.PrimaryKey!;
