@@ -14,7 +14,9 @@ internal static class FeatureValues
         {
             case ScalarKind.Bool: return ((BooleanArray)array).GetValue(index)!.Value;
             case ScalarKind.String: return GetString(array, index);
+            case ScalarKind.Int32 when array is Int32Array i: return i.Values[index];
             case ScalarKind.Int32: return Convert.ToInt32(Chalk.Sql.Arrow.ArrowValues.Get(array, index), System.Globalization.CultureInfo.InvariantCulture);
+            case ScalarKind.Int64 when array is Int64Array l: return l.Values[index];
             case ScalarKind.Int64: return Convert.ToInt64(Chalk.Sql.Arrow.ArrowValues.Get(array, index), System.Globalization.CultureInfo.InvariantCulture);
             case ScalarKind.Float32: return array is FloatArray f ? f.Values[index] : (float)((HalfFloatArray)array).GetValue(index)!.Value;
             case ScalarKind.Float64: return GetDouble(array, index);
