@@ -12,7 +12,7 @@ public static class ArrowTypes
     /// <summary>Microseconds since the Unix epoch for a timestamp value a provider returned.</summary>
     /// <remarks>
     /// <see cref="DateTime"/> of kind <see cref="DateTimeKind.Local"/> and <see cref="DateTimeOffset"/> are converted to
-    /// UTC; an unspecified kind is taken as UTC already. A string is parsed as ISO-8601 (a missing offset means UTC).
+    /// UTC; an unspecified kind is taken as UTC already; a <see cref="DateOnly"/> is its midnight. A string is parsed as ISO-8601 (a missing offset means UTC).
     /// Sub-microsecond ticks are truncated toward negative infinity.
     /// </remarks>
     /// <exception cref="InvalidCastException">The value is not a timestamp.</exception>
@@ -20,6 +20,7 @@ public static class ArrowTypes
     {
         DateTime t => FromTicks((t.Kind == DateTimeKind.Local ? t.ToUniversalTime() : t).Ticks),
         DateTimeOffset o => FromTicks(o.UtcTicks),
+        DateOnly d => FromTicks(d.ToDateTime(TimeOnly.MinValue).Ticks),
         string s when TryParseTimestamp(s, out var t) => FromTicks(t.Ticks),
         _ => throw new InvalidCastException($"a {value.GetType().Name} value '{Convert.ToString(value, CultureInfo.InvariantCulture)}' cannot become a timestamp"),
     };
