@@ -14,8 +14,8 @@ namespace Chalk.Sql.Sources;
 /// <item><term><c>postgres</c></term><description><c>connectionString</c> (required, an Npgsql connection string);
 /// optional <c>commandTimeoutSeconds</c>.</description></item>
 /// <item><term><c>bigquery</c></term><description><c>projectId</c> (required); optional <c>location</c>,
-/// <c>endpoint</c>, <c>credentials</c> (<c>default</c> = application default credentials, <c>none</c>, or
-/// <c>token</c>), <c>keyFile</c> (a service-account JSON key; implies service-account credentials),
+/// <c>endpoint</c>, <c>credentials</c> (<c>default</c> = application default credentials, <c>none</c>,
+/// <c>token</c>, or <c>keyFile</c>), <c>keyFile</c> (a service-account JSON key; implies service-account credentials),
 /// <c>accessToken</c> (with <c>credentials: token</c>), <c>pageSize</c>, <c>timeoutSeconds</c>,
 /// <c>maxConcurrentQueries</c>.</description></item>
 /// </list>
@@ -23,7 +23,7 @@ namespace Chalk.Sql.Sources;
 public static class SqlSourceFactory
 {
     /// <summary>The kinds <see cref="Create"/> understands.</summary>
-    public static IReadOnlyList<string> Kinds { get; } = ["duckdb", "sqlite", "postgres"];
+    public static IReadOnlyList<string> Kinds { get; } = ["duckdb", "sqlite", "postgres", "bigquery"];
 
     /// <summary>Creates a source of <paramref name="kind"/> from its settings.</summary>
     /// <param name="name">The source's name, for error messages.</param>
@@ -54,6 +54,8 @@ public static class SqlSourceFactory
             }
             case "postgres":
                 return new PostgresSource(Required(name, kind, settings, "connectionString"), Seconds(name, settings, "commandTimeoutSeconds"));
+            case "bigquery":
+                return new BigQuerySource(BigQueryOptions(name, settings, baseDirectory));
             default:
                 throw new ChalkDefinitionException(
                     $"source '{name}' has unknown kind '{kind}'; known kinds: {string.Join(", ", Kinds)}");
@@ -114,6 +116,33 @@ public static class SqlSourceFactory
             }
         }
         return expanded;
+    }
+
+    private static BigQuerySourceOptions BigQueryOptions(string name, IReadOnlyDictionary<string, string> settings, string baseDirectory)
+    {
+        var options = new BigQuerySourceOptions { ProjectId = Required(name, "bigquery", settings, "projectId") };
+        if (settings.TryGetValue("location", out var location)) options.Location = location;
+        if (settings.TryGetValue("endpoint", out var endpoint))
+        {
+            if (!Uri.TryCreate(endpoint, UriKind.Absolute, out var uri) || (uri.Scheme != Uri.UriSchemeHttps && uri.Scheme != Uri.UriSchemeHttp))
+                throw new ChalkDefinitionException($"source '{name}': setting 'endpoint' must be an http(s) URL, not '{endpoint}'");
+            options.Endpoint = uri;
+        }
+        var kind = settings.TryGetValue("credentials", out var c) ? c.ToLowerInvariant() : settings.ContainsKey("keyFile") ? "keyfile" : "default";
+        options.Credentials = kind switch
+        {
+            "default" => BigQueryCredentials.ApplicationDefault(),
+            "none" => BigQueryCredentials.None,
+            "token" => BigQueryCredentials.FromAccessToken(Required(name, "bigquery", settings, "accessToken")),
+            "keyfile" => BigQueryCredentials.FromServiceAccountKeyFile(
+                Path.GetFullPath(Path.Combine(baseDirectory, Required(name, "bigquery", settings, "keyFile")))),
+            _ => throw new ChalkDefinitionException(
+                $"source '{name}': setting 'credentials' must be 'default', 'none', 'token' or 'keyFile', not '{c}'"),
+        };
+        if (Integer(name, settings, "pageSize") is int pageSize) options.PageSize = pageSize;
+        if (Seconds(name, settings, "timeoutSeconds") is TimeSpan timeout) options.QueryTimeout = timeout;
+        if (Integer(name, settings, "maxConcurrentQueries") is int concurrent) options.MaxConcurrentQueries = concurrent;
+        return options;
     }
 
     private static string Required(string name, string kind, IReadOnlyDictionary<string, string> settings, string key)
