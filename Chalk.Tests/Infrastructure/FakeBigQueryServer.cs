@@ -225,7 +225,7 @@ public sealed partial class FakeBigQueryServer : IDisposable
         if (job.Never || job.RemainingIncomplete > 0)
         {
             job.RemainingIncomplete--;
-            await Task.Delay(Math.Min(timeoutMs, 50));
+            await Task.Delay(Math.Min(timeoutMs, 20));
             return Incomplete(job, "bigquery#queryResponse");
         }
         return Page(job, 0, maxResults, "bigquery#queryResponse");
@@ -243,7 +243,7 @@ public sealed partial class FakeBigQueryServer : IDisposable
         {
             if (query.ContainsKey("pageToken")) throw new FakeError(400, "invalid", "pageToken given for a job that is not complete");
             job.RemainingIncomplete--;
-            await Task.Delay(Math.Min(timeoutMs, 50));
+            await Task.Delay(Math.Min(timeoutMs, 20));
             return Incomplete(job, "bigquery#getQueryResultsResponse");
         }
         int offset = 0;
