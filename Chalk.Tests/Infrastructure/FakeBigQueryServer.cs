@@ -66,6 +66,12 @@ public sealed partial class FakeBigQueryServer : IDisposable
     /// <summary>When set, requests without <c>Authorization: Bearer {token}</c> get 401.</summary>
     public string? ExpectedToken { get; set; }
 
+    /// <summary>The access token <c>POST /token</c> hands out for a valid service-account JWT assertion.</summary>
+    public string IssuedAccessToken { get; } = "sa-" + Guid.NewGuid().ToString("N");
+
+    /// <summary>The OAuth token endpoint to put in a service-account key file's <c>token_uri</c>.</summary>
+    public Uri TokenUri => new($"http://127.0.0.1:{Port}/token");
+
     /// <summary>Every request seen, in order of arrival.</summary>
     public ConcurrentQueue<RecordedRequest> Requests { get; } = new();
 
@@ -176,7 +182,7 @@ public sealed partial class FakeBigQueryServer : IDisposable
             text = await reader.ReadToEndAsync();
         }
         JsonElement? json = null;
-        if (text is not null)
+        if (text is not null && request.ContentType?.StartsWith("application/json", StringComparison.OrdinalIgnoreCase) == true)
         {
             try { json = JsonDocument.Parse(text).RootElement.Clone(); }
             catch (JsonException e) { throw new FakeError(400, "parseError", "Invalid JSON payload received. " + e.Message); }
@@ -187,6 +193,7 @@ public sealed partial class FakeBigQueryServer : IDisposable
         var path = request.Url!.AbsolutePath;
         Requests.Enqueue(new RecordedRequest(request.HttpMethod, path, query, request.Headers["Authorization"], request.ContentType, json));
 
+        if (request.HttpMethod == "POST" && path == "/token") return TokenExchange(text ?? "");
         if (_failures.TryDequeue(out var failure)) throw new FakeError(failure.Status, failure.Reason, failure.Message);
         if (request.HttpMethod == "GET" && _pollFailures.TryDequeue(out failure)) throw new FakeError(failure.Status, failure.Reason, failure.Message);
         if (ExpectedToken is not null && request.Headers["Authorization"] != "Bearer " + ExpectedToken)
@@ -253,6 +260,38 @@ public sealed partial class FakeBigQueryServer : IDisposable
             offset = int.Parse(token.Split(':')[1], System.Globalization.CultureInfo.InvariantCulture);
         }
         return Page(job, offset, maxResults, "bigquery#getQueryResultsResponse");
+    }
+
+    // Google's OAuth 2.0 JWT-bearer grant: the assertion's claims must ask for the BigQuery scope, addressed to
+    // Google's token audience (which Google.Apis.Auth uses whatever the key file's token_uri says).
+    // (The signature is not checked: the fake has no business knowing the key.)
+    private (int, string) TokenExchange(string form)
+    {
+        try
+        {
+            return (200, IssueToken(form));
+        }
+        catch (FakeError e)
+        {
+            return (400, JsonSerializer.Serialize(new { error = e.Reason, error_description = e.Message }));
+        }
+    }
+
+    private string IssueToken(string form)
+    {
+        var fields = form.Split('&').Select(p => p.Split('=', 2)).ToDictionary(p => Uri.UnescapeDataString(p[0]), p => Uri.UnescapeDataString(p.Length > 1 ? p[1].Replace('+', ' ') : ""));
+        if (fields.GetValueOrDefault("grant_type") != "urn:ietf:params:oauth:grant-type:jwt-bearer")
+            throw new FakeError(400, "unsupported_grant_type", "grant_type must be the JWT bearer grant");
+        var parts = fields.GetValueOrDefault("assertion", "").Split('.');
+        if (parts.Length != 3) throw new FakeError(400, "invalid_grant", "assertion is not a JWT");
+        var payload = parts[1].Replace('-', '+').Replace('_', '/');
+        payload = payload.PadRight(payload.Length + (4 - payload.Length % 4) % 4, '=');
+        using var claims = JsonDocument.Parse(Convert.FromBase64String(payload));
+        var scope = claims.RootElement.TryGetProperty("scope", out var sc) ? sc.GetString() : null;
+        var audience = claims.RootElement.TryGetProperty("aud", out var aud) ? aud.GetString() : null;
+        if (scope != "https://www.googleapis.com/auth/bigquery") throw new FakeError(400, "invalid_scope", $"unexpected scope '{scope}'");
+        if (audience != "https://oauth2.googleapis.com/token") throw new FakeError(400, "invalid_grant", $"unexpected audience '{audience}'");
+        return JsonSerializer.Serialize(new { access_token = IssuedAccessToken, expires_in = 3600, token_type = "Bearer" });
     }
 
     private string Incomplete(Job job, string kind) => JsonSerializer.Serialize(new Dictionary<string, object?>

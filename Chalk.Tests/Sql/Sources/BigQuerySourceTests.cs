@@ -192,4 +192,48 @@ public sealed class BigQuerySourceTests : SqlSourceContract
         using var result = await source.QueryAsync(SqlText.Query("select id from t where id < 9 order by id"), SqlText.NoParameters());
         Assert.That(result.RowCount, Is.EqualTo(9));
     }
+
+    [Test]
+    public async Task A_service_account_key_file_is_exchanged_for_a_bearer_token_through_google_apis_auth()
+    {
+        using var rsa = System.Security.Cryptography.RSA.Create(2048);
+        var key = new
+        {
+            type = "service_account",
+            project_id = Server.ProjectId,
+            private_key_id = "test-key",
+            private_key = rsa.ExportPkcs8PrivateKeyPem(),
+            client_email = "chalk-test@test-project.iam.gserviceaccount.com",
+            client_id = "1234567890",
+            token_uri = Server.TokenUri.ToString(),
+        };
+        var path = Path.Combine(Path.GetTempPath(), $"chalk-sa-{Guid.NewGuid():N}.json");
+        await File.WriteAllTextAsync(path, JsonSerializer.Serialize(key));
+        try
+        {
+            Server.ExpectedToken = Server.IssuedAccessToken;
+            var options = Options();
+            options.Credentials = BigQueryCredentials.FromServiceAccountKeyFile(path);
+            await using var source = new BigQuerySource(options);
+            using var result = await source.QueryAsync(AllColumns(), SqlText.Longs(3));
+            Assert.That(SqlText.Rows(result).Single().Values[1], Is.EqualTo("n3"));
+            Assert.That(Server.Requests.Where(r => r.Path != "/token").Select(r => r.Authorization), Is.All.EqualTo("Bearer " + Server.IssuedAccessToken));
+        }
+        finally
+        {
+            Server.ExpectedToken = Token;
+            File.Delete(path);
+        }
+    }
+
+    [Test]
+    public async Task A_missing_key_file_is_a_clear_non_transient_error()
+    {
+        var options = Options();
+        options.Credentials = BigQueryCredentials.FromServiceAccountKeyFile("/nonexistent/key.json");
+        await using var source = new BigQuerySource(options);
+        var ex = await Assert.ThrowsAsync<ChalkResolverException>(() => source.QueryAsync(AllColumns(), SqlText.Longs(1)));
+        Assert.That(ex!.IsTransient, Is.False);
+        Assert.That(ex.Message, Does.Contain("/nonexistent/key.json").And.Contain("test.chalk.sql"));
+    }
 }
