@@ -21,11 +21,24 @@ internal sealed class ResultBatchBuilder
 
     /// <summary>Creates a builder for result columns named <paramref name="names"/> of types <paramref name="types"/>.</summary>
     public ResultBatchBuilder(IReadOnlyList<string> names, IReadOnlyList<IArrowType> types)
+        : this(SchemaOf(names, types))
+    {
+    }
+
+    /// <summary>Creates a builder for a result schema made by <see cref="SchemaOf"/> (cached by the caller).</summary>
+    public ResultBatchBuilder(Schema schema)
+    {
+        Schema = schema;
+        _columns = new ArrowColumnBuilder[schema.FieldsList.Count - 1];
+        for (int i = 0; i < _columns.Length; i++) _columns[i] = ArrowColumnBuilder.For(schema.FieldsList[i + 1].DataType);
+    }
+
+    /// <summary>The result schema for columns <paramref name="names"/> of <paramref name="types"/>, starting with <see cref="SqlResult.RowColumn"/>.</summary>
+    public static Schema SchemaOf(IReadOnlyList<string> names, IReadOnlyList<IArrowType> types)
     {
         var fields = new List<Field>(names.Count + 1) { new(SqlResult.RowColumn, Int32Type.Default, false) };
         for (int i = 0; i < names.Count; i++) fields.Add(new Field(names[i], types[i], true));
-        Schema = new Schema(fields, null);
-        _columns = types.Select(ArrowColumnBuilder.For).ToArray();
+        return new Schema(fields, null);
     }
 
     /// <summary>The result schema, starting with <see cref="SqlResult.RowColumn"/>.</summary>

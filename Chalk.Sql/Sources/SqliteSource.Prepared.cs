@@ -64,6 +64,8 @@ public sealed partial class SqliteSource
 
     private sealed record PreparedQuery(SqliteCommand Command, SqliteParameter[] Slots, IReadOnlyList<SqliteColumn> Columns)
     {
+        public Schema? DeclaredSchema { get; } = SqliteTypes.DeclaredResultSchema(Columns);
+
         public void Bind(RecordBatch parameters, int row)
         {
             for (int i = 0; i < Slots.Length; i++)

@@ -71,7 +71,7 @@ public sealed partial class SqliteSource : SqlSource
                     values.Add((row, cells));
                 }
             }
-            return Task.FromResult(SqliteTypes.Build(query, _display, prepared.Columns, values));
+            return Task.FromResult(SqliteTypes.Build(query, _display, prepared.Columns, prepared.DeclaredSchema, values));
         }
         catch (SqliteException ex) when (cancellationToken.IsCancellationRequested)
         {

@@ -77,12 +77,31 @@ internal static class SqliteTypes
         return new Schema(fields, null);
     }
 
-    public static SqlResult Build(SqlQuery query, string source, IReadOnlyList<SqliteColumn> columns, List<(int Row, object?[] Values)> rows)
+    /// <summary>The result schema (with the row column) when every column's type is declared, else <see langword="null"/>.</summary>
+    public static Schema? DeclaredResultSchema(IReadOnlyList<SqliteColumn> columns)
+        => columns.All(c => ArrowTypeOf(c.Kind) is not null)
+            ? ResultBatchBuilder.SchemaOf(columns.Select(c => c.Name).ToArray(), columns.Select(c => ArrowTypeOf(c.Kind)!).ToArray())
+            : null;
+
+    /// <param name="query">The statement, for error messages.</param>
+    /// <param name="source">The source, for error messages.</param>
+    /// <param name="columns">The statement's columns.</param>
+    /// <param name="declared">The schema from <see cref="DeclaredResultSchema"/>, when there is one.</param>
+    /// <param name="rows">The rows read, with their parameter row.</param>
+    public static SqlResult Build(SqlQuery query, string source, IReadOnlyList<SqliteColumn> columns, Schema? declared, List<(int Row, object?[] Values)> rows)
     {
-        var types = new IArrowType[columns.Count];
-        for (int c = 0; c < types.Length; c++)
-            types[c] = ArrowTypeOf(columns[c].Kind) ?? Infer(query, source, columns[c], c, rows);
-        var builder = new ResultBatchBuilder(columns.Select(c => c.Name).ToArray(), types);
+        ResultBatchBuilder builder;
+        if (declared is not null)
+        {
+            builder = new ResultBatchBuilder(declared);
+        }
+        else
+        {
+            var types = new IArrowType[columns.Count];
+            for (int c = 0; c < types.Length; c++)
+                types[c] = ArrowTypeOf(columns[c].Kind) ?? Infer(query, source, columns[c], c, rows);
+            builder = new ResultBatchBuilder(columns.Select(c => c.Name).ToArray(), types);
+        }
         int column = 0;
         try
         {
@@ -95,7 +114,8 @@ internal static class SqliteTypes
         }
         catch (Exception ex) when (ex is InvalidCastException or FormatException or OverflowException)
         {
-            throw SourceErrors.BadValue(query, source, columns[column].Name, Describe(columns[column], types[column]), ex);
+            var type = builder.Schema.FieldsList[column + 1].DataType;
+            throw SourceErrors.BadValue(query, source, columns[column].Name, Describe(columns[column], type), ex);
         }
         return builder.Build();
     }
