@@ -15,6 +15,7 @@ namespace Chalk.Sql.Sources;
 /// <para>Result columns map from the response schema: INTEGER/INT64 → int64, FLOAT/FLOAT64, NUMERIC, BIGNUMERIC →
 /// float64, BOOLEAN/BOOL → bool, STRING → utf8, TIMESTAMP, DATETIME, DATE → timestamp[us] (UTC). Other types and
 /// REPEATED columns are errors naming the column.</para>
+/// <para>A batch of zero parameter rows runs no job and returns no rows and a schema of only <c>__chalk_row</c>.</para>
 /// <para>HTTP 5xx, 429, <c>backendError</c>/<c>rateLimitExceeded</c>, network failures and timeouts are transient;
 /// other error payloads (invalid query, authentication, permission) are not.</para>
 /// </remarks>
@@ -68,6 +69,8 @@ public sealed partial class BigQuerySource : SqlSource
             throw new ArgumentException($"{query.Origin}: {parameters.ColumnCount} parameter columns for {query.Template.ParameterCount} slots", nameof(parameters));
         cancellationToken.ThrowIfCancellationRequested();
         int rows = query.Template.ParameterCount == 0 ? 1 : parameters.Length;
+        // No parameter rows, no jobs: the columns are unknown without running one, so only the row column is reported.
+        if (rows == 0) return new SqlResult(ResultBatchBuilder.SchemaOf([], []), []);
         var text = query.Template.Render(BigQueryTypes.ParameterName);
         var pages = new BigQueryPage[rows][];
         if (rows == 1)

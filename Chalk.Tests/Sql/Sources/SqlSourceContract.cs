@@ -173,6 +173,14 @@ public abstract class SqlSourceContract
     }
 
     [Test]
+    public async Task Zero_parameter_rows_return_no_rows()
+    {
+        using var result = await Source.QueryAsync(AllColumns(), SqlText.Longs());
+        Assert.That(result.RowCount, Is.Zero);
+        Assert.That(result.Schema.FieldsList[0].Name, Is.EqualTo(SqlResult.RowColumn));
+    }
+
+    [Test]
     public async Task A_sql_error_names_the_resolver_file_and_the_source()
     {
         var bad = SqlText.Query("select no_such_column from t where id = {0}", Int64Type.Default);
