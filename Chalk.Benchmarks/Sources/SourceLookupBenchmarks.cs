@@ -15,9 +15,9 @@ namespace Chalk.Benchmarks.Sources;
 /// 100 parameter rows, which shows each source's many-row strategy.
 /// </summary>
 /// <remarks>
-/// PostgreSQL is a throwaway local server (Unix-domain-free, TCP on 127.0.0.1); BigQuery is the loopback fake
+/// PostgreSQL is a throwaway local server (TCP on 127.0.0.1); BigQuery is the loopback fake
 /// (HTTP + JSON + DuckDB underneath), so its numbers measure the client's REST path, not Google's service.
-/// Run: <c>dotnet run -c Release --project Chalk.Benchmarks -- --filter '*SourceLookup*' --inProcess</c>.
+/// Run: <c>dotnet run -c Release --project Chalk.Benchmarks -- --filter '*SourceLookup*'</c>.
 /// </remarks>
 [MemoryDiagnoser]
 [SimpleJob(launchCount: 1, warmupCount: 3, iterationCount: 15)]

@@ -1,4 +1,5 @@
 using System.Data;
+using System.Runtime.CompilerServices;
 using Apache.Arrow;
 using Npgsql;
 
@@ -68,16 +69,18 @@ public sealed partial class PostgresSource : SqlSource
         if (parameters.ColumnCount != query.Template.ParameterCount)
             throw new ArgumentException($"{query.Origin}: {parameters.ColumnCount} parameter columns for {query.Template.ParameterCount} slots", nameof(parameters));
         cancellationToken.ThrowIfCancellationRequested();
+        var opened = new StrongBox<bool>();
         for (int attempt = 0; ; attempt++)
         {
+            opened.Value = false;
             try
             {
-                return await QueryOnceAsync(query, parameters, cancellationToken).ConfigureAwait(false);
+                return await QueryOnceAsync(query, parameters, opened, cancellationToken).ConfigureAwait(false);
             }
-            catch (NpgsqlException ex) when (attempt == 0 && !cancellationToken.IsCancellationRequested && IsStaleConnection(ex))
+            catch (NpgsqlException ex) when (attempt == 0 && opened.Value && !cancellationToken.IsCancellationRequested && IsStaleConnection(ex))
             {
-                // An idle pooled connection whose server restarted fails on first use; the pool is cleared
-                // (in Translate's sense) and the read-only statement is tried once more on a fresh connection.
+                // An idle pooled connection whose server restarted fails on first use: drop the pool's idle
+                // connections and try the read-only statement once more on a fresh one.
                 _dataSource.Clear();
             }
             catch (Exception ex) when (ex is not ChalkResolverException)
@@ -87,9 +90,12 @@ public sealed partial class PostgresSource : SqlSource
         }
     }
 
-    private async Task<SqlResult> QueryOnceAsync(SqlQuery query, RecordBatch parameters, CancellationToken cancellationToken)
+    // Sets opened once a connection is in hand, so that only failures on a (possibly stale) pooled connection are retried,
+    // never a failure to connect.
+    private async Task<SqlResult> QueryOnceAsync(SqlQuery query, RecordBatch parameters, StrongBox<bool> opened, CancellationToken cancellationToken)
     {
         await using var connection = await _dataSource.OpenConnectionAsync(cancellationToken).ConfigureAwait(false);
+        opened.Value = true;
         await using var command = connection.CreateCommand();
         if (_commandTimeoutSeconds is int seconds) command.CommandTimeout = seconds;
         bool single = query.Template.ParameterCount == 0 || parameters.Length == 1;
