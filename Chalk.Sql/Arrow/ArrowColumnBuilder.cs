@@ -1,0 +1,188 @@
+using System.Globalization;
+using Apache.Arrow;
+using Apache.Arrow.Types;
+
+namespace Chalk.Sql.Arrow;
+
+/// <summary>Builds one result column of an Arrow type the engine maps, from CLR values a provider returns.</summary>
+/// <remarks>
+/// Sources read provider values into these builders so every source converts the same way: integers widen or
+/// narrow with overflow checks, timestamps become microseconds since the Unix epoch (UTC), and a value that
+/// cannot become the column's type throws <see cref="InvalidCastException"/>, which the source wraps with the
+/// resolver and column names.
+/// </remarks>
+internal abstract class ArrowColumnBuilder
+{
+    /// <summary>The Arrow type this builder produces.</summary>
+    public abstract IArrowType Type { get; }
+
+    /// <summary>Creates a builder for <paramref name="type"/>.</summary>
+    /// <exception cref="NotSupportedException">The type is not one a source returns.</exception>
+    public static ArrowColumnBuilder For(IArrowType type) => type.TypeId switch
+    {
+        ArrowTypeId.Boolean => new BooleanColumn(),
+        ArrowTypeId.Int32 => new Int32Column(),
+        ArrowTypeId.Int64 => new Int64Column(),
+        ArrowTypeId.Float => new FloatColumn(),
+        ArrowTypeId.Double => new DoubleColumn(),
+        ArrowTypeId.String => new StringColumn(),
+        ArrowTypeId.Timestamp => new TimestampColumn(),
+        ArrowTypeId.Null => new NullColumn(),
+        _ => throw new NotSupportedException($"no result column builder for Arrow {type.Name}"),
+    };
+
+    /// <summary>Appends a null.</summary>
+    public abstract void AppendNull();
+
+    /// <summary>Appends <paramref name="value"/> converted to <see cref="Type"/>; <see langword="null"/> and <see cref="DBNull"/> append a null.</summary>
+    /// <exception cref="InvalidCastException">The value cannot be represented in <see cref="Type"/>.</exception>
+    public void Append(object? value)
+    {
+        if (value is null || value is DBNull) AppendNull();
+        else AppendValue(value);
+    }
+
+    /// <summary>Builds the array and resets the builder.</summary>
+    public abstract IArrowArray Build();
+
+    /// <summary>Appends a non-null value.</summary>
+    protected abstract void AppendValue(object value);
+
+    private static InvalidCastException Mismatch(object value, string type)
+        => new($"a {value.GetType().Name} value '{Convert.ToString(value, CultureInfo.InvariantCulture)}' cannot become {type}");
+
+    private sealed class BooleanColumn : ArrowColumnBuilder
+    {
+        private BooleanArray.Builder _b = new();
+        public override IArrowType Type => BooleanType.Default;
+        public override void AppendNull() => _b.AppendNull();
+        protected override void AppendValue(object value) => _b.Append(value switch
+        {
+            bool b => b,
+            long l => l != 0,
+            int i => i != 0,
+            short s => s != 0,
+            byte y => y != 0,
+            _ => throw Mismatch(value, "bool"),
+        });
+        public override IArrowArray Build() { var a = _b.Build(); _b = new(); return a; }
+    }
+
+    private sealed class Int32Column : ArrowColumnBuilder
+    {
+        private Int32Array.Builder _b = new();
+        public override IArrowType Type => Int32Type.Default;
+        public override void AppendNull() => _b.AppendNull();
+        protected override void AppendValue(object value) => _b.Append(value switch
+        {
+            int i => i,
+            short s => s,
+            byte y => y,
+            sbyte y => y,
+            long l when l is >= int.MinValue and <= int.MaxValue => (int)l,
+            _ => throw Mismatch(value, "int32"),
+        });
+        public override IArrowArray Build() { var a = _b.Build(); _b = new(); return a; }
+    }
+
+    private sealed class Int64Column : ArrowColumnBuilder
+    {
+        private Int64Array.Builder _b = new();
+        public override IArrowType Type => Int64Type.Default;
+        public override void AppendNull() => _b.AppendNull();
+        protected override void AppendValue(object value) => _b.Append(value switch
+        {
+            long l => l,
+            int i => i,
+            short s => s,
+            byte y => y,
+            sbyte y => y,
+            uint u => u,
+            string s when long.TryParse(s, NumberStyles.AllowLeadingSign, CultureInfo.InvariantCulture, out var l) => l,
+            _ => throw Mismatch(value, "int64"),
+        });
+        public override IArrowArray Build() { var a = _b.Build(); _b = new(); return a; }
+    }
+
+    private sealed class FloatColumn : ArrowColumnBuilder
+    {
+        private FloatArray.Builder _b = new();
+        public override IArrowType Type => FloatType.Default;
+        public override void AppendNull() => _b.AppendNull();
+        protected override void AppendValue(object value) => _b.Append(value switch
+        {
+            float f => f,
+            double d => (float)d,
+            long l => l,
+            int i => i,
+            _ => throw Mismatch(value, "float32"),
+        });
+        public override IArrowArray Build() { var a = _b.Build(); _b = new(); return a; }
+    }
+
+    private sealed class DoubleColumn : ArrowColumnBuilder
+    {
+        private DoubleArray.Builder _b = new();
+        public override IArrowType Type => DoubleType.Default;
+        public override void AppendNull() => _b.AppendNull();
+        protected override void AppendValue(object value) => _b.Append(value switch
+        {
+            double d => d,
+            float f => f,
+            long l => l,
+            int i => i,
+            short s => s,
+            decimal m => (double)m,
+            string s when double.TryParse(s, NumberStyles.Float, CultureInfo.InvariantCulture, out var d) => d,
+            _ => throw Mismatch(value, "float64"),
+        });
+        public override IArrowArray Build() { var a = _b.Build(); _b = new(); return a; }
+    }
+
+    private sealed class StringColumn : ArrowColumnBuilder
+    {
+        private StringArray.Builder _b = new();
+        public override IArrowType Type => StringType.Default;
+        public override void AppendNull() => _b.AppendNull();
+        protected override void AppendValue(object value) => _b.Append(value switch
+        {
+            string s => s,
+            char c => c.ToString(),
+            _ => throw Mismatch(value, "utf8"),
+        });
+        public override IArrowArray Build() { var a = _b.Build(); _b = new(); return a; }
+    }
+
+    private sealed class TimestampColumn : ArrowColumnBuilder
+    {
+        private readonly ArrowBuffer.Builder<long> _values = new();
+        private readonly ArrowBuffer.BitmapBuilder _validity = new();
+        private int _nulls;
+        public override IArrowType Type => ArrowTypes.Timestamp;
+        public override void AppendNull() { _values.Append(0); _validity.Append(false); _nulls++; }
+        protected override void AppendValue(object value)
+        {
+            _values.Append(ArrowTypes.ToUnixMicroseconds(value));
+            _validity.Append(true);
+        }
+        public override IArrowArray Build()
+        {
+            int length = _values.Length;
+            var validity = _nulls == 0 ? ArrowBuffer.Empty : _validity.Build();
+            var array = new TimestampArray(ArrowTypes.Timestamp, _values.Build(), validity, length, _nulls, 0);
+            _values.Clear();
+            _validity.Clear();
+            _nulls = 0;
+            return array;
+        }
+    }
+
+    private sealed class NullColumn : ArrowColumnBuilder
+    {
+        private int _length;
+        public override IArrowType Type => NullType.Default;
+        public override void AppendNull() => _length++;
+        protected override void AppendValue(object value) => throw Mismatch(value, "null");
+        public override IArrowArray Build() { var a = new NullArray(_length); _length = 0; return a; }
+    }
+}

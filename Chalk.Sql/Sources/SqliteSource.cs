@@ -1,0 +1,162 @@
+using System.Collections.Concurrent;
+using Apache.Arrow;
+using Chalk.Sql.Arrow;
+using Microsoft.Data.Sqlite;
+
+namespace Chalk.Sql.Sources;
+
+/// <summary>A SQLite database file (through Microsoft.Data.Sqlite) as a resolver source.</summary>
+/// <remarks>
+/// <para>Each concurrent query rents its own connection from a small pool; each pooled connection keeps one
+/// prepared command per <see cref="SqlQuery.Id"/>. Many parameter rows run that prepared command once per row
+/// in a loop inside one deferred read transaction: SQLite is in-process, so there is no round trip to save, and the
+/// transaction takes the file lock once per batch rather than once per row.</para>
+/// <para>Slots render as <c>$p1</c>, <c>$p2</c>, …. Parameters bind as SQLite values: booleans as 0/1,
+/// 32-bit integers as 64-bit, timestamps as ISO-8601 text <c>yyyy-MM-dd HH:mm:ss[.ffffff]</c> (UTC).</para>
+/// <para>Result types follow <see cref="SqliteTypes"/>: the declared column type where SQLite reports one,
+/// otherwise the values (see <c>docs/sources.md</c>).</para>
+/// </remarks>
+public sealed partial class SqliteSource : SqlSource
+{
+    private readonly string _connectionString;
+    private readonly string _display;
+    private readonly ConcurrentBag<PooledConnection> _pool = new();
+    private readonly Lock _lock = new();
+    private bool _disposed;
+
+    /// <summary>Creates a source over the database a Microsoft.Data.Sqlite connection string names.</summary>
+    /// <param name="connectionString">For example <c>Data Source=shop.db;Mode=ReadOnly</c>.</param>
+    /// <param name="commandTimeout">How long a statement may wait for a locked database (SQLite's busy timeout)
+    /// before failing with a transient error; 30 seconds when <see langword="null"/>.</param>
+    /// <exception cref="ArgumentException">The connection string is empty or malformed.</exception>
+    public SqliteSource(string connectionString, TimeSpan? commandTimeout = null)
+    {
+        ArgumentException.ThrowIfNullOrWhiteSpace(connectionString);
+        var builder = new SqliteConnectionStringBuilder(connectionString);
+        _connectionString = builder.ConnectionString;
+        _display = "sqlite source '" + builder.DataSource + "'";
+        CommandTimeout = commandTimeout ?? TimeSpan.FromSeconds(30);
+    }
+
+    /// <inheritdoc/>
+    public override string Kind => "sqlite";
+
+    /// <summary>How long a statement waits for a locked database before failing.</summary>
+    public TimeSpan CommandTimeout { get; }
+
+    /// <inheritdoc/>
+    public override Task<SqlResult> QueryAsync(SqlQuery query, RecordBatch parameters, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(query);
+        ArgumentNullException.ThrowIfNull(parameters);
+        if (parameters.ColumnCount != query.Template.ParameterCount)
+            throw new ArgumentException($"{query.Origin}: {parameters.ColumnCount} parameter columns for {query.Template.ParameterCount} slots", nameof(parameters));
+        cancellationToken.ThrowIfCancellationRequested();
+        var pooled = Rent(query);
+        try
+        {
+            // SQLite runs on the calling thread; a cancellation from another thread interrupts the running statement.
+            using var interrupt = cancellationToken.Register(static c => SQLitePCL.raw.sqlite3_interrupt(((SqliteConnection)c!).Handle), pooled.Connection);
+            var prepared = pooled.Prepare(query, CommandTimeout);
+            int rows = query.Template.ParameterCount == 0 ? 1 : parameters.Length;
+            var values = new List<(int Row, object?[] Values)>();
+            // Several executions share one read transaction: SQLite then takes its file lock and validates its page
+            // cache once for the batch instead of once per row, and every row sees the same snapshot.
+            using var transaction = rows > 1 ? pooled.Connection.BeginTransaction(deferred: true) : null;
+            prepared.Command.Transaction = transaction;
+            try
+            {
+                for (int row = 0; row < rows; row++)
+                {
+                    cancellationToken.ThrowIfCancellationRequested();
+                    prepared.Bind(parameters, row);
+                    using var reader = prepared.Command.ExecuteReader();
+                    while (reader.Read())
+                    {
+                        var cells = new object?[reader.FieldCount];
+                        for (int c = 0; c < cells.Length; c++) cells[c] = reader.IsDBNull(c) ? null : reader.GetValue(c);
+                        values.Add((row, cells));
+                    }
+                }
+            }
+            finally
+            {
+                prepared.Command.Transaction = null;
+            }
+            return Task.FromResult(SqliteTypes.Build(query, _display, prepared.Columns, prepared.DeclaredSchema, values));
+        }
+        catch (SqliteException ex) when (cancellationToken.IsCancellationRequested)
+        {
+            throw new OperationCanceledException($"{query.Origin}: cancelled", ex, cancellationToken);
+        }
+        catch (SqliteException ex)
+        {
+            throw SourceErrors.Failed(query, _display, SqliteTypes.IsTransient(ex), ex);
+        }
+        finally
+        {
+            Return(pooled);
+        }
+    }
+
+    /// <inheritdoc/>
+    /// <remarks>Returns the schema when SQLite reports a declared type for every result column that maps to a
+    /// feature type (a plain column of a table); <see langword="null"/> when some column's type depends on its values.</remarks>
+    public override Task<Schema?> DescribeAsync(SqlQuery query, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(query);
+        cancellationToken.ThrowIfCancellationRequested();
+        var pooled = Rent(query);
+        try
+        {
+            var prepared = pooled.Prepare(query, CommandTimeout);
+            return Task.FromResult(SqliteTypes.Describe(prepared.Columns));
+        }
+        catch (SqliteException ex)
+        {
+            throw SourceErrors.Failed(query, _display, SqliteTypes.IsTransient(ex), ex);
+        }
+        finally
+        {
+            Return(pooled);
+        }
+    }
+
+    /// <inheritdoc/>
+    public override ValueTask DisposeAsync()
+    {
+        lock (_lock)
+        {
+            if (_disposed) return ValueTask.CompletedTask;
+            _disposed = true;
+            while (_pool.TryTake(out var p)) p.Dispose();
+        }
+        return ValueTask.CompletedTask;
+    }
+
+    private PooledConnection Rent(SqlQuery query)
+    {
+        if (_pool.TryTake(out var pooled)) return pooled;
+        lock (_lock) ObjectDisposedException.ThrowIf(_disposed, this);
+        var connection = new SqliteConnection(_connectionString);
+        try
+        {
+            connection.Open();
+            return new PooledConnection(connection);
+        }
+        catch (SqliteException ex)
+        {
+            connection.Dispose();
+            throw SourceErrors.Failed(query, _display, isTransient: true, ex);
+        }
+    }
+
+    private void Return(PooledConnection pooled)
+    {
+        lock (_lock)
+        {
+            if (!_disposed) { _pool.Add(pooled); return; }
+        }
+        pooled.Dispose();
+    }
+}
