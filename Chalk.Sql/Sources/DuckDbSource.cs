@@ -59,8 +59,11 @@ public sealed partial class DuckDbSource : SqlSource
         if (parameters.ColumnCount != query.Template.ParameterCount)
             throw new ArgumentException($"{query.Origin}: {parameters.ColumnCount} parameter columns for {query.Template.ParameterCount} slots", nameof(parameters));
         var pooled = Rent(query.Origin);
+        // DuckDB runs a statement to completion unless interrupted; the token interrupts this connection only.
+        using var interrupt = cancellationToken.Register(static c => ((DuckDBConnection)c!).NativeConnection.Interrupt(), pooled.Connection);
         try
         {
+            cancellationToken.ThrowIfCancellationRequested();
             var batches = new List<RecordBatch>();
             if (query.Template.ParameterCount == 0 || parameters.Length <= PreparedLoopLimit)
             {
@@ -78,6 +81,10 @@ public sealed partial class DuckDbSource : SqlSource
             }
             var schema = batches.Count > 0 ? batches[0].Schema : await DescribeWithRowAsync(pooled, query, cancellationToken).ConfigureAwait(false);
             return new SqlResult(schema, batches);
+        }
+        catch (DuckDBException ex) when (cancellationToken.IsCancellationRequested)
+        {
+            throw new OperationCanceledException($"{query.Origin}: cancelled", ex, cancellationToken);
         }
         catch (DuckDBException ex)
         {

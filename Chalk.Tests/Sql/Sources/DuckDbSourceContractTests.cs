@@ -14,12 +14,6 @@ public sealed class DuckDbSourceContractTests : SqlSourceContract
 
     protected override bool GroupsByParameterRow => false;
 
-    protected override IReadOnlyDictionary<string, string> KnownGaps { get; } = new Dictionary<string, string>
-    {
-        [nameof(Cancellation_stops_a_running_statement)] =
-            "DuckDbSource does not interrupt a running statement when the token fires (it finishes the statement first)",
-    };
-
     protected override string SlowSql => "select count(*) as n from range(100000000000) a";
 
     protected override Task ExecuteAsync(string sql)

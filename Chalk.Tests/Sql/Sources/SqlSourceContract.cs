@@ -34,16 +34,6 @@ public abstract class SqlSourceContract
     /// statement's order within each parameter row).</summary>
     protected virtual bool GroupsByParameterRow => true;
 
-    /// <summary>Contract tests this source is known to fail, with the reason; they are reported as ignored, never silently passed.</summary>
-    protected virtual IReadOnlyDictionary<string, string> KnownGaps { get; } = new Dictionary<string, string>();
-
-    [SetUp]
-    public void IgnoreKnownGaps()
-    {
-        if (KnownGaps.TryGetValue(TestContext.CurrentContext.Test.MethodName ?? "", out var reason))
-            Assert.Ignore($"known gap in {GetType().Name}: {reason}");
-    }
-
     /// <summary>A statement that runs for several seconds.</summary>
     protected abstract string SlowSql { get; }
 
