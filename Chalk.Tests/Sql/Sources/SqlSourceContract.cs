@@ -183,6 +183,18 @@ public abstract class SqlSourceContract
     }
 
     [Test]
+    public async Task Concurrent_queries_each_get_their_own_rows()
+    {
+        var tasks = Enumerable.Range(0, 24).Select(async i =>
+        {
+            using var result = await Source.QueryAsync(AllColumns(), i % 3 == 0 ? SqlText.Longs(i, i + 1) : SqlText.Longs(i));
+            return (i, Names: SqlText.Rows(result).Select(r => (string?)r.Values[1]).ToList());
+        });
+        foreach (var (i, names) in await Task.WhenAll(tasks))
+            Assert.That(names, Is.EqualTo(i % 3 == 0 ? new[] { $"n{i}", $"n{i + 1}" } : new[] { $"n{i}" }));
+    }
+
+    [Test]
     public async Task A_sql_error_names_the_resolver_file_and_the_source()
     {
         var bad = SqlText.Query("select no_such_column from t where id = {0}", Int64Type.Default);
