@@ -65,6 +65,13 @@ internal sealed class ResultBatchBuilder
         return new SqlResult(Schema, _batches);
     }
 
+    /// <summary>Disposes the batches built so far, when the result will not be returned.</summary>
+    public void Abandon()
+    {
+        foreach (var b in _batches) b.Dispose();
+        _batches.Clear();
+    }
+
     private void Flush()
     {
         var arrays = new IArrowArray[_columns.Length + 1];

@@ -88,7 +88,10 @@ internal static class BigQueryTypes
                 foreach (var cells in page.Rows)
                 {
                     if (cells.Length != fields.Count)
+                    {
+                        builder.Abandon();
                         throw new ChalkResolverException($"{query.Origin}: {source} returned a row of {cells.Length} cells for {fields.Count} columns", false);
+                    }
                     builder.BeginRow(row);
                     for (int c = 0; c < cells.Length; c++)
                     {
@@ -98,6 +101,7 @@ internal static class BigQueryTypes
                         }
                         catch (Exception ex) when (ex is FormatException or OverflowException or InvalidCastException)
                         {
+                            builder.Abandon();
                             throw SourceErrors.BadValue(query, source, fields[c].Name, fields[c].Type, ex);
                         }
                     }

@@ -77,7 +77,13 @@ public sealed partial class PostgresSource
         }
         catch (InvalidCastException ex)
         {
+            builder.Abandon();
             throw SourceErrors.BadValue(query, _display, names[column], reader.GetDataTypeName(column + first), ex);
+        }
+        catch
+        {
+            builder.Abandon();
+            throw;
         }
         return builder.Build();
     }

@@ -114,6 +114,7 @@ internal static class SqliteTypes
         }
         catch (Exception ex) when (ex is InvalidCastException or FormatException or OverflowException)
         {
+            builder.Abandon();
             var type = builder.Schema.FieldsList[column + 1].DataType;
             throw SourceErrors.BadValue(query, source, columns[column].Name, Describe(columns[column], type), ex);
         }

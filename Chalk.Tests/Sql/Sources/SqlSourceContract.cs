@@ -108,15 +108,17 @@ public abstract class SqlSourceContract
     public async Task Parameters_of_every_type_are_bound_and_compared_in_the_database()
     {
         var query = SqlText.Query(
-            "select id from t where id = {0} and small = {1} and name = {2} and score = {3} and flag = {4} and created = {5}",
-            Int64Type.Default, Int32Type.Default, StringType.Default, DoubleType.Default, BooleanType.Default, Chalk.Sql.Arrow.ArrowTypes.Timestamp);
+            "select id from t where id = {0} and small = {1} and name = {2} and score = {3} and flag = {4} and created = {5} and ratio = {6}",
+            Int64Type.Default, Int32Type.Default, StringType.Default, DoubleType.Default, BooleanType.Default, Chalk.Sql.Arrow.ArrowTypes.Timestamp,
+            FloatType.Default);
         var parameters = SqlText.Batch(
             new Int64Array.Builder().Append(8).Build(),
             new Int32Array.Builder().Append(24).Build(),
             new StringArray.Builder().Append("n8").Build(),
             new DoubleArray.Builder().Append(12.0).Build(),
             new BooleanArray.Builder().Append(true).Build(),
-            SqlText.Timestamp(Created(8)));
+            SqlText.Timestamp(Created(8)),
+            new FloatArray.Builder().Append(2.0f).Build());
         using var result = await Source.QueryAsync(query, parameters);
         Assert.That(SqlText.Rows(result).Select(r => r.Values[0]), Is.EqualTo(new object[] { 8L }));
     }
@@ -171,6 +173,18 @@ public abstract class SqlSourceContract
     }
 
     [Test]
+    public async Task Concurrent_queries_each_get_their_own_rows()
+    {
+        var tasks = Enumerable.Range(0, 24).Select(async i =>
+        {
+            using var result = await Source.QueryAsync(AllColumns(), i % 3 == 0 ? SqlText.Longs(i, i + 1) : SqlText.Longs(i));
+            return (i, Names: SqlText.Rows(result).Select(r => (string?)r.Values[1]).ToList());
+        });
+        foreach (var (i, names) in await Task.WhenAll(tasks))
+            Assert.That(names, Is.EqualTo(i % 3 == 0 ? new[] { $"n{i}", $"n{i + 1}" } : new[] { $"n{i}" }));
+    }
+
+    [Test]
     public async Task A_sql_error_names_the_resolver_file_and_the_source()
     {
         var bad = SqlText.Query("select no_such_column from t where id = {0}", Int64Type.Default);
@@ -210,6 +224,21 @@ public abstract class SqlSourceContract
         if (schema is null) { Assert.Pass($"{Source.Kind} cannot describe before running"); return; }
         Assert.That(schema.FieldsList.Select(f => (f.Name, f.DataType.TypeId)),
             Is.EqualTo(result.Schema.FieldsList.Skip(1).Select(f => (f.Name, f.DataType.TypeId))));
+    }
+
+    [Test]
+    public async Task Describing_a_broken_statement_fails_naming_the_file_or_reports_unknown()
+    {
+        var bad = SqlText.Query("select no_such_column from t where id = {0}", Int64Type.Default);
+        try
+        {
+            var schema = await Source.DescribeAsync(bad);
+            Assert.That(schema, Is.Null, "a source that describes must reject a statement that cannot run");
+        }
+        catch (ChalkResolverException ex)
+        {
+            Assert.That(ex.Message, Does.Contain("resolvers/test.chalk.sql").And.Contain("no_such_column"));
+        }
     }
 
     private static List<string> Flatten(IEnumerable<(int Row, object?[] Values)> rows)
