@@ -13,7 +13,8 @@ namespace Chalk.Projects;
 ///   "sources": { "marketplace": { "kind": "duckdb", "path": "marketplace.duckdb", "seed": "seed.sql" } }
 /// }
 /// </code>
-/// A DuckDB source with a <c>seed</c> script is created from it when its file does not exist yet.
+/// A DuckDB source with a <c>seed</c> script is created from it when its file does not exist yet. Settings may
+/// reference environment variables as <c>${NAME}</c>, so secrets stay out of the file.
 /// </remarks>
 public sealed class ChalkProject
 {
@@ -78,7 +79,7 @@ public sealed class ChalkProject
         foreach (var a in Features) builder.AddFeatures(LoadAssembly(a));
         foreach (var (name, s) in Sources)
         {
-            var settings = new Dictionary<string, string>(s.Settings, StringComparer.Ordinal);
+            var settings = new Dictionary<string, string>(SqlSourceFactory.ExpandEnvironment(s.Settings), StringComparer.Ordinal);
             if (s.Kind.Equals("duckdb", StringComparison.OrdinalIgnoreCase) && settings.Remove("seed", out var seed) && settings.TryGetValue("path", out var path))
                 DuckDbSeeding.EnsureSeeded(Path.GetFullPath(Path.Combine(Directory, path)), Path.GetFullPath(Path.Combine(Directory, seed)));
             builder.AddSource(name, SqlSourceFactory.Create(name, s.Kind, settings, Directory));

@@ -89,4 +89,33 @@ public sealed class CliTests
             Directory.Delete(empty, true);
         }
     }
+
+    [Test]
+    public async Task Chalk_json_settings_expand_environment_variables_and_name_a_missing_one()
+    {
+        var dir = Directory.CreateTempSubdirectory("chalk-env-").FullName;
+        var variable = "CHALK_TEST_DB_" + Guid.NewGuid().ToString("N");
+        try
+        {
+            foreach (var f in Directory.EnumerateFiles(_project, "*.chalk.sql").Append(Path.Combine(_project, "seed.sql")))
+                File.Copy(f, Path.Combine(dir, Path.GetFileName(f)));
+            File.WriteAllText(Path.Combine(dir, "chalk.json"),
+                "{ \"features\": [\"Chalk.Examples\"], \"sources\": { \"marketplace\": { \"kind\": \"duckdb\", \"path\": \"${" + variable + "}\", \"seed\": \"seed.sql\" } } }");
+            var error = new StringWriter();
+            int code = await CliApp.RunAsync(["query", "--in", "review.id=241", "--out", "review.rating", "--project", dir], new StringWriter(), error);
+            Assert.That(code, Is.EqualTo(1));
+            Assert.That(error.ToString(), Does.Contain(variable));
+
+            Environment.SetEnvironmentVariable(variable, "from-env.duckdb");
+            var output = new StringWriter();
+            code = await CliApp.RunAsync(["query", "--in", "review.id=241", "--out", "review.rating", "--project", dir], output, new StringWriter());
+            Assert.That(code, Is.EqualTo(0));
+            Assert.That(File.Exists(Path.Combine(dir, "from-env.duckdb")), Is.True);
+        }
+        finally
+        {
+            Environment.SetEnvironmentVariable(variable, null);
+            Directory.Delete(dir, true);
+        }
+    }
 }
