@@ -1,0 +1,17 @@
+namespace Chalk.Expressions.Functions;
+
+/// <summary><c>Math.Abs(a)</c>: <c>Math.Abs(int.MinValue)</c> fails the row with .NET's overflow message.</summary>
+internal sealed partial class AbsFunction : NumericUnaryFunction
+{
+    public override string Name => "abs";
+
+    public override bool CanFail => true;
+
+    protected override int Int32(int a) => Math.Abs(a);
+
+    protected override long Int64(long a) => Math.Abs(a);
+
+    protected override float Float32(float a) => Math.Abs(a);
+
+    protected override double Float64(double a) => Math.Abs(a);
+}

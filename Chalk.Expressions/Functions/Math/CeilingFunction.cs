@@ -1,0 +1,11 @@
+namespace Chalk.Expressions.Functions;
+
+/// <summary><c>Math.Ceiling(a)</c> / <c>MathF.Ceiling(a)</c>.</summary>
+internal sealed partial class CeilingFunction : FloatUnaryFunction
+{
+    public override string Name => "ceiling";
+
+    public override float Float32(float a) => MathF.Ceiling(a);
+
+    public override double Float64(double a) => Math.Ceiling(a);
+}
