@@ -6,10 +6,10 @@ internal static class Casts
     public static object? Convert(object? value, ExprType target) => value switch
     {
         null => null,
-        int v => target switch { ExprType.Int32 => v, ExprType.Int64 => (long)v, ExprType.Float32 => (float)v, ExprType.Float64 => (double)v, _ => Bad(value, target) },
-        long v => target switch { ExprType.Int32 => unchecked((int)v), ExprType.Int64 => v, ExprType.Float32 => (float)v, ExprType.Float64 => (double)v, _ => Bad(value, target) },
-        float v => target switch { ExprType.Int32 => (int)v, ExprType.Int64 => (long)v, ExprType.Float32 => v, ExprType.Float64 => (double)v, _ => Bad(value, target) },
-        double v => target switch { ExprType.Int32 => (int)v, ExprType.Int64 => (long)v, ExprType.Float32 => (float)v, ExprType.Float64 => v, _ => Bad(value, target) },
+        int v => target switch { ExprType.Int32 => (object)v, ExprType.Int64 => (object)(long)v, ExprType.Float32 => (object)(float)v, ExprType.Float64 => (object)(double)v, _ => Bad(value, target) },
+        long v => target switch { ExprType.Int32 => (object)unchecked((int)v), ExprType.Int64 => (object)v, ExprType.Float32 => (object)(float)v, ExprType.Float64 => (object)(double)v, _ => Bad(value, target) },
+        float v => target switch { ExprType.Int32 => (object)(int)v, ExprType.Int64 => (object)(long)v, ExprType.Float32 => (object)v, ExprType.Float64 => (object)(double)v, _ => Bad(value, target) },
+        double v => target switch { ExprType.Int32 => (object)(int)v, ExprType.Int64 => (object)(long)v, ExprType.Float32 => (object)(float)v, ExprType.Float64 => (object)v, _ => Bad(value, target) },
         _ when value.GetType() == target.ClrType() => value,
         _ => Bad(value, target),
     };

@@ -18,7 +18,7 @@ internal sealed class ChunkValue
     private byte[]? _ownedData;
     private ulong[]? _ownedBits;
     private ulong[]? _ownedValidity;
-    private int[]? _ownedOffsets;
+    private byte[]? _ownedOffsets;
     private byte[]? _ownedChars;
 
     public ChunkValue(ExprType type, int capacity)
@@ -40,12 +40,24 @@ internal sealed class ChunkValue
 
     public ReadOnlyMemory<byte> Data { get; set; }
 
+    /// <summary>When set, <see cref="WritableValues{T}"/> writes here (the final output buffer) instead of an own buffer.</summary>
+    public Memory<byte> Redirect { get; set; }
+
     public ulong[] Bits => _ownedBits ??= new ulong[Words(Capacity)];
 
     /// <summary>Validity words; null means every row is valid.</summary>
     public ulong[]? Validity { get; set; }
 
-    public ReadOnlyMemory<int> Offsets { get; set; }
+    /// <summary>utf8: Length + 1 offsets (as bytes of ints), absolute into <see cref="StringData"/>.</summary>
+    public ReadOnlyMemory<byte> OffsetBytes { get; set; }
+
+    public ReadOnlySpan<int> OffsetSpan => MemoryMarshal.Cast<byte, int>(OffsetBytes.Span)[..(Length + 1)];
+
+    public ReadOnlySpan<byte> StringAt(int row)
+    {
+        var o = MemoryMarshal.Cast<byte, int>(OffsetBytes.Span);
+        return StringData.Span[o[row]..o[row + 1]];
+    }
 
     public ReadOnlyMemory<byte> StringData { get; set; }
 
@@ -54,13 +66,87 @@ internal sealed class ChunkValue
 
     public static int Words(int bits) => (bits + 63) >> 6;
 
+    private bool _broadcastFilled;
+    private byte[]? _scalarUtf8;
+
+    /// <summary>The UTF-8 bytes of row <paramref name="row"/> (a scalar string is encoded once; null reads as empty).</summary>
+    public ReadOnlySpan<byte> Utf8At(int row)
+    {
+        if (!IsScalar) return StringAt(row);
+        return _scalarUtf8 ??= Scalar is string s ? System.Text.Encoding.UTF8.GetBytes(s) : [];
+    }
+    private ulong[]? _zeros;
+
     public void SetScalar(object? value, int length)
     {
+        if (!IsScalar || !Equals(Scalar, value))
+        {
+            _broadcastFilled = false;
+            _scalarUtf8 = null;
+        }
         IsScalar = true;
         Scalar = value;
         Length = length;
         Validity = null;
         Errors = null;
+    }
+
+    /// <summary>Validity including scalars: a null scalar is all-invalid, a non-null scalar all-valid (null).</summary>
+    public ulong[]? EffectiveValidity => IsScalar ? (Scalar is null ? (_zeros ??= new ulong[Words(Capacity)]) : null) : Validity;
+
+    /// <summary>The values, with a scalar broadcast to the chunk capacity once (cached while the scalar is unchanged).</summary>
+    public ReadOnlySpan<T> ValuesOrBroadcast<T>() where T : unmanaged
+    {
+        if (!IsScalar) return Values<T>();
+        if (!_broadcastFilled)
+        {
+            int bytes = Capacity * System.Runtime.CompilerServices.Unsafe.SizeOf<T>();
+            if (_ownedData is null || _ownedData.Length < bytes) _ownedData = GC.AllocateUninitializedArray<byte>(bytes);
+            MemoryMarshal.Cast<byte, T>(_ownedData.AsSpan()).Fill(Scalar is null ? default : Unbox<T>(Scalar));
+            _broadcastFilled = true;
+        }
+        Data = _ownedData;
+        return MemoryMarshal.Cast<byte, T>(_ownedData.AsSpan())[..Length];
+    }
+
+    /// <summary>Bool values, with a scalar broadcast.</summary>
+    public ReadOnlySpan<ulong> BitsOrBroadcast()
+    {
+        if (IsScalar && !_broadcastFilled)
+        {
+            if (Scalar is true) Bitmaps.SetAll(Bits, Capacity);
+            else Array.Clear(Bits);
+            _broadcastFilled = true;
+        }
+        return Bits;
+    }
+
+    /// <summary>The scalar as the lane type <typeparamref name="T"/>, reinterpreting float bits when a select works on integer lanes.</summary>
+    private static T Unbox<T>(object value) where T : unmanaged
+    {
+        if (value is T same) return same;
+        long bits = value switch
+        {
+            int i => i,
+            long l => l,
+            float f => BitConverter.SingleToInt32Bits(f),
+            double d => BitConverter.DoubleToInt64Bits(d),
+            DateTime d => ArrowValues.TimestampToMicros(d),
+            TimeSpan t => ArrowValues.DurationToMicros(t),
+            _ => throw new ChalkInternalException($"cannot broadcast {value.GetType().Name}"),
+        };
+        return System.Runtime.CompilerServices.Unsafe.As<long, T>(ref bits);
+    }
+
+    /// <summary>Makes <see cref="Validity"/> this value's own array (copying a shared one) so it can be modified.</summary>
+    public ulong[] MutableValidity()
+    {
+        var own = OwnedValidity;
+        if (ReferenceEquals(Validity, own)) return own;
+        if (Validity is null) Bitmaps.SetAll(own, Length);
+        else Array.Copy(Validity, own, Words(Length));
+        Validity = own;
+        return own;
     }
 
     public void ResetArray(int length)
@@ -77,6 +163,11 @@ internal sealed class ChunkValue
     /// <summary>Points <see cref="Data"/> at this value's own buffer and returns it for writing.</summary>
     public Span<T> WritableValues<T>() where T : unmanaged
     {
+        if (!Redirect.IsEmpty)
+        {
+            Data = Redirect;
+            return MemoryMarshal.Cast<byte, T>(Redirect.Span)[..Length];
+        }
         int bytes = Capacity * System.Runtime.CompilerServices.Unsafe.SizeOf<T>();
         if (_ownedData is null || _ownedData.Length < bytes) _ownedData = GC.AllocateUninitializedArray<byte>(bytes);
         Data = _ownedData;
@@ -86,7 +177,8 @@ internal sealed class ChunkValue
     /// <summary>This value's own validity words, for writing (contents undefined).</summary>
     public ulong[] OwnedValidity => _ownedValidity ??= new ulong[Words(Capacity)];
 
-    public int[] OwnedOffsets => _ownedOffsets ??= new int[Capacity + 1];
+    /// <summary>This value's own offsets buffer ((Capacity + 1) ints as bytes).</summary>
+    public byte[] OwnedOffsetBytes => _ownedOffsets ??= new byte[(Capacity + 1) * sizeof(int)];
 
     public byte[] OwnedChars(int minimum)
     {

@@ -1,3 +1,6 @@
+using Chalk.Expressions.Kernels;
+using Chalk.Expressions.Kernels.Ops;
+
 namespace Chalk.Expressions.Functions;
 
 /// <summary><c>a + b</c>: unchecked (integers wrap); also <c>timestamp + duration</c> and <c>duration + duration</c>.</summary>
@@ -32,4 +35,13 @@ internal sealed partial class AddFunction : NumericBinaryFunction
     protected override float Float32(float a, float b) => a + b;
 
     protected override double Float64(double a, double b) => a + b;
+
+    internal override Kernel? CreateKernel(FunctionSignature signature) => signature.Args[0] switch
+    {
+        ExprType.Int32 => new BinaryKernel<AddOp<int>, int>(),
+        ExprType.Int64 or ExprType.Timestamp or ExprType.Duration => new BinaryKernel<AddOp<long>, long>(),
+        ExprType.Float32 => new BinaryKernel<AddOp<float>, float>(),
+        ExprType.Float64 => new BinaryKernel<AddOp<double>, double>(),
+        _ => null,
+    };
 }

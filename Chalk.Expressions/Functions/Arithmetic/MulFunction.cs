@@ -1,3 +1,6 @@
+using Chalk.Expressions.Kernels;
+using Chalk.Expressions.Kernels.Ops;
+
 namespace Chalk.Expressions.Functions;
 
 /// <summary><c>a * b</c>: unchecked (integers wrap).</summary>
@@ -16,4 +19,13 @@ internal sealed partial class MulFunction : NumericBinaryFunction
     protected override float Float32(float a, float b) => a * b;
 
     protected override double Float64(double a, double b) => a * b;
+
+    internal override Kernel? CreateKernel(FunctionSignature signature) => signature.Args[0] switch
+    {
+        ExprType.Int32 => new BinaryKernel<MulOp<int>, int>(),
+        ExprType.Int64 or ExprType.Timestamp or ExprType.Duration => new BinaryKernel<MulOp<long>, long>(),
+        ExprType.Float32 => new BinaryKernel<MulOp<float>, float>(),
+        ExprType.Float64 => new BinaryKernel<MulOp<double>, double>(),
+        _ => null,
+    };
 }

@@ -1,3 +1,6 @@
+using Chalk.Expressions.Kernels;
+using Chalk.Expressions.Kernels.Ops;
+
 namespace Chalk.Expressions.Functions;
 
 /// <summary><c>-a</c>: unchecked (<c>-int.MinValue</c> is <c>int.MinValue</c>); also negates durations.</summary>
@@ -19,4 +22,13 @@ internal sealed partial class NegFunction : NumericUnaryFunction
     protected override float Float32(float a) => -a;
 
     protected override double Float64(double a) => -a;
+
+    internal override Kernel? CreateKernel(FunctionSignature signature) => signature.Args[0] switch
+    {
+        ExprType.Int32 => new UnaryKernel<NegOp<int>, int>(),
+        ExprType.Int64 or ExprType.Duration => new UnaryKernel<NegOp<long>, long>(),
+        ExprType.Float32 => new UnaryKernel<NegOp<float>, float>(),
+        ExprType.Float64 => new UnaryKernel<NegOp<double>, double>(),
+        _ => null,
+    };
 }

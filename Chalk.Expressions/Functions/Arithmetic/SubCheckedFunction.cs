@@ -1,3 +1,6 @@
+using Chalk.Expressions.Kernels;
+using Chalk.Expressions.Kernels.Ops;
+
 namespace Chalk.Expressions.Functions;
 
 /// <summary><c>checked(a - b)</c>: integer overflow fails the row ("Arithmetic operation resulted in an overflow."); floats as unchecked.</summary>
@@ -14,4 +17,13 @@ internal sealed partial class SubCheckedFunction : NumericBinaryFunction
     protected override float Float32(float a, float b) => a - b;
 
     protected override double Float64(double a, double b) => a - b;
+
+    internal override Kernel? CreateKernel(FunctionSignature signature) => signature.Args[0] switch
+    {
+        ExprType.Int32 => new FallibleKernel<int>(static (a, b) => checked(a - b)),
+        ExprType.Int64 => new FallibleKernel<long>(static (a, b) => checked(a - b)),
+        ExprType.Float32 => new BinaryKernel<SubOp<float>, float>(),
+        ExprType.Float64 => new BinaryKernel<SubOp<double>, double>(),
+        _ => null,
+    };
 }

@@ -1,3 +1,6 @@
+using Chalk.Expressions.Kernels;
+using Chalk.Expressions.Kernels.Ops;
+
 namespace Chalk.Expressions.Functions;
 
 /// <summary><c>a - b</c>: unchecked; also <c>timestamp - timestamp</c> (a duration), <c>timestamp - duration</c>, <c>duration - duration</c>.</summary>
@@ -34,4 +37,13 @@ internal sealed partial class SubFunction : NumericBinaryFunction
     protected override float Float32(float a, float b) => a - b;
 
     protected override double Float64(double a, double b) => a - b;
+
+    internal override Kernel? CreateKernel(FunctionSignature signature) => signature.Args[0] switch
+    {
+        ExprType.Int32 => new BinaryKernel<SubOp<int>, int>(),
+        ExprType.Int64 or ExprType.Timestamp or ExprType.Duration => new BinaryKernel<SubOp<long>, long>(),
+        ExprType.Float32 => new BinaryKernel<SubOp<float>, float>(),
+        ExprType.Float64 => new BinaryKernel<SubOp<double>, double>(),
+        _ => null,
+    };
 }

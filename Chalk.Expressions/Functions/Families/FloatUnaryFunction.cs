@@ -9,8 +9,8 @@ internal abstract class FloatUnaryFunction : ScalarFunction
 
     public override object? Invoke(ReadOnlySpan<object?> args, FunctionSignature signature) => args[0] switch
     {
-        float a => Float32(a),
-        double a => Float64(a),
+        float a => (object)Float32(a),
+        double a => (object)Float64(a),
         _ => throw new ChalkInternalException($"{Name}: unexpected {args[0]?.GetType().Name}"),
     };
 

@@ -9,10 +9,10 @@ internal abstract class NumericBinaryFunction : ScalarFunction
 
     public override object? Invoke(ReadOnlySpan<object?> args, FunctionSignature signature) => args[0] switch
     {
-        int a => Int32(a, (int)args[1]!),
-        long a => Int64(a, (long)args[1]!),
-        float a => Float32(a, (float)args[1]!),
-        double a => Float64(a, (double)args[1]!),
+        int a => (object)Int32(a, (int)args[1]!),
+        long a => (object)Int64(a, (long)args[1]!),
+        float a => (object)Float32(a, (float)args[1]!),
+        double a => (object)Float64(a, (double)args[1]!),
         _ => throw new ChalkInternalException($"{Name}: unexpected {args[0]?.GetType().Name}"),
     };
 

@@ -9,10 +9,10 @@ internal abstract class NumericUnaryFunction : ScalarFunction
 
     public override object? Invoke(ReadOnlySpan<object?> args, FunctionSignature signature) => args[0] switch
     {
-        int a => Int32(a),
-        long a => Int64(a),
-        float a => Float32(a),
-        double a => Float64(a),
+        int a => (object)Int32(a),
+        long a => (object)Int64(a),
+        float a => (object)Float32(a),
+        double a => (object)Float64(a),
         _ => throw new ChalkInternalException($"{Name}: unexpected {args[0]?.GetType().Name}"),
     };
 

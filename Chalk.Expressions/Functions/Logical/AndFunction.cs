@@ -1,3 +1,5 @@
+using Chalk.Expressions.Kernels;
+
 namespace Chalk.Expressions.Functions;
 
 /// <summary><c>a &amp; b</c> on <c>bool</c> / <c>bool?</c>: false if either is false, else null if either is null, else true (both operands evaluated).</summary>
@@ -14,4 +16,6 @@ internal sealed partial class AndFunction : ScalarFunction
     public override bool IsResultNullable(IReadOnlyList<Expr> args) => args.Any(a => a.Nullable);
 
     public override object? Invoke(ReadOnlySpan<object?> args, FunctionSignature signature) => (bool?)args[0] & (bool?)args[1];
+
+    internal override Kernel CreateKernel(FunctionSignature signature) => new AndOrKernel(isAnd: true);
 }

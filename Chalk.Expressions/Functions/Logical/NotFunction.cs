@@ -1,3 +1,5 @@
+using Chalk.Expressions.Kernels;
+
 namespace Chalk.Expressions.Functions;
 
 /// <summary><c>!a</c>; null stays null.</summary>
@@ -10,4 +12,6 @@ internal sealed partial class NotFunction : ScalarFunction
     public override IReadOnlyList<FunctionSignature> Signatures => s_signatures;
 
     public override object? Invoke(ReadOnlySpan<object?> args, FunctionSignature signature) => !(bool)args[0]!;
+
+    internal override Kernel CreateKernel(FunctionSignature signature) => new NotKernel();
 }

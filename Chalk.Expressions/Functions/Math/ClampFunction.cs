@@ -13,10 +13,10 @@ internal sealed partial class ClampFunction : ScalarFunction
 
     public override object? Invoke(ReadOnlySpan<object?> args, FunctionSignature signature) => args[0] switch
     {
-        int v => Math.Clamp(v, (int)args[1]!, (int)args[2]!),
-        long v => Math.Clamp(v, (long)args[1]!, (long)args[2]!),
-        float v => Math.Clamp(v, (float)args[1]!, (float)args[2]!),
-        double v => Math.Clamp(v, (double)args[1]!, (double)args[2]!),
+        int v => (object)Math.Clamp(v, (int)args[1]!, (int)args[2]!),
+        long v => (object)Math.Clamp(v, (long)args[1]!, (long)args[2]!),
+        float v => (object)Math.Clamp(v, (float)args[1]!, (float)args[2]!),
+        double v => (object)Math.Clamp(v, (double)args[1]!, (double)args[2]!),
         _ => throw new ChalkInternalException($"clamp: unexpected {args[0]?.GetType().Name}"),
     };
 }

@@ -1,3 +1,5 @@
+using Chalk.Expressions.Kernels;
+
 namespace Chalk.Expressions.Functions;
 
 /// <summary><c>double.IsInfinity(a)</c> / <c>float.IsInfinity(a)</c> (either sign).</summary>
@@ -11,4 +13,8 @@ internal sealed partial class IsInfinityFunction : ScalarFunction
 
     public override object? Invoke(ReadOnlySpan<object?> args, FunctionSignature signature) =>
         args[0] is float f ? float.IsInfinity(f) : double.IsInfinity((double)args[0]!);
+
+    internal override Kernel CreateKernel(FunctionSignature signature) => signature.Args[0] == ExprType.Float32
+        ? new PredicateKernel<float>(float.IsInfinity)
+        : new PredicateKernel<double>(double.IsInfinity);
 }

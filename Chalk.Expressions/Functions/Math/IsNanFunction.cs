@@ -1,3 +1,5 @@
+using Chalk.Expressions.Kernels;
+
 namespace Chalk.Expressions.Functions;
 
 /// <summary><c>double.IsNaN(a)</c> / <c>float.IsNaN(a)</c>.</summary>
@@ -11,4 +13,8 @@ internal sealed partial class IsNanFunction : ScalarFunction
 
     public override object? Invoke(ReadOnlySpan<object?> args, FunctionSignature signature) =>
         args[0] is float f ? float.IsNaN(f) : double.IsNaN((double)args[0]!);
+
+    internal override Kernel CreateKernel(FunctionSignature signature) => signature.Args[0] == ExprType.Float32
+        ? new IsNanKernel<float>()
+        : new IsNanKernel<double>();
 }

@@ -1,3 +1,5 @@
+using Chalk.Expressions.Kernels;
+
 namespace Chalk.Expressions.Functions;
 
 /// <summary><c>Math.Pow(a, b)</c>.</summary>
@@ -10,4 +12,6 @@ internal sealed partial class PowFunction : ScalarFunction
     public override IReadOnlyList<FunctionSignature> Signatures => s_signatures;
 
     public override object? Invoke(ReadOnlySpan<object?> args, FunctionSignature signature) => Math.Pow((double)args[0]!, (double)args[1]!);
+
+    internal override Kernel CreateKernel(FunctionSignature signature) => new ScalarBinaryKernel<double>(Math.Pow);
 }

@@ -1,3 +1,6 @@
+using Chalk.Expressions.Kernels;
+using Chalk.Expressions.Kernels.Ops;
+
 namespace Chalk.Expressions.Functions;
 
 /// <summary><c>Math.Round(a)</c> and <c>Math.Round(a, digits)</c>: half to even; digits outside 0..15 (0..6 for float32) fail the row.</summary>
@@ -19,10 +22,17 @@ internal sealed partial class RoundFunction : ScalarFunction
 
     public override object? Invoke(ReadOnlySpan<object?> args, FunctionSignature signature) => (args[0], args.Length) switch
     {
-        (float a, 1) => MathF.Round(a),
+        (float a, 1) => (object)MathF.Round(a),
         (double a, 1) => Math.Round(a),
-        (float a, _) => MathF.Round(a, (int)args[1]!),
+        (float a, _) => (object)MathF.Round(a, (int)args[1]!),
         (double a, _) => Math.Round(a, (int)args[1]!),
         _ => throw new ChalkInternalException($"round: unexpected {args[0]?.GetType().Name}"),
+    };
+
+    internal override Kernel? CreateKernel(FunctionSignature signature) => signature.Args switch
+    {
+        [ExprType.Float32] => new UnaryKernel<RoundF32, float>(),
+        [ExprType.Float64] => new UnaryKernel<RoundF64, double>(),
+        _ => null,
     };
 }

@@ -1,3 +1,5 @@
+using Chalk.Expressions.Kernels;
+
 namespace Chalk.Expressions.Functions;
 
 /// <summary><c>string.Concat(a, b)</c> (C#'s <c>a + b</c> on strings): a null operand counts as empty; never null.</summary>
@@ -14,4 +16,6 @@ internal sealed partial class ConcatFunction : ScalarFunction
     public override bool IsResultNullable(IReadOnlyList<Expr> args) => false;
 
     public override object? Invoke(ReadOnlySpan<object?> args, FunctionSignature signature) => string.Concat((string?)args[0], (string?)args[1]);
+
+    internal override Kernel CreateKernel(FunctionSignature signature) => new ConcatKernel();
 }

@@ -1,3 +1,5 @@
+using Chalk.Expressions.Kernels;
+
 namespace Chalk.Expressions.Functions;
 
 /// <summary>A predicate <c>(utf8, utf8) -&gt; bool</c> on a string and a pattern, with a <see cref="StringComparison"/>.</summary>
@@ -13,4 +15,6 @@ internal abstract class StringPredicateFunction : ScalarFunction
     public abstract bool Test(ReadOnlySpan<char> s, ReadOnlySpan<char> pattern);
 
     public override object? Invoke(ReadOnlySpan<object?> args, FunctionSignature signature) => Test((string)args[0]!, (string)args[1]!);
+
+    internal override Kernel CreateKernel(FunctionSignature signature) => new StringPredicateKernel(this);
 }

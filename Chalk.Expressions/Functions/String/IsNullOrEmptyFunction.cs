@@ -1,3 +1,5 @@
+using Chalk.Expressions.Kernels;
+
 namespace Chalk.Expressions.Functions;
 
 /// <summary><c>string.IsNullOrEmpty(s)</c>; never null.</summary>
@@ -14,4 +16,6 @@ internal sealed partial class IsNullOrEmptyFunction : ScalarFunction
     public override bool IsResultNullable(IReadOnlyList<Expr> args) => false;
 
     public override object? Invoke(ReadOnlySpan<object?> args, FunctionSignature signature) => string.IsNullOrEmpty((string?)args[0]);
+
+    internal override Kernel CreateKernel(FunctionSignature signature) => new NullOrEmptyKernel(whiteSpace: false);
 }

@@ -1,3 +1,5 @@
+using Chalk.Expressions.Kernels;
+
 namespace Chalk.Expressions.Functions;
 
 /// <summary><c>s.Length</c>: the number of UTF-16 code units (a character outside the BMP counts 2).</summary>
@@ -10,4 +12,6 @@ internal sealed partial class LengthFunction : ScalarFunction
     public override IReadOnlyList<FunctionSignature> Signatures => s_signatures;
 
     public override object? Invoke(ReadOnlySpan<object?> args, FunctionSignature signature) => ((string)args[0]!).Length;
+
+    internal override Kernel CreateKernel(FunctionSignature signature) => new LengthKernel();
 }

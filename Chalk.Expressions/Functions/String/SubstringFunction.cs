@@ -1,3 +1,5 @@
+using Chalk.Expressions.Kernels;
+
 namespace Chalk.Expressions.Functions;
 
 /// <summary><c>s.Substring(start)</c> and <c>s.Substring(start, length)</c> in UTF-16 code units; out of range fails the row with .NET's message.</summary>
@@ -18,4 +20,6 @@ internal sealed partial class SubstringFunction : ScalarFunction
     public override object? Invoke(ReadOnlySpan<object?> args, FunctionSignature signature) => args.Length == 2
         ? ((string)args[0]!).Substring((int)args[1]!)
         : ((string)args[0]!).Substring((int)args[1]!, (int)args[2]!);
+
+    internal override Kernel CreateKernel(FunctionSignature signature) => new SubstringKernel();
 }

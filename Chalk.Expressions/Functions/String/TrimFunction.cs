@@ -1,3 +1,5 @@
+using Chalk.Expressions.Kernels;
+
 namespace Chalk.Expressions.Functions;
 
 /// <summary><c>s.Trim()</c>.</summary>
@@ -10,4 +12,6 @@ internal sealed partial class TrimFunction : ScalarFunction
     public override IReadOnlyList<FunctionSignature> Signatures => s_signatures;
 
     public override object? Invoke(ReadOnlySpan<object?> args, FunctionSignature signature) => ((string)args[0]!).Trim();
+
+    internal override Kernel CreateKernel(FunctionSignature signature) => new StringTransformKernel(StringTransform.Trim);
 }

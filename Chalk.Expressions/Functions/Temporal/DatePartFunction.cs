@@ -1,3 +1,5 @@
+using Chalk.Expressions.Kernels;
+
 namespace Chalk.Expressions.Functions;
 
 /// <summary>A part of a timestamp as int32 (the <see cref="DateTime"/> property).</summary>
@@ -10,4 +12,6 @@ internal abstract class DatePartFunction : ScalarFunction
     public abstract int Part(DateTime t);
 
     public override object? Invoke(ReadOnlySpan<object?> args, FunctionSignature signature) => Part((DateTime)args[0]!);
+
+    internal override Kernel CreateKernel(FunctionSignature signature) => new DatePartKernel(Part);
 }
