@@ -4,7 +4,7 @@ using Apache.Arrow.Types;
 namespace Chalk.Benchmarks.Expressions;
 
 /// <summary>The benchmark data: 10M rows of random doubles, 5 % nulls in the nullable columns, as plain arrays and as Arrow.</summary>
-internal sealed class ComputeTotalData
+public sealed class ComputeTotalData
 {
     public ComputeTotalData(int rows, int seed = 42)
     {
