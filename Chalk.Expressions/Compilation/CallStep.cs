@@ -21,7 +21,18 @@ internal sealed class CallStep : Step
         _args = new ChunkValue[argSlots.Length];
     }
 
+    private CallStep(CallStep other) : base(other.Slot, other.Type)
+    {
+        _function = other._function;
+        _signature = other._signature;
+        _argSlots = other._argSlots;
+        _kernel = other._kernel;
+        _args = new ChunkValue[_argSlots.Length];
+    }
+
     public Kernel Kernel => _kernel;
+
+    public override Step ForEvaluation() => new CallStep(this);
 
     public override void Execute(ChunkValue[] values, RecordBatch batch, int start, int length)
     {

@@ -6,7 +6,7 @@ using Chalk.Expressions.Kernels;
 namespace Chalk.Expressions;
 
 /// <summary>A compiled set of expressions: a DAG of steps with shared subexpressions, evaluated chunk by chunk.</summary>
-/// <remarks>Immutable and thread-safe: each <see cref="Evaluate"/> call allocates its own chunk buffers.</remarks>
+/// <remarks>Immutable and thread-safe: each <see cref="Evaluate"/> call uses its own step state and chunk buffers (sized down for small batches).</remarks>
 public sealed class CompiledExpressions
 {
     private readonly Step[] _steps;
@@ -44,8 +44,15 @@ public sealed class CompiledExpressions
                 throw new ArgumentException($"batch column {index} does not have the compiled type {type.Name()}.", nameof(batch));
         }
         int n = batch.Length;
+        // Small batches (online queries) get small buffers; chunks stay a multiple of 64 rows.
+        int chunk = Math.Min(ChunkSize, Math.Max(64, (n + 63) & ~63));
+        var steps = new Step[_steps.Length];
         var values = new ChunkValue[_steps.Length];
-        for (int i = 0; i < values.Length; i++) values[i] = new ChunkValue(_steps[i].Type, ChunkSize);
+        for (int i = 0; i < values.Length; i++)
+        {
+            steps[i] = _steps[i].ForEvaluation();
+            values[i] = new ChunkValue(_steps[i].Type, chunk);
+        }
         var outputs = new OutputBuilder?[_roots.Length];
         var results = new ColumnarValue?[_roots.Length];
         var errors = new IReadOnlyList<RowError>[_roots.Length];
@@ -54,7 +61,7 @@ public sealed class CompiledExpressions
             if (_steps[_roots[r]] is LiteralStep)
             {
                 // A constant result stays a scalar; it is never expanded here.
-                _steps[_roots[r]].Execute(values, batch, 0, n);
+                steps[_roots[r]].Execute(values, batch, 0, n);
                 results[r] = ColumnarValue.FromScalar(_steps[_roots[r]].Type, values[_roots[r]].Scalar, n);
                 errors[r] = [];
             }
@@ -63,14 +70,14 @@ public sealed class CompiledExpressions
                 outputs[r] = new OutputBuilder(_steps[_roots[r]].Type, n);
             }
         }
-        for (int start = 0; start < n; start += ChunkSize)
+        for (int start = 0; start < n; start += chunk)
         {
-            int length = Math.Min(ChunkSize, n - start);
+            int length = Math.Min(chunk, n - start);
             for (int r = 0; r < _roots.Length; r++)
             {
                 if (outputs[r] is { } o && values[_roots[r]].Redirect.IsEmpty) values[_roots[r]].Redirect = o.Destination(start, length);
             }
-            foreach (var step in _steps) step.Execute(values, batch, start, length);
+            foreach (var step in steps) step.Execute(values, batch, start, length);
             for (int r = 0; r < _roots.Length; r++)
             {
                 outputs[r]?.Append(values[_roots[r]], start, length);

@@ -8,6 +8,8 @@ internal sealed class IfStep(int slot, ExprType type, int cond, int then, int @e
 {
     private readonly ulong[] _take = new ulong[ChunkValue.Words(capacity)];
 
+    public override Step ForEvaluation() => new IfStep(Slot, Type, cond, then, @else, capacity);
+
     public override void Execute(ChunkValue[] values, RecordBatch batch, int start, int length)
     {
         var c = values[cond];
@@ -82,6 +84,8 @@ internal sealed class CoalesceStep(int slot, ExprType type, int[] operands, int 
 {
     private readonly ulong[] _take = new ulong[ChunkValue.Words(capacity)];
     private readonly ChunkValue _scratch = new(type, capacity);
+
+    public override Step ForEvaluation() => new CoalesceStep(Slot, Type, operands, capacity);
 
     public override void Execute(ChunkValue[] values, RecordBatch batch, int start, int length)
     {

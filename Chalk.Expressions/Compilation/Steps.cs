@@ -12,6 +12,9 @@ internal abstract class Step(int slot, ExprType type)
 
     public abstract void Execute(ChunkValue[] values, RecordBatch batch, int start, int length);
 
+    /// <summary>The instance one evaluation uses: steps with per-chunk scratch state return a fresh copy, so concurrent evaluations never share it.</summary>
+    public virtual Step ForEvaluation() => this;
+
     /// <summary>Copies argument errors into the result (the leftmost failing argument wins, as C# evaluates left to right) and nulls those rows.</summary>
     protected static void PropagateErrors(ChunkValue[] args, ChunkValue result)
     {

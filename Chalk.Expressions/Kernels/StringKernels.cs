@@ -261,3 +261,27 @@ internal sealed class NullOrEmptyKernel(bool whiteSpace) : Kernel
         result.Validity = null;
     }
 }
+
+/// <summary>Formats numbers with the invariant culture straight into the UTF-8 output (no string per row).</summary>
+internal sealed class FormatKernel<T> : Kernel where T : unmanaged, IUtf8SpanFormattable
+{
+    public override void Execute(ChunkValue[] args, ChunkValue result)
+    {
+        var app = new Utf8Appender(result);
+        var x = args[0].ValuesOrBroadcast<T>();
+        var validity = result.Validity;
+        Span<byte> buf = stackalloc byte[64];
+        for (int i = 0; i < result.Length; i++)
+        {
+            if (validity is not null && (validity[i >> 6] & (1UL << i)) == 0)
+            {
+                app.Append(ReadOnlySpan<byte>.Empty);
+                continue;
+            }
+            if (!x[i].TryFormat(buf, out int n, default, System.Globalization.CultureInfo.InvariantCulture))
+                throw new ChalkInternalException($"formatting {x[i]} needed more than {buf.Length} bytes");
+            app.Append((ReadOnlySpan<byte>)buf[..n]);
+        }
+        app.Finish();
+    }
+}

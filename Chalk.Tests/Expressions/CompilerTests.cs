@@ -96,6 +96,36 @@ public sealed class CompilerTests
     }
 
     [Test]
+    public void Concurrent_evaluations_of_one_compiled_set_agree()
+    {
+        var rng = new Random(7);
+        int rows = 20_000;
+        var batch = Batch(
+            Enumerable.Range(0, rows).Select(_ => rng.NextDouble() * 100).ToArray(),
+            Enumerable.Range(0, rows).Select(_ => rng.Next(3) == 0 ? (double?)null : rng.NextDouble() * 50).ToArray(),
+            Enumerable.Range(0, rows).Select(_ => rng.Next(3) == 0 ? (double?)null : rng.NextDouble()).ToArray(),
+            Enumerable.Range(0, rows).Select(_ => rng.Next(2) == 0).ToArray());
+        var d = Expr.Col("D", ExprType.Float64, true);
+        var compiled = ExpressionCompiler.Compile([ComputeTotal.Naive(), Expr.Coalesce(d, Expr.Lit(-1.0))], batch.Schema);
+        var expected = compiled.Evaluate(batch);
+        var results = new EvaluationBatchResult[8];
+        Parallel.For(0, results.Length, i => results[i] = compiled.Evaluate(batch));
+        foreach (var r in results)
+        {
+            Assert.That(((DoubleArray)r.GetArray(0)).Values.ToArray(), Is.EqualTo(((DoubleArray)expected.GetArray(0)).Values.ToArray()));
+            Assert.That(((DoubleArray)r.GetArray(1)).Values.ToArray(), Is.EqualTo(((DoubleArray)expected.GetArray(1)).Values.ToArray()));
+        }
+    }
+
+    [Test]
+    public void A_one_row_batch_evaluates()
+    {
+        var batch = Batch([100.0], [30.0], [0.1], [true]);
+        var result = ExpressionCompiler.Compile([ComputeTotal.Naive()], batch.Schema).Evaluate(batch)[0];
+        Assert.That(((DoubleArray)result.Values).GetValue(0), Is.EqualTo(ComputeTotal.Method(100.0, 30.0, 0.1, true)));
+    }
+
+    [Test]
     [Category("Kernels")]
     public void Reports_the_vector_widths_in_use()
     {

@@ -114,6 +114,9 @@ public sealed class SemanticsTests(EvaluationPath path)
         yield return C("Math.Ceiling(-0.5) is -0", [F64], [-0.5], a => Call("ceiling", a[0]), () => Math.Ceiling(-0.5));
         yield return C("double.IsNaN", [F64], [nan], a => Call("is_nan", a[0]), () => double.IsNaN(nan));
         yield return C("double.IsInfinity(-inf)", [F64], [double.NegativeInfinity], a => Call("is_infinity", a[0]), () => double.IsInfinity(double.NegativeInfinity));
+        yield return C("int.ToString()", [I32], [-123], a => Call("to_string", a[0]), () => (-123).ToString(System.Globalization.CultureInfo.InvariantCulture));
+        yield return C("double.ToString() round-trips", [F64], [0.1 + 0.2], a => Call("to_string", a[0]), () => (0.1 + 0.2).ToString(System.Globalization.CultureInfo.InvariantCulture));
+        yield return C("double.ToString() of NaN", [F64], [nan], a => Call("to_string", a[0]), () => nan.ToString(System.Globalization.CultureInfo.InvariantCulture));
         var t1 = new DateTime(2024, 2, 29, 23, 59, 58, 123).AddTicks(4560);
         var t0 = new DateTime(1999, 12, 31, 1, 2, 3);
         yield return C("timestamp - timestamp", [Ts, Ts], [t1, t0], a => Expr.Sub(a[0], a[1]), () => t1 - t0);
