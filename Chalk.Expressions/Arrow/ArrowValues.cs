@@ -117,12 +117,15 @@ internal static class ArrowArrays
     };
 
     /// <summary>Wraps buffers: for utf8 <paramref name="values"/> is the offsets and <paramref name="stringData"/> the bytes.</summary>
-    public static IArrowArray Create(ExprType type, int length, int nullCount, byte[]? validity, byte[] values, byte[]? stringData = null)
+    public static IArrowArray Create(ExprType type, int length, int nullCount, byte[]? validity, byte[] values, byte[]? stringData = null) =>
+        Create(type, length, nullCount, validity, new ArrowBuffer(values), stringData);
+
+    public static IArrowArray Create(ExprType type, int length, int nullCount, byte[]? validity, ArrowBuffer values, byte[]? stringData = null)
     {
         var validityBuffer = nullCount == 0 || validity is null ? ArrowBuffer.Empty : new ArrowBuffer(validity);
         ArrowBuffer[] buffers = type == ExprType.Utf8
-            ? [validityBuffer, new ArrowBuffer(values), new ArrowBuffer(stringData ?? [])]
-            : [validityBuffer, new ArrowBuffer(values)];
+            ? [validityBuffer, values, new ArrowBuffer(stringData ?? [])]
+            : [validityBuffer, values];
         return ArrowArrayFactory.BuildArray(new ArrayData(type.ToArrow(), length, nullCount, 0, buffers));
     }
 

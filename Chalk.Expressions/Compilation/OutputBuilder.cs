@@ -37,7 +37,7 @@ internal sealed class OutputBuilder
                 break;
             default:
                 _width = ArrowArrays.Width(type);
-                _data = GC.AllocateUninitializedArray<byte>(length * _width);
+                _data = PooledBuffers.Rent(length * _width);
                 break;
         }
     }
@@ -150,6 +150,8 @@ internal sealed class OutputBuilder
             var chars = _chars is null ? [] : _chars.AsSpan(0, _charsUsed).ToArray();
             return ArrowArrays.Create(_type, _length, nulls, _validity, offsetBytes, chars);
         }
-        return ArrowArrays.Create(_type, _length, nulls, _validity, _data);
+        return _type == ExprType.Bool
+            ? ArrowArrays.Create(_type, _length, nulls, _validity, _data)
+            : ArrowArrays.Create(_type, _length, nulls, _validity, PooledBuffers.Wrap(_data, _length * _width));
     }
 }
