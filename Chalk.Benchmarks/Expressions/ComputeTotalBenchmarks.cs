@@ -156,8 +156,8 @@ public class ComputeTotalBenchmarks
         using var cmd = _duck.CreateCommand();
         cmd.CommandText = """
             select sum(case when not i or t is null
-                            then (case when d is not null then greatest(s - d, 0.0) else s end)
-                            else (case when d is not null then greatest(s - d, 0.0) else s end) * (1.0 + t) end)
+                            then (case when d is not null then greatest(s - d, 0.0::double) else s end)
+                            else (case when d is not null then greatest(s - d, 0.0::double) else s end) * (1.0::double + t) end)
             from tx
             """;
         return Convert.ToDouble(cmd.ExecuteScalar(), System.Globalization.CultureInfo.InvariantCulture);

@@ -20,22 +20,45 @@ internal static class PooledBuffers
     private static readonly ConstructorInfo? s_ownerConstructor = typeof(ArrowBuffer).GetConstructor(
         BindingFlags.Instance | BindingFlags.NonPublic | BindingFlags.Public, [typeof(IMemoryOwner<byte>)]);
 
-    public static byte[] Rent(int bytes) => s_ownerConstructor is not null && bytes >= MinimumPooledBytes
-        ? ArrayPool<byte>.Shared.Rent(bytes)
-        : GC.AllocateUninitializedArray<byte>(bytes);
+    /// <summary>Vector stores that straddle cache lines cost more; output buffers start on a 64-byte boundary.</summary>
+    private const int Alignment = 64;
 
-    /// <summary>Wraps the first <paramref name="bytes"/> of a buffer from <see cref="Rent"/>; disposing the buffer returns it.</summary>
-    public static ArrowBuffer Wrap(byte[] array, int bytes)
+    /// <summary>Rents a buffer of at least <paramref name="bytes"/> bytes starting at a 64-byte boundary (large arrays are on the LOH, which does not move them).</summary>
+    public static Memory<byte> Rent(int bytes, out byte[] array)
     {
-        if (s_ownerConstructor is null || array.Length < MinimumPooledBytes) return new ArrowBuffer(array.AsMemory(0, bytes));
-        return (ArrowBuffer)s_ownerConstructor.Invoke([new Owner(array, bytes)]);
+        array = s_ownerConstructor is not null && bytes >= MinimumPooledBytes
+            ? ArrayPool<byte>.Shared.Rent(bytes + Alignment)
+            : GC.AllocateUninitializedArray<byte>(bytes + Alignment, pinned: true);
+        return array.AsMemory(AlignedOffset(array), bytes);
     }
 
-    private sealed class Owner(byte[] array, int length) : IMemoryOwner<byte>
+    /// <summary>A pinned (never moved), 64-byte aligned scratch buffer for chunk intermediates.</summary>
+    public static Memory<byte> AllocatePinnedAligned(int bytes)
+    {
+        var array = GC.AllocateUninitializedArray<byte>(bytes + Alignment, pinned: true);
+        return array.AsMemory(AlignedOffset(array), bytes);
+    }
+
+    private static unsafe int AlignedOffset(byte[] array)
+    {
+        fixed (byte* p = array)
+        {
+            return (int)((Alignment - ((nuint)p & (Alignment - 1))) & (Alignment - 1));
+        }
+    }
+
+    /// <summary>Wraps a buffer from <see cref="Rent"/>; disposing the Arrow buffer returns the array to the pool.</summary>
+    public static ArrowBuffer Wrap(byte[] array, Memory<byte> memory)
+    {
+        if (s_ownerConstructor is null || array.Length < MinimumPooledBytes) return new ArrowBuffer(memory);
+        return (ArrowBuffer)s_ownerConstructor.Invoke([new Owner(array, memory)]);
+    }
+
+    private sealed class Owner(byte[] array, Memory<byte> memory) : IMemoryOwner<byte>
     {
         private byte[]? _array = array;
 
-        public Memory<byte> Memory => _array is { } a ? a.AsMemory(0, length) : throw new ObjectDisposedException(nameof(Owner));
+        public Memory<byte> Memory => _array is not null ? memory : throw new ObjectDisposedException(nameof(Owner));
 
         public void Dispose()
         {

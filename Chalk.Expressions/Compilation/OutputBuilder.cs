@@ -12,7 +12,8 @@ internal sealed class OutputBuilder
     private readonly int _length;
     private readonly int _width;
     private readonly byte[] _data;
-    private readonly byte[] _validity;
+    private readonly Memory<byte> _values;
+    private byte[]? _validity;
     private readonly List<RowError> _errors = [];
     private int[]? _offsets;
     private byte[]? _chars;
@@ -22,7 +23,6 @@ internal sealed class OutputBuilder
     {
         _type = type;
         _length = length;
-        _validity = new byte[ChunkValue.Words(length) * sizeof(ulong)];
         switch (type)
         {
             case ExprType.Bool:
@@ -37,7 +37,7 @@ internal sealed class OutputBuilder
                 break;
             default:
                 _width = ArrowArrays.Width(type);
-                _data = PooledBuffers.Rent(length * _width);
+                _values = PooledBuffers.Rent(length * _width, out _data);
                 break;
         }
     }
@@ -45,17 +45,27 @@ internal sealed class OutputBuilder
     public IReadOnlyList<RowError> Errors => _errors;
 
     /// <summary>Where a fixed-width root may write this chunk's values directly.</summary>
-    public Memory<byte> Destination(int start, int length) => _width == 0 ? Memory<byte>.Empty : _data.AsMemory(start * _width, length * _width);
+    public Memory<byte> Destination(int start, int length) => _width == 0 ? Memory<byte>.Empty : _values.Slice(start * _width, length * _width);
+
+    /// <summary>The validity words, allocated when the first null arrives (rows before it are valid).</summary>
+    private Span<ulong> Validity(int validRows)
+    {
+        if (_validity is null)
+        {
+            _validity = new byte[ChunkValue.Words(_length) * sizeof(ulong)];
+            Bitmaps.SetAll(MemoryMarshal.Cast<byte, ulong>(_validity.AsSpan()), validRows);
+        }
+        return MemoryMarshal.Cast<byte, ulong>(_validity.AsSpan());
+    }
 
     public void Append(ChunkValue v, int start, int length)
     {
-        var validityWords = MemoryMarshal.Cast<byte, ulong>(_validity.AsSpan());
         int wordOffset = start >> 6;
         if (v.IsScalar)
         {
             AppendScalar(v.Scalar, start, length);
-            if (v.Scalar is null) validityWords.Slice(wordOffset, ChunkValue.Words(length)).Clear();
-            else Bitmaps.SetAll(validityWords[wordOffset..], length);
+            if (v.Scalar is null) Validity(start).Slice(wordOffset, ChunkValue.Words(length)).Clear();
+            else if (_validity is not null) Bitmaps.SetAll(Validity(start)[wordOffset..], length);
             return;
         }
         switch (_type)
@@ -77,14 +87,20 @@ internal sealed class OutputBuilder
             }
             default:
             {
-                var dst = _data.AsSpan(start * _width, length * _width);
+                var dst = _values.Span.Slice(start * _width, length * _width);
                 var src = v.Data.Span[..(length * _width)];
                 if (!Unsafe.AreSame(ref MemoryMarshal.GetReference(dst), ref MemoryMarshal.GetReference(src))) src.CopyTo(dst);
                 break;
             }
         }
-        if (v.Validity is null) Bitmaps.SetAll(validityWords[wordOffset..], length);
-        else Bitmaps.Store(v.Validity, length, validityWords, wordOffset);
+        if (v.Validity is null)
+        {
+            if (_validity is not null) Bitmaps.SetAll(Validity(start)[wordOffset..], length);
+        }
+        else if (_validity is not null || !Bitmaps.AllSet(v.Validity, length))
+        {
+            Bitmaps.Store(v.Validity, length, Validity(start), wordOffset);
+        }
         if (v.Errors is not null)
         {
             for (int row = 0; row < length; row++)
@@ -92,7 +108,7 @@ internal sealed class OutputBuilder
                 if (v.Errors[row] is { } msg)
                 {
                     _errors.Add(new RowError(start + row, msg));
-                    validityWords[(start + row) >> 6] &= ~(1UL << (start + row));
+                    Validity(start + length)[(start + row) >> 6] &= ~(1UL << (start + row));
                 }
             }
         }
@@ -121,12 +137,12 @@ internal sealed class OutputBuilder
                 }
                 break;
             }
-            case ExprType.Int32: MemoryMarshal.Cast<byte, int>(_data.AsSpan(start * 4, length * 4)).Fill(value is int i32 ? i32 : 0); break;
-            case ExprType.Float32: MemoryMarshal.Cast<byte, float>(_data.AsSpan(start * 4, length * 4)).Fill(value is float f ? f : 0); break;
-            case ExprType.Float64: MemoryMarshal.Cast<byte, double>(_data.AsSpan(start * 8, length * 8)).Fill(value is double d ? d : 0); break;
+            case ExprType.Int32: MemoryMarshal.Cast<byte, int>(_values.Span.Slice(start * 4, length * 4)).Fill(value is int i32 ? i32 : 0); break;
+            case ExprType.Float32: MemoryMarshal.Cast<byte, float>(_values.Span.Slice(start * 4, length * 4)).Fill(value is float f ? f : 0); break;
+            case ExprType.Float64: MemoryMarshal.Cast<byte, double>(_values.Span.Slice(start * 8, length * 8)).Fill(value is double d ? d : 0); break;
             default:
                 long l = value switch { long x => x, DateTime t => ArrowValues.TimestampToMicros(t), TimeSpan ts => ArrowValues.DurationToMicros(ts), _ => 0 };
-                MemoryMarshal.Cast<byte, long>(_data.AsSpan(start * 8, length * 8)).Fill(l);
+                MemoryMarshal.Cast<byte, long>(_values.Span.Slice(start * 8, length * 8)).Fill(l);
                 break;
         }
     }
@@ -141,9 +157,7 @@ internal sealed class OutputBuilder
 
     public IArrowArray Build()
     {
-        var words = MemoryMarshal.Cast<byte, ulong>(_validity.AsSpan());
-        int valid = Bitmaps.PopCount(words, _length);
-        int nulls = _length - valid;
+        int nulls = _validity is null ? 0 : _length - Bitmaps.PopCount(MemoryMarshal.Cast<byte, ulong>(_validity.AsSpan()), _length);
         if (_type == ExprType.Utf8)
         {
             var offsetBytes = MemoryMarshal.AsBytes(_offsets.AsSpan()).ToArray();
@@ -152,6 +166,6 @@ internal sealed class OutputBuilder
         }
         return _type == ExprType.Bool
             ? ArrowArrays.Create(_type, _length, nulls, _validity, _data)
-            : ArrowArrays.Create(_type, _length, nulls, _validity, PooledBuffers.Wrap(_data, _length * _width));
+            : ArrowArrays.Create(_type, _length, nulls, _validity, PooledBuffers.Wrap(_data, _values));
     }
 }

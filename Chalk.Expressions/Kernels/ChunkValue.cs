@@ -15,7 +15,7 @@ namespace Chalk.Expressions.Kernels;
 /// </remarks>
 internal sealed class ChunkValue
 {
-    private byte[]? _ownedData;
+    private Memory<byte> _ownedData;
     private ulong[]? _ownedBits;
     private ulong[]? _ownedValidity;
     private byte[]? _ownedOffsets;
@@ -101,12 +101,12 @@ internal sealed class ChunkValue
         if (!_broadcastFilled)
         {
             int bytes = Capacity * System.Runtime.CompilerServices.Unsafe.SizeOf<T>();
-            if (_ownedData is null || _ownedData.Length < bytes) _ownedData = GC.AllocateUninitializedArray<byte>(bytes);
-            MemoryMarshal.Cast<byte, T>(_ownedData.AsSpan()).Fill(Scalar is null ? default : Unbox<T>(Scalar));
+            if (_ownedData.Length < bytes) _ownedData = PooledBuffers.AllocatePinnedAligned(bytes);
+            MemoryMarshal.Cast<byte, T>(_ownedData.Span).Fill(Scalar is null ? default : Unbox<T>(Scalar));
             _broadcastFilled = true;
         }
         Data = _ownedData;
-        return MemoryMarshal.Cast<byte, T>(_ownedData.AsSpan())[..Length];
+        return MemoryMarshal.Cast<byte, T>(_ownedData.Span)[..Length];
     }
 
     /// <summary>Bool values, with a scalar broadcast.</summary>
@@ -169,9 +169,9 @@ internal sealed class ChunkValue
             return MemoryMarshal.Cast<byte, T>(Redirect.Span)[..Length];
         }
         int bytes = Capacity * System.Runtime.CompilerServices.Unsafe.SizeOf<T>();
-        if (_ownedData is null || _ownedData.Length < bytes) _ownedData = GC.AllocateUninitializedArray<byte>(bytes);
+        if (_ownedData.Length < bytes) _ownedData = PooledBuffers.AllocatePinnedAligned(bytes);
         Data = _ownedData;
-        return MemoryMarshal.Cast<byte, T>(_ownedData.AsSpan())[..Length];
+        return MemoryMarshal.Cast<byte, T>(_ownedData.Span)[..Length];
     }
 
     /// <summary>This value's own validity words, for writing (contents undefined).</summary>

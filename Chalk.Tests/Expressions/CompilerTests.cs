@@ -118,6 +118,29 @@ public sealed class CompilerTests
     }
 
     [Test]
+    public void Disposed_outputs_are_recycled_without_touching_live_results()
+    {
+        int rows = 100_000;
+        var rng = new Random(3);
+        RecordBatch Make() => Batch(
+            Enumerable.Range(0, rows).Select(_ => rng.NextDouble() * 100).ToArray(),
+            Enumerable.Range(0, rows).Select(_ => rng.Next(3) == 0 ? (double?)null : rng.NextDouble() * 50).ToArray(),
+            Enumerable.Range(0, rows).Select(_ => rng.Next(3) == 0 ? (double?)null : rng.NextDouble()).ToArray(),
+            Enumerable.Range(0, rows).Select(_ => rng.Next(2) == 0).ToArray());
+        var a = Make();
+        var b = Make();
+        var compiled = ExpressionCompiler.Compile([ComputeTotal.Naive()], a.Schema);
+        var live = (DoubleArray)compiled.Evaluate(a).GetArray(0);
+        var snapshot = live.Values.ToArray();
+        for (int k = 0; k < 4; k++) compiled.Evaluate(k % 2 == 0 ? b : a).GetArray(0).Dispose();
+        var again = (DoubleArray)compiled.Evaluate(a).GetArray(0);
+        Assert.That(live.Values.ToArray(), Is.EqualTo(snapshot));
+        Assert.That(again.Values.ToArray(), Is.EqualTo(snapshot));
+        live.Dispose();
+        again.Dispose();
+    }
+
+    [Test]
     public void A_one_row_batch_evaluates()
     {
         var batch = Batch([100.0], [30.0], [0.1], [true]);
