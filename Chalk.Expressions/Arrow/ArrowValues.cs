@@ -1,0 +1,133 @@
+using Apache.Arrow;
+using Apache.Arrow.Types;
+
+namespace Chalk.Expressions;
+
+/// <summary>Reads and writes boxed IR values (<see cref="ExprTypes.ClrType"/>) from and to Arrow arrays.</summary>
+/// <remarks>Slow (one box per value): for the reference evaluator, tests and the per-row paths.</remarks>
+public static class ArrowValues
+{
+    private static readonly long s_epochTicks = DateTime.UnixEpoch.Ticks;
+
+    /// <summary>Converts Arrow microseconds since the epoch to a <see cref="DateTime"/> (kind unspecified).</summary>
+    /// <param name="micros">Microseconds since 1970-01-01.</param>
+    /// <returns>The time stamp.</returns>
+    public static DateTime TimestampFromMicros(long micros) => new(s_epochTicks + micros * 10, DateTimeKind.Unspecified);
+
+    /// <summary>Converts a <see cref="DateTime"/> to microseconds since the epoch (truncating sub-microsecond ticks toward zero).</summary>
+    /// <param name="value">The time stamp; its kind is ignored.</param>
+    /// <returns>Microseconds.</returns>
+    public static long TimestampToMicros(DateTime value) => (value.Ticks - s_epochTicks) / 10;
+
+    /// <summary>Converts microseconds to a <see cref="TimeSpan"/>.</summary>
+    /// <param name="micros">Microseconds.</param>
+    /// <returns>The duration.</returns>
+    public static TimeSpan DurationFromMicros(long micros) => new(micros * 10);
+
+    /// <summary>Converts a <see cref="TimeSpan"/> to microseconds (truncating toward zero).</summary>
+    /// <param name="value">The duration.</param>
+    /// <returns>Microseconds.</returns>
+    public static long DurationToMicros(TimeSpan value) => value.Ticks / 10;
+
+    /// <summary>Reads one value, boxed as the IR's CLR type, or null.</summary>
+    /// <param name="array">The array.</param>
+    /// <param name="index">The row (relative to the array's own offset).</param>
+    /// <returns>The value.</returns>
+    /// <exception cref="ArgumentException">The array's type has no IR kind.</exception>
+    public static object? GetValue(IArrowArray array, int index)
+    {
+        if (array.IsNull(index)) return null;
+        return array switch
+        {
+            BooleanArray b => b.GetValue(index),
+            Int32Array i => i.GetValue(index),
+            Int64Array l => l.GetValue(index),
+            FloatArray f => f.GetValue(index),
+            DoubleArray d => d.GetValue(index),
+            StringArray s => s.GetString(index),
+            TimestampArray t => TimestampFromMicros(t.Values[index]),
+            DurationArray du => DurationFromMicros(du.Values[index]),
+            _ => throw new ArgumentException($"unsupported Arrow array {array.Data.DataType.Name}.", nameof(array)),
+        };
+    }
+
+    /// <summary>Builds an Arrow array of an IR type from boxed values (null entries become nulls).</summary>
+    /// <param name="type">The IR type.</param>
+    /// <param name="values">The values, of <see cref="ExprTypes.ClrType"/> or null.</param>
+    /// <returns>The array.</returns>
+    public static IArrowArray BuildArray(ExprType type, IReadOnlyList<object?> values)
+    {
+        int n = values.Count;
+        var validity = new byte[(n + 7) / 8];
+        int nulls = 0;
+        for (int i = 0; i < n; i++)
+        {
+            if (values[i] is null) nulls++;
+            else validity[i >> 3] |= (byte)(1 << (i & 7));
+        }
+        if (type == ExprType.Utf8)
+        {
+            var offsets = new int[n + 1];
+            var data = new List<byte>();
+            for (int i = 0; i < n; i++)
+            {
+                if (values[i] is string s) data.AddRange(System.Text.Encoding.UTF8.GetBytes(s));
+                offsets[i + 1] = data.Count;
+            }
+            return ArrowArrays.Create(type, n, nulls, validity, System.Runtime.InteropServices.MemoryMarshal.AsBytes(offsets.AsSpan()).ToArray(), data.ToArray());
+        }
+        if (type == ExprType.Bool)
+        {
+            var bits = new byte[(n + 7) / 8];
+            for (int i = 0; i < n; i++)
+            {
+                if (values[i] is true) bits[i >> 3] |= (byte)(1 << (i & 7));
+            }
+            return ArrowArrays.Create(type, n, nulls, validity, bits);
+        }
+        int width = ArrowArrays.Width(type);
+        var buffer = new byte[n * width];
+        for (int i = 0; i < n; i++)
+        {
+            var span = buffer.AsSpan(i * width, width);
+            switch (values[i])
+            {
+                case null: break;
+                case int v: BitConverter.TryWriteBytes(span, v); break;
+                case long v: BitConverter.TryWriteBytes(span, v); break;
+                case float v: BitConverter.TryWriteBytes(span, v); break;
+                case double v: BitConverter.TryWriteBytes(span, v); break;
+                case DateTime v: BitConverter.TryWriteBytes(span, TimestampToMicros(v)); break;
+                case TimeSpan v: BitConverter.TryWriteBytes(span, DurationToMicros(v)); break;
+                default: throw new ArgumentException($"value {values[i]} is not a {type.Name()}.", nameof(values));
+            }
+        }
+        return ArrowArrays.Create(type, n, nulls, validity, buffer);
+    }
+}
+
+/// <summary>Low-level construction of Arrow arrays from buffers.</summary>
+internal static class ArrowArrays
+{
+    public static int Width(ExprType type) => type switch
+    {
+        ExprType.Int32 or ExprType.Float32 => 4,
+        ExprType.Int64 or ExprType.Float64 or ExprType.Timestamp or ExprType.Duration => 8,
+        _ => throw new ArgumentOutOfRangeException(nameof(type)),
+    };
+
+    /// <summary>Wraps buffers: for utf8 <paramref name="values"/> is the offsets and <paramref name="stringData"/> the bytes.</summary>
+    public static IArrowArray Create(ExprType type, int length, int nullCount, byte[]? validity, byte[] values, byte[]? stringData = null) =>
+        Create(type, length, nullCount, validity, new ArrowBuffer(values), stringData);
+
+    public static IArrowArray Create(ExprType type, int length, int nullCount, byte[]? validity, ArrowBuffer values, byte[]? stringData = null)
+    {
+        var validityBuffer = nullCount == 0 || validity is null ? ArrowBuffer.Empty : new ArrowBuffer(validity);
+        ArrowBuffer[] buffers = type == ExprType.Utf8
+            ? [validityBuffer, values, new ArrowBuffer(stringData ?? [])]
+            : [validityBuffer, values];
+        return ArrowArrayFactory.BuildArray(new ArrayData(type.ToArrow(), length, nullCount, 0, buffers));
+    }
+
+    public static int NullCount(IArrowArray array) => array.NullCount;
+}

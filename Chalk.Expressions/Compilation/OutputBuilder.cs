@@ -1,0 +1,171 @@
+using System.Runtime.CompilerServices;
+using System.Runtime.InteropServices;
+using Apache.Arrow;
+using Chalk.Expressions.Kernels;
+
+namespace Chalk.Expressions.Compilation;
+
+/// <summary>Assembles one expression's chunk results into a full-length Arrow array (fixed-width roots write in place).</summary>
+internal sealed class OutputBuilder
+{
+    private readonly ExprType _type;
+    private readonly int _length;
+    private readonly int _width;
+    private readonly byte[] _data;
+    private readonly Memory<byte> _values;
+    private byte[]? _validity;
+    private readonly List<RowError> _errors = [];
+    private int[]? _offsets;
+    private byte[]? _chars;
+    private int _charsUsed;
+
+    public OutputBuilder(ExprType type, int length)
+    {
+        _type = type;
+        _length = length;
+        switch (type)
+        {
+            case ExprType.Bool:
+                _width = 0;
+                _data = new byte[ChunkValue.Words(length) * sizeof(ulong)];
+                break;
+            case ExprType.Utf8:
+                _width = 0;
+                _data = [];
+                _offsets = new int[length + 1];
+                _chars = new byte[Math.Max(16, length * 8)];
+                break;
+            default:
+                _width = ArrowArrays.Width(type);
+                _values = PooledBuffers.Rent(length * _width, out _data);
+                break;
+        }
+    }
+
+    public IReadOnlyList<RowError> Errors => _errors;
+
+    /// <summary>Where a fixed-width root may write this chunk's values directly.</summary>
+    public Memory<byte> Destination(int start, int length) => _width == 0 ? Memory<byte>.Empty : _values.Slice(start * _width, length * _width);
+
+    /// <summary>The validity words, allocated when the first null arrives (rows before it are valid).</summary>
+    private Span<ulong> Validity(int validRows)
+    {
+        if (_validity is null)
+        {
+            _validity = new byte[ChunkValue.Words(_length) * sizeof(ulong)];
+            Bitmaps.SetAll(MemoryMarshal.Cast<byte, ulong>(_validity.AsSpan()), validRows);
+        }
+        return MemoryMarshal.Cast<byte, ulong>(_validity.AsSpan());
+    }
+
+    public void Append(ChunkValue v, int start, int length)
+    {
+        int wordOffset = start >> 6;
+        if (v.IsScalar)
+        {
+            AppendScalar(v.Scalar, start, length);
+            if (v.Scalar is null) Validity(start).Slice(wordOffset, ChunkValue.Words(length)).Clear();
+            else if (_validity is not null) Bitmaps.SetAll(Validity(start)[wordOffset..], length);
+            return;
+        }
+        switch (_type)
+        {
+            case ExprType.Bool:
+                Bitmaps.Store(v.Bits, length, MemoryMarshal.Cast<byte, ulong>(_data.AsSpan()), wordOffset);
+                break;
+            case ExprType.Utf8:
+            {
+                var offsets = v.OffsetSpan;
+                var data = v.StringData.Span;
+                int first = offsets[0];
+                int bytes = offsets[length] - first;
+                EnsureChars(bytes);
+                data.Slice(first, bytes).CopyTo(_chars.AsSpan(_charsUsed));
+                for (int i = 0; i < length; i++) _offsets![start + i + 1] = _charsUsed + offsets[i + 1] - first;
+                _charsUsed += bytes;
+                break;
+            }
+            default:
+            {
+                var dst = _values.Span.Slice(start * _width, length * _width);
+                var src = v.Data.Span[..(length * _width)];
+                if (!Unsafe.AreSame(ref MemoryMarshal.GetReference(dst), ref MemoryMarshal.GetReference(src))) src.CopyTo(dst);
+                break;
+            }
+        }
+        if (v.Validity is null)
+        {
+            if (_validity is not null) Bitmaps.SetAll(Validity(start)[wordOffset..], length);
+        }
+        else if (_validity is not null || !Bitmaps.AllSet(v.Validity, length))
+        {
+            Bitmaps.Store(v.Validity, length, Validity(start), wordOffset);
+        }
+        if (v.Errors is not null)
+        {
+            for (int row = 0; row < length; row++)
+            {
+                if (v.Errors[row] is { } msg)
+                {
+                    _errors.Add(new RowError(start + row, msg));
+                    Validity(start + length)[(start + row) >> 6] &= ~(1UL << (start + row));
+                }
+            }
+        }
+    }
+
+    private void AppendScalar(object? value, int start, int length)
+    {
+        switch (_type)
+        {
+            case ExprType.Bool:
+            {
+                var words = MemoryMarshal.Cast<byte, ulong>(_data.AsSpan());
+                if (value is true) Bitmaps.SetAll(words[(start >> 6)..], length);
+                else words.Slice(start >> 6, ChunkValue.Words(length)).Clear();
+                break;
+            }
+            case ExprType.Utf8:
+            {
+                var bytes = value is string s ? System.Text.Encoding.UTF8.GetBytes(s) : [];
+                EnsureChars(bytes.Length * length);
+                for (int i = 0; i < length; i++)
+                {
+                    bytes.CopyTo(_chars.AsSpan(_charsUsed));
+                    _charsUsed += bytes.Length;
+                    _offsets![start + i + 1] = _charsUsed;
+                }
+                break;
+            }
+            case ExprType.Int32: MemoryMarshal.Cast<byte, int>(_values.Span.Slice(start * 4, length * 4)).Fill(value is int i32 ? i32 : 0); break;
+            case ExprType.Float32: MemoryMarshal.Cast<byte, float>(_values.Span.Slice(start * 4, length * 4)).Fill(value is float f ? f : 0); break;
+            case ExprType.Float64: MemoryMarshal.Cast<byte, double>(_values.Span.Slice(start * 8, length * 8)).Fill(value is double d ? d : 0); break;
+            default:
+                long l = value switch { long x => x, DateTime t => ArrowValues.TimestampToMicros(t), TimeSpan ts => ArrowValues.DurationToMicros(ts), _ => 0 };
+                MemoryMarshal.Cast<byte, long>(_values.Span.Slice(start * 8, length * 8)).Fill(l);
+                break;
+        }
+    }
+
+    [System.Diagnostics.CodeAnalysis.MemberNotNull(nameof(_chars))]
+    private void EnsureChars(int extra)
+    {
+        _chars ??= new byte[16];
+        if (_charsUsed + extra <= _chars.Length) return;
+        System.Array.Resize(ref _chars, Math.Max(_chars.Length * 2, _charsUsed + extra));
+    }
+
+    public IArrowArray Build()
+    {
+        int nulls = _validity is null ? 0 : _length - Bitmaps.PopCount(MemoryMarshal.Cast<byte, ulong>(_validity.AsSpan()), _length);
+        if (_type == ExprType.Utf8)
+        {
+            var offsetBytes = MemoryMarshal.AsBytes(_offsets.AsSpan()).ToArray();
+            var chars = _chars is null ? [] : _chars.AsSpan(0, _charsUsed).ToArray();
+            return ArrowArrays.Create(_type, _length, nulls, _validity, offsetBytes, chars);
+        }
+        return _type == ExprType.Bool
+            ? ArrowArrays.Create(_type, _length, nulls, _validity, _data)
+            : ArrowArrays.Create(_type, _length, nulls, _validity, PooledBuffers.Wrap(_data, _values));
+    }
+}

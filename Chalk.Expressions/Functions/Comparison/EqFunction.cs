@@ -1,0 +1,31 @@
+using Chalk.Expressions.Kernels;
+using Chalk.Expressions.Kernels.Ops;
+
+namespace Chalk.Expressions.Functions;
+
+/// <summary><c>eq(a, b)</c>: C#'s lifted <c>a == b</c>; two nulls are equal, strings compare ordinally, NaN is unequal to itself.</summary>
+internal sealed class EqFunction : CompareFunction
+{
+    public override string Name => "eq";
+
+    protected override bool IsEquality => true;
+
+    public override bool WithNull(bool leftNull, bool rightNull) => leftNull && rightNull;
+
+    protected override bool Compare<T>(T a, T b) => a == b;
+
+    protected override bool CompareBool(bool a, bool b) => a == b;
+
+    protected override bool CompareString(string a, string b) => string.Equals(a, b, StringComparison.Ordinal);
+
+    internal override Kernel? CreateKernel(FunctionSignature signature) => signature.Args[0] switch
+    {
+        ExprType.Int32 => new CompareKernel<EqOp<int>, int>(CompareNulls.Equal),
+        ExprType.Int64 or ExprType.Timestamp or ExprType.Duration => new CompareKernel<EqOp<long>, long>(CompareNulls.Equal),
+        ExprType.Float32 => new CompareKernel<EqOp<float>, float>(CompareNulls.Equal),
+        ExprType.Float64 => new CompareKernel<EqOp<double>, double>(CompareNulls.Equal),
+        ExprType.Bool => new BoolEqualityKernel(equal: true),
+        ExprType.Utf8 => new StringEqualityKernel(equal: true),
+        _ => null,
+    };
+}

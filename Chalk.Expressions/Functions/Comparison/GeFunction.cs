@@ -1,0 +1,23 @@
+using Chalk.Expressions.Kernels;
+using Chalk.Expressions.Kernels.Ops;
+
+namespace Chalk.Expressions.Functions;
+
+/// <summary><c>ge(a, b)</c>: C#'s lifted comparison operator (false when either operand is null or NaN).</summary>
+internal sealed class GeFunction : CompareFunction
+{
+    public override string Name => "ge";
+
+    public override bool WithNull(bool leftNull, bool rightNull) => false;
+
+    protected override bool Compare<T>(T a, T b) => a >= b;
+
+    internal override Kernel? CreateKernel(FunctionSignature signature) => signature.Args[0] switch
+    {
+        ExprType.Int32 => new CompareKernel<GeOp<int>, int>(CompareNulls.False),
+        ExprType.Int64 or ExprType.Timestamp or ExprType.Duration => new CompareKernel<GeOp<long>, long>(CompareNulls.False),
+        ExprType.Float32 => new CompareKernel<GeOp<float>, float>(CompareNulls.False),
+        ExprType.Float64 => new CompareKernel<GeOp<double>, double>(CompareNulls.False),
+        _ => null,
+    };
+}

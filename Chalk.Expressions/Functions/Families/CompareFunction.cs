@@ -1,0 +1,47 @@
+namespace Chalk.Expressions.Functions;
+
+/// <summary>A comparison with C#'s lifted semantics: a null operand makes <c>&lt; &lt;= &gt; &gt;=</c> false; the result is never null.</summary>
+/// <remarks><c>==</c> of two nulls is true and <c>!=</c> of null and a value is true (see the eq / ne overrides). NaN compares false except with <c>!=</c>.</remarks>
+internal abstract class CompareFunction : ScalarFunction
+{
+    private static readonly FunctionSignature[] s_ordered =
+        [.. new[] { ExprType.Int32, ExprType.Int64, ExprType.Float32, ExprType.Float64, ExprType.Timestamp, ExprType.Duration }
+            .Select(t => new FunctionSignature(ExprType.Bool, t, t))];
+
+    private static readonly FunctionSignature[] s_equality =
+        [.. s_ordered, new FunctionSignature(ExprType.Bool, ExprType.Bool, ExprType.Bool), new FunctionSignature(ExprType.Bool, ExprType.Utf8, ExprType.Utf8)];
+
+    protected virtual bool IsEquality => false;
+
+    public override IReadOnlyList<FunctionSignature> Signatures => IsEquality ? s_equality : s_ordered;
+
+    public override NullHandling NullHandling => NullHandling.Custom;
+
+    public override bool IsResultNullable(IReadOnlyList<Expr> args) => false;
+
+    /// <summary>The result when at least one operand is null.</summary>
+    public abstract bool WithNull(bool leftNull, bool rightNull);
+
+    public override object? Invoke(ReadOnlySpan<object?> args, FunctionSignature signature)
+    {
+        if (args[0] is null || args[1] is null) return WithNull(args[0] is null, args[1] is null);
+        return args[0] switch
+        {
+            int a => Compare(a, (int)args[1]!),
+            long a => Compare(a, (long)args[1]!),
+            float a => Compare(a, (float)args[1]!),
+            double a => Compare(a, (double)args[1]!),
+            DateTime a => Compare(a.Ticks, ((DateTime)args[1]!).Ticks),
+            TimeSpan a => Compare(a.Ticks, ((TimeSpan)args[1]!).Ticks),
+            bool a => CompareBool(a, (bool)args[1]!),
+            string a => CompareString(a, (string)args[1]!),
+            _ => throw new ChalkInternalException($"{Name}: unexpected {args[0]?.GetType().Name}"),
+        };
+    }
+
+    protected abstract bool Compare<T>(T a, T b) where T : System.Numerics.IComparisonOperators<T, T, bool>;
+
+    protected virtual bool CompareBool(bool a, bool b) => throw new ChalkInternalException($"{Name} on bool");
+
+    protected virtual bool CompareString(string a, string b) => throw new ChalkInternalException($"{Name} on utf8");
+}

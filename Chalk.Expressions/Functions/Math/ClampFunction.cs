@@ -1,0 +1,22 @@
+namespace Chalk.Expressions.Functions;
+
+/// <summary><c>Math.Clamp(value, min, max)</c>: fails the row when <c>min &gt; max</c>; a NaN value stays NaN.</summary>
+internal sealed partial class ClampFunction : ScalarFunction
+{
+    private static readonly FunctionSignature[] s_signatures = [.. Numeric.Select(t => new FunctionSignature(t, t, t, t))];
+
+    public override string Name => "clamp";
+
+    public override bool CanFail => true;
+
+    public override IReadOnlyList<FunctionSignature> Signatures => s_signatures;
+
+    public override object? Invoke(ReadOnlySpan<object?> args, FunctionSignature signature) => args[0] switch
+    {
+        int v => (object)Math.Clamp(v, (int)args[1]!, (int)args[2]!),
+        long v => (object)Math.Clamp(v, (long)args[1]!, (long)args[2]!),
+        float v => (object)Math.Clamp(v, (float)args[1]!, (float)args[2]!),
+        double v => (object)Math.Clamp(v, (double)args[1]!, (double)args[2]!),
+        _ => throw new ChalkInternalException($"clamp: unexpected {args[0]?.GetType().Name}"),
+    };
+}

@@ -1,0 +1,17 @@
+using Chalk.Expressions.Kernels;
+
+namespace Chalk.Expressions.Functions;
+
+/// <summary><c>Math.Exp(a)</c> / <c>MathF.Exp(a)</c>.</summary>
+internal sealed partial class ExpFunction : FloatUnaryFunction
+{
+    public override string Name => "exp";
+
+    public override float Float32(float a) => MathF.Exp(a);
+
+    public override double Float64(double a) => Math.Exp(a);
+
+    internal override Kernel CreateKernel(FunctionSignature signature) => signature.Args[0] == ExprType.Float32
+        ? new ScalarUnaryKernel<float>(MathF.Exp)
+        : new ScalarUnaryKernel<double>(Math.Exp);
+}

@@ -1,0 +1,20 @@
+using Chalk.Expressions.Kernels;
+
+namespace Chalk.Expressions.Functions;
+
+/// <summary><c>double.IsNaN(a)</c> / <c>float.IsNaN(a)</c>.</summary>
+internal sealed partial class IsNanFunction : ScalarFunction
+{
+    private static readonly FunctionSignature[] s_signatures = [.. Floats.Select(t => new FunctionSignature(ExprType.Bool, t))];
+
+    public override string Name => "is_nan";
+
+    public override IReadOnlyList<FunctionSignature> Signatures => s_signatures;
+
+    public override object? Invoke(ReadOnlySpan<object?> args, FunctionSignature signature) =>
+        args[0] is float f ? float.IsNaN(f) : double.IsNaN((double)args[0]!);
+
+    internal override Kernel CreateKernel(FunctionSignature signature) => signature.Args[0] == ExprType.Float32
+        ? new IsNanKernel<float>()
+        : new IsNanKernel<double>();
+}

@@ -1,0 +1,18 @@
+using Chalk.Expressions.Kernels;
+using Chalk.Expressions.Kernels.Ops;
+
+namespace Chalk.Expressions.Functions;
+
+/// <summary><c>Math.Sqrt(a)</c> / <c>MathF.Sqrt(a)</c>.</summary>
+internal sealed partial class SqrtFunction : FloatUnaryFunction
+{
+    public override string Name => "sqrt";
+
+    public override float Float32(float a) => MathF.Sqrt(a);
+
+    public override double Float64(double a) => Math.Sqrt(a);
+
+    internal override Kernel CreateKernel(FunctionSignature signature) => signature.Args[0] == ExprType.Float32
+        ? new UnaryKernel<SqrtOp<float>, float>()
+        : new UnaryKernel<SqrtOp<double>, double>();
+}

@@ -1,0 +1,287 @@
+using System.Buffers;
+using System.Text;
+
+namespace Chalk.Expressions.Kernels;
+
+/// <summary>
+/// String kernels: scalar loops over Arrow's offsets and UTF-8 bytes. Ordinal comparisons work on
+/// the bytes directly (valid UTF-8 preserves UTF-16 ordinal equality, prefixes, suffixes and
+/// containment); operations defined on UTF-16 decode into a reused buffer. None allocates a
+/// <see cref="string"/> per row.
+/// </summary>
+internal static class Utf16
+{
+    private const int StackChars = 256;
+
+    /// <summary>The UTF-16 length of valid UTF-8: one unit per non-continuation byte, two for 4-byte sequences.</summary>
+    public static int Length(ReadOnlySpan<byte> utf8)
+    {
+        if (Ascii.IsValid(utf8)) return utf8.Length;
+        int n = 0;
+        foreach (byte b in utf8)
+        {
+            if ((b & 0xC0) != 0x80) n++;
+            if (b >= 0xF0) n++;
+        }
+        return n;
+    }
+
+    public static int MaxChars(int utf8Bytes) => utf8Bytes;
+
+    /// <summary>Decodes into <paramref name="buffer"/> (grown from the pool when needed) and returns the chars.</summary>
+    public static ReadOnlySpan<char> Decode(ReadOnlySpan<byte> utf8, ref char[] buffer)
+    {
+        if (buffer.Length < utf8.Length)
+        {
+            ArrayPool<char>.Shared.Return(buffer);
+            buffer = ArrayPool<char>.Shared.Rent(Math.Max(utf8.Length, StackChars));
+        }
+        int n = Encoding.UTF8.GetChars(utf8, buffer);
+        return buffer.AsSpan(0, n);
+    }
+
+    public static char[] RentBuffer() => ArrayPool<char>.Shared.Rent(StackChars);
+
+    public static void ReturnBuffer(char[] buffer) => ArrayPool<char>.Shared.Return(buffer);
+}
+
+/// <summary>Ordinal <c>==</c> / <c>!=</c> on strings, with lifted null rules.</summary>
+internal sealed class StringEqualityKernel(bool equal) : Kernel
+{
+    public override void Execute(ChunkValue[] args, ChunkValue result)
+    {
+        var bits = result.Bits;
+        Bitmaps.ClearAll(bits, result.Length);
+        for (int i = 0; i < result.Length; i++)
+        {
+            if (args[0].Utf8At(i).SequenceEqual(args[1].Utf8At(i)) == equal) bits[i >> 6] |= 1UL << i;
+        }
+        LiftedCompare.ApplyNulls(bits, args[0].EffectiveValidity, args[1].EffectiveValidity, equal ? CompareNulls.Equal : CompareNulls.NotEqual, result.Length);
+        result.Validity = null;
+    }
+}
+
+/// <summary><c>s.Length</c> in UTF-16 code units, counted from the UTF-8 bytes.</summary>
+internal sealed class LengthKernel : Kernel
+{
+    public override void Execute(ChunkValue[] args, ChunkValue result)
+    {
+        var dst = result.WritableValues<int>();
+        for (int i = 0; i < dst.Length; i++) dst[i] = Utf16.Length(args[0].Utf8At(i));
+    }
+}
+
+/// <summary>contains / starts_with / ends_with: ordinal on bytes, ignore-case on decoded UTF-16.</summary>
+internal sealed class StringPredicateKernel(Functions.StringPredicateFunction function) : Kernel
+{
+    public override void Execute(ChunkValue[] args, ChunkValue result)
+    {
+        var bits = result.Bits;
+        Bitmaps.ClearAll(bits, result.Length);
+        var validity = result.Validity;
+        bool ordinal = function.Comparison == StringComparison.Ordinal;
+        var kind = function.Name.Replace("_ignore_case", "", StringComparison.Ordinal);
+        char[] b1 = Utf16.RentBuffer(), b2 = Utf16.RentBuffer();
+        try
+        {
+            for (int i = 0; i < result.Length; i++)
+            {
+                if (validity is not null && (validity[i >> 6] & (1UL << i)) == 0) continue;
+                var s = args[0].Utf8At(i);
+                var p = args[1].Utf8At(i);
+                bool hit = ordinal
+                    ? kind switch { "starts_with" => s.StartsWith(p), "ends_with" => s.EndsWith(p), _ => s.IndexOf(p) >= 0 }
+                    : function.Test(Utf16.Decode(s, ref b1), Utf16.Decode(p, ref b2));
+                if (hit) bits[i >> 6] |= 1UL << i;
+            }
+        }
+        finally
+        {
+            Utf16.ReturnBuffer(b1);
+            Utf16.ReturnBuffer(b2);
+        }
+    }
+}
+
+/// <summary>A UTF-16 → UTF-16 transform (upper, lower, trim) applied through a reused char buffer.</summary>
+internal sealed class StringTransformKernel(StringTransform transform) : Kernel
+{
+    public override void Execute(ChunkValue[] args, ChunkValue result)
+    {
+        var app = new Utf8Appender(result);
+        var validity = result.Validity;
+        char[] src = Utf16.RentBuffer(), dst = Utf16.RentBuffer();
+        try
+        {
+            for (int i = 0; i < result.Length; i++)
+            {
+                if (validity is not null && (validity[i >> 6] & (1UL << i)) == 0)
+                {
+                    app.Append(ReadOnlySpan<byte>.Empty);
+                    continue;
+                }
+                var chars = Utf16.Decode(args[0].Utf8At(i), ref src);
+                switch (transform)
+                {
+                    case StringTransform.Trim:
+                        app.Append(chars.Trim());
+                        break;
+                    default:
+                        if (dst.Length < chars.Length)
+                        {
+                            Utf16.ReturnBuffer(dst);
+                            dst = ArrayPool<char>.Shared.Rent(chars.Length);
+                        }
+                        int n = transform == StringTransform.Upper ? chars.ToUpperInvariant(dst) : chars.ToLowerInvariant(dst);
+                        app.Append(dst.AsSpan(0, n));
+                        break;
+                }
+            }
+        }
+        finally
+        {
+            Utf16.ReturnBuffer(src);
+            Utf16.ReturnBuffer(dst);
+        }
+        app.Finish();
+    }
+}
+
+internal enum StringTransform
+{
+    Upper,
+    Lower,
+    Trim,
+}
+
+/// <summary><c>s.Substring(start[, length])</c> on UTF-16 units; an out-of-range row fails with .NET's exact message.</summary>
+internal sealed class SubstringKernel : Kernel
+{
+    public override void Execute(ChunkValue[] args, ChunkValue result)
+    {
+        var app = new Utf8Appender(result);
+        var validity = result.Validity;
+        var starts = args[1].ValuesOrBroadcast<int>();
+        var lengths = args.Length > 2 ? args[2].ValuesOrBroadcast<int>() : default;
+        char[] buf = Utf16.RentBuffer();
+        try
+        {
+            for (int i = 0; i < result.Length; i++)
+            {
+                if (validity is not null && (validity[i >> 6] & (1UL << i)) == 0)
+                {
+                    app.Append(ReadOnlySpan<byte>.Empty);
+                    continue;
+                }
+                var chars = Utf16.Decode(args[0].Utf8At(i), ref buf);
+                int start = starts[i];
+                int length = args.Length > 2 ? lengths[i] : chars.Length - start;
+                if ((uint)start > (uint)chars.Length || (args.Length > 2 && (length < 0 || start > chars.Length - length)))
+                {
+                    result.SetError(i, ErrorMessage(chars.Length, start, args.Length > 2 ? length : null));
+                    app.Append(ReadOnlySpan<byte>.Empty);
+                    continue;
+                }
+                app.Append(chars.Slice(start, length));
+            }
+        }
+        finally
+        {
+            Utf16.ReturnBuffer(buf);
+        }
+        app.Finish();
+    }
+
+    /// <summary>Only on the error path: asks .NET itself for the message.</summary>
+    private static string ErrorMessage(int stringLength, int start, int? length)
+    {
+        try
+        {
+            var s = new string(' ', stringLength);
+            _ = length is { } l ? s.Substring(start, l) : s.Substring(start);
+            return "substring: out of range";
+        }
+        catch (ArgumentException e)
+        {
+            return e.Message;
+        }
+    }
+}
+
+/// <summary><c>string.Concat(a, b)</c> on bytes; a null operand counts as empty, so the result is never null.</summary>
+internal sealed class ConcatKernel : Kernel
+{
+    public override void Execute(ChunkValue[] args, ChunkValue result)
+    {
+        var app = new Utf8Appender(result);
+        Span<byte> small = stackalloc byte[512];
+        for (int i = 0; i < result.Length; i++)
+        {
+            var a = args[0].IsValid(i) || args[0].IsScalar ? args[0].Utf8At(i) : default;
+            var b = args[1].IsValid(i) || args[1].IsScalar ? args[1].Utf8At(i) : default;
+            int n = a.Length + b.Length;
+            var joined = n <= small.Length ? small[..n] : new byte[n];
+            a.CopyTo(joined);
+            b.CopyTo(joined[a.Length..]);
+            app.Append((ReadOnlySpan<byte>)joined);
+        }
+        app.Finish();
+        result.Validity = null;
+    }
+}
+
+/// <summary><c>string.IsNullOrEmpty</c> / <c>string.IsNullOrWhiteSpace</c>: null rows are true; never null.</summary>
+internal sealed class NullOrEmptyKernel(bool whiteSpace) : Kernel
+{
+    public override void Execute(ChunkValue[] args, ChunkValue result)
+    {
+        var bits = result.Bits;
+        Bitmaps.ClearAll(bits, result.Length);
+        var x = args[0];
+        char[] buf = Utf16.RentBuffer();
+        try
+        {
+            for (int i = 0; i < result.Length; i++)
+            {
+                bool hit;
+                if (!x.IsScalar && !x.IsValid(i)) hit = true;
+                else if (x.IsScalar && x.Scalar is null) hit = true;
+                else
+                {
+                    var s = x.Utf8At(i);
+                    hit = s.Length == 0 || (whiteSpace && Utf16.Decode(s, ref buf).IsWhiteSpace());
+                }
+                if (hit) bits[i >> 6] |= 1UL << i;
+            }
+        }
+        finally
+        {
+            Utf16.ReturnBuffer(buf);
+        }
+        result.Validity = null;
+    }
+}
+
+/// <summary>Formats numbers with the invariant culture straight into the UTF-8 output (no string per row).</summary>
+internal sealed class FormatKernel<T> : Kernel where T : unmanaged, IUtf8SpanFormattable
+{
+    public override void Execute(ChunkValue[] args, ChunkValue result)
+    {
+        var app = new Utf8Appender(result);
+        var x = args[0].ValuesOrBroadcast<T>();
+        var validity = result.Validity;
+        Span<byte> buf = stackalloc byte[64];
+        for (int i = 0; i < result.Length; i++)
+        {
+            if (validity is not null && (validity[i >> 6] & (1UL << i)) == 0)
+            {
+                app.Append(ReadOnlySpan<byte>.Empty);
+                continue;
+            }
+            if (!x[i].TryFormat(buf, out int n, default, System.Globalization.CultureInfo.InvariantCulture))
+                throw new ChalkInternalException($"formatting {x[i]} needed more than {buf.Length} bytes");
+            app.Append((ReadOnlySpan<byte>)buf[..n]);
+        }
+        app.Finish();
+    }
+}
