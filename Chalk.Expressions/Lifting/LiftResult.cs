@@ -61,15 +61,3 @@ public sealed class LiftResult
     public override string ToString() => Succeeded ? $"lifted (gas {Gas}): {Expression}" : $"not lifted: {Reason}";
 }
 
-/// <summary>Evaluates lifted expressions over a batch.</summary>
-public static class LiftedEvaluator
-{
-    /// <summary>Evaluates a lifted expression.</summary>
-    /// <param name="expr">The expression.</param>
-    /// <param name="batch">The input.</param>
-    /// <returns>The values and row errors.</returns>
-    /// <remarks>
-    /// Uses <see cref="ReferenceEvaluator"/> until the vectorized <c>ExpressionCompiler</c> lands; switching is this one line.
-    /// </remarks>
-    public static EvaluationResult Evaluate(Expr expr, RecordBatch batch) => ReferenceEvaluator.Evaluate(expr, batch);
-}

@@ -32,6 +32,11 @@ internal sealed partial class Interpreter
             lastIndex = idx;
             keep--;
         }
+        // An earlier effect that the new value evaluates after a subsumed one would lose its place in program order.
+        for (int i = 0; i < keep && keep < effects.Count; i++)
+        {
+            if (order.IndexOf(effects[i]) > lastIndex) keep = effects.Count;
+        }
         state.Effects = effects.GetRange(0, keep).Add(e);
     }
 
