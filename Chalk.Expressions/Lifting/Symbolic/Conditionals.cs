@@ -50,6 +50,8 @@ internal static class Conditionals
         var (a, positive) = Interpreter.Normalize(atom);
         value = positive ? value : !value;
         yield return (a, value);
+        if (!value && a is CallExpr { Name: "is_null_or_empty" or "is_null_or_whitespace" } test)
+            yield return (Expr.IsNull(test.Args[0]), false);
         if (a is CallExpr { Name: "and" or "or" } call && !call.Nullable && (call.Name == "and") == value)
         {
             foreach (var part in call.Args)

@@ -86,6 +86,7 @@ internal sealed partial class Interpreter
                 return;
             case ("get_Value", 0):
                 s.Push(Make(s, s.KnownNonNull(value) ? value : Expr.If(Expr.IsNull(value), Expr.Error(NullableMessage, value.Type), value), t));
+                s.AssumeNonNull(value);
                 return;
             case ("GetValueOrDefault", 0):
                 TypeMap.TryDefault(t, out var zero);

@@ -87,6 +87,21 @@ internal sealed partial class Interpreter
         return covered ? value : Expr.If(Sequence(effects), value, value);
     }
 
+    /// <summary>The effects still pending after a branch tests <paramref name="condition"/>: none if the test evaluates them all, in order.</summary>
+    private static ImmutableList<Expr> EffectsAfterTest(ImmutableList<Expr> effects, Expr condition)
+    {
+        if (effects.Count == 0) return effects;
+        var order = UnconditionalFallible(condition);
+        int last = -1;
+        foreach (var e in effects)
+        {
+            int idx = order.IndexOf(e);
+            if (idx <= last) return effects;
+            last = idx;
+        }
+        return [];
+    }
+
     /// <summary>A bool expression that evaluates each of <paramref name="effects"/> in order (its value is meaningless).</summary>
     private static Expr Sequence(IReadOnlyList<Expr> effects, int from = 0)
     {

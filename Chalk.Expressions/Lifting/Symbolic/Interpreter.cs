@@ -174,6 +174,8 @@ internal sealed partial class Interpreter
             return null;
         }
         int join = bb.ImmediatePostDominator;
+        state = state.Clone();
+        state.Effects = EffectsAfterTest(state.Effects, atom);
         var whenTrue = state.Clone();
         whenTrue.Facts = AddFacts(whenTrue.Facts, atom, true);
         var whenFalse = state.Clone();

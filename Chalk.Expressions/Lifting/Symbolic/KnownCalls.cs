@@ -136,6 +136,8 @@ internal static class KnownCalls
             call = Expr.If(Expr.IsNull(comparisonArg), Expr.Error(ArgumentNullValue, call.Type), call);
         if (!s.KnownNonNull(self))
             call = Expr.If(Expr.IsNull(self), Expr.Error(Interpreter.NullReferenceMessage, call.Type), call);
+        s.AssumeNonNull(self);
+        if (comparisonArg is not null) s.AssumeNonNull(comparisonArg);
         return call;
     }
 

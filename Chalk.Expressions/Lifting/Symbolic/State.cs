@@ -38,7 +38,28 @@ internal sealed class State
     public Sym Peek(int offset) => Stack.Count == 0 ? throw new LiftFailure("evaluation stack underflow", offset) : Stack[^1];
 
     /// <summary>Whether the path knows the value is not null.</summary>
-    public bool KnownNonNull(Expr e) => !e.Nullable || (Facts.TryGetValue(Expr.IsNull(e), out var isNull) && !isNull);
+    public bool KnownNonNull(Expr e) => KnownNonNull(e, 4);
+
+    private bool KnownNonNull(Expr e, int depth)
+    {
+        if (!e.Nullable || (Facts.TryGetValue(Expr.IsNull(e), out var isNull) && !isNull)) return true;
+        if (depth == 0) return false;
+        return e switch
+        {
+            LiteralExpr l => !l.IsNullValue,
+            CallExpr { Function.NullHandling: NullHandling.Propagate } c => c.Args.All(a => KnownNonNull(a, depth - 1)),
+            IfExpr i => KnownNonNull(i.Then, depth - 1) && KnownNonNull(i.Else, depth - 1),
+            CoalesceExpr co => KnownNonNull(co.Operands[^1], depth - 1),
+            CastExpr c => KnownNonNull(c.Operand, depth - 1),
+            _ => false,
+        };
+    }
+
+    /// <summary>Records that the rest of this path only runs where <paramref name="e"/> is not null (a dereference succeeded).</summary>
+    public void AssumeNonNull(Expr e)
+    {
+        if (e.Nullable && e is not LiteralExpr) Facts = Facts.SetItem(Expr.IsNull(e), false);
+    }
 }
 
 /// <summary>The result of interpreting a region: a decision tree whose leaves return a value or continue at the region's join block.</summary>
