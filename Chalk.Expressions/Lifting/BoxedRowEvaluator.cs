@@ -51,6 +51,27 @@ internal static class BoxedRowEvaluator
         return new EvaluationResult(ArrowValues.BuildArray(expr.Type, values), errors);
     }
 
+    /// <summary>Folds an expression whose leaves are literals: a literal, or an error value when it fails.</summary>
+    public static Expr FoldConstant(Expr e)
+    {
+        try
+        {
+            return new LiteralExpr(Eval(e, _ => throw new ChalkInternalException("constant folding read a column")), e.Type);
+        }
+        catch (RowFailure f)
+        {
+            return new ErrorExpr(f.Message, e.Type);
+        }
+        catch (ArithmeticException x)
+        {
+            return new ErrorExpr(x.Message, e.Type);
+        }
+        catch (ArgumentException x)
+        {
+            return new ErrorExpr(x.Message, e.Type);
+        }
+    }
+
     private static object? Eval(Expr e, Func<string, object?> column)
     {
         switch (e)

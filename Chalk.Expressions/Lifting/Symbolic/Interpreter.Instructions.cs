@@ -387,6 +387,8 @@ internal sealed partial class Interpreter
         FieldInfo f = frame.Module.ResolveField(ins.Token, frame.TypeArgs, frame.MethodArgs)
             ?? throw new LiftFailure("unresolvable field token", ins.Offset);
         string what = $"{f.DeclaringType?.Name}.{f.Name}";
+        if (f.DeclaringType?.Name.StartsWith("<>c", StringComparison.Ordinal) == true)
+            throw new LiftFailure($"lambda or delegate (compiler-generated cache field {what})", ins.Offset);
         if (!f.IsInitOnly && !f.IsLiteral) throw new LiftFailure($"read of mutable static field {what} (its value could change after lifting)", ins.Offset);
         if (!TypeMap.TryMap(f.FieldType, out var et, out _)) throw new LiftFailure($"static readonly field {what} of type {f.FieldType.Name}, which has no IR type", ins.Offset);
         var value = f.GetValue(null);

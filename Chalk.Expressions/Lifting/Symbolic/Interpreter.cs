@@ -42,7 +42,14 @@ internal sealed partial class Interpreter
             if (body.ExceptionHandlingClauses.Count > 0)
             {
                 var c = body.ExceptionHandlingClauses[0];
-                throw new LiftFailure($"exception handler ({c.Flags.ToString().ToLowerInvariant()} clause of a try block)", c.TryOffset);
+                string kind = c.Flags switch
+                {
+                    ExceptionHandlingClauseOptions.Finally => "try/finally (or using/lock)",
+                    ExceptionHandlingClauseOptions.Fault => "try/fault",
+                    ExceptionHandlingClauseOptions.Filter => "try/catch with a filter",
+                    _ => "try/catch",
+                };
+                throw new LiftFailure($"exception handler ({kind})", c.TryOffset);
             }
             var returnType = method is MethodInfo mi ? mi.ReturnType : typeof(void);
             if (returnType == typeof(void)) throw new LiftFailure($"method {Describe(method)} returns void; only methods that return a value lift", -1);
@@ -160,7 +167,7 @@ internal sealed partial class Interpreter
     private Outcome? Fork(Frame frame, BasicBlock bb, State state, Expr cond, int taken, int fallThrough, int stop, int offset, out int next)
     {
         next = -1;
-        cond = Simplifier.Simplify(cond);
+        cond = ConstantFolder.Simplify(cond);
         var (atom, positive) = Normalize(cond);
         bool? known = atom is LiteralExpr { Value: bool lit } ? lit : state.Facts.TryGetValue(atom, out var f) ? f : null;
         if (known is bool k)
@@ -197,7 +204,7 @@ internal sealed partial class Interpreter
         var targets = (int[])ins.Operand!;
         int join = bb.ImmediatePostDominator;
         int fallThrough = bb.Index + 1;
-        if (Simplifier.Simplify(v) is LiteralExpr { Value: int known })
+        if (ConstantFolder.Simplify(v) is LiteralExpr { Value: int known })
         {
             int target = known >= 0 && known < targets.Length ? frame.Cfg.BlockAt(targets[known]) : fallThrough;
             return ExecRegion(frame, target, state, stop);
@@ -206,7 +213,7 @@ internal sealed partial class Interpreter
         var cases = new List<(Expr Cond, Outcome Outcome)>();
         for (int i = 0; i < targets.Length; i++)
         {
-            var cond = Simplifier.Simplify(Expr.Call("eq", v, Expr.Lit(i)));
+            var cond = ConstantFolder.Simplify(Expr.Call("eq", v, Expr.Lit(i)));
             var s = state.Clone();
             s.Facts = s.Facts.SetItem(cond, true);
             otherwise.Facts = otherwise.Facts.SetItem(cond, false);
