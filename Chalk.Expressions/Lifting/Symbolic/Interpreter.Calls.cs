@@ -186,7 +186,16 @@ internal sealed partial class Interpreter
             if (pt.IsByRef) throw new LiftFailure($"call to {Describe(callee)} with a ref/out/in parameter", at);
             coerced[i] = Coerce(args[i], pt, at);
         }
-        var value = Run(callee, coerced, frame.Depth + 1, s.Facts);
+        Expr value;
+        try
+        {
+            value = Run(callee, coerced, frame.Depth + 1, s.Facts);
+        }
+        catch (LiftFailure f) when (f.IlOffset < 0)
+        {
+            // A whole-method problem of the callee (no body, unsupported signature) is reported at the call site.
+            throw new LiftFailure($"{f.Construct} (in callee {Describe(callee)})", at) { Method = frame.Method };
+        }
         return Make(s, value, callee.ReturnType);
     }
 
