@@ -101,4 +101,16 @@ public static class Branches
         }
         return acc;
     }
+
+    public static int NestedEarlyReturn(int a, int b, int x)
+    {
+        int r = x;
+        if (a > 0)
+        {
+            if (b > 0) return 1;
+            r = r * 2;
+        }
+        r = r + 3;
+        return r * (r - 1);
+    }
 }

@@ -82,6 +82,50 @@ internal sealed class ControlFlowGraph
         }
         CheckAcyclic();
         ComputePostDominators();
+        ComputeReachability();
+    }
+
+    private int[] _order = [];
+    private HashSet<int>[] _reach = [];
+
+    private void ComputeReachability()
+    {
+        _order = new int[Blocks.Count];
+        _reach = new HashSet<int>[Blocks.Count];
+        for (int i = 0; i < _topological.Count; i++) _order[_topological[i]] = _topological.Count - 1 - i;
+        foreach (int b in _topological)
+        {
+            var set = new HashSet<int> { b };
+            foreach (int s in Blocks[b].Successors) set.UnionWith(_reach[s]);
+            _reach[b] = set;
+        }
+    }
+
+    /// <summary>
+    /// Where the paths forked at <paramref name="block"/> meet again: the earliest block reachable from two of its
+    /// successors, but not beyond the enclosing region's <paramref name="stop"/> when a path can reach that first.
+    /// </summary>
+    /// <remarks>
+    /// Unlike the immediate post-dominator this ignores paths that return or throw, so <c>if (b) return 1;</c> inside an
+    /// <c>if</c> does not push the join to the method's exit. Any block is a sound join (paths stop there and merge, paths that
+    /// never reach it become return leaves); the choice only decides how much is interpreted once instead of per path.
+    /// </remarks>
+    public int JoinOf(int block, int stop)
+    {
+        var succ = Blocks[block].Successors.Distinct().ToArray();
+        int best = Exit;
+        if (_reach.Length == 0) return Blocks[block].ImmediatePostDominator;
+        var counts = new Dictionary<int, int>();
+        foreach (int s in succ)
+        {
+            foreach (int r in _reach[s]) counts[r] = counts.GetValueOrDefault(r) + 1;
+        }
+        foreach (var (b, n) in counts)
+        {
+            if (n >= 2 && (best == Exit || _order[b] < _order[best])) best = b;
+        }
+        if (stop != Exit && succ.Any(s => _reach[s].Contains(stop)) && (best == Exit || _order[best] > _order[stop])) best = stop;
+        return best;
     }
 
     public List<IlInstruction> Instructions { get; }

@@ -180,7 +180,7 @@ internal sealed partial class Interpreter
             next = taken;
             return null;
         }
-        int join = bb.ImmediatePostDominator;
+        int join = frame.Cfg.JoinOf(bb.Index, stop);
         state = state.Clone();
         state.Effects = EffectsAfterTest(state.Effects, atom);
         var whenTrue = state.Clone();
@@ -202,7 +202,7 @@ internal sealed partial class Interpreter
     {
         var v = AsInt(state.Pop(ins.Offset), ins.Offset);
         var targets = (int[])ins.Operand!;
-        int join = bb.ImmediatePostDominator;
+        int join = frame.Cfg.JoinOf(bb.Index, stop);
         int fallThrough = bb.Index + 1;
         if (ConstantFolder.Simplify(v) is LiteralExpr { Value: int known })
         {
