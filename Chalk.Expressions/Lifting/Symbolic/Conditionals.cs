@@ -1,0 +1,63 @@
+namespace Chalk.Expressions.Lifting.Symbolic;
+
+/// <summary>Builds <c>if</c> nodes at joins in the shape a person would write: bool <c>if</c>s as <c>and</c>/<c>or</c>, and nested <c>if</c>s with a shared arm folded into one condition.</summary>
+/// <remarks>Every rewrite keeps evaluation safe: an operand moved into a non-short-circuit <c>and</c>/<c>or</c> must be unable to fail and never null.</remarks>
+internal static class Conditionals
+{
+    private static bool Plain(Expr e) => !e.Nullable && !Simplifier.CanFail(e);
+
+    public static Expr If(Expr c, Expr a, Expr b)
+    {
+        if (a.Equals(b) && !Simplifier.CanFail(c)) return a;
+        if (c is LiteralExpr { Value: bool lit }) return lit ? a : b;
+        if (!c.Nullable && a.Type == ExprType.Bool)
+        {
+            if (b is LiteralExpr { Value: true } && Plain(a)) return Or(Not(c), a);
+            if (b is LiteralExpr { Value: false } && Plain(a)) return And(c, a);
+            if (a is LiteralExpr { Value: true } && Plain(b)) return Or(c, b);
+            if (a is LiteralExpr { Value: false } && Plain(b)) return And(Not(c), b);
+        }
+        if (!c.Nullable)
+        {
+            if (a is IfExpr { Condition: var d1 } ta && Plain(d1))
+            {
+                if (ta.Else.Equals(b)) return If(And(c, d1), ta.Then, b);
+                if (ta.Then.Equals(b)) return If(Or(Not(c), d1), b, ta.Else);
+            }
+            if (b is IfExpr { Condition: var d2 } eb && Plain(d2))
+            {
+                if (eb.Then.Equals(a)) return If(Or(c, d2), a, eb.Else);
+                if (eb.Else.Equals(a)) return If(Or(c, Not(d2)), a, eb.Then);
+            }
+        }
+        return Expr.If(c, a, b);
+    }
+
+    public static Expr Not(Expr e) => e switch
+    {
+        LiteralExpr { Value: bool b } => Expr.Lit(!b),
+        CallExpr { Name: "not" } n => n.Args[0],
+        _ => Expr.Not(e),
+    };
+
+    private static Expr And(Expr a, Expr b) => a is LiteralExpr { Value: true } ? b : b is LiteralExpr { Value: true } ? a : Expr.And(a, b);
+
+    private static Expr Or(Expr a, Expr b) => a is LiteralExpr { Value: false } ? b : b is LiteralExpr { Value: false } ? a : Expr.Or(a, b);
+
+    /// <summary>The facts implied by knowing <paramref name="atom"/> has <paramref name="value"/>: the atom itself, and the parts of an <c>and</c> known true or an <c>or</c> known false.</summary>
+    public static IEnumerable<(Expr Atom, bool Value)> Implied(Expr atom, bool value)
+    {
+        var (a, positive) = Interpreter.Normalize(atom);
+        value = positive ? value : !value;
+        yield return (a, value);
+        if (!value && a is CallExpr { Name: "is_null_or_empty" or "is_null_or_whitespace" } test)
+            yield return (Expr.IsNull(test.Args[0]), false);
+        if (a is CallExpr { Name: "and" or "or" } call && !call.Nullable && (call.Name == "and") == value)
+        {
+            foreach (var part in call.Args)
+            {
+                foreach (var f in Implied(part, value)) yield return f;
+            }
+        }
+    }
+}

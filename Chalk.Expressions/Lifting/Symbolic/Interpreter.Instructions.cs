@@ -1,0 +1,404 @@
+using System.Reflection;
+using Chalk.Expressions.Lifting.Il;
+
+namespace Chalk.Expressions.Lifting.Symbolic;
+
+internal sealed partial class Interpreter
+{
+    private void Step(Frame frame, IlInstruction ins, State s)
+    {
+        int at = ins.Offset;
+        string name = ins.OpCode.Name!;
+        switch (name)
+        {
+            case "nop" or "readonly." or "tail." or "volatile." or "constrained.":
+                return;
+            case "ldarg.0" or "ldarg.1" or "ldarg.2" or "ldarg.3":
+                Load(s, name[^1] - '0', at);
+                return;
+            case "ldarg.s" or "ldarg":
+                Load(s, (int)ins.Operand!, at);
+                return;
+            case "ldarga.s" or "ldarga":
+                s.Push(new AddressSym((int)ins.Operand!, frame.SlotTypes[(int)ins.Operand!]));
+                return;
+            case "starg.s" or "starg":
+                Store(frame, s, (int)ins.Operand!, at);
+                return;
+            case "ldloc.0" or "ldloc.1" or "ldloc.2" or "ldloc.3":
+                Load(s, frame.ArgCount + (name[^1] - '0'), at);
+                return;
+            case "ldloc.s" or "ldloc":
+                Load(s, frame.ArgCount + (int)ins.Operand!, at);
+                return;
+            case "ldloca.s" or "ldloca":
+            {
+                int slot = frame.ArgCount + (int)ins.Operand!;
+                s.Push(new AddressSym(slot, frame.SlotTypes[slot]));
+                return;
+            }
+            case "stloc.0" or "stloc.1" or "stloc.2" or "stloc.3":
+                Store(frame, s, frame.ArgCount + (name[^1] - '0'), at);
+                return;
+            case "stloc.s" or "stloc":
+                Store(frame, s, frame.ArgCount + (int)ins.Operand!, at);
+                return;
+            case "ldnull":
+                s.Push(NullSym.Instance);
+                return;
+            case "ldc.i4.m1" or "ldc.i4.M1":
+                s.Push(new ExprSym(Expr.Lit(-1), typeof(int)));
+                return;
+            case "ldc.i4.0" or "ldc.i4.1" or "ldc.i4.2" or "ldc.i4.3" or "ldc.i4.4" or "ldc.i4.5" or "ldc.i4.6" or "ldc.i4.7" or "ldc.i4.8":
+                s.Push(new ExprSym(Expr.Lit(name[^1] - '0'), typeof(int)));
+                return;
+            case "ldc.i4.s" or "ldc.i4":
+                s.Push(new ExprSym(Expr.Lit(Convert.ToInt32(ins.Operand, System.Globalization.CultureInfo.InvariantCulture)), typeof(int)));
+                return;
+            case "ldc.i8":
+                s.Push(new ExprSym(Expr.Lit((long)ins.Operand!), typeof(long)));
+                return;
+            case "ldc.r4":
+                s.Push(new ExprSym(Expr.Lit((float)ins.Operand!), typeof(float)));
+                return;
+            case "ldc.r8":
+                s.Push(new ExprSym(Expr.Lit((double)ins.Operand!), typeof(double)));
+                return;
+            case "ldstr":
+                s.Push(new ExprSym(Expr.Lit(frame.Module.ResolveString(ins.Token)), typeof(string)));
+                return;
+            case "dup":
+                s.Push(s.Peek(at));
+                return;
+            case "pop":
+                s.Pop(at);
+                return;
+            case "add" or "sub" or "mul" or "div" or "rem":
+                Arithmetic(s, name, at);
+                return;
+            case "add.ovf" or "sub.ovf" or "mul.ovf":
+                Arithmetic(s, name[..3] + "_checked", at);
+                return;
+            case "neg":
+            {
+                var a = AsExprSym(s.Pop(at), at);
+                var e = a.Expr.Type == ExprType.Bool ? BoolToInt(a.Expr) : a.Expr;
+                s.Push(Make(s, Expr.Call("neg", e), NumericClr(e.Type)));
+                return;
+            }
+            case "and" or "or" or "xor":
+                Bitwise(s, name, at);
+                return;
+            case "ceq" or "cgt" or "clt" or "cgt.un" or "clt.un":
+            {
+                var b = s.Pop(at);
+                var a = s.Pop(at);
+                s.Push(Make(s, Compare(name, a, b, at), typeof(bool)));
+                return;
+            }
+            case "call" or "callvirt":
+                Call(frame, s, ins);
+                return;
+            case "newobj":
+                NewObject(frame, s, ins);
+                return;
+            case "initobj":
+                InitObject(frame, s, ins);
+                return;
+            case "ldsfld":
+                LoadStaticField(frame, s, ins);
+                return;
+            case "box":
+            {
+                var t = frame.Module.ResolveType(ins.Token, frame.TypeArgs, frame.MethodArgs);
+                throw new LiftFailure($"boxing of {t.Name} (conversion of a value to object)", at);
+            }
+        }
+        if (name.StartsWith("conv.", StringComparison.Ordinal))
+        {
+            Conversion(s, name, at);
+            return;
+        }
+        throw new LiftFailure(name switch
+        {
+            "ldfld" or "ldflda" or "stfld" => $"instance field access ({name})",
+            "stsfld" or "ldsflda" => $"static field write or address ({name})",
+            "newarr" or "ldlen" or "stelem" or "stelem.ref" or "stelem.i4" => $"array ({name})",
+            _ when name.StartsWith("ldelem", StringComparison.Ordinal) || name.StartsWith("stelem", StringComparison.Ordinal) => $"array element access ({name})",
+            "shl" or "shr" or "shr.un" => $"bit shift ({name}): the IR has no shift functions",
+            "not" => "bitwise complement (not): the IR has no bitwise integer functions",
+            "div.un" or "rem.un" => $"unsigned division ({name})",
+            "add.ovf.un" or "sub.ovf.un" or "mul.ovf.un" => $"unsigned checked arithmetic ({name})",
+            "ldind.i4" or "ldind.r8" or "stind.i4" or "ldind.ref" or "stind.ref" or "ldobj" or "stobj" => $"indirect load/store through a reference ({name})",
+            "isinst" or "castclass" or "unbox" or "unbox.any" => $"type test or cast of an object ({name})",
+            "ldftn" or "ldvirtftn" or "calli" => $"function pointer or delegate ({name})",
+            "localloc" or "cpblk" or "initblk" or "sizeof" or "mkrefany" or "refanyval" or "arglist" => $"unsafe or pointer code ({name})",
+            "ldtoken" => "ldtoken (reflection metadata)",
+            _ => $"IL instruction {name}",
+        }, at);
+    }
+
+    private static void Load(State s, int slot, int at)
+    {
+        var v = s.Slots[slot];
+        if (v is UninitializedSym u) throw new LiftFailure($"use of a local or argument of type {u.ClrType.Name} that the IR cannot represent", at);
+        s.Push(v);
+    }
+
+    private static void Store(Frame frame, State s, int slot, int at)
+    {
+        var v = s.Pop(at);
+        s.Slots[slot] = Coerce(v, frame.SlotTypes[slot], at);
+    }
+
+    internal static ExprSym AsExprSym(Sym v, int at) => v switch
+    {
+        ExprSym e => e,
+        NullSym => new ExprSym(Expr.Null(ExprType.Utf8), typeof(string)),
+        _ => throw new LiftFailure($"a {Kind(v)} used as a scalar value", at),
+    };
+
+    private static string Kind(Sym v) => v switch
+    {
+        AddressSym a => $"managed reference to a {a.ClrType.Name}",
+        ObjectSym o => $"feature object {o.Object}",
+        ExceptionSym e => $"exception object {e.ClrType.Name}",
+        HandlerSym => "string handler",
+        _ => $"value of type {v.ClrType.Name}",
+    };
+
+    internal static Expr AsInt(Sym v, int at)
+    {
+        var e = AsExprSym(v, at).Expr;
+        return e.Type == ExprType.Bool ? BoolToInt(e) : e;
+    }
+
+    internal static Expr AsBool(Sym v, int at)
+    {
+        switch (v)
+        {
+            case ExprSym { Expr.Type: ExprType.Bool } b:
+                return b.Expr;
+            case ExprSym { Expr.Type: ExprType.Int32 or ExprType.Int64 } i:
+                return IntLiteralAsBool(i.Expr) ?? Expr.Call("ne", i.Expr, i.Expr.Type == ExprType.Int32 ? Expr.Lit(0) : Expr.Lit(0L));
+            case ExprSym { Expr.Type: ExprType.Utf8 } str:
+                return Expr.Not(Expr.IsNull(str.Expr));
+            case NullSym:
+                return Expr.Lit(false);
+            case ObjectSym o:
+                return o.Object.IsMissing is null ? Expr.Lit(true) : Expr.Not(o.Object.IsMissing);
+            default:
+                throw new LiftFailure($"a {Kind(v)} used as a condition", at);
+        }
+    }
+
+    /// <summary>Converts a value to the CLR type of the slot, parameter or return it flows into.</summary>
+    internal static Sym Coerce(Sym v, Type target, int at)
+    {
+        if (target.IsByRef) throw new LiftFailure($"ref/out/in value of type {target.GetElementType()?.Name}", at);
+        if (!TypeMap.TryMap(target, out var et, out _))
+        {
+            if (v is ExprSym or NullSym && target != typeof(object) && !target.IsAssignableFrom(v.ClrType))
+                throw new LiftFailure($"value stored as {target.Name}, which has no IR type", at);
+            return v;
+        }
+        if (v is NullSym)
+        {
+            if (et == ExprType.Utf8 || TypeMap.IsNullable(target)) return new ExprSym(Expr.Null(et), target);
+            throw new LiftFailure($"null stored as {target.Name}", at);
+        }
+        var e = AsExprSym(v, at).Expr;
+        if (e.Type == et) return new ExprSym(e, target);
+        if (et == ExprType.Bool && e.Type is ExprType.Int32) return new ExprSym(AsBool(v, at), target);
+        if (et == ExprType.Int32 && e.Type == ExprType.Bool) return new ExprSym(BoolToInt(e), target);
+        throw new LiftFailure($"a {e.Type.Name()} value used as {target.Name}", at);
+    }
+
+    internal static Expr AsExpr(Sym v, Type target, int at) => ((ExprSym)Coerce(v, target, at)).Expr;
+
+    private static Type NumericClr(ExprType t) => t.ClrType();
+
+    private static void Arithmetic(State s, string fn, int at)
+    {
+        var b = AsInt(s.Pop(at), at);
+        var a = AsInt(s.Pop(at), at);
+        if (a.Type != b.Type) throw new LiftFailure($"{fn} of {a.Type.Name()} and {b.Type.Name()} (mixed operand types)", at);
+        if (!a.Type.IsNumeric()) throw new LiftFailure($"{fn} on {a.Type.Name()} values", at);
+        if (fn.EndsWith("_checked", StringComparison.Ordinal) && a.Type.IsFloat()) fn = fn[..3];
+        s.Push(Make(s, Expr.Call(fn, a, b), a.Type.ClrType()));
+    }
+
+    private static void Bitwise(State s, string op, int at)
+    {
+        var bs = s.Pop(at);
+        var as_ = s.Pop(at);
+        var a = AsExprSym(as_, at).Expr;
+        var b = AsExprSym(bs, at).Expr;
+        if (a.Type == ExprType.Bool || b.Type == ExprType.Bool)
+        {
+            var ab = AsBool(as_, at);
+            var bb = AsBool(bs, at);
+            if (ab.Type == ExprType.Bool && bb.Type == ExprType.Bool)
+            {
+                s.Push(Make(s, Expr.Call(op, ab, bb), typeof(bool)));
+                return;
+            }
+        }
+        throw new LiftFailure($"bitwise integer {op} on {a.Type.Name()}: the IR has bitwise functions only for bool", at);
+    }
+
+    private static void Conversion(State s, string name, int at)
+    {
+        var v = AsInt(s.Pop(at), at);
+        bool isChecked = name.StartsWith("conv.ovf.", StringComparison.Ordinal);
+        string target = isChecked ? name["conv.ovf.".Length..] : name["conv.".Length..];
+        if (target.EndsWith(".un", StringComparison.Ordinal) || target == "r.un")
+            throw new LiftFailure($"unsigned conversion ({name})", at);
+        ExprType? to = target switch
+        {
+            "i4" => ExprType.Int32,
+            "i8" => ExprType.Int64,
+            "r4" => ExprType.Float32,
+            "r8" => ExprType.Float64,
+            _ => null,
+        };
+        if (to is not ExprType t)
+            throw new LiftFailure($"conversion {name}: the IR has no {target} type (only int32, int64, float32, float64)", at);
+        if (!v.Type.IsNumeric()) throw new LiftFailure($"conversion {name} of a {v.Type.Name()}", at);
+        if (!isChecked || t.IsFloat() || v.Type == t || (v.Type == ExprType.Int32 && t == ExprType.Int64))
+        {
+            s.Push(Make(s, v.Type == t ? v : Expr.Cast(v, t), t.ClrType()));
+            return;
+        }
+        // Checked narrowing: in range (NaN is out of range) casts, else the row fails like OverflowException.
+        Expr inRange = (v.Type, t) switch
+        {
+            (ExprType.Int64, ExprType.Int32) => Expr.And(Expr.Call("ge", v, Expr.Lit((long)int.MinValue)), Expr.Call("le", v, Expr.Lit((long)int.MaxValue))),
+            (ExprType.Float64, ExprType.Int32) => Expr.And(Expr.Call("gt", v, Expr.Lit(-2147483649.0)), Expr.Call("lt", v, Expr.Lit(2147483648.0))),
+            (ExprType.Float64, ExprType.Int64) => Expr.And(Expr.Call("ge", v, Expr.Lit(-9223372036854775808.0)), Expr.Call("lt", v, Expr.Lit(9223372036854775808.0))),
+            (ExprType.Float32, ExprType.Int32) => Expr.And(Expr.Call("ge", v, Expr.Lit(-2147483648f)), Expr.Call("lt", v, Expr.Lit(2147483648f))),
+            (ExprType.Float32, ExprType.Int64) => Expr.And(Expr.Call("ge", v, Expr.Lit(-9223372036854775808f)), Expr.Call("lt", v, Expr.Lit(9223372036854775808f))),
+            _ => throw new LiftFailure($"checked conversion {name} from {v.Type.Name()}", at),
+        };
+        s.Push(Make(s, Expr.If(inRange, Expr.Cast(v, t), Expr.Error(OverflowMessage, t)), t.ClrType()));
+    }
+
+    /// <summary>The IL comparisons (<c>ceq cgt clt cgt.un clt.un</c> and the branch forms) as a bool expression.</summary>
+    internal static Expr Compare(string op, Sym a, Sym b, int at)
+    {
+        // Reference comparisons with null: `x == null`, `x != null` (cgt.un), objects from the binder.
+        if (a is NullSym || b is NullSym || a is ObjectSym || b is ObjectSym)
+        {
+            var other = a is NullSym ? b : a;
+            Expr isNull = other switch
+            {
+                NullSym => Expr.Lit(true),
+                ObjectSym o => o.Object.IsMissing ?? Expr.Lit(false),
+                ExprSym { Expr.Type: ExprType.Utf8 } e => Expr.IsNull(e.Expr),
+                _ => throw new LiftFailure($"reference comparison ({op}) of a {Kind(other)}", at),
+            };
+            if (a is not NullSym && b is not NullSym) throw new LiftFailure($"reference comparison ({op}) of two objects", at);
+            return op switch
+            {
+                "ceq" or "beq" => isNull,
+                "cgt.un" or "bne.un" => Expr.Not(isNull),
+                _ => throw new LiftFailure($"ordering comparison ({op}) with null", at),
+            };
+        }
+        var x = AsExprSym(a, at).Expr;
+        var y = AsExprSym(b, at).Expr;
+        if (x.Type != y.Type)
+        {
+            if (x.Type == ExprType.Bool && IntLiteralAsBool(y) is { } yb) y = yb;
+            else if (y.Type == ExprType.Bool && IntLiteralAsBool(x) is { } xb) x = xb;
+            else
+            {
+                x = x.Type == ExprType.Bool ? BoolToInt(x) : x;
+                y = y.Type == ExprType.Bool ? BoolToInt(y) : y;
+            }
+        }
+        if (x.Type != y.Type) throw new LiftFailure($"comparison ({op}) of {x.Type.Name()} and {y.Type.Name()}", at);
+        if (x.Type == ExprType.Utf8) throw new LiftFailure($"reference comparison ({op}) of two strings", at);
+        bool unsigned = op.EndsWith(".un", StringComparison.Ordinal);
+        string baseOp = op.Replace(".un", "", StringComparison.Ordinal).Replace(".s", "", StringComparison.Ordinal);
+        if (x.Type == ExprType.Bool && !x.Nullable && !y.Nullable && (x is LiteralExpr || y is LiteralExpr) && baseOp is "ceq" or "beq" or "bne")
+        {
+            // `b == false` is how C# compiles `!b`.
+            var (lit, other) = x is LiteralExpr l ? (l, y) : ((LiteralExpr)y, x);
+            bool same = (bool)lit.Value! == (baseOp != "bne");
+            return same ? other : Conditionals.Not(other);
+        }
+        if (baseOp is "ceq" or "beq") return Expr.Call("eq", x, y);
+        if (baseOp is "bne") return Expr.Not(Expr.Call("eq", x, y));
+        string rel = baseOp switch
+        {
+            "cgt" or "bgt" => "gt",
+            "clt" or "blt" => "lt",
+            "bge" => "ge",
+            "ble" => "le",
+            _ => throw new LiftFailure($"comparison {op}", at),
+        };
+        if (!unsigned) return Expr.Call(rel, x, y);
+        if (x.Type.IsFloat())
+        {
+            // Unordered float comparison: true when either is NaN, i.e. the negation of the opposite ordered test.
+            string opposite = rel switch { "gt" => "le", "lt" => "ge", "ge" => "lt", _ => "gt" };
+            return Expr.Not(Expr.Call(opposite, x, y));
+        }
+        if (!x.Type.IsInteger()) throw new LiftFailure($"unsigned comparison ({op}) of {x.Type.Name()}", at);
+        return rel switch
+        {
+            "lt" => UnsignedLess(x, y),
+            "gt" => UnsignedLess(y, x),
+            "ge" => Expr.Not(UnsignedLess(x, y)),
+            _ => Expr.Not(UnsignedLess(y, x)),
+        };
+    }
+
+    /// <summary>Unsigned <c>a &lt; b</c> on signed values: the signed result, flipped when the signs differ.</summary>
+    private static Expr UnsignedLess(Expr a, Expr b)
+    {
+        Expr zero = a.Type == ExprType.Int32 ? Expr.Lit(0) : Expr.Lit(0L);
+        return Expr.Call("xor", Expr.Call("lt", a, b), Expr.Call("xor", Expr.Call("lt", a, zero), Expr.Call("lt", b, zero)));
+    }
+
+    private static Expr BranchCondition(IlInstruction ins, State s)
+    {
+        int at = ins.Offset;
+        string name = ins.OpCode.Name!;
+        string op = name.EndsWith(".s", StringComparison.Ordinal) ? name[..^2] : name;
+        switch (op)
+        {
+            case "brtrue" or "brinst":
+                return AsBool(s.Pop(at), at);
+            case "brfalse" or "brnull" or "brzero":
+                return Expr.Not(AsBool(s.Pop(at), at));
+            default:
+            {
+                var b = s.Pop(at);
+                var a = s.Pop(at);
+                return Compare(op, a, b, at);
+            }
+        }
+    }
+
+    private static void LoadStaticField(Frame frame, State s, IlInstruction ins)
+    {
+        FieldInfo f = frame.Module.ResolveField(ins.Token, frame.TypeArgs, frame.MethodArgs)
+            ?? throw new LiftFailure("unresolvable field token", ins.Offset);
+        string what = $"{f.DeclaringType?.Name}.{f.Name}";
+        if (f.DeclaringType?.Name.StartsWith("<>c", StringComparison.Ordinal) == true)
+            throw new LiftFailure($"lambda or delegate (compiler-generated cache field {what})", ins.Offset);
+        if (!f.IsInitOnly && !f.IsLiteral) throw new LiftFailure($"read of mutable static field {what} (its value could change after lifting)", ins.Offset);
+        if (!TypeMap.TryMap(f.FieldType, out var et, out _)) throw new LiftFailure($"static readonly field {what} of type {f.FieldType.Name}, which has no IR type", ins.Offset);
+        var value = f.GetValue(null);
+        if (value is null)
+        {
+            s.Push(new ExprSym(Expr.Null(et), f.FieldType));
+            return;
+        }
+        var u = TypeMap.Underlying(f.FieldType);
+        if (u != f.FieldType) value = Convert.ChangeType(value, u, System.Globalization.CultureInfo.InvariantCulture);
+        s.Push(new ExprSym(Expr.Lit(value, et), f.FieldType));
+    }
+}

@@ -1,0 +1,227 @@
+using System.Reflection;
+
+namespace Chalk.Expressions.Lifting.Symbolic;
+
+/// <summary>Maps BCL members with an exact IR equivalent (Math, string, DateTime, TimeSpan) to IR calls.</summary>
+/// <remarks>
+/// Only members whose IR function has the same semantics are mapped: culture-sensitive string members
+/// (<c>ToUpper()</c>, <c>StartsWith(string)</c>) are refused with a reason instead of being approximated by the
+/// ordinal or invariant functions.
+/// </remarks>
+internal static class KnownCalls
+{
+    private const string ArgumentNullValue = "Value cannot be null. (Parameter 'value')";
+
+    public static bool TryLift(MethodInfo m, Sym? receiver, Sym[] args, State s, int at, out ExprSym? result)
+    {
+        result = null;
+        var t = m.DeclaringType;
+        Expr? e = null;
+        Type clr = m.ReturnType;
+        if (t == typeof(Math) || t == typeof(MathF)) e = MathCall(m, args, at);
+        else if ((t == typeof(double) || t == typeof(float)) && m.IsStatic) e = FloatCall(m, args, at);
+        else if (t == typeof(string)) e = m.IsStatic ? StringStatic(m, args, at) : StringInstance(m, receiver!, args, s, at);
+        else if (t == typeof(DateTime) || t == typeof(TimeSpan)) e = TemporalCall(m, receiver, args, at);
+        if (e is null) return false;
+        if (e.Type == ExprType.Bool && clr != typeof(bool)) clr = typeof(bool);
+        result = new ExprSym(e, clr);
+        return true;
+    }
+
+    private static Expr A(Sym[] args, int i, Type t, int at) => Interpreter.AsExpr(args[i], t, at);
+
+    private static Expr[] All(MethodInfo m, Sym[] args, int at)
+    {
+        var ps = m.GetParameters();
+        return [.. ps.Select((p, i) => A(args, i, p.ParameterType, at))];
+    }
+
+    private static Expr? MathCall(MethodInfo m, Sym[] args, int at)
+    {
+        var ps = m.GetParameters();
+        if (ps.Any(p => !Symbolic.TypeMap.TryMap(p.ParameterType, out var pt, out var n) || n || !pt.IsNumeric())) return null;
+        string? fn = (m.Name, ps.Length) switch
+        {
+            ("Max", 2) => "max",
+            ("Min", 2) => "min",
+            ("Abs", 1) => "abs",
+            ("Floor", 1) => "floor",
+            ("Ceiling", 1) => "ceiling",
+            ("Round", 1) => "round",
+            ("Round", 2) when ps[1].ParameterType == typeof(int) => "round",
+            ("Sqrt", 1) => "sqrt",
+            ("Exp", 1) => "exp",
+            ("Log", 1) => "log",
+            ("Pow", 2) => "pow",
+            ("Clamp", 3) => "clamp",
+            _ => null,
+        };
+        if (fn is null) return null;
+        var a = All(m, args, at);
+        if (!FunctionRegistry.Get(fn).Signatures.Any(sig => sig.Matches(a.Select(x => x.Type).ToArray()))) return null;
+        return Expr.Call(fn, a);
+    }
+
+    private static Expr? FloatCall(MethodInfo m, Sym[] args, int at) => (m.Name, args.Length) switch
+    {
+        ("IsNaN", 1) => Expr.Call("is_nan", All(m, args, at)),
+        ("IsInfinity", 1) => Expr.Call("is_infinity", All(m, args, at)),
+        _ => null,
+    };
+
+    private static Expr? StringStatic(MethodInfo m, Sym[] args, int at)
+    {
+        var ps = m.GetParameters();
+        if (ps.Any(p => p.ParameterType != typeof(string))) return null;
+        var a = All(m, args, at);
+        switch (m.Name)
+        {
+            case "IsNullOrEmpty": return Expr.Call("is_null_or_empty", a);
+            case "IsNullOrWhiteSpace": return Expr.Call("is_null_or_whitespace", a);
+            case "op_Equality" or "Equals" when a.Length == 2: return Expr.Call("eq", a);
+            case "op_Inequality": return Expr.Call("ne", a);
+            case "Concat" when a.Length is >= 2 and <= 4:
+                Expr acc = a[0];
+                for (int i = 1; i < a.Length; i++) acc = Expr.Call("concat", acc, a[i]);
+                // string.Concat never returns null; concat treats null as "".
+                return acc;
+            default:
+                return null;
+        }
+    }
+
+    private static Expr? StringInstance(MethodInfo m, Sym receiver, Sym[] args, State s, int at)
+    {
+        var self = Interpreter.AsExprSym(receiver, at).Expr;
+        var ps = m.GetParameters();
+        Expr? call = null;
+        Expr? comparisonArg = null;
+        switch (m.Name, ps.Length)
+        {
+            case ("get_Length", 0): call = Expr.Call("length", self); break;
+            case ("ToUpperInvariant", 0): call = Expr.Call("upper", self); break;
+            case ("ToLowerInvariant", 0): call = Expr.Call("lower", self); break;
+            case ("Trim", 0): call = Expr.Call("trim", self); break;
+            case ("Substring", 1 or 2) when ps.All(p => p.ParameterType == typeof(int)):
+                call = Expr.Call("substring", [self, .. All(m, args, at)]);
+                break;
+            case ("Equals", 1) when ps[0].ParameterType == typeof(string):
+                call = Expr.Call("eq", self, A(args, 0, typeof(string), at));
+                break;
+            case ("Contains", 1) when ps[0].ParameterType == typeof(string):
+                comparisonArg = A(args, 0, typeof(string), at);
+                call = Expr.Call("contains", self, comparisonArg);
+                break;
+            case ("Contains" or "StartsWith" or "EndsWith", 2) when ps[0].ParameterType == typeof(string) && ps[1].ParameterType == typeof(StringComparison):
+            {
+                var cmp = A(args, 1, typeof(int), at);
+                if (cmp is not LiteralExpr { Value: int c }) throw new LiftFailure($"string.{m.Name} with a non-constant StringComparison", at);
+                string baseName = m.Name switch { "Contains" => "contains", "StartsWith" => "starts_with", _ => "ends_with" };
+                string fn = (StringComparison)c switch
+                {
+                    StringComparison.Ordinal => baseName,
+                    StringComparison.OrdinalIgnoreCase => baseName + "_ignore_case",
+                    _ => throw new LiftFailure($"string.{m.Name} with StringComparison.{(StringComparison)c} (culture-sensitive; the IR has ordinal functions only)", at),
+                };
+                comparisonArg = A(args, 0, typeof(string), at);
+                call = Expr.Call(fn, self, comparisonArg);
+                break;
+            }
+            case ("ToUpper" or "ToLower" or "StartsWith" or "EndsWith" or "CompareTo" or "IndexOf", _):
+                throw new LiftFailure($"string.{m.Name}({string.Join(", ", ps.Select(p => p.ParameterType.Name))}) is culture-sensitive or has no IR function; use the Invariant/Ordinal forms", at);
+            default:
+                return null;
+        }
+        if (comparisonArg is not null && !s.KnownNonNull(comparisonArg))
+            call = Expr.If(Expr.IsNull(comparisonArg), Expr.Error(ArgumentNullValue, call.Type), call);
+        if (!s.KnownNonNull(self))
+            call = Expr.If(Expr.IsNull(self), Expr.Error(Interpreter.NullReferenceMessage, call.Type), call);
+        s.AssumeNonNull(self);
+        if (comparisonArg is not null) s.AssumeNonNull(comparisonArg);
+        return call;
+    }
+
+    private static Expr? TemporalCall(MethodInfo m, Sym? receiver, Sym[] args, int at)
+    {
+        var t = m.DeclaringType!;
+        if (receiver is not null)
+        {
+            var self = Interpreter.AsExprSym(receiver, at).Expr;
+            string? part = t == typeof(DateTime) ? m.Name switch
+            {
+                "get_Year" => "year",
+                "get_Month" => "month",
+                "get_Day" => "day",
+                "get_Hour" => "hour",
+                "get_Minute" => "minute",
+                "get_Second" => "second",
+                "get_DayOfWeek" => "day_of_week",
+                "get_DayOfYear" => "day_of_year",
+                _ => null,
+            } : null;
+            if (part is not null && args.Length == 0) return Expr.Call(part, self);
+            return null;
+        }
+        var ps = m.GetParameters();
+        // Pure static members with constant arguments (TimeSpan.FromDays(7)) fold at lift time.
+        if (args.All(a => a is ExprSym { Expr: LiteralExpr { IsNullValue: false } }) && TypeMap.TryMap(m.ReturnType, out var rt, out var rn) && !rn
+            && ps.All(p => TypeMap.TryMap(p.ParameterType, out _, out var pn) && !pn))
+        {
+            var values = args.Select((a, i) => ConvertLiteral(((LiteralExpr)((ExprSym)a).Expr).Value!, ps[i].ParameterType)).ToArray();
+            try
+            {
+                var v = m.Invoke(null, values);
+                return Expr.Lit(v is Enum ? Convert.ToInt32(v, System.Globalization.CultureInfo.InvariantCulture) : v, rt);
+            }
+            catch (TargetInvocationException e) when (e.InnerException is not null)
+            {
+                return Expr.Error(e.InnerException.Message, rt);
+            }
+        }
+        string? fn = m.Name switch
+        {
+            "op_Addition" => "add",
+            "op_Subtraction" => "sub",
+            "op_UnaryNegation" => "neg",
+            "op_Equality" => "eq",
+            "op_Inequality" => "ne",
+            "op_LessThan" => "lt",
+            "op_LessThanOrEqual" => "le",
+            "op_GreaterThan" => "gt",
+            "op_GreaterThanOrEqual" => "ge",
+            _ => null,
+        };
+        if (fn is null) return null;
+        var a = All(m, args, at);
+        if (!FunctionRegistry.Get(fn).Signatures.Any(sig => sig.Matches(a.Select(x => x.Type).ToArray()))) return null;
+        return Expr.Call(fn, a);
+    }
+
+    private static object ConvertLiteral(object value, Type target)
+    {
+        var u = TypeMap.Underlying(target);
+        if (u == typeof(bool) && value is int i) return i != 0;
+        return value.GetType() == u ? value : Convert.ChangeType(value, u, System.Globalization.CultureInfo.InvariantCulture);
+    }
+
+    /// <summary>Folds <c>new DateTime(2024, 1, 1)</c> / <c>new TimeSpan(…)</c> with constant arguments.</summary>
+    public static bool TryFoldConstructor(ConstructorInfo ctor, Sym[] args, out Expr? value)
+    {
+        value = null;
+        var t = ctor.DeclaringType!;
+        if (t != typeof(DateTime) && t != typeof(TimeSpan)) return false;
+        var ps = ctor.GetParameters();
+        if (!args.All(a => a is ExprSym { Expr: LiteralExpr { IsNullValue: false } }) || !ps.All(p => TypeMap.TryMap(p.ParameterType, out _, out var n) && !n)) return false;
+        var values = args.Select((a, i) => ConvertLiteral(((LiteralExpr)((ExprSym)a).Expr).Value!, ps[i].ParameterType)).ToArray();
+        TypeMap.TryMap(t, out var et, out _);
+        try
+        {
+            value = Expr.Lit(ctor.Invoke(values), et);
+        }
+        catch (TargetInvocationException e) when (e.InnerException is not null)
+        {
+            value = Expr.Error(e.InnerException.Message, et);
+        }
+        return true;
+    }
+}
