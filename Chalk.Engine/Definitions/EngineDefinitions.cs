@@ -1,3 +1,4 @@
+using Chalk.Lifting;
 using Chalk.Resolvers;
 
 namespace Chalk.Definitions;
@@ -7,8 +8,9 @@ internal sealed class EngineDefinitions
 {
     private readonly Dictionary<FeatureDefinition, List<ResolverDefinition>> _byOutput = new();
 
-    public EngineDefinitions(FeatureRegistry registry, IReadOnlyList<ResolverDefinition> resolvers)
+    public EngineDefinitions(FeatureRegistry registry, IReadOnlyList<ResolverDefinition> resolvers, IReadOnlyDictionary<ResolverDefinition, LiftOutcome>? lifts = null)
     {
+        Lifts = lifts ?? new Dictionary<ResolverDefinition, LiftOutcome>();
         Registry = registry;
         Resolvers = resolvers;
         foreach (var r in resolvers)
@@ -27,6 +29,9 @@ internal sealed class EngineDefinitions
     public FeatureRegistry Registry { get; }
 
     public IReadOnlyList<ResolverDefinition> Resolvers { get; }
+
+    /// <summary>Per C# resolver and computed property: lifted into the IR, or why it runs per row.</summary>
+    public IReadOnlyDictionary<ResolverDefinition, LiftOutcome> Lifts { get; }
 
     public IReadOnlyList<ResolverDefinition> ResolversOf(FeatureDefinition feature)
         => _byOutput.TryGetValue(feature, out var list) ? list : [];

@@ -106,7 +106,7 @@ public sealed partial class ChalkEngine : IAsyncDisposable
         var root = inputs[0].Root;
         var resolvedOutputs = outputs.Select(o => ResolveOutput(root, o)).ToList();
         var logical = LogicalPlanner.Plan(_definitions, root, inputs.Select(i => i.Text).ToList(), resolvedOutputs, online);
-        var plan = PhysicalPlanner.Plan(logical);
+        var plan = PhysicalPlanner.Plan(logical, _definitions.Lifts);
         if (_plans.Count >= MaxCachedPlans) _plans.Clear();
         return _plans.GetOrAdd(key, plan);
     }

@@ -16,6 +16,8 @@ public sealed class ChalkEngineBuilder
     private readonly List<(string Path, string Text)> _sqlTexts = [];
     private readonly Dictionary<string, (SqlSource Source, bool Owned)> _sources = new(StringComparer.Ordinal);
     private int _maxDegreeOfParallelism = Environment.ProcessorCount;
+    private int _liftGasLimit = Expressions.Lifting.LiftOptions.Default.GasLimit;
+    private bool _lifting = true;
 
     internal ChalkEngineBuilder() { }
 
@@ -76,6 +78,21 @@ public sealed class ChalkEngineBuilder
         return this;
     }
 
+    /// <summary>Caps the estimated per-row work of a lifted C# body; a body past it runs per row, and explain says so.</summary>
+    public ChalkEngineBuilder WithLiftGasLimit(int gasLimit)
+    {
+        ArgumentOutOfRangeException.ThrowIfLessThan(gasLimit, 1);
+        _liftGasLimit = gasLimit;
+        return this;
+    }
+
+    /// <summary>Runs every C# resolver and computed property per row instead of lifting it (for comparing both paths).</summary>
+    public ChalkEngineBuilder DisableLifting()
+    {
+        _lifting = false;
+        return this;
+    }
+
     /// <summary>Discovers and validates every definition and returns the engine.</summary>
     /// <exception cref="ChalkDefinitionException">A feature class, resolver method or SQL file is malformed.</exception>
     /// <exception cref="ChalkPlanException">The resolvers form a cycle or a SQL column's type does not fit its feature.</exception>
@@ -96,7 +113,8 @@ public sealed class ChalkEngineBuilder
         var files = _sqlFolders.SelectMany(SqlResolverDiscovery.Discover)
             .Concat(_sqlTexts.Select(t => SqlResolverParser.Parse(t.Path, t.Text)));
         foreach (var file in files) resolvers.Add(SqlResolverBinder.Bind(file, registry, sources));
-        var definitions = new EngineDefinitions(registry, resolvers);
+        var lifts = Lifting.ResolverLifting.LiftAll(registry, resolvers, _liftGasLimit, _lifting);
+        var definitions = new EngineDefinitions(registry, resolvers, lifts);
         GraphValidation.Validate(definitions);
         return new ChalkEngine(definitions, _sources.Where(s => s.Value.Owned).Select(s => s.Value.Source).ToList(), _maxDegreeOfParallelism);
     }

@@ -22,8 +22,6 @@ internal static class PlanExplainer
             var node = plan.Nodes.FirstOrDefault(n => n.Writes.Contains(o.Text));
             var path = node is null ? "input" : node.Path;
             var how = node is null ? "given by the query" : node.Describe().Split('\n')[0];
-            if (node is Execution.Nodes.ComputedFallbackNode or Execution.Nodes.MethodFallbackNode)
-                how += " (not lifted: the IL lifter is not built yet)";
             sb.Append("  ").Append(o.Text.PadRight(width)).Append("  ").Append(path.PadRight(8)).Append(' ').Append(how).Append('\n');
         }
         return sb.ToString();

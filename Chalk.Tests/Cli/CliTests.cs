@@ -56,7 +56,7 @@ public sealed class CliTests
     {
         var (code, output, _) = await RunAsync("explain", "--in", "review.id", "--out", "review.normalized_rating");
         Assert.That(code, Is.EqualTo(0));
-        Assert.That(output, Does.Contain("SqlLookup marketplace_review.chalk.sql").And.Contain("Fallback MarketplaceResolvers.GetNormalizedRating"));
+        Assert.That(output, Does.Contain("SqlLookup marketplace_review.chalk.sql").And.Contain("Lifted MarketplaceResolvers.GetNormalizedRating"));
     }
 
     [TestCase(2, "query", "--in", "review.id=abc", "--out", "review.rating")]

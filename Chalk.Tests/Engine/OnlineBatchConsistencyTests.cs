@@ -107,9 +107,11 @@ public sealed class OnlineBatchConsistencyTests
     [Test]
     public void Explain_shows_each_output_and_the_path_that_serves_it()
     {
-        var text = _engine.Explain(["review.id"], ["review.normalized_rating", "review.rating", "review.user.display_name"]);
+        var text = _engine.Explain(["review.id"], ["review.normalized_rating", "review.rating", "review.user.display_name", "review.sentiment_score"]);
         Assert.That(text, Does.Contain("logical plan:").And.Contain("physical plan:"));
-        Assert.That(text, Does.Match(@"review\.normalized_rating\s+fallback\s+Fallback MarketplaceResolvers\.GetNormalizedRating"));
+        Assert.That(text, Does.Match(@"review\.normalized_rating\s+lifted\s+Lifted MarketplaceResolvers\.GetNormalizedRating \(gas \d+\): .*col\(""rating""\)"));
+        Assert.That(text, Does.Match(@"review\.user\.display_name\s+lifted\s+Lifted User\.DisplayName"));
+        Assert.That(text, Does.Match(@"review\.sentiment_score\s+fallback\s+Fallback MarketplaceResolvers\.GetSentimentScore.*not lifted: loop \(back edge"));
         Assert.That(text, Does.Match(@"review\.rating\s+sql\s+SqlLookup marketplace_review\.chalk\.sql"));
         Assert.That(text, Does.Contain("Alias review.user.id := review.user_id"));
     }

@@ -17,7 +17,10 @@ internal sealed class ComputedFallbackNode : PhysicalNode
 
     public override string Path => "fallback";
 
-    public override string Describe() => $"Fallback {Resolver.Name} per row, reads {Resolver.Reads}";
+    /// <summary>Why the getter was not lifted, for explain.</summary>
+    public string? NotLifted { get; init; }
+
+    public override string Describe() => $"Fallback {Resolver.Name} per row, reads {Resolver.Reads}" + (NotLifted is null ? "" : $" (not lifted: {NotLifted})");
 
     public override Task<NodeOutput> ExecuteAsync(RecordBatch input, IReadOnlyDictionary<string, ChildFrame> children, QueryContext context)
     {

@@ -23,7 +23,10 @@ internal sealed class MethodFallbackNode : PhysicalNode
 
     public override string Path => "fallback";
 
-    public override string Describe() => $"Fallback {Resolver.Name}({string.Join(", ", Inputs)}) per row";
+    /// <summary>Why the method was not lifted, for explain.</summary>
+    public string? NotLifted { get; init; }
+
+    public override string Describe() => $"Fallback {Resolver.Name}({string.Join(", ", Inputs)}) per row" + (NotLifted is null ? "" : $" (not lifted: {NotLifted})");
 
     public override Task<NodeOutput> ExecuteAsync(RecordBatch input, IReadOnlyDictionary<string, ChildFrame> children, QueryContext context)
     {

@@ -2,6 +2,7 @@ using Chalk.Definitions;
 using Chalk.Execution;
 using Chalk.Execution.Fallback;
 using Chalk.Execution.Nodes;
+using Chalk.Lifting;
 using Chalk.Planning.Logical;
 using Chalk.Resolvers;
 
@@ -10,17 +11,19 @@ namespace Chalk.Planning.Physical;
 /// <summary>Turns each logical step into an operator: SQL lookups, has-many fetches, aliases and per-row fallbacks.</summary>
 internal static class PhysicalPlanner
 {
-    public static PhysicalPlan Plan(LogicalPlan logical)
+    public static PhysicalPlan Plan(LogicalPlan logical, IReadOnlyDictionary<ResolverDefinition, LiftOutcome> lifts)
     {
         var frames = logical.Steps.OfType<LogicalHasMany>().Select(h => h.FrameName).ToHashSet(StringComparer.Ordinal);
         var levels = logical.Steps.GroupBy(s => s.Level).OrderBy(g => g.Key)
-            .Select(g => (IReadOnlyList<PhysicalNode>)g.Select(s => Node(s, frames)).ToList()).ToList();
+            .Select(g => (IReadOnlyList<PhysicalNode>)g.Select(s => Node(s, frames, lifts)).ToList()).ToList();
         return new PhysicalPlan(logical, levels);
     }
 
-    private static PhysicalNode Node(LogicalStep step, HashSet<string> frames)
+    private static PhysicalNode Node(LogicalStep step, HashSet<string> frames, IReadOnlyDictionary<ResolverDefinition, LiftOutcome> lifts)
     {
         var writes = step.Outputs.Select(o => o.Column).ToHashSet(StringComparer.Ordinal);
+        if (step is LogicalResolve { Resolver: var body } lr && lifts.TryGetValue(body, out var lift) && lift.Lifted)
+            return LiftedNodes.Create(lr, lift, writes);
         switch (step)
         {
             case LogicalAlias a:
@@ -35,7 +38,7 @@ internal static class PhysicalPlanner
                     Query = h.Fetch.IsTable ? SqlResolverBinder.FilteredBy(h.Fetch, h.Relation.ForeignKey!) : SqlResolverBinder.AsWritten(h.Fetch),
                     KeyType = h.Node.Class.PrimaryKey!.Type!,
                     Child = h.Relation.Target!,
-                    ChildPlan = Plan(h.Child!),
+                    ChildPlan = Plan(h.Child!, lifts),
                     FrameName = h.FrameName,
                 };
             case LogicalResolve { Resolver: SqlResolverDefinition sql } r:
@@ -57,6 +60,7 @@ internal static class PhysicalPlanner
                     Writes = writes,
                     Resolver = m,
                     Invoke = MemberAccess.Invoker(m.Method),
+                    NotLifted = lifts.TryGetValue(m, out var ml) ? ml.Reason : null,
                     OutputGetters = m.Shape == MethodOutputShape.Instance ? m.Outputs.Select(o => MemberAccess.Getter(o.Property)).ToList() : [],
                 };
             case LogicalResolve { Resolver: ComputedPropertyDefinition c } r:
@@ -70,6 +74,7 @@ internal static class PhysicalPlanner
                     Resolver = c,
                     Materializer = new ObjectMaterializer(c.Reads, r.Node.Prefix),
                     Getter = MemberAccess.Getter(c.Feature.Property),
+                    NotLifted = lifts.TryGetValue(c, out var cl) ? cl.Reason : null,
                 };
             default:
                 throw new ChalkInternalException($"no operator for {step.Describe()}");

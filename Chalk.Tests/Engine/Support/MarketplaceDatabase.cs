@@ -25,13 +25,17 @@ internal sealed class MarketplaceDatabase : IAsyncDisposable
     }
 
     /// <summary>An engine over the example's feature classes and SQL files, plus any extra SQL resolvers.</summary>
-    public ChalkEngine BuildEngine(params (string Name, string Text)[] extraSql)
+    public ChalkEngine BuildEngine(params (string Name, string Text)[] extraSql) => BuildEngine(false, extraSql);
+
+    /// <summary>Like <see cref="BuildEngine(ValueTuple{string, string}[])"/>, optionally running every C# body per row.</summary>
+    public ChalkEngine BuildEngine(bool disableLifting, params (string Name, string Text)[] extraSql)
     {
         var builder = ChalkEngine.CreateBuilder()
             .AddFeatures(typeof(Review).Assembly)
             .AddSqlResolvers(Repository.Marketplace)
             .AddSource("marketplace", Source, disposeWithEngine: false);
         foreach (var (name, text) in extraSql) builder.AddSqlResolver(name, text);
+        if (disableLifting) builder.DisableLifting();
         return builder.Build();
     }
 

@@ -1,0 +1,67 @@
+using Apache.Arrow;
+using Chalk.Execution.Arrow;
+using Chalk.Expressions;
+using Chalk.Lifting;
+using Chalk.Resolvers;
+
+namespace Chalk.Execution.Nodes;
+
+/// <summary>A C# resolver or computed property lifted into the IR: evaluated over the whole batch by vectorized kernels.</summary>
+/// <remarks>
+/// Rows whose required inputs are null (a lookup found no row, so the object the code reads does not exist) get
+/// null and no error, as on the per-row fallback. Other failing rows (a throw, a division by zero) get null and a
+/// row error with .NET's message.
+/// </remarks>
+internal sealed class LiftedNode : PhysicalNode
+{
+    public required ResolverDefinition Resolver { get; init; }
+
+    public required LiftOutcome Lift { get; init; }
+
+    public required CompiledExpressions Compiled { get; init; }
+
+    /// <summary>The input batch's schema as the compiled expression expects it (the expression's column names).</summary>
+    public required Schema CompiledSchema { get; init; }
+
+    /// <summary>Indices of inputs that must be non-null for the row to be computed.</summary>
+    public required IReadOnlyList<int> Required { get; init; }
+
+    public override string Path => "lifted";
+
+    public override string Describe() => $"Lifted {Resolver.Name} (gas {Lift.Gas}): {Lift.Expression}";
+
+    public override Task<NodeOutput> ExecuteAsync(RecordBatch input, IReadOnlyDictionary<string, ChildFrame> children, QueryContext context)
+    {
+        var arrays = Enumerable.Range(0, input.ColumnCount).Select(input.Column).ToList();
+        var renamed = new RecordBatch(CompiledSchema, arrays, input.Length);
+        var result = Compiled.Evaluate(renamed);
+        var values = result.GetArray(0);
+        var skip = SkippedRows(arrays, input.Length);
+        var errors = new List<FeatureError>();
+        foreach (var e in result.RowErrors[0])
+        {
+            if (skip is null || !skip[e.Row]) errors.Add(new FeatureError(Outputs[0], e.Row, $"{Resolver.Name} failed: {e.Message}"));
+        }
+        if (skip is not null)
+        {
+            var pick = new int[input.Length];
+            for (int i = 0; i < pick.Length; i++) pick[i] = skip[i] ? -1 : i;
+            values = ArrowGather.Gather(values, pick, Resolver.Outputs[0].Type!);
+        }
+        var batch = new RecordBatch(new Schema([new Field(Outputs[0], values.Data.DataType, true)], null), [values], input.Length);
+        return Task.FromResult(new NodeOutput(batch, errors));
+    }
+
+    private bool[]? SkippedRows(List<IArrowArray> arrays, int length)
+    {
+        bool[]? skip = null;
+        foreach (var i in Required)
+        {
+            var a = arrays[i];
+            if (a.NullCount == 0) continue;
+            skip ??= new bool[length];
+            for (int r = 0; r < length; r++) skip[r] |= a.IsNull(r);
+        }
+        return skip;
+    }
+}

@@ -1,0 +1,55 @@
+using System.Reflection;
+using Chalk.Definitions;
+using Chalk.Expressions;
+using Chalk.Expressions.Lifting;
+using Chalk.Resolvers;
+
+namespace Chalk.Lifting;
+
+/// <summary>Binds the getters a computed property calls to feature columns named by their path from the object.</summary>
+/// <remarks>
+/// <c>this.Total</c> becomes <c>col("total")</c>, <c>this.User.Name</c> becomes <c>col("user.name")</c>, and the
+/// related object is missing on rows where its foreign key is null or a non-nullable feature read of it is null —
+/// exactly when the per-row fallback would leave the relation null. Computed getters are left to the lifter to
+/// inline; has-many relations are not bound (aggregations are not lifted yet), so lifting fails with a reason.
+/// </remarks>
+internal sealed class FeatureMemberBinder(FeatureRegistry registry, ObjectShape reads) : IMemberBinder
+{
+    public MemberBinding? Bind(SymbolicObject receiver, MethodInfo getter)
+    {
+        var cls = registry.FindClass(receiver.ClrType);
+        var feature = cls?.Features.FirstOrDefault(f => f.Property.GetMethod == getter || f.Property.GetMethod?.Name == getter.Name);
+        if (feature is null || feature.IsComputed) return null;
+        var prefix = receiver.Path.Length == 0 ? "" : receiver.Path + ".";
+        switch (feature.Kind)
+        {
+            case FeatureKind.Scalar:
+                var type = FeatureExprTypes.Of(feature.Type!);
+                return type is null ? null : MemberBinding.ToScalar(Expr.Col(prefix + feature.Name, type.Value, nullable: true));
+            case FeatureKind.HasOne:
+                var path = prefix + feature.Name;
+                var shape = ShapeAt(path);
+                Expr missing = Expr.IsNull(Expr.Col(prefix + feature.ForeignKey!.Name, FeatureExprTypes.Of(feature.ForeignKey.Type!)!.Value, nullable: true));
+                foreach (var name in shape?.Scalars ?? [])
+                {
+                    var f = feature.Target!.Find(name)!;
+                    if (f.Type!.IsNullable || FeatureExprTypes.Of(f.Type) is not { } t) continue;
+                    missing = Expr.Or(missing, Expr.IsNull(Expr.Col(path + "." + name, t, nullable: true)));
+                }
+                return MemberBinding.ToObject(new SymbolicObject(path, feature.Target!.ClrType, missing));
+            default:
+                return null;
+        }
+    }
+
+    private ObjectShape? ShapeAt(string path)
+    {
+        var shape = reads;
+        foreach (var part in path.Split('.'))
+        {
+            if (!shape.Relations.TryGetValue(part, out var next)) return null;
+            shape = next;
+        }
+        return shape;
+    }
+}

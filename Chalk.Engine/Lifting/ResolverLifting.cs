@@ -1,0 +1,66 @@
+using Chalk.Definitions;
+using Chalk.Expressions;
+using Chalk.Expressions.Lifting;
+using Chalk.Resolvers;
+
+namespace Chalk.Lifting;
+
+/// <summary>Lifts every C# resolver and computed property at build time, recording the IR or the reason it runs per row.</summary>
+internal static class ResolverLifting
+{
+    public static IReadOnlyDictionary<ResolverDefinition, LiftOutcome> LiftAll(FeatureRegistry registry, IEnumerable<ResolverDefinition> resolvers, int gasLimit, bool enabled)
+    {
+        var outcomes = new Dictionary<ResolverDefinition, LiftOutcome>();
+        foreach (var r in resolvers)
+        {
+            if (r is not (MethodResolverDefinition or ComputedPropertyDefinition)) continue;
+            outcomes[r] = enabled ? Lift(registry, r, gasLimit) : new LiftOutcome(null, "lifting is disabled for this engine", 0, []);
+        }
+        return outcomes;
+    }
+
+    private static LiftOutcome Lift(FeatureRegistry registry, ResolverDefinition r, int gasLimit)
+    {
+        switch (r)
+        {
+            case MethodResolverDefinition { Shape: not MethodOutputShape.Single } m:
+                return Fail($"{m.Name} has {m.Outputs.Count} outputs; only single-output methods are lifted so far");
+            case MethodResolverDefinition m:
+                var names = m.Method.GetParameters().Select(p => p.Name!).ToList();
+                return Check(r, Lifter.Lift(m.Method, new LiftOptions { GasLimit = gasLimit }), names);
+            case ComputedPropertyDefinition c:
+                var options = new LiftOptions { GasLimit = gasLimit, MemberBinder = new FeatureMemberBinder(registry, c.Reads) };
+                var relative = c.Inputs.Select(p => string.Join(".", p.Steps.Select(s => s.Name))).ToList();
+                return Check(r, Lifter.Lift(c.Feature.Property.GetMethod!, options), relative);
+            default:
+                return Fail("not a C# body");
+        }
+    }
+
+    private static LiftOutcome Check(ResolverDefinition r, LiftResult result, IReadOnlyList<string> inputNames)
+    {
+        if (!result.Succeeded) return Fail(result.Reason!);
+        var expr = result.Expression!;
+        var output = r.Outputs[0];
+        if (FeatureExprTypes.Of(output.Type!) is not { } wanted || wanted != expr.Type)
+            return Fail($"lifted to {expr.Type.Name()} but {output.Path} is {output.Type}");
+        var unknown = Columns(expr).Where(c => !inputNames.Contains(c)).ToList();
+        if (unknown.Count > 0)
+            return Fail($"reads {string.Join(", ", unknown)}, which the dependency scan did not find");
+        return new LiftOutcome(expr, null, result.Gas, inputNames);
+    }
+
+    private static IEnumerable<string> Columns(Expr e)
+    {
+        var stack = new Stack<Expr>([e]);
+        var seen = new HashSet<string>(StringComparer.Ordinal);
+        while (stack.Count > 0)
+        {
+            var x = stack.Pop();
+            if (x is ColumnExpr col) { if (seen.Add(col.Name)) yield return col.Name; }
+            foreach (var child in x.Children) stack.Push(child);
+        }
+    }
+
+    private static LiftOutcome Fail(string reason) => new(null, reason, 0, []);
+}

@@ -1,0 +1,58 @@
+using Apache.Arrow;
+using Chalk.Definitions;
+using Chalk.Execution.Nodes;
+using Chalk.Expressions;
+using Chalk.Lifting;
+using Chalk.Planning.Logical;
+using Chalk.Resolvers;
+
+namespace Chalk.Planning.Physical;
+
+/// <summary>Builds the operator for a lifted C# body: its inputs renamed to the expression's columns, compiled once.</summary>
+internal static class LiftedNodes
+{
+    public static LiftedNode Create(LogicalResolve step, LiftOutcome lift, IReadOnlySet<string> writes)
+    {
+        var r = step.Resolver;
+        var inputs = new List<string>();
+        var fields = new List<Field>();
+        var required = new List<int>();
+        for (int i = 0; i < r.Inputs.Count; i++)
+        {
+            var path = r.Inputs[i];
+            if (!path.IsSingleValued || path.Feature.Kind != FeatureKind.Scalar) continue;
+            var column = ColumnOf(step.Node, path);
+            if (inputs.Contains(column)) continue;
+            if (IsRequired(r, i, path)) required.Add(inputs.Count);
+            inputs.Add(column);
+            fields.Add(new Field(lift.InputNames[i], path.Feature.Type!.ArrowType, true));
+        }
+        var schema = new Schema(fields, null);
+        return new LiftedNode
+        {
+            Inputs = inputs,
+            Outputs = [step.Node.Column(r.Outputs[0])],
+            Writes = writes,
+            Resolver = r,
+            Lift = lift,
+            Compiled = ExpressionCompiler.Compile([lift.Expression!], schema),
+            CompiledSchema = schema,
+            Required = required,
+        };
+    }
+
+    // The same rows the per-row fallback skips: a null non-nullable value-type argument, or a null non-nullable
+    // feature of the object itself (its row was not found).
+    private static bool IsRequired(ResolverDefinition r, int index, FeaturePath path) => r switch
+    {
+        MethodResolverDefinition m => m.Method.GetParameters()[index].ParameterType is { IsValueType: true } t && Nullable.GetUnderlyingType(t) is null,
+        _ => path.Steps.Count == 1 && !path.Feature.Type!.IsNullable,
+    };
+
+    private static string ColumnOf(PlanNode node, FeaturePath path)
+    {
+        var n = node;
+        foreach (var s in path.Steps.Take(path.Steps.Count - 1)) n = n.HasOne(s);
+        return n.Column(path.Feature);
+    }
+}
