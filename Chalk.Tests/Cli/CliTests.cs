@@ -118,4 +118,15 @@ public sealed class CliTests
             Directory.Delete(dir, true);
         }
     }
+
+    [Test]
+    public async Task Lift_lists_every_body_and_verify_finds_no_disagreement()
+    {
+        var (code, output, error) = await RunAsync("lift", "--verify", "--rows", "500");
+        Assert.That(code, Is.EqualTo(0), error);
+        Assert.That(output, Does.Match(@"Review\.IsPositive\s+lifted\s+gas \d+: not\(lt\(col\(""rating""\), lit\(4\)\)\)"));
+        Assert.That(output, Does.Match(@"MarketplaceResolvers\.GetSentimentScore\s+fallback loop \(back edge"));
+        Assert.That(output, Does.Match(@"verify Review\.IsPositive\s+agrees on 500 random rows"));
+        Assert.That(output, Does.Not.Contain("DISAGREES"));
+    }
 }

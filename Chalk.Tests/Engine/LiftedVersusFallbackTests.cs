@@ -61,4 +61,13 @@ public sealed class LiftedVersusFallbackTests
         }
         Assert.That(a.Errors.Select(e => (e.Feature, e.Row)), Is.EquivalentTo(b.Errors.Select(e => (e.Feature, e.Row))));
     }
+
+    [Test]
+    public async Task Verification_runs_each_lifted_body_against_its_method_on_random_rows()
+    {
+        var results = await _lifted.VerifyLiftingAsync(rows: 3000, seed: 11);
+        Assert.That(results.Select(r => r.Resolver), Does.Contain("Review.IsPositive").And.Contain("User.DisplayName"));
+        Assert.That(results.Where(r => !r.Agrees).SelectMany(r => r.Disagreements.Prepend(r.Resolver)), Is.Empty);
+        Assert.That(_lifted.DescribeLifting().Single(b => b.Resolver == "MarketplaceResolvers.GetSentimentScore").Detail, Does.StartWith("loop"));
+    }
 }

@@ -145,4 +145,14 @@ public sealed class ResolverTests(bool lifting)
         var batch = await engine.QueryBatchAsync(MarketplaceQueryTests.Batch("order.id", [1L, 2L]), ["order.subtotal"]);
         Assert.That(((Apache.Arrow.DoubleArray)batch.Column(0)).GetValue(1), Is.EqualTo(50.0));
     }
+
+    [Test]
+    public async Task Lifted_order_features_agree_with_their_methods_on_random_rows()
+    {
+        await using var engine = Builder().Build();
+        var results = await engine.VerifyLiftingAsync(rows: 3000, seed: 5);
+        Assert.That(results.Where(r => !r.Agrees).SelectMany(r => r.Disagreements.Prepend(r.Resolver)), Is.Empty);
+        if (lifting) Assert.That(results.Select(r => r.Resolver), Does.Contain("Order.PerItem").And.Contain("OrderResolvers.Total"));
+        else Assert.That(results, Is.Empty);
+    }
 }

@@ -19,7 +19,7 @@ internal static class PhysicalPlanner
         return new PhysicalPlan(logical, levels);
     }
 
-    private static PhysicalNode Node(LogicalStep step, HashSet<string> frames, IReadOnlyDictionary<ResolverDefinition, LiftOutcome> lifts)
+    internal static PhysicalNode Node(LogicalStep step, HashSet<string> frames, IReadOnlyDictionary<ResolverDefinition, LiftOutcome> lifts)
     {
         var writes = step.Outputs.Select(o => o.Column).ToHashSet(StringComparer.Ordinal);
         if (step is LogicalResolve { Resolver: var body } lr && lifts.TryGetValue(body, out var lift) && lift.Lifted)
