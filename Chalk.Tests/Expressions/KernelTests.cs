@@ -8,6 +8,7 @@ namespace Chalk.Tests.Expressions;
 /// validity, inputs sliced at an offset that is not a multiple of 8, and a scalar operand.
 /// </summary>
 [Category("Kernels")]
+[Parallelizable(ParallelScope.Children)]
 public sealed class KernelTests
 {
     private const int BigLength = 10_000;
