@@ -30,10 +30,11 @@ internal static partial class SqlSelectList
             else if (i < list.Length && list[i] == ')') depth--;
             else if (i == list.Length || (list[i] == ',' && depth == 0))
             {
-                var item = sql.Substring(start + itemStart, i - itemStart).Trim();
+                // Matched on the masked text (comments blanked), the name then read from the original at the same place.
+                var item = text.Substring(start + itemStart, i - itemStart).TrimEnd();
                 var m = TrailingName().Match(item);
                 if (!m.Success) return null;
-                var name = m.Groups[1].Value.Trim('"', '`');
+                var name = sql.Substring(start + itemStart + m.Groups[1].Index, m.Groups[1].Length).Trim('"', '`');
                 if (s_keywords.Contains(name)) return null;
                 names.Add(name);
                 itemStart = i + 1;

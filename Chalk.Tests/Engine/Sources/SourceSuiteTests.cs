@@ -183,4 +183,20 @@ public sealed class SourceSuiteTests(string kind)
         Assert.That(async () => await _engine.QueryAsync(Input("customer.id", 1L), ["customer.name"], already.Token), Throws.InstanceOf<OperationCanceledException>());
         AssertRow(await _engine.QueryAsync(Input("customer.id", 1L), SuiteData.CustomerOutputs), 1, SuiteData.CustomerOutputs);
     }
+
+    [Test]
+    public async Task An_int_feature_is_filled_where_the_source_has_32_bit_integers_and_is_a_named_error_where_it_has_only_64_bit()
+    {
+        await using var engine = _db.BuildEngine(("baskets.chalk.sql",
+            "-- resolves: Basket\n-- source: db\nselect id, cast(quantity as integer) as quantity\nfrom purchases\nwhere id = ${basket.id}\n"));
+        var query = () => engine.QueryAsync(Input("basket.id", 4L), ["basket.quantity"]);
+        if (kind is "duckdb" or "postgres")
+        {
+            Assert.That((await query())["basket.quantity"], Is.EqualTo(100));
+            return;
+        }
+        // SQLite and BigQuery have no 32-bit integer type; int64 → int32 is not a lossless widening (see docs/sources.md).
+        var ex = await Assert.ThrowsAsync<ChalkResolverException>(() => query());
+        Assert.That(ex!.Message, Does.Contain("baskets.chalk.sql").And.Contain("'quantity'").And.Contain("int64").And.Contain("basket.quantity"));
+    }
 }

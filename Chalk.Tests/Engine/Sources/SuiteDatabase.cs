@@ -128,7 +128,7 @@ internal sealed class SuiteDatabase : IAsyncDisposable
     public static ChalkEngineBuilder Builder(SqlSource source, params (string Name, string Text)[] resolvers)
     {
         var builder = ChalkEngine.CreateBuilder()
-            .AddFeatures(typeof(Store), typeof(Customer), typeof(Purchase), typeof(SuiteResolvers))
+            .AddFeatures(typeof(Store), typeof(Customer), typeof(Purchase), typeof(Basket), typeof(SuiteResolvers))
             .AddSource("db", source, disposeWithEngine: false);
         foreach (var (name, text) in resolvers.Length == 0 ? SuiteData.Resolvers : resolvers) builder.AddSqlResolver(name, text);
         return builder;

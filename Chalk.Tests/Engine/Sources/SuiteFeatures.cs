@@ -62,3 +62,11 @@ public static class SuiteResolvers
     [Resolver(Output = "customer.email_domain")]
     public static string? EmailDomain(string? email) => email is null ? null : email[(email.IndexOf('@') + 1)..];
 }
+
+/// <summary>A purchase seen through a 32-bit feature: fillable only where the source has a 32-bit integer type.</summary>
+[Features]
+public class Basket
+{
+    [Primary] public long Id { get; init; }
+    public int Quantity { get; init; }
+}
