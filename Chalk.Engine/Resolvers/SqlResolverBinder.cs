@@ -75,7 +75,17 @@ internal static class SqlResolverBinder
     private static List<SqlColumnBinding> BindColumns(SqlResolverFile file, FeatureClassDefinition cls, SqlResolverDefinition r, Schema? schema)
     {
         if (schema is null)
-            return cls.Features.Where(f => f.Kind == FeatureKind.Scalar && !f.IsComputed).Select(f => new SqlColumnBinding(f.Name, f, null)).ToList();
+        {
+            // Not describable before running: take the names from a plain select list, so the file claims only the
+            // features it returns (not, say, one a C# resolver computes); when unsure, any stored feature.
+            var stored = cls.Features.Where(f => f.Kind == FeatureKind.Scalar && !f.IsComputed).ToList();
+            var named = SqlSelectList.Columns(file.Template.ToString())?
+                .Select(n => (Column: n, Feature: stored.FirstOrDefault(f => string.Equals(f.Name, n, StringComparison.OrdinalIgnoreCase)
+                    || string.Equals(f.Name, FeatureNames.ToSnakeCase(n), StringComparison.Ordinal)))).ToList();
+            return named is not null && named.All(c => c.Feature is not null) && named.Select(c => c.Feature).Distinct().Count() == named.Count
+                ? named.Select(c => new SqlColumnBinding(c.Column, c.Feature!, null)).ToList()
+                : stored.Select(f => new SqlColumnBinding(f.Name, f, null)).ToList();
+        }
         var bindings = new List<SqlColumnBinding>();
         foreach (var field in schema.FieldsList)
         {
