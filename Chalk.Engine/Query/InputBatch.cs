@@ -57,6 +57,8 @@ internal sealed class InputBatch(IReadOnlyList<FeaturePath> paths, RecordBatch b
             if (column.Data.DataType.TypeId == type.ArrowType.TypeId && column is not TimestampArray) { arrays.Add(column); continue; }
             if (!ArrowConversion.CanConvert(column.Data.DataType, type.Kind))
                 throw new ArgumentException($"input column '{names[i]}' is {ArrowConversion.Describe(column.Data.DataType)} but the feature is {type}", nameof(batch));
+            if (type.Kind == ScalarKind.Int32 && ArrowConversion.FirstOutOfInt32Range(column, identity) is { } big)
+                throw new ArgumentException($"input column '{names[i]}' has the value {big}, which does not fit the feature's type int", nameof(batch));
             arrays.Add(ArrowGather.Gather(column, identity, type));
         }
         return new InputBatch(paths, Assemble(names, arrays, batch.Length));

@@ -27,7 +27,15 @@ public sealed class MethodResolverDefinition : ResolverDefinition
         Parameters = parameters;
         _outputs = outputs;
         Shape = shape;
+        var nullability = new NullabilityInfoContext();
+        // A `string` parameter (not `string?`) is as non-nullable as an `int` one: a missing related row must not reach it as null.
+        RequiredParameters = method.GetParameters().Select(p => p.ParameterType.IsValueType
+            ? Nullable.GetUnderlyingType(p.ParameterType) is null
+            : nullability.Create(p).ReadState == NullabilityState.NotNull).ToArray();
     }
+
+    /// <summary>Per parameter, whether it cannot take null; a row with null there gets null outputs without a call.</summary>
+    public IReadOnlyList<bool> RequiredParameters { get; }
 
     /// <summary>The method.</summary>
     public MethodInfo Method { get; }

@@ -30,13 +30,8 @@ internal sealed class MethodFallbackNode : PhysicalNode
 
     public override Task<NodeOutput> ExecuteAsync(RecordBatch input, IReadOnlyDictionary<string, ChildFrame> children, QueryContext context)
     {
-        var parameters = Resolver.Method.GetParameters();
         var kinds = Resolver.Parameters.Select(p => p.Feature.Type!.Kind).ToArray();
-        var nullability = new System.Reflection.NullabilityInfoContext();
-        // A `string` parameter (not `string?`) is as non-nullable as an `int` one: a missing related row must not reach it as null.
-        var required = parameters.Select(p => p.ParameterType.IsValueType
-            ? Nullable.GetUnderlyingType(p.ParameterType) is null
-            : nullability.Create(p).ReadState == System.Reflection.NullabilityState.NotNull).ToArray();
+        var required = Resolver.RequiredParameters;
         var columns = Enumerable.Range(0, input.ColumnCount).Select(input.Column).ToArray();
         int outputs = Resolver.Outputs.Count;
         var values = new object?[outputs][];

@@ -54,6 +54,9 @@ internal sealed class SqlResultColumns
         if (!ArrowConversion.CanConvert(array.Data.DataType, feature.Type!.Kind))
             throw new ChalkResolverException(
                 $"{origin}: column '{column}' is {ArrowConversion.Describe(array.Data.DataType)} on source '{sourceName}' but feature {feature.Path} is {feature.Type}; cast it in the SQL");
+        if (feature.Type.Kind == ScalarKind.Int32 && ArrowConversion.FirstOutOfInt32Range(array, rows) is { } big)
+            throw new ChalkResolverException(
+                $"{origin}: column '{column}' on source '{sourceName}' has the value {big}, which does not fit {feature.Path} (int); declare {feature.Member} as long");
         return ArrowGather.Gather(array, rows, feature.Type);
     }
 }

@@ -45,7 +45,7 @@ internal static class LiftedNodes
     // feature of the object itself (its row was not found).
     private static bool IsRequired(ResolverDefinition r, int index, FeaturePath path) => r switch
     {
-        MethodResolverDefinition m => m.Method.GetParameters()[index].ParameterType is { IsValueType: true } t && Nullable.GetUnderlyingType(t) is null,
+        MethodResolverDefinition m => m.RequiredParameters[index],
         _ => path.Steps.Count == 1 && !path.Feature.Type!.IsNullable,
     };
 
