@@ -43,10 +43,7 @@ public class MarketplaceSourceBenchmarks
     }
 
     /// <summary>Which database holds the marketplace tables.</summary>
-    /// <remarks>"SQLite" is loaded the same way but cannot run the example yet: SQLite integers are int64 and the
-    /// example declares <c>int</c> features (<c>Review.Rating</c>), which <c>Build()</c> rejects as a narrowing
-    /// (<c>ChalkPlanException</c>). Add it back here once int64 → int32 is accepted.</remarks>
-    [Params("DuckDB", "PostgreSQL")]
+    [Params("DuckDB", "SQLite", "PostgreSQL")]
     public string Source { get; set; } = "DuckDB";
 
     [GlobalSetup]
