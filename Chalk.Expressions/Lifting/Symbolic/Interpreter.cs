@@ -248,6 +248,14 @@ internal sealed partial class Interpreter
             cond = not.Args[0];
             positive = !positive;
         }
+        // Release IL branches on the inverted test (ble for `x > 10`); without NaN, le is not(gt), so both builds
+        // use one atom per comparison.
+        if (cond is CallExpr { Name: "le" or "ge" or "ne", Args: [var a, var b] } cmp && !a.Nullable && !b.Nullable
+            && a.Type is ExprType.Int32 or ExprType.Int64 or ExprType.Timestamp or ExprType.Duration or ExprType.Bool or ExprType.Utf8)
+        {
+            string opposite = cmp.Name switch { "le" => "gt", "ge" => "lt", _ => "eq" };
+            return (Expr.Call(opposite, a, b), !positive);
+        }
         return (cond, positive);
     }
 
