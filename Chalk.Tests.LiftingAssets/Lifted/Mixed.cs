@@ -37,4 +37,6 @@ public static class Mixed
     public static bool OrderedNaN(double a, double b) => a >= b || !(a < b);
 
     public static int CompoundConditions(int a, int b, int c) => (a > b && b > c) || (a < 0 && c != 0) ? a + b : c;
+
+    public static int? LiftedWithFallibleOperand(int? a, int? b, int x) => a + x / b;
 }
