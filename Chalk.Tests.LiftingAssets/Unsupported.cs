@@ -85,4 +85,8 @@ public static class Unsupported
     }
 
     public static void VoidMethod(int x) => Console.WriteLine(x);
+
+    public static double AddDays(DateTime d) => d.AddDays(1).Year;
+
+    public static double TotalDays(DateTime a, DateTime b) => (a - b).TotalDays;
 }

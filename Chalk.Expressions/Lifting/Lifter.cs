@@ -62,9 +62,10 @@ public static class Lifter
             var inMethod = where == method ? "" : $" (inlined from {Interpreter.Describe(method)})";
             return Fail(method, $"{f.Construct}{offset} in {Interpreter.Describe(where)}{source}{inMethod}");
         }
-        catch (Exception e) when (e is ArgumentException or InvalidOperationException or NotSupportedException or BadImageFormatException or ChalkInternalException or TypeLoadException or MemberAccessException)
+        catch (Exception e) when (e is not (OutOfMemoryException or InsufficientExecutionStackException))
         {
-            return Fail(method, $"lifter error in {Interpreter.Describe(method)}: {e.GetType().Name}: {e.Message}");
+            // Lift never throws for code it cannot handle; an unexpected exception here is a lifter bug, reported as the reason.
+            return Fail(method, $"lifter error in {Interpreter.Describe(method)} (a bug in the lifter; please report): {e.GetType().Name}: {e.Message}");
         }
     }
 

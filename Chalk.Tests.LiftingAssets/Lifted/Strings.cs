@@ -42,4 +42,6 @@ public static class Strings
     };
 
     public static string Guarded(string? s) => string.IsNullOrEmpty(s) ? "" : s.Substring(0, Math.Min(3, s.Length)).ToUpperInvariant();
+
+    public static string FiveStrings(string? a, string? b, string? c, string? d, string? e) => a + b + "-" + c + d + e;
 }

@@ -10,8 +10,9 @@ namespace Chalk.Tests.Lifting;
 [TestFixture(IlFlavor.Release)]
 public class DifferentialTests(IlFlavor flavor)
 {
-    private const int Rows = 2000;
-    private const int Seed = 20261125;
+    // Override to explore: CHALK_LIFT_SEED=<int> CHALK_LIFT_ROWS=<int> dotnet test … (a failure prints the row's inputs).
+    private static readonly int Rows = int.TryParse(Environment.GetEnvironmentVariable("CHALK_LIFT_ROWS"), out var r) ? r : 2000;
+    private static readonly int Seed = int.TryParse(Environment.GetEnvironmentVariable("CHALK_LIFT_SEED"), out var s) ? s : 20261125;
 
     public static IEnumerable<string> Methods() =>
         LiftingAssets.Load(IlFlavor.Debug).GetTypes()
@@ -30,10 +31,18 @@ public class DifferentialTests(IlFlavor flavor)
         var result = Lifter.Lift(method);
         Assert.That(result.Succeeded, Is.True, result.Reason);
         TestContext.Out.WriteLine(result.ToString());
-        var batch = RandomBatches.For(method, Rows, Seed ^ name.GetHashCode(StringComparison.Ordinal) & 0x7FFF);
+        var batch = RandomBatches.For(method, Rows, Seed ^ StableHash(name));
         var lifted = result.Evaluate(batch);
         var perRow = result.EvaluatePerRow(batch);
         AssertSame(lifted, perRow, batch);
+    }
+
+    /// <summary>A per-method seed that is the same in every process (string.GetHashCode is randomized).</summary>
+    private static int StableHash(string s)
+    {
+        int h = 17;
+        foreach (char c in s) h = unchecked(h * 31 + c);
+        return h & 0x7FFFFFFF;
     }
 
     internal static void AssertSame(EvaluationResult lifted, EvaluationResult perRow, RecordBatch batch)

@@ -13,7 +13,7 @@ public class UnsupportedTests(IlFlavor flavor)
     [TestCase("Allocation", "allocation of reference type List`1 (newobj)")]
     [TestCase("RefParameter", "passed by reference")]
     [TestCase("MutableStatic", "read of mutable static field Unsupported.s_counter")]
-    [TestCase("ArrayAccess", "array")]
+    [TestCase("ArrayAccess", "ldtoken (reflection metadata, e.g. a constant array initializer)")]
     [TestCase("IntInterpolation", "string interpolation of a Int32")]
     [TestCase("CultureUpper", "string.ToUpper() is culture-sensitive")]
     [TestCase("Recursion", "inlining depth limit (8) reached at call to Unsupported.Recursion")]
@@ -24,6 +24,8 @@ public class UnsupportedTests(IlFlavor flavor)
     [TestCase("Pointer", "managed reference to a Int32")]
     [TestCase("SmallInteger", "has no IR type")]
     [TestCase("VoidMethod", "returns void")]
+    [TestCase("AddDays", "call to DateTime.AddDays(Double): no IR function")]
+    [TestCase("TotalDays", "call to TimeSpan.get_TotalDays(): no IR function")]
     public void Unsupported_construct_gives_its_reason(string name, string construct)
     {
         var r = Lifter.Lift(LiftingAssets.Method(flavor, "Unsupported", name));

@@ -10,6 +10,9 @@ internal static class Conditionals
     {
         if (a.Equals(b) && !Simplifier.CanFail(c)) return a;
         if (c is LiteralExpr { Value: bool lit }) return lit ? a : b;
+        // C#'s lifted operators test HasValue on each operand; the IR's calls already propagate null.
+        if (b is LiteralExpr { IsNullValue: true } && NullGuard(c, positive: false) is { } nonNull && SafeToFold(a, nonNull)) return a;
+        if (a is LiteralExpr { IsNullValue: true } && NullGuard(c, positive: true) is { } isNull && SafeToFold(b, isNull)) return b;
         if (!c.Nullable && a.Type == ExprType.Bool)
         {
             if (b is LiteralExpr { Value: true } && Plain(a)) return Or(Not(c), a);
@@ -31,6 +34,64 @@ internal static class Conditionals
             }
         }
         return Expr.If(c, a, b);
+    }
+
+    /// <summary>For <paramref name="positive"/> false: the values a conjunction of <c>not(is_null(v))</c> tests; for true: a disjunction of <c>is_null(v)</c>.</summary>
+    private static List<Expr>? NullGuard(Expr c, bool positive)
+    {
+        var result = new List<Expr>();
+        bool Walk(Expr e)
+        {
+            switch (e)
+            {
+                case CallExpr { Name: "and" } conj when !positive:
+                    return conj.Args.All(Walk);
+                case CallExpr { Name: "or" } disj when positive:
+                    return disj.Args.All(Walk);
+                case CallExpr { Name: "not", Args: [IsNullExpr n] } when !positive:
+                    result.Add(n.Operand);
+                    return true;
+                case IsNullExpr n when positive:
+                    result.Add(n.Operand);
+                    return true;
+                default:
+                    return false;
+            }
+        }
+        return Walk(c) && result.Count > 0 ? result : null;
+    }
+
+    /// <summary>
+    /// Whether <c>if(all of vs non-null, e, null)</c> equals <c>e</c>: e is null when any v is, and every part of e that can fail
+    /// is skipped when any v is null (the IR evaluates all arguments before propagating null, so a fallible part that depends
+    /// on only some of the values would run on rows the guard excluded).
+    /// </summary>
+    private static bool SafeToFold(Expr e, List<Expr> vs)
+    {
+        if (!vs.All(v => PropagatesNullFrom(e, v))) return false;
+        var seen = new HashSet<Expr>();
+        var stack = new Stack<Expr>();
+        stack.Push(e);
+        while (stack.Count > 0)
+        {
+            var n = stack.Pop();
+            if (!seen.Add(n) || vs.Contains(n)) continue;
+            if (Simplifier.CanFail(n) && !vs.All(v => PropagatesNullFrom(n, v))) return false;
+            foreach (var c in n.Children) stack.Push(c);
+        }
+        return true;
+    }
+
+    /// <summary>Whether <paramref name="e"/> is null whenever <paramref name="v"/> is (through null-propagating calls and casts).</summary>
+    private static bool PropagatesNullFrom(Expr e, Expr v)
+    {
+        if (e.Equals(v)) return true;
+        return e switch
+        {
+            CallExpr { Function.NullHandling: NullHandling.Propagate } call => call.Args.Any(a => PropagatesNullFrom(a, v)),
+            CastExpr cast => PropagatesNullFrom(cast.Operand, v),
+            _ => false,
+        };
     }
 
     public static Expr Not(Expr e) => e switch

@@ -1,3 +1,4 @@
+using System.Collections.Immutable;
 using System.Reflection;
 using Chalk.Expressions.Lifting.Il;
 
@@ -108,6 +109,32 @@ internal sealed partial class Interpreter
             case "ldsfld":
                 LoadStaticField(frame, s, ins);
                 return;
+            case "newarr":
+            {
+                var t = frame.Module.ResolveType(ins.Token, frame.TypeArgs, frame.MethodArgs);
+                var n = AsInt(s.Pop(at), at);
+                if (n is not LiteralExpr { Value: int length } || length is < 0 or > MaxArrayLength)
+                    throw new LiftFailure($"array of {t.Name} with a non-constant or large length (newarr)", at);
+                s.Push(new ArraySym(t, new Sym?[length]));
+                return;
+            }
+            case "stelem.ref" or "stelem":
+            {
+                var value = s.Pop(at);
+                var index = AsInt(s.Pop(at), at);
+                if (s.Pop(at) is not ArraySym array || index is not LiteralExpr { Value: int i } || i < 0 || i >= array.Elements.Length)
+                    throw new LiftFailure($"array element store ({name}) other than a constant index into a new array", at);
+                var elements = (Sym?[])array.Elements.Clone();
+                elements[i] = value;
+                var updated = new ArraySym(array.ElementType, elements);
+                // Arrays are references: every copy of this array on the path sees the store.
+                for (int k = 0; k < s.Slots.Length; k++)
+                {
+                    if (ReferenceEquals(s.Slots[k], array)) s.Slots[k] = updated;
+                }
+                s.Stack = s.Stack.Select(x => ReferenceEquals(x, array) ? updated : x).ToImmutableList();
+                return;
+            }
             case "box":
             {
                 var t = frame.Module.ResolveType(ins.Token, frame.TypeArgs, frame.MethodArgs);
@@ -133,10 +160,12 @@ internal sealed partial class Interpreter
             "isinst" or "castclass" or "unbox" or "unbox.any" => $"type test or cast of an object ({name})",
             "ldftn" or "ldvirtftn" or "calli" => $"function pointer or delegate ({name})",
             "localloc" or "cpblk" or "initblk" or "sizeof" or "mkrefany" or "refanyval" or "arglist" => $"unsafe or pointer code ({name})",
-            "ldtoken" => "ldtoken (reflection metadata)",
+            "ldtoken" => "ldtoken (reflection metadata, e.g. a constant array initializer)",
             _ => $"IL instruction {name}",
         }, at);
     }
+
+    private const int MaxArrayLength = 64;
 
     private static void Load(State s, int slot, int at)
     {

@@ -248,6 +248,14 @@ internal sealed partial class Interpreter
             cond = not.Args[0];
             positive = !positive;
         }
+        // Release IL branches on the inverted test (ble for `x > 10`); without NaN, le is not(gt), so both builds
+        // use one atom per comparison.
+        if (cond is CallExpr { Name: "le" or "ge" or "ne", Args: [var a, var b] } cmp && !a.Nullable && !b.Nullable
+            && a.Type is ExprType.Int32 or ExprType.Int64 or ExprType.Timestamp or ExprType.Duration or ExprType.Bool or ExprType.Utf8)
+        {
+            string opposite = cmp.Name switch { "le" => "gt", "ge" => "lt", _ => "eq" };
+            return (Expr.Call(opposite, a, b), !positive);
+        }
         return (cond, positive);
     }
 
@@ -292,13 +300,13 @@ internal sealed partial class Interpreter
             case (NullSym, NullSym):
                 return a;
             case (NullSym, ExprSym { Expr.Type: ExprType.Utf8 } y):
-                return new ExprSym(Expr.If(cond, Expr.Null(ExprType.Utf8), y.Expr), typeof(string));
+                return new ExprSym(Conditionals.If(cond, Expr.Null(ExprType.Utf8), y.Expr), typeof(string));
             case (ExprSym { Expr.Type: ExprType.Utf8 } x, NullSym):
-                return new ExprSym(Expr.If(cond, x.Expr, Expr.Null(ExprType.Utf8)), typeof(string));
+                return new ExprSym(Conditionals.If(cond, x.Expr, Expr.Null(ExprType.Utf8)), typeof(string));
             case (AddressSym x, AddressSym y) when x.Slot == y.Slot:
                 return a;
             case (HandlerSym x, HandlerSym y):
-                return new HandlerSym(x.Text.Equals(y.Text) ? x.Text : Expr.If(cond, x.Text, y.Text));
+                return new HandlerSym(Conditionals.If(cond, x.Text, y.Text));
             case (ObjectSym x, ObjectSym y) when ReferenceEquals(x.Object, y.Object):
                 return a;
             case (UninitializedSym, _):

@@ -72,6 +72,13 @@ internal static class KnownCalls
     private static Expr? StringStatic(MethodInfo m, Sym[] args, int at)
     {
         var ps = m.GetParameters();
+        if (m.Name == "Concat" && ps.Length == 1 && ps[0].ParameterType == typeof(string[]) && args[0] is ArraySym { Elements.Length: > 0 } parts)
+        {
+            var strings = parts.Elements.Select(e => e is null ? Expr.Null(ExprType.Utf8) : Interpreter.AsExpr(e, typeof(string), at)).ToArray();
+            Expr acc = strings[0];
+            for (int i = 1; i < strings.Length; i++) acc = Expr.Call("concat", acc, strings[i]);
+            return strings.Length == 1 ? Expr.Coalesce(acc, Expr.Lit("")) : acc;
+        }
         if (ps.Any(p => p.ParameterType != typeof(string))) return null;
         var a = All(m, args, at);
         switch (m.Name)

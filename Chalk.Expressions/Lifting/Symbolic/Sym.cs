@@ -62,3 +62,14 @@ internal sealed class UninitializedSym(Type clrType) : Sym
 {
     public override Type ClrType { get; } = clrType;
 }
+
+/// <summary>A small array built in place (<c>newarr</c> with a constant length, <c>stelem</c> at constant indexes), as the compiler does for <c>string.Concat(string[])</c>.</summary>
+internal sealed class ArraySym(Type elementType, Sym?[] elements) : Sym
+{
+    public Type ElementType { get; } = elementType;
+
+    /// <summary>The elements; null where not yet stored. Never mutated: a store makes a new array value.</summary>
+    public Sym?[] Elements { get; } = elements;
+
+    public override Type ClrType => ElementType.MakeArrayType();
+}
