@@ -2,16 +2,15 @@ using Apache.Arrow;
 
 namespace Chalk.Expressions.Lifting;
 
-/// <summary>Evaluates lifted expressions over a batch.</summary>
+/// <summary>Evaluates lifted expressions over a batch with the vectorized evaluator.</summary>
 public static class LiftedEvaluator
 {
     /// <summary>Evaluates a lifted expression.</summary>
     /// <param name="expr">The expression.</param>
-    /// <param name="batch">The input.</param>
+    /// <param name="batch">The input; its columns are named like the expression's columns.</param>
     /// <returns>The values and row errors.</returns>
-    /// <remarks>
-    /// Row at a time, with <see cref="ReferenceEvaluator"/>'s semantics (<see cref="BoxedRowEvaluator"/>). When the vectorized
-    /// <c>ExpressionCompiler</c> lands, this one line becomes <c>ExpressionCompiler.Compile([expr], batch.Schema).Evaluate(batch)</c>.
-    /// </remarks>
-    public static EvaluationResult Evaluate(Expr expr, RecordBatch batch) => BoxedRowEvaluator.Evaluate(expr, batch);
+    /// <remarks>Compiles the expression against the batch's schema each call; callers that evaluate many batches
+    /// (the engine) compile once with <see cref="ExpressionCompiler"/> instead.</remarks>
+    public static EvaluationResult Evaluate(Expr expr, RecordBatch batch)
+        => ExpressionCompiler.Compile([expr], batch.Schema).EvaluateSingle(batch);
 }

@@ -47,7 +47,7 @@ public static class Lifter
             if (method.ContainsGenericParameters) return Fail(method, "open generic method");
             var interpreter = new Interpreter(options);
             var raw = interpreter.Run(method, [.. args], 0, ImmutableDictionary<Expr, bool>.Empty);
-            var expr = ConstantFolder.Simplify(raw);
+            var expr = Simplifier.Simplify(raw);
             int gas = LiftGas.Estimate(expr);
             if (gas > options.GasLimit)
                 return Fail(method, $"gas limit exceeded: the lifted expression costs {gas} per row after CSE, over the limit of {options.GasLimit}");

@@ -167,7 +167,7 @@ internal sealed partial class Interpreter
     private Outcome? Fork(Frame frame, BasicBlock bb, State state, Expr cond, int taken, int fallThrough, int stop, int offset, out int next)
     {
         next = -1;
-        cond = ConstantFolder.Simplify(cond);
+        cond = Simplifier.Simplify(cond);
         var (atom, positive) = Normalize(cond);
         bool? known = atom is LiteralExpr { Value: bool lit } ? lit : state.Facts.TryGetValue(atom, out var f) ? f : null;
         if (known is bool k)
@@ -204,7 +204,7 @@ internal sealed partial class Interpreter
         var targets = (int[])ins.Operand!;
         int join = frame.Cfg.JoinOf(bb.Index, stop);
         int fallThrough = bb.Index + 1;
-        if (ConstantFolder.Simplify(v) is LiteralExpr { Value: int known })
+        if (Simplifier.Simplify(v) is LiteralExpr { Value: int known })
         {
             int target = known >= 0 && known < targets.Length ? frame.Cfg.BlockAt(targets[known]) : fallThrough;
             return ExecRegion(frame, target, state, stop);
@@ -213,7 +213,7 @@ internal sealed partial class Interpreter
         var cases = new List<(Expr Cond, Outcome Outcome)>();
         for (int i = 0; i < targets.Length; i++)
         {
-            var cond = ConstantFolder.Simplify(Expr.Call("eq", v, Expr.Lit(i)));
+            var cond = Simplifier.Simplify(Expr.Call("eq", v, Expr.Lit(i)));
             var s = state.Clone();
             s.Facts = s.Facts.SetItem(cond, true);
             otherwise.Facts = otherwise.Facts.SetItem(cond, false);
