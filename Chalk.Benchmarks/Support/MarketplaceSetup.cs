@@ -8,7 +8,7 @@ public static class MarketplaceSetup
 {
     public static string Folder { get; } = FindFolder();
 
-    public static async Task<ChalkEngine> BuildEngineAsync()
+    public static async Task<ChalkEngine> BuildEngineAsync(bool lifting = true)
     {
         var source = new DuckDbSource("Data Source=:memory:");
         var seed = await File.ReadAllTextAsync(Path.Combine(Folder, "seed.sql"));
@@ -19,11 +19,11 @@ public static class MarketplaceSetup
             cmd.ExecuteNonQuery();
             return Task.CompletedTask;
         });
-        return ChalkEngine.CreateBuilder()
+        var builder = ChalkEngine.CreateBuilder()
             .AddFeatures(typeof(Review).Assembly)
             .AddSqlResolvers(Folder)
-            .AddSource("marketplace", source)
-            .Build();
+            .AddSource("marketplace", source);
+        return (lifting ? builder : builder.DisableLifting()).Build();
     }
 
     private static string FindFolder()
