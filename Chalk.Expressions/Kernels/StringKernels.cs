@@ -88,14 +88,15 @@ internal sealed class StringPredicateKernel(Functions.StringPredicateFunction fu
         var validity = result.Validity;
         bool ordinal = function.Comparison == StringComparison.Ordinal;
         var kind = _kind;
+        Utf8Rows rs = new(args[0]), rp = new(args[1]);
         char[] b1 = Utf16.RentBuffer(), b2 = Utf16.RentBuffer();
         try
         {
             for (int i = 0; i < result.Length; i++)
             {
                 if (validity is not null && (validity[i >> 6] & (1UL << i)) == 0) continue;
-                var s = args[0].Utf8At(i);
-                var p = args[1].Utf8At(i);
+                var s = rs[i];
+                var p = rp[i];
                 bool hit = ordinal
                     ? kind switch { 0 => s.StartsWith(p), 1 => s.EndsWith(p), _ => s.IndexOf(p) >= 0 }
                     : function.Test(Utf16.Decode(s, ref b1), Utf16.Decode(p, ref b2));
@@ -117,6 +118,7 @@ internal sealed class StringTransformKernel(StringTransform transform) : Kernel
     {
         var app = new Utf8Appender(result);
         var validity = result.Validity;
+        var rows = new Utf8Rows(args[0]);
         char[] src = Utf16.RentBuffer(), dst = Utf16.RentBuffer();
         try
         {
@@ -127,7 +129,7 @@ internal sealed class StringTransformKernel(StringTransform transform) : Kernel
                     app.Append(ReadOnlySpan<byte>.Empty);
                     continue;
                 }
-                var bytes = args[0].Utf8At(i);
+                var bytes = rows[i];
                 if (Ascii.IsValid(bytes))
                 {
                     // ASCII: every transform maps bytes to bytes; no decode or encode.
@@ -199,6 +201,28 @@ internal static class AsciiText
     }
 }
 
+/// <summary>Row access to a string chunk value with its offset and data spans fetched once (a scalar is encoded once).</summary>
+internal readonly ref struct Utf8Rows
+{
+    private readonly ReadOnlySpan<int> _offsets;
+    private readonly ReadOnlySpan<byte> _data;
+    private readonly ReadOnlySpan<byte> _scalar;
+    private readonly bool _isScalar;
+
+    public Utf8Rows(ChunkValue v)
+    {
+        _isScalar = v.IsScalar;
+        if (_isScalar) _scalar = v.Utf8At(0);
+        else
+        {
+            _offsets = System.Runtime.InteropServices.MemoryMarshal.Cast<byte, int>(v.OffsetBytes.Span);
+            _data = v.StringData.Span;
+        }
+    }
+
+    public ReadOnlySpan<byte> this[int row] => _isScalar ? _scalar : _data[_offsets[row].._offsets[row + 1]];
+}
+
 internal enum StringTransform
 {
     Upper,
@@ -266,10 +290,12 @@ internal sealed class ConcatKernel : Kernel
     public override void Execute(ChunkValue[] args, ChunkValue result)
     {
         var app = new Utf8Appender(result);
+        ChunkValue x = args[0], y = args[1];
+        Utf8Rows ra = new(x), rb = new(y);
         for (int i = 0; i < result.Length; i++)
         {
-            var a = args[0].IsValid(i) || args[0].IsScalar ? args[0].Utf8At(i) : default;
-            var b = args[1].IsValid(i) || args[1].IsScalar ? args[1].Utf8At(i) : default;
+            var a = x.IsScalar || x.IsValid(i) ? ra[i] : default;
+            var b = y.IsScalar || y.IsValid(i) ? rb[i] : default;
             app.Append(a, b);
         }
         app.Finish();
