@@ -98,6 +98,31 @@ internal sealed class Utf8Appender
         Offsets[++_row] = _used;
     }
 
+    /// <summary>Appends the concatenation of two byte runs without an intermediate buffer.</summary>
+    public void Append(ReadOnlySpan<byte> a, ReadOnlySpan<byte> b)
+    {
+        Ensure(a.Length + b.Length);
+        a.CopyTo(_chars.AsSpan(_used));
+        _used += a.Length;
+        b.CopyTo(_chars.AsSpan(_used));
+        _used += b.Length;
+        Offsets[++_row] = _used;
+    }
+
+    /// <summary>Space for the next row's bytes; call <see cref="Commit"/> with the count written.</summary>
+    public Span<byte> Reserve(int maxBytes)
+    {
+        Ensure(maxBytes);
+        return _chars.AsSpan(_used, maxBytes);
+    }
+
+    /// <summary>Ends the row started by <see cref="Reserve"/> after <paramref name="written"/> bytes.</summary>
+    public void Commit(int written)
+    {
+        _used += written;
+        Offsets[++_row] = _used;
+    }
+
     public void Append(string s)
     {
         int max = Encoding.UTF8.GetMaxByteCount(s.Length);

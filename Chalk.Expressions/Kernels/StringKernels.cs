@@ -74,23 +74,31 @@ internal sealed class LengthKernel : Kernel
 /// <summary>contains / starts_with / ends_with: ordinal on bytes, ignore-case on decoded UTF-16.</summary>
 internal sealed class StringPredicateKernel(Functions.StringPredicateFunction function) : Kernel
 {
+    private readonly int _kind = function.Name.Replace("_ignore_case", "", StringComparison.Ordinal) switch
+    {
+        "starts_with" => 0,
+        "ends_with" => 1,
+        _ => 2,
+    };
+
     public override void Execute(ChunkValue[] args, ChunkValue result)
     {
         var bits = result.Bits;
         Bitmaps.ClearAll(bits, result.Length);
         var validity = result.Validity;
         bool ordinal = function.Comparison == StringComparison.Ordinal;
-        var kind = function.Name.Replace("_ignore_case", "", StringComparison.Ordinal);
+        var kind = _kind;
+        Utf8Rows rs = new(args[0]), rp = new(args[1]);
         char[] b1 = Utf16.RentBuffer(), b2 = Utf16.RentBuffer();
         try
         {
             for (int i = 0; i < result.Length; i++)
             {
                 if (validity is not null && (validity[i >> 6] & (1UL << i)) == 0) continue;
-                var s = args[0].Utf8At(i);
-                var p = args[1].Utf8At(i);
+                var s = rs[i];
+                var p = rp[i];
                 bool hit = ordinal
-                    ? kind switch { "starts_with" => s.StartsWith(p), "ends_with" => s.EndsWith(p), _ => s.IndexOf(p) >= 0 }
+                    ? kind switch { 0 => s.StartsWith(p), 1 => s.EndsWith(p), _ => s.IndexOf(p) >= 0 }
                     : function.Test(Utf16.Decode(s, ref b1), Utf16.Decode(p, ref b2));
                 if (hit) bits[i >> 6] |= 1UL << i;
             }
@@ -110,6 +118,7 @@ internal sealed class StringTransformKernel(StringTransform transform) : Kernel
     {
         var app = new Utf8Appender(result);
         var validity = result.Validity;
+        var rows = new Utf8Rows(args[0]);
         char[] src = Utf16.RentBuffer(), dst = Utf16.RentBuffer();
         try
         {
@@ -120,7 +129,27 @@ internal sealed class StringTransformKernel(StringTransform transform) : Kernel
                     app.Append(ReadOnlySpan<byte>.Empty);
                     continue;
                 }
-                var chars = Utf16.Decode(args[0].Utf8At(i), ref src);
+                var bytes = rows[i];
+                if (Ascii.IsValid(bytes))
+                {
+                    // ASCII: every transform maps bytes to bytes; no decode or encode.
+                    switch (transform)
+                    {
+                        case StringTransform.Trim:
+                            app.Append(AsciiText.Trim(bytes));
+                            break;
+                        case StringTransform.Upper:
+                            Ascii.ToUpper(bytes, app.Reserve(bytes.Length), out int up);
+                            app.Commit(up);
+                            break;
+                        default:
+                            Ascii.ToLower(bytes, app.Reserve(bytes.Length), out int low);
+                            app.Commit(low);
+                            break;
+                    }
+                    continue;
+                }
+                var chars = Utf16.Decode(bytes, ref src);
                 switch (transform)
                 {
                     case StringTransform.Trim:
@@ -145,6 +174,53 @@ internal sealed class StringTransformKernel(StringTransform transform) : Kernel
         }
         app.Finish();
     }
+}
+
+/// <summary>ASCII helpers on UTF-8 bytes with exactly <see cref="char.IsWhiteSpace(char)"/>'s ASCII set (\t \n \v \f \r and space).</summary>
+internal static class AsciiText
+{
+    public static bool IsWhiteSpaceByte(byte b) => b == (byte)' ' || (uint)(b - 0x09) <= 0x0D - 0x09;
+
+    /// <summary>Trims ASCII white space from both ends; the input must be ASCII.</summary>
+    public static ReadOnlySpan<byte> Trim(ReadOnlySpan<byte> s)
+    {
+        int start = 0, end = s.Length;
+        while (start < end && IsWhiteSpaceByte(s[start])) start++;
+        while (end > start && IsWhiteSpaceByte(s[end - 1])) end--;
+        return s[start..end];
+    }
+
+    /// <summary>True when every byte is ASCII white space (an empty span is true); the input must be ASCII.</summary>
+    public static bool IsWhiteSpace(ReadOnlySpan<byte> s)
+    {
+        foreach (byte b in s)
+        {
+            if (!IsWhiteSpaceByte(b)) return false;
+        }
+        return true;
+    }
+}
+
+/// <summary>Row access to a string chunk value with its offset and data spans fetched once (a scalar is encoded once).</summary>
+internal readonly ref struct Utf8Rows
+{
+    private readonly ReadOnlySpan<int> _offsets;
+    private readonly ReadOnlySpan<byte> _data;
+    private readonly ReadOnlySpan<byte> _scalar;
+    private readonly bool _isScalar;
+
+    public Utf8Rows(ChunkValue v)
+    {
+        _isScalar = v.IsScalar;
+        if (_isScalar) _scalar = v.Utf8At(0);
+        else
+        {
+            _offsets = System.Runtime.InteropServices.MemoryMarshal.Cast<byte, int>(v.OffsetBytes.Span);
+            _data = v.StringData.Span;
+        }
+    }
+
+    public ReadOnlySpan<byte> this[int row] => _isScalar ? _scalar : _data[_offsets[row].._offsets[row + 1]];
 }
 
 internal enum StringTransform
@@ -214,16 +290,13 @@ internal sealed class ConcatKernel : Kernel
     public override void Execute(ChunkValue[] args, ChunkValue result)
     {
         var app = new Utf8Appender(result);
-        Span<byte> small = stackalloc byte[512];
+        ChunkValue x = args[0], y = args[1];
+        Utf8Rows ra = new(x), rb = new(y);
         for (int i = 0; i < result.Length; i++)
         {
-            var a = args[0].IsValid(i) || args[0].IsScalar ? args[0].Utf8At(i) : default;
-            var b = args[1].IsValid(i) || args[1].IsScalar ? args[1].Utf8At(i) : default;
-            int n = a.Length + b.Length;
-            var joined = n <= small.Length ? small[..n] : new byte[n];
-            a.CopyTo(joined);
-            b.CopyTo(joined[a.Length..]);
-            app.Append((ReadOnlySpan<byte>)joined);
+            var a = x.IsScalar || x.IsValid(i) ? ra[i] : default;
+            var b = y.IsScalar || y.IsValid(i) ? rb[i] : default;
+            app.Append(a, b);
         }
         app.Finish();
         result.Validity = null;
@@ -249,7 +322,7 @@ internal sealed class NullOrEmptyKernel(bool whiteSpace) : Kernel
                 else
                 {
                     var s = x.Utf8At(i);
-                    hit = s.Length == 0 || (whiteSpace && Utf16.Decode(s, ref buf).IsWhiteSpace());
+                    hit = s.Length == 0 || (whiteSpace && (Ascii.IsValid(s) ? AsciiText.IsWhiteSpace(s) : Utf16.Decode(s, ref buf).IsWhiteSpace()));
                 }
                 if (hit) bits[i >> 6] |= 1UL << i;
             }

@@ -1,3 +1,5 @@
+using Chalk.Expressions.Kernels;
+
 namespace Chalk.Expressions.Functions;
 
 /// <summary><c>Math.Clamp(value, min, max)</c>: fails the row when <c>min &gt; max</c>; a NaN value stays NaN.</summary>
@@ -18,5 +20,13 @@ internal sealed partial class ClampFunction : ScalarFunction
         float v => (object)Math.Clamp(v, (float)args[1]!, (float)args[2]!),
         double v => (object)Math.Clamp(v, (double)args[1]!, (double)args[2]!),
         _ => throw new ChalkInternalException($"clamp: unexpected {args[0]?.GetType().Name}"),
+    };
+
+    internal override Kernel CreateKernel(FunctionSignature signature) => signature.Result switch
+    {
+        ExprType.Int32 => new ClampKernel<int>(),
+        ExprType.Int64 => new ClampKernel<long>(),
+        ExprType.Float32 => new ClampKernel<float>(),
+        _ => new ClampKernel<double>(),
     };
 }

@@ -33,6 +33,8 @@ internal sealed partial class RoundFunction : ScalarFunction
     {
         [ExprType.Float32] => new UnaryKernel<RoundF32, float>(),
         [ExprType.Float64] => new UnaryKernel<RoundF64, double>(),
+        [ExprType.Float32, ExprType.Int32] => new RoundDigitsKernel<float>(),
+        [ExprType.Float64, ExprType.Int32] => new RoundDigitsKernel<double>(),
         _ => null,
     };
 }
