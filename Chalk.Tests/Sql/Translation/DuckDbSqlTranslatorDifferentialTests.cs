@@ -1,0 +1,40 @@
+using Chalk.Expressions;
+using Chalk.Sql.Translation;
+
+namespace Chalk.Tests.Sql.Translation;
+
+[TestFixture]
+public class DuckDbSqlTranslatorDifferentialTests
+{
+    private const int Expressions = 700;
+    private const int RowCount = 48;
+
+    [Test]
+    public void Translated_random_expressions_match_the_reference_evaluator_on_duckdb()
+    {
+        var gen = new RandomExprs(20261125);
+        using var db = new DuckDbHarness(gen.Rows(RowCount));
+        int translated = 0;
+        var refusals = new Dictionary<string, int>(StringComparer.Ordinal);
+        var failures = new List<string>();
+        for (int k = 0; k < Expressions; k++)
+        {
+            var expr = gen.Expr(depth: 4);
+            var tr = DuckDbSqlTranslator.Translate(expr, DuckDbHarness.ColumnSql);
+            if (!tr.Succeeded)
+            {
+                Assert.That(tr.FailureReason, Is.Not.Empty);
+                string key = tr.FailureReason!.Split(':')[0];
+                refusals[key] = refusals.GetValueOrDefault(key) + 1;
+                continue;
+            }
+            translated++;
+            var diff = db.Compare(expr, tr);
+            if (diff is not null) failures.Add($"{expr}\n  {diff}");
+        }
+        TestContext.Out.WriteLine($"translated {translated} of {Expressions} ({100.0 * translated / Expressions:F1}%)");
+        foreach (var (reason, count) in refusals.OrderByDescending(p => p.Value)) TestContext.Out.WriteLine($"  refused {count}: {reason}");
+        Assert.That(failures, Is.Empty, () => $"{failures.Count} mismatches; first:\n{string.Join("\n\n", failures.Take(5))}");
+        Assert.That(translated, Is.GreaterThan(Expressions / 2));
+    }
+}
