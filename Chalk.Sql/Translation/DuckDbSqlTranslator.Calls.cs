@@ -47,6 +47,11 @@ public static partial class DuckDbSqlTranslator
             case "or": return new Frag($"({a[0].V} OR {a[1].V})", FirstError(a, null), anyNull);
             case "xor": return new Frag($"({a[0].V} <> {a[1].V})", FirstError(a, null), anyNull);
             case "not": return new Frag($"(NOT {a[0].V})", FirstError(a, null), anyNull);
+            case "to_string" when call.Args[0].Type.IsInteger():
+                // Invariant integer formatting is plain decimal digits with a leading '-', as DuckDB prints them.
+                return Simple(a, $"CAST({a[0].V} AS VARCHAR)", "VARCHAR");
+            case "to_string":
+                throw Refuse($"no faithful DuckDB form for `to_string` on {call.Args[0].Type.Name()}: DuckDB's float text (e.g. 1e+300, -0.0) differs from .NET's shortest round-trip format (1E+300, -0)");
             case "length":
                 // UTF-16 code units: DuckDB counts code points, and each code point above U+FFFF is a surrogate pair in .NET.
                 return Simple(a, $"CAST(length({a[0].V}) + length(regexp_replace({a[0].V}, '[^\\x{{10000}}-\\x{{10FFFF}}]', '', 'g')) AS INTEGER)", "INTEGER");
