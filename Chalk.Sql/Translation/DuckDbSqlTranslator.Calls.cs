@@ -66,8 +66,15 @@ public static partial class DuckDbSqlTranslator
                 return new Frag($"coalesce({a[0].V} = '', true)", FirstError(a, null), false);
             case "is_null_or_whitespace":
                 return new Frag($"coalesce(trim({a[0].V}, {Str(DotNetWhiteSpace)}) = '', true)", FirstError(a, null), false);
-            case "upper" or "lower" or "contains_ignore_case" or "starts_with_ignore_case" or "ends_with_ignore_case":
-                throw Refuse($"no faithful DuckDB form for `{name}`: DuckDB's case mapping differs from .NET's invariant/ordinal-ignore-case mapping outside ASCII (e.g. upper('ß') is 'ẞ' in DuckDB, 'ß' in .NET)");
+            case "upper": return Simple(a, Translate(a[0].V, CaseMappingTables.Upper), "VARCHAR");
+            case "lower": return Simple(a, Translate(a[0].V, CaseMappingTables.Lower), "VARCHAR");
+            case "contains_ignore_case" or "starts_with_ignore_case" or "ends_with_ignore_case":
+            {
+                // OrdinalIgnoreCase compares the simple upper-case mapping of each scalar value.
+                string s = Translate(a[0].V, CaseMappingTables.OrdinalUpper), p = Translate(a[1].V, CaseMappingTables.OrdinalUpper);
+                string fn = name switch { "contains_ignore_case" => "contains", "starts_with_ignore_case" => "starts_with", _ => "suffix" };
+                return Simple(a, $"{fn}({s}, {p})", "BOOLEAN");
+            }
             case "substring":
                 throw Refuse("no faithful DuckDB form for `substring`: .NET indexes UTF-16 code units and DuckDB code points, so text above U+FFFF (and a split surrogate pair) cannot match");
             case "year": return Simple(a, $"CAST(year({a[0].V}) AS INTEGER)", "INTEGER");
@@ -81,6 +88,9 @@ public static partial class DuckDbSqlTranslator
         }
         throw Refuse($"no faithful DuckDB form for `{name}` {call.Signature}");
     }
+
+    // DuckDB's upper/lower use its own Unicode tables (upper('ß') = 'ẞ'); translate() applies .NET's table instead.
+    private static string Translate(string value, (string From, string To) table) => $"translate({value}, {Str(table.From)}, {Str(table.To)})";
 
     /// <summary>A function DuckDB computes exactly as .NET, NULL in → NULL out, never raising.</summary>
     private static Frag Simple(Frag[] a, string body, string type) => new(Lifted(a, body, type), FirstError(a, null), a.Any(x => x.MayBeNull));

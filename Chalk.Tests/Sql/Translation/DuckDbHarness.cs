@@ -46,6 +46,8 @@ internal sealed class DuckDbHarness : IDisposable
 
     public IReadOnlyList<Dictionary<string, object?>> Rows { get; }
 
+    public DuckDBConnection Connection => _connection;
+
     public static string ColumnSql(string name) => "\"" + name.Replace("\"", "\"\"", StringComparison.Ordinal) + "\"";
 
     public void Execute(string sql)

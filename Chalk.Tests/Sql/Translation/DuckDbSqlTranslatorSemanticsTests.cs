@@ -162,13 +162,51 @@ public class DuckDbSqlTranslatorSemanticsTests
     }
 
     [Test]
-    public void Case_mapping_substring_and_durations_are_refused_with_reasons()
+    public void Substring_and_durations_are_refused_with_reasons()
     {
-        Assert.That(DuckDbSqlTranslator.Translate(Call("upper", S), DuckDbHarness.ColumnSql).FailureReason, Does.Contain("`upper`"));
-        Assert.That(DuckDbSqlTranslator.Translate(Call("contains_ignore_case", S, U), DuckDbHarness.ColumnSql).FailureReason, Does.Contain("`contains_ignore_case`"));
         Assert.That(DuckDbSqlTranslator.Translate(Call("substring", S, I), DuckDbHarness.ColumnSql).FailureReason, Does.Contain("`substring`"));
         Assert.That(DuckDbSqlTranslator.Translate(Call("sub", Ts, Ts), DuckDbHarness.ColumnSql).FailureReason, Does.Contain("duration"));
         Assert.That(DuckDbSqlTranslator.Translate(Lit("a\0b"), DuckDbHarness.ColumnSql).FailureReason, Does.Contain("U+0000"));
+        Assert.That(DuckDbSqlTranslator.Translate(Call("to_string", D), DuckDbHarness.ColumnSql).FailureReason, Does.Contain("`to_string` on float64"));
+    }
+
+    [TestCase("upper")]
+    [TestCase("lower")]
+    public void Case_mapping_matches_dotnet_on_every_scalar_value(string name)
+    {
+        string all = CaseMappingTables.AllScalars();
+        var tr = DuckDbSqlTranslator.Translate(Call(name, Col("x", ExprType.Utf8)), _ => "$1");
+        using var cmd = s_db.Connection.CreateCommand();
+        cmd.CommandText = $"SELECT {tr.Sql}";
+        cmd.Parameters.Add(new DuckDBParameter(all));
+        var got = (string)cmd.ExecuteScalar()!;
+        string want = name == "upper" ? all.ToUpperInvariant() : all.ToLowerInvariant();
+        Assert.That(got == want, Is.True, "first difference at UTF-16 index " + Enumerable.Range(0, Math.Min(got.Length, want.Length)).FirstOrDefault(k => got[k] != want[k]));
+    }
+
+    [Test]
+    public void Ignore_case_predicates_match_ordinal_ignore_case_on_tricky_letters()
+    {
+        string[] words = ["ß", "ẞ", "ı", "I", "i", "İ", "K", "\u212A", "k", "ſ", "s", "S", "ǅ", "ǆ", "Ǆ", "σ", "ς", "Σ", "é", "É", "𐐨", "𐐀", "µ", "Μ", "ÿ", "Ÿ", "abc", "ABC", ""];
+        var rows = new List<string>();
+        foreach (var x in words)
+        {
+            foreach (var y in words)
+            {
+                foreach (var (fn, want) in new (string, Func<string, string, bool>)[]
+                {
+                    ("contains_ignore_case", (a, b) => a.Contains(b, StringComparison.OrdinalIgnoreCase)),
+                    ("starts_with_ignore_case", (a, b) => a.StartsWith(b, StringComparison.OrdinalIgnoreCase)),
+                    ("ends_with_ignore_case", (a, b) => a.EndsWith(b, StringComparison.OrdinalIgnoreCase)),
+                })
+                {
+                    var tr = DuckDbSqlTranslator.Translate(Call(fn, Lit("x" + x + "y"), Lit(y)), _ => throw new InvalidOperationException());
+                    var got = (bool)s_db.Query("SELECT " + tr.Sql)[0][0]!;
+                    if (got != want("x" + x + "y", y)) rows.Add($"{fn}(x{x}y, {y}): SQL {got}");
+                }
+            }
+        }
+        Assert.That(rows, Is.Empty);
     }
 
     [Test]
