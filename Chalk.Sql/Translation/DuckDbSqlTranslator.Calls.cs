@@ -15,7 +15,7 @@ public static partial class DuckDbSqlTranslator
         switch (name)
         {
             case "add" or "sub" when call.Args[0].Type is ExprType.Timestamp or ExprType.Duration:
-                throw Refuse($"no faithful DuckDB form for `{name}` on {call.Signature}: durations have no faithful DuckDB type");
+                return TemporalArith(call, a, add: name == "add");
             case "add": return Arith(call, a, "+", false);
             case "sub": return Arith(call, a, "-", false);
             case "mul": return Arith(call, a, "*", false);
@@ -25,7 +25,8 @@ public static partial class DuckDbSqlTranslator
             case "div": return DivRem(call, a, rem: false);
             case "rem": return DivRem(call, a, rem: true);
             case "neg":
-                if (call.Type == ExprType.Duration) break;
+                // −TimeSpan only throws for MinValue ticks, which is not a whole number of microseconds.
+                if (call.Type == ExprType.Duration) return Simple(a, $"(-{a[0].V})", "BIGINT");
                 return Neg(call, a);
             case "abs": return Abs(call, a);
             case "min": return MinMax(call, a, max: false);

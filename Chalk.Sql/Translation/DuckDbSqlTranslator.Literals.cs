@@ -17,7 +17,9 @@ public static partial class DuckDbSqlTranslator
             float f => FloatLiteral(float.IsNaN(f), float.IsInfinity(f), f < 0 || float.IsNegative(f), f.ToString("R", inv), "FLOAT"),
             double d => FloatLiteral(double.IsNaN(d), double.IsInfinity(d), d < 0 || double.IsNegative(d), d.ToString("R", inv), "DOUBLE"),
             string s => Str(s),
+            DateTime t when t.Ticks % 10 != 0 => throw Refuse($"no faithful DuckDB literal for timestamp {t:O}: it is not a whole number of microseconds"),
             DateTime t => $"CAST('{t.ToString("yyyy-MM-dd HH:mm:ss.ffffff", inv)}' AS TIMESTAMP)",
+            TimeSpan d => DurationLiteral(d),
             _ => throw Refuse($"no faithful DuckDB literal for {l.Type.Name()} {l.Value}"),
         };
     }

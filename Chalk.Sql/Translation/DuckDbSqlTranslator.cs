@@ -35,7 +35,11 @@ public static partial class DuckDbSqlTranslator
     /// <summary>The DuckDB type of an IR type.</summary>
     /// <param name="type">The IR type.</param>
     /// <returns>The DuckDB type name, e.g. <c>INTEGER</c>.</returns>
-    /// <exception cref="NotSupportedException">The type (duration) has no faithful DuckDB type.</exception>
+    /// <remarks>
+    /// A duration is a BIGINT count of microseconds (the IR's unit), not an INTERVAL: DuckDB's INTERVAL keeps
+    /// months, days and µs apart and its arithmetic does not match <see cref="TimeSpan"/>'s.
+    /// </remarks>
+    /// <exception cref="NotSupportedException">The type is unknown.</exception>
     public static string SqlType(ExprType type) => type switch
     {
         ExprType.Bool => "BOOLEAN",
@@ -45,7 +49,8 @@ public static partial class DuckDbSqlTranslator
         ExprType.Float64 => "DOUBLE",
         ExprType.Utf8 => "VARCHAR",
         ExprType.Timestamp => "TIMESTAMP",
-        _ => throw new NotSupportedException($"no faithful DuckDB type for {type.Name()}: INTERVAL keeps months, days and µs apart and does not round-trip a TimeSpan"),
+        ExprType.Duration => "BIGINT",
+        _ => throw new NotSupportedException($"no DuckDB type for {type.Name()}"),
     };
 
     private sealed class RefusedException(string message) : Exception(message);

@@ -12,6 +12,7 @@ internal sealed class DuckDbHarness : IDisposable
     [
         ("b", ExprType.Bool), ("i", ExprType.Int32), ("j", ExprType.Int32), ("l", ExprType.Int64), ("f", ExprType.Float32),
         ("d", ExprType.Float64), ("e", ExprType.Float64), ("s", ExprType.Utf8), ("u", ExprType.Utf8), ("t", ExprType.Timestamp),
+        ("p", ExprType.Duration),
     ];
 
     private readonly DuckDBConnection _connection;
@@ -28,7 +29,7 @@ internal sealed class DuckDbHarness : IDisposable
             using var cmd = _connection.CreateCommand();
             cmd.CommandText = $"INSERT INTO t VALUES ($1, {string.Join(", ", Columns.Select((c, k) => $"CAST(${k + 2} AS {DuckDbSqlTranslator.SqlType(c.Type)})"))})";
             cmd.Parameters.Add(new DuckDBParameter(r));
-            foreach (var c in Columns) cmd.Parameters.Add(new DuckDBParameter(rows[r].GetValueOrDefault(c.Name) ?? DBNull.Value));
+            foreach (var c in Columns) cmd.Parameters.Add(new DuckDBParameter(ToSql(rows[r].GetValueOrDefault(c.Name)) ?? DBNull.Value));
             cmd.ExecuteNonQuery();
         }
         tx.Commit();
@@ -39,7 +40,7 @@ internal sealed class DuckDbHarness : IDisposable
             for (int k = 0; k < Columns.Length; k++)
             {
                 var expected = rows[r].GetValueOrDefault(Columns[k].Name);
-                if (!Same(expected, loaded[r][k])) throw new InvalidOperationException($"row {r} column {Columns[k].Name}: loaded {loaded[r][k]} for {expected}");
+                if (!Same(expected, FromSql(loaded[r][k], Columns[k].Type))) throw new InvalidOperationException($"row {r} column {Columns[k].Name}: loaded {loaded[r][k]} for {expected}");
             }
         }
     }
@@ -89,7 +90,7 @@ internal sealed class DuckDbHarness : IDisposable
         for (int r = 0; r < Rows.Count; r++)
         {
             var want = reference[r];
-            var (value, error) = (got[r][0], (string?)got[r][1]);
+            var (value, error) = (FromSql(got[r][0], expr.Type), (string?)got[r][1]);
             if (want.Error is not null)
             {
                 if (error is null) return $"row {r}: reference fails with '{want.Error}', SQL gives {Show(value)} without error";
@@ -115,6 +116,11 @@ internal sealed class DuckDbHarness : IDisposable
     /// <summary>Messages match exactly, except Math.Clamp on floats, whose message formats the bounds the way only .NET does.</summary>
     public static bool MessageMatches(string expected, string actual) =>
         expected == actual || (actual == DuckDbSqlTranslator.FloatClampMessage && expected.Contains("' cannot be greater than ", StringComparison.Ordinal));
+
+    /// <summary>Durations travel as BIGINT microseconds, the translator's representation.</summary>
+    public static object? ToSql(object? value) => value is TimeSpan d ? d.Ticks / 10 : value;
+
+    public static object? FromSql(object? value, ExprType type) => type == ExprType.Duration && value is long us ? TimeSpan.FromTicks(us * 10) : value;
 
     public static bool Same(object? a, object? b) => (a, b) switch
     {

@@ -18,12 +18,19 @@ public class DuckDbSqlTranslatorSemanticsTests
     private static readonly ColumnExpr U = Col("u", ExprType.Utf8, true);
     private static readonly ColumnExpr B = Col("b", ExprType.Bool, true);
     private static readonly ColumnExpr Ts = Col("t", ExprType.Timestamp, true);
+    private static readonly ColumnExpr P = Col("p", ExprType.Duration, true);
 
     private static readonly object?[] s_ints = [null, 0, 1, -1, 7, -7, 2, int.MaxValue, int.MinValue, 46341];
     private static readonly object?[] s_longs = [null, 0L, 1L, -1L, -7L, long.MaxValue, long.MinValue, 3037000500L];
     private static readonly object?[] s_doubles = [null, 0d, -0d, 1d, -1d, 0.5, 1.5, 2.5, -2.5, -0.5, double.NaN, double.PositiveInfinity, double.NegativeInfinity, double.MaxValue, 3e9, -3e9, 1e19, 2147483647.5, 3.4028235677973366e38, 3.4028235e38, 5.5, -5.5];
     private static readonly object?[] s_floats = [null, 0f, -0f, 1f, -1f, 2.5f, -2.5f, float.NaN, float.PositiveInfinity, float.NegativeInfinity, float.MaxValue, 3e9f, 1e19f];
     private static readonly object?[] s_strings = [null, "", "a", "abc", " x ", "\u3000x\u0085", "\t\n", "ß", "İı", "😀", "a😀b😀", "é", "a'b", "ABC"];
+
+    private static readonly object?[] s_durations =
+    [
+        null, TimeSpan.Zero, TimeSpan.FromDays(1), TimeSpan.FromDays(-1), TimeSpan.FromMicroseconds(1),
+        TimeSpan.FromTicks(TimeSpan.MaxValue.Ticks / 10 * 10), TimeSpan.FromTicks(TimeSpan.MinValue.Ticks / 10 * 10 + 10),
+    ];
 
     private static DuckDbHarness s_db = null!;
 
@@ -45,7 +52,8 @@ public class DuckDbSqlTranslatorSemanticsTests
                 ["e"] = s_doubles[r / 7 % s_doubles.Length],
                 ["s"] = s_strings[r % s_strings.Length],
                 ["u"] = s_strings[r / 3 % s_strings.Length],
-                ["t"] = r % 5 == 0 ? null : new DateTime(2024, 1, 1).AddDays(r * 37).AddTicks(r * 1_234_560),
+                ["t"] = r % 5 == 0 ? null : r % 11 == 1 ? DateTime.MaxValue.AddTicks(-9) : r % 11 == 2 ? DateTime.MinValue : new DateTime(2024, 1, 1).AddDays(r * 37).AddTicks(r * 1_234_560),
+                ["p"] = s_durations[r % s_durations.Length],
             });
         }
         s_db = new DuckDbHarness(rows);
@@ -100,6 +108,12 @@ public class DuckDbSqlTranslatorSemanticsTests
         yield return C("Concat treats null as empty", Call("concat", S, U));
         yield return C("Contains, starts and ends with are ordinal", And(Call("contains", S, U), Or(Call("starts_with", S, U), Call("ends_with", U, S))));
         yield return C("Timestamp parts", Add(Add(Call("year", Ts), Call("day_of_week", Ts)), Add(Call("second", Ts), Call("day_of_year", Ts))));
+        yield return C("Timestamp difference is a duration in microseconds", Call("sub", Ts, Lit(new DateTime(2000, 1, 1))));
+        yield return C("Timestamp plus duration fails outside DateTime's range", Call("add", Ts, P));
+        yield return C("Timestamp minus duration fails outside DateTime's range", Call("sub", Ts, P));
+        yield return C("Duration sum fails on TimeSpan overflow", Add(P, P));
+        yield return C("Duration difference and negation", Call("sub", Call("neg", P), Lit(TimeSpan.FromSeconds(1.5))));
+        yield return C("Duration comparisons", Or(Call("lt", P, Lit(TimeSpan.Zero)), Call("eq", P, Lit(TimeSpan.FromDays(1)))));
         yield return C("Timestamp comparisons", Call("lt", Ts, Lit(new DateTime(2025, 1, 1))));
         yield return C("If evaluates only the taken branch", If(Call("ne", J, Lit(0)), Div(I, J), Lit(0)));
         yield return C("Null condition takes the else branch", If(B, Lit(1), Lit(2)));
@@ -162,10 +176,10 @@ public class DuckDbSqlTranslatorSemanticsTests
     }
 
     [Test]
-    public void Substring_and_durations_are_refused_with_reasons()
+    public void Substring_sub_microsecond_literals_and_float_text_are_refused_with_reasons()
     {
         Assert.That(DuckDbSqlTranslator.Translate(Call("substring", S, I), DuckDbHarness.ColumnSql).FailureReason, Does.Contain("`substring`"));
-        Assert.That(DuckDbSqlTranslator.Translate(Call("sub", Ts, Ts), DuckDbHarness.ColumnSql).FailureReason, Does.Contain("duration"));
+        Assert.That(DuckDbSqlTranslator.Translate(Lit(TimeSpan.FromTicks(15)), DuckDbHarness.ColumnSql).FailureReason, Does.Contain("microseconds"));
         Assert.That(DuckDbSqlTranslator.Translate(Lit("a\0b"), DuckDbHarness.ColumnSql).FailureReason, Does.Contain("U+0000"));
         Assert.That(DuckDbSqlTranslator.Translate(Call("to_string", D), DuckDbHarness.ColumnSql).FailureReason, Does.Contain("`to_string` on float64"));
     }

@@ -5,7 +5,7 @@ namespace Chalk.Tests.Sql.Translation;
 /// <summary>Random typed IR trees over <see cref="DuckDbHarness.Columns"/> and random rows full of edge values.</summary>
 internal sealed class RandomExprs(int seed)
 {
-    private static readonly ExprType[] s_types = [ExprType.Bool, ExprType.Int32, ExprType.Int64, ExprType.Float32, ExprType.Float64, ExprType.Utf8, ExprType.Timestamp];
+    private static readonly ExprType[] s_types = [ExprType.Bool, ExprType.Int32, ExprType.Int64, ExprType.Float32, ExprType.Float64, ExprType.Utf8, ExprType.Timestamp, ExprType.Duration];
 
     private static readonly object[] s_ints = [0, 1, -1, 2, -2, 3, 7, -7, 10, 100, int.MaxValue, int.MinValue, int.MaxValue - 1, int.MinValue + 1, 65536, 46341];
     private static readonly object[] s_longs = [0L, 1L, -1L, 2L, -3L, 7L, long.MaxValue, long.MinValue, long.MaxValue - 1, long.MinValue + 1, 1L << 32, 3037000500L, int.MaxValue + 1L];
@@ -16,6 +16,13 @@ internal sealed class RandomExprs(int seed)
     [
         new DateTime(2024, 1, 7), new DateTime(2024, 2, 29, 23, 59, 59).AddTicks(9_999_990), new DateTime(1970, 1, 1), new DateTime(1, 1, 1),
         new DateTime(9999, 12, 31, 23, 59, 59).AddTicks(9_999_990), new DateTime(2000, 12, 31, 12, 30, 15).AddTicks(1230),
+    ];
+
+    private static readonly object[] s_durations =
+    [
+        TimeSpan.Zero, TimeSpan.FromDays(1), TimeSpan.FromMicroseconds(-1), TimeSpan.FromDays(-36500), TimeSpan.FromDays(3_000_000),
+        TimeSpan.FromTicks(TimeSpan.MaxValue.Ticks / 10 * 10 - 10), TimeSpan.FromTicks(TimeSpan.MinValue.Ticks / 10 * 10 + 10),
+        TimeSpan.FromTicks(TimeSpan.MaxValue.Ticks / 20 * 10), TimeSpan.FromHours(1.5),
     ];
 
     private readonly Random _rng = new(seed);
@@ -41,6 +48,7 @@ internal sealed class RandomExprs(int seed)
         ExprType.Float64 => _rng.Next(3) == 0 ? (_rng.NextDouble() - 0.5) * Math.Pow(10, _rng.Next(-5, 20)) : Pick(s_doubles),
         ExprType.Utf8 => Pick(s_strings),
         ExprType.Timestamp => _rng.Next(2) == 0 ? Pick(s_times) : new DateTime(_rng.NextInt64(0, DateTime.MaxValue.Ticks) / 10 * 10),
+        ExprType.Duration => _rng.Next(2) == 0 ? Pick(s_durations) : TimeSpan.FromTicks(_rng.NextInt64(-10_000_000_000_000_000, 10_000_000_000_000_000) / 10 * 10),
         _ => throw new ArgumentOutOfRangeException(nameof(type)),
     };
 
@@ -59,7 +67,7 @@ internal sealed class RandomExprs(int seed)
         if (choice == 4 && _rng.Next(4) == 0) return Chalk.Expressions.Expr.Error("custom failure", type);
         var candidates = FunctionRegistry.All
             .SelectMany(f => f.Signatures.Select(s => (f, s)))
-            .Where(x => x.s.Result == type && x.s.Args.All(a => a != ExprType.Duration))
+            .Where(x => x.s.Result == type)
             .ToList();
         if (candidates.Count == 0) return Leaf(type);
         var (fn, sig) = candidates[_rng.Next(candidates.Count)];
