@@ -95,7 +95,8 @@ public static partial class DuckDbSqlTranslator
             string tie = max ? $"CASE WHEN signbit({y}) THEN {x} ELSE {y} END" : $"CASE WHEN signbit({x}) THEN {x} ELSE {y} END";
             body = $"CASE WHEN isnan({x}) OR isnan({y}) THEN {Nan(t)} WHEN {x} {(max ? ">" : "<")} {y} THEN {x} WHEN {y} {(max ? ">" : "<")} {x} THEN {y} ELSE {tie} END";
         }
-        return new Frag(Lifted(a, body, type), FirstError(a, null), a.Any(z => z.MayBeNull));
+        // greatest/least skip NULLs and isnan(NaN) fires beside a NULL: not strict.
+        return new Frag(NullGuarded(a, body, type), FirstError(a, null), a.Any(z => z.MayBeNull));
     }
 
     private static Frag Clamp(CallExpr call, Frag[] a)
@@ -109,7 +110,7 @@ public static partial class DuckDbSqlTranslator
         string message = t.IsInteger() ? $"'''' || {lo} || ''' cannot be greater than ' || {hi} || '.'" : Str(FloatClampMessage);
         string present = AllPresent(a) is { } p ? $"({p}) AND " : "";
         string local = $"CASE WHEN {present}{Cmp(t, lo, ">", hi)} THEN {message} END";
-        return new Frag(Lifted(a, body, type), FirstError(a, local), a.Any(z => z.MayBeNull));
+        return new Frag(NullGuarded(a, body, type), FirstError(a, local), a.Any(z => z.MayBeNull));
     }
 
     private static Frag FloatUnary(CallExpr call, Frag[] a, string name)
@@ -162,6 +163,7 @@ public static partial class DuckDbSqlTranslator
                 ? $"CASE WHEN isnan({d}) THEN CAST(0 AS INTEGER) WHEN {d} >= 2147483647.0 THEN {Max(to)} WHEN {d} <= -2147483648.0 THEN {Min(to)} ELSE CAST(trunc({d}) AS INTEGER) END"
                 : $"CASE WHEN isnan({d}) THEN CAST(0 AS BIGINT) WHEN {d} >= CAST('9223372036854775808' AS DOUBLE) THEN {Max(to)} WHEN {d} <= CAST('-9223372036854775808' AS DOUBLE) THEN {Min(to)} ELSE CAST(trunc({d}) AS BIGINT) END";
         }
-        return new Frag(a.MayBeNull ? $"CASE WHEN {x} IS NULL THEN CAST(NULL AS {T(to)}) ELSE {body} END" : body, a.E, a.MayBeNull);
+        // Strict: a NULL operand fails every WHEN and reaches the ELSE cast, which gives NULL.
+        return new Frag(body, a.E, a.MayBeNull);
     }
 }

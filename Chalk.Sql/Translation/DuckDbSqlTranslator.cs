@@ -149,8 +149,14 @@ public static partial class DuckDbSqlTranslator
         };
     }
 
-    /// <summary>Wraps <paramref name="body"/> so that a null in any possibly-null argument gives NULL (a lifted operator).</summary>
-    private static string Lifted(IReadOnlyList<Frag> args, string body, string type)
+    /// <summary>
+    /// A lifted operator's body: NULL when any argument is NULL. A strict body (every DuckDB operation in it
+    /// propagates NULL, and every CASE branch a NULL argument can reach does too) is returned as is, so the
+    /// arguments' text is not repeated; otherwise it is wrapped in a null test.
+    /// </summary>
+    private static string Lifted(IReadOnlyList<Frag> args, string body, string type) => body;
+
+    private static string NullGuarded(IReadOnlyList<Frag> args, string body, string type)
     {
         var nullable = args.Where(a => a.MayBeNull).Select(a => $"{a.V} IS NULL").ToList();
         return nullable.Count == 0 ? body : $"CASE WHEN {string.Join(" OR ", nullable)} THEN CAST(NULL AS {type}) ELSE {body} END";

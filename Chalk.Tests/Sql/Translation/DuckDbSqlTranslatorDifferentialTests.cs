@@ -20,7 +20,7 @@ public class DuckDbSqlTranslatorDifferentialTests
     {
         var gen = new RandomExprs(seed);
         using var db = new DuckDbHarness(gen.Rows(RowCount));
-        int translated = 0;
+        int translated = 0, maxLength = 0;
         var refusals = new Dictionary<string, int>(StringComparer.Ordinal);
         var failures = new List<string>();
         for (int k = 0; k < expressions; k++)
@@ -35,9 +35,11 @@ public class DuckDbSqlTranslatorDifferentialTests
                 continue;
             }
             translated++;
+            maxLength = Math.Max(maxLength, tr.Sql!.Length);
             var diff = db.Compare(expr, tr);
             if (diff is not null) failures.Add($"{expr}\n  {diff}");
         }
+        TestContext.Out.WriteLine($"longest SQL: {maxLength} characters");
         TestContext.Out.WriteLine($"translated {translated} of {expressions} ({100.0 * translated / expressions:F1}%)");
         foreach (var (reason, count) in refusals.OrderByDescending(p => p.Value)) TestContext.Out.WriteLine($"  refused {count}: {reason}");
         Assert.That(failures, Is.Empty, () => $"{failures.Count} mismatches; first:\n{string.Join("\n\n", failures.Take(5))}");
