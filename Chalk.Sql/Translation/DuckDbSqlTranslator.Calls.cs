@@ -35,9 +35,7 @@ public static partial class DuckDbSqlTranslator
             case "floor" or "ceiling" or "sqrt" or "exp" or "log":
                 return FloatUnary(call, a, name);
             case "round":
-                if (a.Length == 2)
-                    throw Refuse($"no faithful DuckDB form for `round` with digits on {call.Type.Name()}: Math.Round(x, digits) scales by a power of ten in its own way and throws for digits outside 0..15");
-                return FloatUnary(call, a, name);
+                return a.Length == 2 ? RoundDigits(call, a) : FloatUnary(call, a, name);
             case "pow":
                 return new Frag(Lifted(a, $"pow({a[0].V}, {a[1].V})", "DOUBLE"), FirstError(a, null), anyNull);
             case "is_nan": return Simple(a, $"isnan({a[0].V})", "BOOLEAN");

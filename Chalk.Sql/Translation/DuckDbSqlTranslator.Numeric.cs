@@ -126,12 +126,43 @@ public static partial class DuckDbSqlTranslator
             "sqrt" => $"CASE WHEN {x} < 0 THEN {Nan(t)} ELSE sqrt({x}) END",
             "exp" when t == ExprType.Float64 => $"exp({x})",
             "log" when t == ExprType.Float64 => $"CASE WHEN {x} < 0 THEN {Nan(t)} WHEN {x} = 0 THEN CAST('-inf' AS DOUBLE) ELSE ln({x}) END",
-            "round" when t == ExprType.Float64 => $"round_even({x}, 0)",
-            "round" => $"CAST(round_even(CAST({x} AS DOUBLE), 0) AS FLOAT)",
+            "round" when t == ExprType.Float64 => HalfEven(x),
+            "round" => $"CAST({HalfEven($"CAST({x} AS DOUBLE)")} AS FLOAT)",
             _ => throw Refuse($"no faithful DuckDB form for `{name}` on {t.Name()}: DuckDB computes it in double and rounds, which can differ from MathF.{name} in the last bit"),
         };
         if (name == "sqrt" && t == ExprType.Float32) body = $"CASE WHEN {x} < 0 THEN {Nan(t)} ELSE CAST(sqrt(CAST({x} AS DOUBLE)) AS FLOAT) END";
         return new Frag(Lifted(a, body, type), FirstError(a, null), a[0].MayBeNull);
+    }
+
+    /// <summary>Math.Round(x): round half to even, built from floor/ceil (exact) and an exact fraction.</summary>
+    /// <remarks>
+    /// DuckDB's <c>round_even</c> is off near 2^52 (round_even(-4503599627370494.5) gives …495), so it is not used.
+    /// x − floor(x) is exact for every finite double; ceil keeps −0 for −0.5 &lt; x &lt; 0 as Math.Round does;
+    /// NaN and ±∞ fall through to ceil, which returns them.
+    /// </remarks>
+    private static string HalfEven(string x) =>
+        $"CASE WHEN {x} - floor({x}) < 0.5 THEN floor({x}) WHEN {x} - floor({x}) = 0.5 AND floor({x}) % 2 = 0 THEN floor({x}) ELSE ceil({x}) END";
+
+    private static readonly string s_roundDigits64 = MessageOf(() => Math.Round(1.0, 16));
+    private static readonly string s_roundDigits32 = MessageOf(() => MathF.Round(1f, 7));
+
+    /// <summary>
+    /// <c>Math.Round(x, digits)</c> as .NET computes it: below 1e16 (float: 1e8) scale by the exact power of ten,
+    /// round half to even, divide back; larger magnitudes, NaN and ∞ are returned unchanged; digits outside
+    /// 0..15 (float: 0..6) throw.
+    /// </summary>
+    private static Frag RoundDigits(CallExpr call, Frag[] a)
+    {
+        bool single = call.Type == ExprType.Float32;
+        string type = T(call.Type), x = a[0].V, d = a[1].V;
+        int maxDigits = single ? 6 : 15;
+        // 10^digits parsed from text: exact (every power up to 1e15 is representable), and shorter than a table.
+        string p = $"CAST('1e' || CAST({d} AS VARCHAR) AS {type})";
+        string scaled = single ? $"CAST({HalfEven($"CAST({x} * {p} AS DOUBLE)")} AS FLOAT) / {p}" : $"{HalfEven($"({x} * {p})")} / {p}";
+        string limit = single ? "CAST('1e8' AS FLOAT)" : "CAST('1e16' AS DOUBLE)";
+        string body = $"CASE WHEN {d} < 0 OR {d} > {maxDigits} THEN CAST(NULL AS {type}) WHEN abs({x}) < {limit} THEN {scaled} ELSE {x} END";
+        string local = LocalError(a, ($"{d} < 0 OR {d} > {maxDigits}", single ? s_roundDigits32 : s_roundDigits64));
+        return new Frag(NullGuarded(a, body, type), FirstError(a, local), a.Any(z => z.MayBeNull));
     }
 
     private static Frag Cast(CastExpr cast, Frag a)

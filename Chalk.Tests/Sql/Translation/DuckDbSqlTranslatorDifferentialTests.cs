@@ -6,7 +6,7 @@ namespace Chalk.Tests.Sql.Translation;
 [TestFixture]
 public class DuckDbSqlTranslatorDifferentialTests
 {
-    private const int Expressions = 700;
+    private const int Expressions = 400;
     private const int RowCount = 48;
 
     [Test]
