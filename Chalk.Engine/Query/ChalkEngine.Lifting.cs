@@ -30,7 +30,7 @@ public sealed partial class ChalkEngine
         foreach (var (resolver, lift) in _definitions.Lifts.Where(kv => kv.Value.Lifted).OrderBy(kv => kv.Key.Name, StringComparer.Ordinal))
         {
             var step = new LogicalResolve(resolver, PlanNode.Root(resolver.Class), null);
-            foreach (var input in resolver.Inputs) step.Inputs.Add(Column(step.Node, input));
+            foreach (var input in resolver.Inputs) step.Inputs.Add(step.Node.Column(input));
             foreach (var o in resolver.Outputs) step.Outputs.Add((step.Node.Column(o), o));
             var lifted = PhysicalPlanner.Node(step, [], _definitions.Lifts);
             var perRow = PhysicalPlanner.Node(step, [], new Dictionary<ResolverDefinition, LiftOutcome>());
@@ -43,13 +43,6 @@ public sealed partial class ChalkEngine
             results.Add(new LiftVerification(resolver.Name, rows, Compare(a, b, batch)));
         }
         return results;
-    }
-
-    private static string Column(PlanNode node, Definitions.FeaturePath path)
-    {
-        var n = node;
-        foreach (var s in path.Steps.Take(path.Steps.Count - 1)) n = n.HasOne(s);
-        return n.Column(path.Feature);
     }
 
     private static RecordBatch Select(RecordBatch batch, IReadOnlyList<string> names)

@@ -87,11 +87,8 @@ public sealed partial class DuckDbSource
     private static Task<Schema> DescribeWithRowAsync(PooledConnection pooled, SqlQuery query, CancellationToken cancellationToken)
     {
         cancellationToken.ThrowIfCancellationRequested();
-        using var command = pooled.Connection.CreateCommand();
-        command.CommandText = "select * from (" + query.Template.Render(i => TypedNull(query, i)) + ") limit 0";
-        using var stream = command.ExecuteArrowStream();
         var fields = new List<Field> { new(SqlResult.RowColumn, Int32Type.Default, false) };
-        fields.AddRange(stream.Schema.FieldsList);
+        fields.AddRange(ResultSchema(pooled, query).FieldsList);
         return Task.FromResult(new Schema(fields, null));
     }
 

@@ -103,10 +103,7 @@ public sealed partial class DuckDbSource : SqlSource
         var pooled = Rent(query.Origin);
         try
         {
-            using var command = pooled.Connection.CreateCommand();
-            command.CommandText = "select * from (" + query.Template.Render(i => TypedNull(query, i)) + ") limit 0";
-            using var stream = command.ExecuteArrowStream();
-            return Task.FromResult<Schema?>(stream.Schema);
+            return Task.FromResult<Schema?>(ResultSchema(pooled, query));
         }
         catch (DuckDBException ex)
         {
@@ -133,6 +130,15 @@ public sealed partial class DuckDbSource : SqlSource
     }
 
     private bool IsInMemory => _connectionString.Contains(":memory:", StringComparison.OrdinalIgnoreCase);
+
+    /// <summary>The statement's result schema, from running it with typed null parameters and no rows.</summary>
+    private static Schema ResultSchema(PooledConnection pooled, SqlQuery query)
+    {
+        using var command = pooled.Connection.CreateCommand();
+        command.CommandText = "select * from (" + query.Template.Render(i => TypedNull(query, i)) + ") limit 0";
+        using var stream = command.ExecuteArrowStream();
+        return stream.Schema;
+    }
 
     private static string TypedNull(SqlQuery query, int slot)
         => "CAST(NULL AS " + DuckDbTypes.NameOf(query.ParameterTypes[slot]) + ")";

@@ -50,7 +50,7 @@ internal sealed partial class LogicalPlanner
         foreach (var input in r.Inputs)
         {
             RequirePath(node, input.Steps, 0);
-            step.Inputs.Add(ColumnOf(node, input));
+            step.Inputs.Add(node.Column(input));
         }
         foreach (var o in r.Outputs)
         {
@@ -58,18 +58,6 @@ internal sealed partial class LogicalPlanner
             if (!_produced.ContainsKey(col)) step.Outputs.Add((col, o));
         }
         Add(step, key);
-    }
-
-    /// <summary>The column a path reads at a node; a path through a has-many names the child frame.</summary>
-    private static string ColumnOf(PlanNode node, FeaturePath path)
-    {
-        var n = node;
-        foreach (var s in path.Steps.Take(path.Steps.Count - 1))
-        {
-            if (s.Kind == FeatureKind.HasMany) return n.Column(s);
-            n = n.HasOne(s);
-        }
-        return n.Column(path.Feature);
     }
 
     private void Add(LogicalStep step, string key)

@@ -29,5 +29,18 @@ internal sealed class PlanNode
 
     public string Column(FeatureDefinition feature) => Prefix + "." + feature.Name;
 
+    /// <summary>The column a path from this node reads: through has-one relations to its feature, or, for a path
+    /// through a has-many relation, the name of that relation's child frame.</summary>
+    public string Column(FeaturePath path)
+    {
+        var n = this;
+        foreach (var s in path.Steps.Take(path.Steps.Count - 1))
+        {
+            if (s.Kind == FeatureKind.HasMany) return n.Column(s);
+            n = n.HasOne(s);
+        }
+        return n.Column(path.Feature);
+    }
+
     public override string ToString() => Prefix;
 }

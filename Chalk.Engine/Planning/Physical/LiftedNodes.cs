@@ -21,7 +21,7 @@ internal static class LiftedNodes
         {
             var path = r.Inputs[i];
             if (!path.IsSingleValued || path.Feature.Kind != FeatureKind.Scalar) continue;
-            var column = ColumnOf(step.Node, path);
+            var column = step.Node.Column(path);
             if (inputs.Contains(column)) continue;
             if (IsRequired(r, i, path)) required.Add(inputs.Count);
             inputs.Add(column);
@@ -48,11 +48,4 @@ internal static class LiftedNodes
         MethodResolverDefinition m => m.RequiredParameters[index],
         _ => path.Steps.Count == 1 && !path.Feature.Type!.IsNullable,
     };
-
-    private static string ColumnOf(PlanNode node, FeaturePath path)
-    {
-        var n = node;
-        foreach (var s in path.Steps.Take(path.Steps.Count - 1)) n = n.HasOne(s);
-        return n.Column(path.Feature);
-    }
 }
