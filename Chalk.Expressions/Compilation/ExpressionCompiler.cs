@@ -49,6 +49,7 @@ public static class ExpressionCompiler
             IsNullExpr => new IsNullStep(slot, children[0]),
             CoalesceExpr => new CoalesceStep(slot, e.Type, children, chunkSize),
             CastExpr cast => new CastStep(slot, cast.Type, cast.Operand.Type, children[0]),
+            AggregateExpr agg => throw new ChalkInternalException($"compiler: the aggregate {agg} must be replaced by its column before compiling"),
             _ => throw new ChalkInternalException($"compiler: unknown node {e.GetType().Name}"),
         };
         steps.Add(step);

@@ -59,6 +59,9 @@ public static class ExprPrinter
                 Write(sb, cast.Operand);
                 sb.Append(", ").Append(cast.Type.Name()).Append(')');
                 break;
+            case AggregateExpr agg:
+                WriteAggregate(sb, agg);
+                break;
             case ErrorExpr err:
                 sb.Append("error(");
                 WriteString(sb, err.Message);
@@ -67,6 +70,17 @@ public static class ExprPrinter
             default:
                 throw new ChalkInternalException($"printer: unknown node {e.GetType().Name}");
         }
+    }
+
+    private static void WriteAggregate(StringBuilder sb, AggregateExpr a)
+    {
+        sb.Append(System.Text.Json.JsonNamingPolicy.SnakeCaseLower.ConvertName(a.Kind.ToString())).Append('(').Append(a.Relation);
+        if (a.Distinct) sb.Append(" distinct");
+        if (a.Value is not null) { sb.Append(", "); Write(sb, a.Value); }
+        if (a.Order is not null) { sb.Append(a.Descending ? ", by desc: " : ", by: "); Write(sb, a.Order); }
+        if (a.Filter is not null) { sb.Append(", where: "); Write(sb, a.Filter); }
+        if (a.FailOnEmpty) sb.Append(", empty: error");
+        sb.Append(')');
     }
 
     private static void WriteOperand(StringBuilder sb, Expr operand, int parentPrecedence, bool right)

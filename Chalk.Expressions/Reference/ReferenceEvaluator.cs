@@ -80,6 +80,8 @@ public static class ReferenceEvaluator
                 return l.Value;
             case ErrorExpr err:
                 throw new RowFailure(err.Message);
+            case AggregateExpr agg:
+                throw new InvalidOperationException($"the reference evaluator cannot evaluate the aggregate {agg}; give its value as a column");
             case IsNullExpr n:
                 return Eval(n.Operand, column) is null;
             case IfExpr i:
