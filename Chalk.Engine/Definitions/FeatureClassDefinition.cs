@@ -21,6 +21,10 @@ public sealed class FeatureClassDefinition
     /// <summary>The primary key feature, or null when the class has none.</summary>
     public FeatureDefinition? PrimaryKey { get; internal set; }
 
+    /// <summary>The feature that says when a row came to be (<see cref="FeatureTimeAttribute"/>, else <c>created_at</c> or
+    /// <c>timestamp</c>); rows after a query's time are invisible to it. Null when rows are always visible.</summary>
+    public FeatureDefinition? TimeFeature { get; internal set; }
+
     /// <summary>The features in declaration order.</summary>
     public IReadOnlyList<FeatureDefinition> Features => _ordered;
 
@@ -31,7 +35,7 @@ public sealed class FeatureClassDefinition
     {
         if (!_features.TryAdd(feature.Name, feature))
             throw new ChalkDefinitionException(
-                $"{ClrType.Name}.{feature.Property.Name}: feature name '{feature.Path}' is already used by {_features[feature.Name].Member}; rename one or set [Feature(\"...\")]");
+                $"{feature.Member}: feature name '{feature.Path}' is already used by {_features[feature.Name].Member}; rename one or set [Feature(\"...\")]");
         _ordered.Add(feature);
     }
 

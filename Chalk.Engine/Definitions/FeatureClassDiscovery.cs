@@ -54,13 +54,48 @@ internal static class FeatureClassDiscovery
                 owner.Add(new FeatureDefinition(owner, name, p, FeatureKind.Scalar, type, computed));
             }
         }
-        var primaries = owner.Features.Where(f => f.Property.GetCustomAttribute<PrimaryAttribute>() is not null).ToList();
+        ReadWindowedMethods(owner, nullability);
+        owner.TimeFeature = FindTimeFeature(owner);
+        var primaries = owner.Features.Where(f => f.Property?.GetCustomAttribute<PrimaryAttribute>() is not null).ToList();
         if (primaries.Count > 1)
-            throw new ChalkDefinitionException($"{owner.ClrType.Name}: [Primary] is on {string.Join(" and ", primaries.Select(f => f.Property.Name))}; a class has one primary key");
+            throw new ChalkDefinitionException($"{owner.ClrType.Name}: [Primary] is on {string.Join(" and ", primaries.Select(f => f.Property!.Name))}; a class has one primary key");
         var primary = primaries.FirstOrDefault() ?? owner.Find("id");
         if (primary is not null && (primary.Kind != FeatureKind.Scalar || primary.IsComputed || primary.Type!.IsNullable))
             throw new ChalkDefinitionException($"{primary.Member}: a primary key must be a stored, non-nullable scalar");
         owner.PrimaryKey = primary;
+    }
+
+    private static void ReadWindowedMethods(FeatureClassDefinition owner, NullabilityInfoContext nullability)
+    {
+        foreach (var m in owner.ClrType.GetMethods(BindingFlags.Public | BindingFlags.NonPublic | BindingFlags.Instance | BindingFlags.Static).OrderBy(m => m.MetadataToken))
+        {
+            if (m.GetCustomAttribute<WindowedAttribute>() is not { } windowed) continue;
+            var where = $"{owner.ClrType.Name}.{m.Name}";
+            var ps = m.GetParameters();
+            if (m.IsStatic || ps.Length != 1 || ps[0].ParameterType != typeof(Window))
+                throw new ChalkDefinitionException($"{where}: a [Windowed] method must be an instance method taking one Window parameter, e.g. public long {m.Name}(Window w)");
+            if (windowed.Durations.Count == 0)
+                throw new ChalkDefinitionException($"{where}: [Windowed] lists no windows; give at least one, e.g. [Windowed(\"30d\")]");
+            var type = FeatureType.FromClr(m.ReturnType, nullability.Create(m.ReturnParameter).ReadState != NullabilityState.NotNull)
+                ?? throw new ChalkDefinitionException($"{where}: returns {m.ReturnType.Name}, which is not a feature type; use {FeatureType.Supported}");
+            var name = FeatureNames.ToSnakeCase(m.Name);
+            foreach (var label in windowed.Durations)
+            {
+                var duration = FeatureWindow.Parse(label ?? "", out var error) ?? throw new ChalkDefinitionException($"{where}: [Windowed] {error}");
+                owner.Add(new FeatureDefinition(owner, $"{name}[{label}]", new FeatureWindow(m, duration, label!), type));
+            }
+        }
+    }
+
+    private static FeatureDefinition? FindTimeFeature(FeatureClassDefinition owner)
+    {
+        var marked = owner.Features.Where(f => f.Property?.GetCustomAttribute<FeatureTimeAttribute>() is not null).ToList();
+        if (marked.Count > 1)
+            throw new ChalkDefinitionException($"{owner.ClrType.Name}: [FeatureTime] is on {string.Join(" and ", marked.Select(f => f.Property!.Name))}; a class has one time feature");
+        static bool IsTime(FeatureDefinition f) => f is { Kind: FeatureKind.Scalar, IsComputed: false, Type.Kind: ScalarKind.DateTime };
+        if (marked.Count == 1)
+            return IsTime(marked[0]) ? marked[0] : throw new ChalkDefinitionException($"{marked[0].Member}: [FeatureTime] must be on a stored DateTime feature");
+        return owner.Features.FirstOrDefault(f => IsTime(f) && f.Name is "created_at" or "timestamp");
     }
 
     private static bool HasBackingField(PropertyInfo p) =>

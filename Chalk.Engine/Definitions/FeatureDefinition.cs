@@ -6,10 +6,22 @@ namespace Chalk.Definitions;
 public sealed class FeatureDefinition
 {
     internal FeatureDefinition(FeatureClassDefinition owner, string name, PropertyInfo property, FeatureKind kind, FeatureType? type, bool isComputed)
+        : this(owner, name, kind, type, isComputed, property.GetMethod!)
     {
+        Property = property;
+    }
+
+    internal FeatureDefinition(FeatureClassDefinition owner, string name, FeatureWindow window, FeatureType type)
+        : this(owner, name, FeatureKind.Scalar, type, isComputed: true, window.Method)
+    {
+        Window = window;
+    }
+
+    private FeatureDefinition(FeatureClassDefinition owner, string name, FeatureKind kind, FeatureType? type, bool isComputed, MethodInfo getter)
+    {
+        Getter = getter;
         Owner = owner;
         Name = name;
-        Property = property;
         Kind = kind;
         Type = type;
         IsComputed = isComputed;
@@ -24,8 +36,14 @@ public sealed class FeatureDefinition
     /// <summary>The full name, e.g. <c>user.total_spend</c>.</summary>
     public string Path => Owner.Name + "." + Name;
 
-    /// <summary>The property that declares it.</summary>
-    public PropertyInfo Property { get; }
+    /// <summary>The property that declares it; null for a windowed feature, which a method declares.</summary>
+    public PropertyInfo? Property { get; }
+
+    /// <summary>The method that computes or reads the value: the property's getter, or a windowed feature's method.</summary>
+    public MethodInfo Getter { get; }
+
+    /// <summary>For a windowed feature (e.g. <c>review_count[30d]</c>): its method and window; null otherwise.</summary>
+    public FeatureWindow? Window { get; }
 
     /// <summary>Scalar, has-one or has-many.</summary>
     public FeatureKind Kind { get; }
@@ -46,7 +64,10 @@ public sealed class FeatureDefinition
     public FeatureDefinition? ForeignKey { get; internal set; }
 
     /// <summary>The member that declares it, e.g. <c>Review.UserId</c>, for error messages.</summary>
-    public string Member => Owner.ClrType.Name + "." + Property.Name;
+    public string Member => Owner.ClrType.Name + "." + (Property?.Name ?? Getter.Name + "(" + Window!.Label + ")");
+
+    /// <summary>The property, for features that are always declared by one (stored features and relations).</summary>
+    internal PropertyInfo StoredProperty => Property ?? throw new ChalkInternalException($"{Path} is windowed and has no property");
 
     /// <inheritdoc/>
     public override string ToString() => Path;

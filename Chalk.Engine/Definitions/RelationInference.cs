@@ -19,9 +19,9 @@ internal static class RelationInference
         var target = f.Target!;
         if (target.PrimaryKey is null)
             throw new ChalkDefinitionException($"{f.Member}: has-one relation to {target.ClrType.Name}, which has no primary key; mark one with [Primary]");
-        var explicitName = f.Property.GetCustomAttribute<HasOneAttribute>()?.ForeignKey;
-        var keyProperty = explicitName ?? f.Property.Name + "Id";
-        var key = f.Owner.Features.FirstOrDefault(x => x.Property.Name == keyProperty);
+        var explicitName = f.StoredProperty.GetCustomAttribute<HasOneAttribute>()?.ForeignKey;
+        var keyProperty = explicitName ?? f.StoredProperty.Name + "Id";
+        var key = f.Owner.Features.FirstOrDefault(x => x.Property?.Name == keyProperty);
         if (key is null)
             throw new ChalkDefinitionException(explicitName is null
                 ? $"{f.Member}: has-one relation to {target.ClrType.Name} needs a foreign key; add a property '{keyProperty}' or [HasOne(ForeignKey = nameof(...))]"
@@ -36,17 +36,17 @@ internal static class RelationInference
         var owner = f.Owner;
         if (owner.PrimaryKey is null)
             throw new ChalkDefinitionException($"{f.Member}: has-many relation needs {owner.ClrType.Name} to have a primary key; mark one with [Primary]");
-        var explicitName = f.Property.GetCustomAttribute<HasManyAttribute>()?.ForeignKey;
+        var explicitName = f.StoredProperty.GetCustomAttribute<HasManyAttribute>()?.ForeignKey;
         if (explicitName is not null)
         {
-            var named = child.Features.FirstOrDefault(x => x.Property.Name == explicitName)
+            var named = child.Features.FirstOrDefault(x => x.Property?.Name == explicitName)
                 ?? throw new ChalkDefinitionException($"{f.Member}: [HasMany(ForeignKey = \"{explicitName}\")] names no property of {child.ClrType.Name}");
             CheckKeyType(f, named, owner.PrimaryKey);
             return named;
         }
         var candidates = child.Features
             .Where(x => x.Kind == FeatureKind.HasOne && x.Target == owner).Select(x => x.ForeignKey ?? HasOneKey(x))
-            .Concat(child.Features.Where(x => x.Kind == FeatureKind.Scalar && x.Property.Name == owner.ClrType.Name + "Id"))
+            .Concat(child.Features.Where(x => x.Kind == FeatureKind.Scalar && x.Property?.Name == owner.ClrType.Name + "Id"))
             .Distinct().ToList();
         if (candidates.Count == 1)
         {
@@ -55,7 +55,7 @@ internal static class RelationInference
         }
         throw new ChalkDefinitionException(candidates.Count == 0
             ? $"{f.Member}: has-many relation to {child.ClrType.Name} needs a foreign key on {child.ClrType.Name}; add a property '{owner.ClrType.Name}Id' or [HasMany(ForeignKey = nameof({child.ClrType.Name}.…))]"
-            : $"{f.Member}: has-many relation to {child.ClrType.Name} is ambiguous between {string.Join(" and ", candidates.Select(c => c.Member))}; say which with [HasMany(ForeignKey = nameof({child.ClrType.Name}.{candidates[0].Property.Name}))]");
+            : $"{f.Member}: has-many relation to {child.ClrType.Name} is ambiguous between {string.Join(" and ", candidates.Select(c => c.Member))}; say which with [HasMany(ForeignKey = nameof({child.ClrType.Name}.{candidates[0].StoredProperty.Name}))]");
     }
 
     private static void CheckKeyType(FeatureDefinition relation, FeatureDefinition key, FeatureDefinition referenced)

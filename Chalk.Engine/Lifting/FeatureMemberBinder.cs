@@ -18,7 +18,7 @@ internal sealed class FeatureMemberBinder(FeatureRegistry registry, ObjectShape 
     public MemberBinding? Bind(SymbolicObject receiver, MethodInfo getter)
     {
         var cls = registry.FindClass(receiver.ClrType);
-        var feature = cls?.Features.FirstOrDefault(f => f.Property.GetMethod == getter || f.Property.GetMethod?.Name == getter.Name);
+        var feature = cls?.Features.FirstOrDefault(f => f.Getter == getter || (f.Property is not null && f.Getter.Name == getter.Name));
         if (feature is null || feature.IsComputed) return null;
         var prefix = receiver.Path.Length == 0 ? "" : receiver.Path + ".";
         switch (feature.Kind)

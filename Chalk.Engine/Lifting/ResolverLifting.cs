@@ -31,7 +31,7 @@ internal static class ResolverLifting
             case ComputedPropertyDefinition c:
                 var options = new LiftOptions { GasLimit = gasLimit, MemberBinder = new FeatureMemberBinder(registry, c.Reads) };
                 var relative = c.Inputs.Select(p => string.Join(".", p.Steps.Select(s => s.Name))).ToList();
-                return Check(r, Lifter.Lift(c.Feature.Property.GetMethod!, options), relative);
+                return Check(r, Lifter.Lift(c.Feature.Getter, options), relative);
             default:
                 return Fail("not a C# body");
         }

@@ -18,11 +18,13 @@ public sealed partial class ChalkEngine : IAsyncDisposable
     private readonly EngineDefinitions _definitions;
     private readonly IReadOnlyList<SqlSource> _ownedSources;
     private readonly int _maxDegreeOfParallelism;
+    private readonly TimeProvider _time;
     private readonly ConcurrentDictionary<string, PhysicalPlan> _plans = new(StringComparer.Ordinal);
     private int _disposed;
 
-    internal ChalkEngine(EngineDefinitions definitions, IReadOnlyList<SqlSource> ownedSources, int maxDegreeOfParallelism)
+    internal ChalkEngine(EngineDefinitions definitions, IReadOnlyList<SqlSource> ownedSources, int maxDegreeOfParallelism, TimeProvider time)
     {
+        _time = time;
         _definitions = definitions;
         _ownedSources = ownedSources;
         _maxDegreeOfParallelism = maxDegreeOfParallelism;
@@ -47,7 +49,7 @@ public sealed partial class ChalkEngine : IAsyncDisposable
         ArgumentNullException.ThrowIfNull(inputs);
         ArgumentNullException.ThrowIfNull(outputs);
         var batch = InputBatch.FromValues(_definitions.Registry, inputs);
-        var result = await RunAsync(batch, outputs, online: true, cancellationToken).ConfigureAwait(false);
+        var result = await RunAsync(batch, null, outputs, online: true, cancellationToken).ConfigureAwait(false);
         return new OnlineResult(result.Table, result.Errors);
     }
 
@@ -55,20 +57,39 @@ public sealed partial class ChalkEngine : IAsyncDisposable
     /// <param name="inputs">One column per input feature, named by its path (e.g. <c>user.id</c>).</param>
     /// <param name="outputs">The features wanted.</param>
     /// <param name="cancellationToken">Cancels the query.</param>
-    /// <returns>One column per output, named as requested. Features that failed for a row are null there; see <see cref="QueryBatchDetailedAsync"/> for the errors.</returns>
+    /// <returns>One column per output, named as requested. Features that failed for a row are null there; see <see cref="QueryBatchDetailedAsync(RecordBatch, IReadOnlyList{string}, string?, CancellationToken)"/> for the errors.</returns>
     /// <exception cref="ChalkPlanException">An input or output is unknown, or an output cannot be computed from the inputs.</exception>
     /// <exception cref="ArgumentException">An input column's type does not fit its feature's type.</exception>
     /// <exception cref="ChalkResolverException">A source failed.</exception>
     public async Task<RecordBatch> QueryBatchAsync(RecordBatch inputs, IReadOnlyList<string> outputs, CancellationToken cancellationToken = default)
         => (await QueryBatchDetailedAsync(inputs, outputs, cancellationToken).ConfigureAwait(false)).Table;
 
-    /// <summary>Like <see cref="QueryBatchAsync"/>, also returning the per-row feature errors.</summary>
-    /// <inheritdoc cref="QueryBatchAsync" path="/param"/>
+    /// <summary>Like <see cref="QueryBatchAsync(RecordBatch, IReadOnlyList{string}, CancellationToken)"/>, also returning the per-row feature errors.</summary>
+    /// <inheritdoc cref="QueryBatchAsync(RecordBatch, IReadOnlyList{string}, CancellationToken)" path="/param"/>
     public Task<BatchResult> QueryBatchDetailedAsync(RecordBatch inputs, IReadOnlyList<string> outputs, CancellationToken cancellationToken = default)
+        => QueryBatchDetailedAsync(inputs, outputs, asOf: null, cancellationToken);
+
+    /// <summary>Answers a batch of point-in-time queries: each input row as of its own time.</summary>
+    /// <param name="inputs">One column per input feature, named by its path, plus the <paramref name="asOf"/> column.</param>
+    /// <param name="outputs">The features wanted.</param>
+    /// <param name="asOf">The name of a timestamp column of <paramref name="inputs"/> (not a feature): each row's time. Child rows
+    /// whose time feature is after it are invisible to the row, and windows end at it. Null: every row as of now.</param>
+    /// <param name="cancellationToken">Cancels the query.</param>
+    /// <returns>One column per output, named as requested.</returns>
+    /// <exception cref="ArgumentException">The as-of column is missing, not a timestamp, or has nulls; or an input column does not fit its feature.</exception>
+    /// <exception cref="ChalkPlanException">An input or output is unknown, or an output cannot be computed from the inputs.</exception>
+    /// <exception cref="ChalkResolverException">A source failed.</exception>
+    public async Task<RecordBatch> QueryBatchAsync(RecordBatch inputs, IReadOnlyList<string> outputs, string? asOf, CancellationToken cancellationToken = default)
+        => (await QueryBatchDetailedAsync(inputs, outputs, asOf, cancellationToken).ConfigureAwait(false)).Table;
+
+    /// <summary>Like <see cref="QueryBatchAsync(RecordBatch, IReadOnlyList{string}, string?, CancellationToken)"/>, also returning the per-row feature errors.</summary>
+    /// <inheritdoc cref="QueryBatchAsync(RecordBatch, IReadOnlyList{string}, string?, CancellationToken)" path="/param"/>
+    public Task<BatchResult> QueryBatchDetailedAsync(RecordBatch inputs, IReadOnlyList<string> outputs, string? asOf, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(inputs);
         ArgumentNullException.ThrowIfNull(outputs);
-        return RunAsync(InputBatch.FromBatch(_definitions.Registry, inputs), outputs, online: false, cancellationToken);
+        var (features, times) = AsOfColumn.Split(inputs, asOf);
+        return RunAsync(InputBatch.FromBatch(_definitions.Registry, features), times, outputs, online: false, cancellationToken);
     }
 
     /// <summary>The logical and physical plan for a query shape, and which path serves each output, as text.</summary>
@@ -84,11 +105,12 @@ public sealed partial class ChalkEngine : IAsyncDisposable
         return PlanExplainer.Explain(GetPlan(resolved, outputs, online));
     }
 
-    private async Task<BatchResult> RunAsync(InputBatch input, IReadOnlyList<string> outputs, bool online, CancellationToken cancellationToken)
+    private async Task<BatchResult> RunAsync(InputBatch input, IArrowArray? asOf, IReadOnlyList<string> outputs, bool online, CancellationToken cancellationToken)
     {
         ObjectDisposedException.ThrowIf(Volatile.Read(ref _disposed) != 0, this);
         var plan = GetPlan(input.Paths, outputs, online);
         var state = new FrameState(input.Batch.Length);
+        state.Columns[QueryTime.Column] = asOf ?? QueryTime.Constant(AsOfColumn.ToMicros(_time.GetUtcNow().UtcDateTime), input.Batch.Length);
         for (int i = 0; i < input.Paths.Count; i++) state.Columns[input.Paths[i].Text] = input.Batch.Column(i);
         await PlanExecutor.RunAsync(plan, state, new QueryContext(cancellationToken, _maxDegreeOfParallelism)).ConfigureAwait(false);
         var arrays = plan.Logical.Outputs.Select(o => state.Column(o.Text)).ToList();

@@ -18,6 +18,7 @@ public sealed class ChalkEngineBuilder
     private int _maxDegreeOfParallelism = Environment.ProcessorCount;
     private int _liftGasLimit = Expressions.Lifting.LiftOptions.Default.GasLimit;
     private bool _lifting = true;
+    private TimeProvider _time = TimeProvider.System;
 
     internal ChalkEngineBuilder() { }
 
@@ -70,6 +71,15 @@ public sealed class ChalkEngineBuilder
         return this;
     }
 
+    /// <summary>Sets the clock that gives online queries (and batch queries without an as-of column) their time, for windows
+    /// and for hiding rows created later (default: <see cref="TimeProvider.System"/>). Tests pass a fixed clock.</summary>
+    public ChalkEngineBuilder WithTimeProvider(TimeProvider timeProvider)
+    {
+        ArgumentNullException.ThrowIfNull(timeProvider);
+        _time = timeProvider;
+        return this;
+    }
+
     /// <summary>Caps the cores the per-row fallback uses for one query (default: all).</summary>
     public ChalkEngineBuilder WithMaxDegreeOfParallelism(int value)
     {
@@ -116,6 +126,6 @@ public sealed class ChalkEngineBuilder
         var lifts = Lifting.ResolverLifting.LiftAll(registry, resolvers, _liftGasLimit, _lifting);
         var definitions = new EngineDefinitions(registry, resolvers, lifts);
         GraphValidation.Validate(definitions);
-        return new ChalkEngine(definitions, _sources.Where(s => s.Value.Owned).Select(s => s.Value.Source).ToList(), _maxDegreeOfParallelism);
+        return new ChalkEngine(definitions, _sources.Where(s => s.Value.Owned).Select(s => s.Value.Source).ToList(), _maxDegreeOfParallelism, _time);
     }
 }

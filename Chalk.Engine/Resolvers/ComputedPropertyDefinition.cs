@@ -6,7 +6,7 @@ namespace Chalk.Resolvers;
 public sealed class ComputedPropertyDefinition : ResolverDefinition
 {
     internal ComputedPropertyDefinition(FeatureDefinition feature, ObjectShape reads)
-        : base(feature.Member, feature.Owner.ClrType.FullName + "." + feature.Property.Name, feature.Owner)
+        : base(feature.Member, feature.Owner.ClrType.FullName + "." + (feature.Property?.Name ?? feature.Name), feature.Owner)
     {
         Feature = feature;
         Reads = reads;

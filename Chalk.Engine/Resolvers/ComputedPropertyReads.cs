@@ -14,7 +14,7 @@ internal static class ComputedPropertyReads
         var read = new HashSet<FeatureDefinition>();
         var seen = new HashSet<MethodBase>();
         var pending = new Stack<MethodBase>();
-        pending.Push(feature.Property.GetMethod!);
+        pending.Push(feature.Getter);
         while (pending.Count > 0 && seen.Count < MaxMethods)
         {
             var m = pending.Pop();
@@ -24,7 +24,7 @@ internal static class ComputedPropertyReads
                 if (FeatureRead(callee, registry) is { } f)
                 {
                     // A computed getter runs inline on the object, so what it reads is read too.
-                    if (f.IsComputed) pending.Push(f.Property.GetMethod!);
+                    if (f.IsComputed) pending.Push(f.Getter);
                     else read.Add(f);
                 }
                 else if (IsUserCode(callee, feature.Owner.ClrType))
@@ -42,7 +42,7 @@ internal static class ComputedPropertyReads
     {
         if (callee is not MethodInfo { IsSpecialName: true } mi || !mi.Name.StartsWith("get_", StringComparison.Ordinal)) return null;
         var cls = registry.FindClass(mi.DeclaringType!);
-        return cls?.Features.FirstOrDefault(f => f.Property.GetMethod == mi);
+        return cls?.Features.FirstOrDefault(f => f.Getter == mi);
     }
 
     // Lambdas, local functions and private helpers live in the feature class or its compiler-generated nested types.

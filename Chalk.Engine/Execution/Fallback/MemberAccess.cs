@@ -36,6 +36,17 @@ internal static class MemberAccess
         return Expression.Lambda<Func<object, object?>>(body, o).Compile();
     }
 
+    /// <summary>Reads a computed feature of an object as of a query time: the getter, or a windowed feature's method called with its window.</summary>
+    public static Func<object, DateTime, object?> Computed(Definitions.FeatureDefinition feature)
+    {
+        if (feature.Window is not { } window) { var get = Getter(feature.StoredProperty); return (o, _) => get(o); }
+        var o = Expression.Parameter(typeof(object));
+        var w = Expression.Parameter(typeof(Window));
+        var call = Expression.Call(Expression.Convert(o, window.Method.DeclaringType!), window.Method, w);
+        var invoke = Expression.Lambda<Func<object, Window, object?>>(Expression.Convert(call, typeof(object)), o, w).Compile();
+        return (obj, asOf) => invoke(obj, window.At(asOf));
+    }
+
     public static Func<object?[], object?> Invoker(MethodInfo method)
     {
         var args = Expression.Parameter(typeof(object?[]));

@@ -20,16 +20,16 @@ internal sealed class ObjectMaterializer
         var cls = shape.Class;
         _create = MemberAccess.Factory(cls.ClrType);
         _scalars = shape.Scalars.Select(s => cls.Find(s)!)
-            .Select(f => (prefix + "." + f.Name, f.Type!.Kind, !f.Type.IsNullable, MemberAccess.Setter(f.Property))).ToArray();
+            .Select(f => (prefix + "." + f.Name, f.Type!.Kind, !f.Type.IsNullable, MemberAccess.Setter(f.StoredProperty))).ToArray();
         var hasOne = new List<(string, Action<object, object?>, ObjectMaterializer)>();
         var hasMany = new List<(string, Action<object, object?>, ObjectMaterializer, Func<object[], object>)>();
         foreach (var (name, child) in shape.Relations)
         {
             var rel = cls.Find(name)!;
             if (rel.Kind == FeatureKind.HasOne)
-                hasOne.Add((prefix + "." + rel.ForeignKey!.Name, MemberAccess.Setter(rel.Property), new ObjectMaterializer(child, prefix + "." + rel.Name)));
+                hasOne.Add((prefix + "." + rel.ForeignKey!.Name, MemberAccess.Setter(rel.StoredProperty), new ObjectMaterializer(child, prefix + "." + rel.Name)));
             else
-                hasMany.Add((prefix + "." + rel.Name, MemberAccess.Setter(rel.Property), new ObjectMaterializer(child, child.Class.Name), MemberAccess.FrameFactory(child.Class.ClrType)));
+                hasMany.Add((prefix + "." + rel.Name, MemberAccess.Setter(rel.StoredProperty), new ObjectMaterializer(child, child.Class.Name), MemberAccess.FrameFactory(child.Class.ClrType)));
         }
         _hasOne = hasOne.ToArray();
         _hasMany = hasMany.ToArray();

@@ -13,7 +13,7 @@ internal sealed class ComputedFallbackNode : PhysicalNode
 
     public required ObjectMaterializer Materializer { get; init; }
 
-    public required Func<object, object?> Getter { get; init; }
+    public required Func<object, DateTime, object?> Getter { get; init; }
 
     public override string Path => "fallback";
 
@@ -25,6 +25,8 @@ internal sealed class ComputedFallbackNode : PhysicalNode
     public override Task<NodeOutput> ExecuteAsync(RecordBatch input, IReadOnlyDictionary<string, ChildFrame> children, QueryContext context)
     {
         var bound = Materializer.Bind(new BatchView(input, children));
+        // Only a windowed feature's method takes the query time.
+        var asOf = Resolver.Feature.Window is null ? static _ => default : QueryTime.Of(input);
         var values = new object?[input.Length];
         var failures = new string?[input.Length];
         RowParallel.For(input.Length, context.MaxDegreeOfParallelism, context.CancellationToken, row =>
@@ -32,7 +34,7 @@ internal sealed class ComputedFallbackNode : PhysicalNode
             try
             {
                 // A row whose object is missing (its lookup found nothing) has no value and no error.
-                if (bound.Build(row) is { } obj) values[row] = Getter(obj);
+                if (bound.Build(row) is { } obj) values[row] = Getter(obj, asOf(row));
             }
             catch (Exception ex)
             {

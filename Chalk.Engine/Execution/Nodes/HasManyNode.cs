@@ -28,7 +28,9 @@ internal sealed class HasManyNode : PhysicalNode
     public override async Task<NodeOutput> ExecuteAsync(RecordBatch input, IReadOnlyDictionary<string, ChildFrame> children, QueryContext context)
     {
         FrameState state;
-        var keys = KeyIndex.Build(input, [KeyType]);
+        var keyBatch = new RecordBatch(new Schema([input.Schema.GetFieldByIndex(0)], null), [input.Column(0)], input.Length);
+        var keys = KeyIndex.Build(keyBatch, [KeyType]);
+        var asOf = QueryTime.Of(input);
         var parentRows = new List<int>();
         var resultRows = new List<int>();
         SqlResult? result = null;
@@ -37,16 +39,22 @@ internal sealed class HasManyNode : PhysicalNode
             SqlResultColumns? columns = null;
             if (keys.FirstRowOfKey.Count > 0)
             {
-                result = await Fetch.Source.QueryAsync(Query, keys.Parameters(input, [KeyType]), context.CancellationToken).ConfigureAwait(false);
+                result = await Fetch.Source.QueryAsync(Query, keys.Parameters(keyBatch, [KeyType]), context.CancellationToken).ConfigureAwait(false);
                 columns = SqlResultColumns.From(result);
                 var rowsOfKey = new List<int>[keys.FirstRowOfKey.Count];
                 for (int r = 0; r < columns.RowCount; r++)
                     (rowsOfKey[columns.ParameterRow[r]] ??= []).Add(r);
+                var order = ChildRowOrder.Create(columns, Fetch, Child);
                 for (int row = 0; row < input.Length; row++)
                 {
                     int k = keys.KeyOfRow[row];
                     if (k < 0 || rowsOfKey[k] is not { } rows) continue;
-                    foreach (var r in rows) { parentRows.Add(row); resultRows.Add(r); }
+                    foreach (var r in order.Sort(rows))
+                    {
+                        if (!order.VisibleAt(r, asOf(row))) continue;
+                        parentRows.Add(row);
+                        resultRows.Add(r);
+                    }
                 }
             }
             var pick = resultRows.ToArray();
@@ -63,6 +71,7 @@ internal sealed class HasManyNode : PhysicalNode
         {
             result?.Dispose();
         }
+        state.Columns[QueryTime.Column] = Arrow.ArrowGather.Gather(input.Column(1), parentRows.ToArray(), QueryTime.Type);
         await PlanExecutor.RunAsync(ChildPlan, state, context).ConfigureAwait(false);
         var frame = new ChildFrame(parentRows.ToArray(), state);
         var errors = state.Errors.Select(e => e with { Feature = FrameName + e.Feature[Child.Name.Length..], Row = frame.ParentRows[e.Row] }).ToList();

@@ -43,6 +43,9 @@ internal sealed class SqlResultColumns
         return new SqlResultColumns(rows.ToArray(), columns);
     }
 
+    /// <summary>The raw column of that name, if the source returned it.</summary>
+    public IArrowArray? Raw(string column) => _columns.GetValueOrDefault(column);
+
     /// <summary>The column for a feature, converted to its type through the row picks; throws when missing or of the wrong type.</summary>
     public IArrowArray Gather(string column, FeatureDefinition feature, ReadOnlySpan<int> rows, string origin, string sourceName)
     {

@@ -1,4 +1,5 @@
 using Chalk.Definitions;
+using Chalk.Execution;
 using Chalk.Resolvers;
 
 namespace Chalk.Planning.Logical;
@@ -52,6 +53,7 @@ internal sealed partial class LogicalPlanner
             RequirePath(node, input.Steps, 0);
             step.Inputs.Add(node.Column(input));
         }
+        if (r is ComputedPropertyDefinition { Feature.Window: not null }) step.Inputs.Add(QueryTime.Column);
         foreach (var o in r.Outputs)
         {
             var col = node.Column(o);

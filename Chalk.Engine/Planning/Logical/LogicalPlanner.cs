@@ -1,4 +1,5 @@
 using Chalk.Definitions;
+using Chalk.Execution;
 using Chalk.Resolvers;
 
 namespace Chalk.Planning.Logical;
@@ -27,15 +28,16 @@ internal sealed partial class LogicalPlanner
     {
         var planner = new LogicalPlanner(definitions, online);
         foreach (var i in inputs) planner._produced[i] = null;
+        planner._produced[QueryTime.Column] = null;
         var node = PlanNode.Root(root);
         foreach (var o in outputs) planner.RequirePath(node, o.Steps, 0);
         foreach (var hasMany in planner._steps.OfType<LogicalHasMany>())
         {
-            var childInputs = hasMany.Fetch.Columns.Select(c => hasMany.Relation.Target!.Name + "." + c.Feature.Name).ToList();
+            var childInputs = hasMany.Fetch.Columns.Select(c => hasMany.Relation.Target!.Name + "." + c.Feature.Name).Append(QueryTime.Column).ToList();
             hasMany.Child = Plan(definitions, hasMany.Relation.Target!, childInputs, hasMany.ChildOutputs.Distinct().ToList(), online);
         }
-        AssignLevels(planner._steps, inputs);
-        return new LogicalPlan(root, inputs, outputs, planner._steps);
+        AssignLevels(planner._steps, inputs.Append(QueryTime.Column).Distinct().ToList());
+        return new LogicalPlan(root, inputs.Where(i => i != QueryTime.Column).ToList(), outputs, planner._steps);
     }
 
     private void RequirePath(PlanNode node, IReadOnlyList<FeatureDefinition> steps, int index)
@@ -108,6 +110,7 @@ internal sealed partial class LogicalPlanner
         Require(node, parentKey);
         var step = new LogicalHasMany(node, relation, fetch);
         step.Inputs.Add(node.Column(parentKey));
+        step.Inputs.Add(QueryTime.Column);
         Add(step, key);
         return step;
     }

@@ -61,7 +61,7 @@ internal static class PhysicalPlanner
                     Resolver = m,
                     Invoke = MemberAccess.Invoker(m.Method),
                     NotLifted = lifts.TryGetValue(m, out var ml) ? ml.Reason : null,
-                    OutputGetters = m.Shape == MethodOutputShape.Instance ? m.Outputs.Select(o => MemberAccess.Getter(o.Property)).ToList() : [],
+                    OutputGetters = m.Shape == MethodOutputShape.Instance ? m.Outputs.Select(o => MemberAccess.Getter(o.StoredProperty)).ToList() : [],
                 };
             case LogicalResolve { Resolver: ComputedPropertyDefinition c } r:
                 var scalarInputs = r.Inputs.Where(i => !frames.Contains(i)).Distinct().ToList();
@@ -73,7 +73,7 @@ internal static class PhysicalPlanner
                     Writes = writes,
                     Resolver = c,
                     Materializer = new ObjectMaterializer(c.Reads, r.Node.Prefix),
-                    Getter = MemberAccess.Getter(c.Feature.Property),
+                    Getter = MemberAccess.Computed(c.Feature),
                     NotLifted = lifts.TryGetValue(c, out var cl) ? cl.Reason : null,
                 };
             default:
