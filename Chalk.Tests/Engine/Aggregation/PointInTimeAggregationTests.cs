@@ -1,0 +1,178 @@
+using System.Reflection;
+using Apache.Arrow;
+using Apache.Arrow.Types;
+using Chalk.Definitions;
+using Chalk.Sql.Arrow;
+using Chalk.Sql.Sources;
+
+namespace Chalk.Tests.Engine.Aggregation;
+
+/// <summary>Every aggregate shape, windows and point-in-time batches, checked against the same C# run by LINQ to objects
+/// on the rows visible at each input row's time; with lifting on (pushed down) and off (per row).</summary>
+[TestFixture(true)]
+[TestFixture(false)]
+public sealed class PointInTimeAggregationTests(bool lifting)
+{
+    private const string Shoppers = "-- resolves: Shopper\n-- source: db\nselect id, name from shoppers where id = ${shopper.id}\n";
+    private const string PurchasesSql = "-- resolves: Purchase\n-- source: db\nselect id, shopper_id, product_id, amount, quantity, stars, discount, kind, created_at from purchases\n";
+    private static readonly DateTime Now = ShopperData.Epoch.AddDays(40);
+
+    private DuckDbSource _source = null!;
+    private ShopperData _data = null!;
+
+    [OneTimeSetUp]
+    public async Task SetUp()
+    {
+        _source = new DuckDbSource("Data Source=:memory:");
+        _data = ShopperData.Generate(seed: 20261125, purchases: 1500);
+        await _data.LoadAsync(_source);
+    }
+
+    [OneTimeTearDown]
+    public ValueTask TearDown() => _source.DisposeAsync();
+
+    private ChalkEngine Build()
+    {
+        var builder = ChalkEngine.CreateBuilder()
+            .AddFeatures(typeof(Shopper), typeof(Purchase))
+            .AddSource("db", _source, disposeWithEngine: false)
+            .AddSqlResolver("shoppers.chalk.sql", Shoppers)
+            .AddSqlResolver("purchases.chalk.sql", PurchasesSql)
+            .WithTimeProvider(new FixedClock(Now));
+        return (lifting ? builder : builder.DisableLifting()).Build();
+    }
+
+    private static IReadOnlyList<FeatureDefinition> Aggregates(ChalkEngine engine)
+        => engine.Features.Classes.Single(c => c.Name == "shopper").Features.Where(f => f.IsComputed).ToList();
+
+    [Test]
+    public async Task A_point_in_time_batch_matches_linq_on_the_rows_visible_at_each_rows_time()
+    {
+        await using var engine = Build();
+        var features = Aggregates(engine);
+        var rnd = new Random(7);
+        var ids = new long[400];
+        var times = new DateTime[ids.Length];
+        for (int i = 0; i < ids.Length; i++)
+        {
+            ids[i] = 1 + rnd.Next(_data.ShopperCount);
+            var p = _data.Purchases[rnd.Next(_data.Purchases.Count)];
+            // On a row's own time, on a window start (time + window), or anywhere.
+            times[i] = rnd.Next(4) switch
+            {
+                0 => p.CreatedAt,
+                1 => p.CreatedAt.AddDays(7),
+                2 => p.CreatedAt.AddDays(1),
+                _ => ShopperData.Epoch.AddSeconds(rnd.Next(70 * 86400)),
+            };
+        }
+        var result = await engine.QueryBatchDetailedAsync(Inputs(ids, times), features.Select(f => f.Path).ToList(), asOf: "ts");
+        AssertMatchesOracle(result, features, ids, times);
+    }
+
+    [Test]
+    public async Task An_online_query_is_answered_as_of_the_engines_clock_like_a_batch_at_that_time()
+    {
+        await using var engine = Build();
+        var features = Aggregates(engine);
+        var outputs = features.Select(f => f.Path).ToList();
+        var ids = Enumerable.Range(1, _data.ShopperCount).Select(i => (long)i).ToArray();
+        var batch = await engine.QueryBatchDetailedAsync(Inputs(ids, ids.Select(_ => Now).ToArray()), outputs, asOf: "ts");
+        AssertMatchesOracle(batch, features, ids, ids.Select(_ => Now).ToArray());
+        foreach (var id in ids.Where(i => i % 7 == 0 || i > 50))
+        {
+            var online = await engine.QueryAsync(new Dictionary<string, object?> { ["shopper.id"] = id }, outputs);
+            for (int f = 0; f < outputs.Count; f++)
+                Assert.That(Equal(ArrowValues.Get(batch.Table.Column(f), (int)id - 1), online[outputs[f]]), $"{outputs[f]} of shopper {id}: online differs from batch");
+            Assert.That(online.Errors.Select(e => e.Feature), Is.EquivalentTo(batch.Errors.Where(e => e.Row == id - 1).Select(e => e.Feature)));
+        }
+    }
+
+    [Test]
+    public async Task Window_starts_are_as_the_csharp_says_and_ends_include_rows_at_the_query_time()
+    {
+        await using var engine = Build();
+        var p = _data.Purchases.First(x => x.ShopperId == 3);
+        var atStart = p.CreatedAt.AddDays(7);
+        var result = await engine.QueryBatchDetailedAsync(Inputs([3, 3], [atStart, p.CreatedAt]),
+            ["shopper.recent_purchases[7d]", "shopper.recent_spend[7d]", "shopper.purchase_count"], asOf: "ts");
+        var visible = _data.Purchases.Where(x => x.ShopperId == 3).ToList();
+        long closed = visible.Count(x => x.CreatedAt >= atStart.AddDays(-7) && x.CreatedAt <= atStart);
+        Assert.That(ArrowValues.Get(result.Table.Column(0), 0), Is.EqualTo(closed), ">= w.Start counts a row exactly at the start");
+        Assert.That(closed, Is.GreaterThan(visible.Count(x => x.CreatedAt > atStart.AddDays(-7) && x.CreatedAt <= atStart)), "the data has a row on the boundary");
+        Assert.That(ArrowValues.Get(result.Table.Column(2), 1), Is.EqualTo(visible.Count(x => x.CreatedAt <= p.CreatedAt)), "a row at the query time is visible");
+    }
+
+    [Test]
+    public async Task A_bad_as_of_column_is_an_argument_error_naming_it()
+    {
+        await using var engine = Build();
+        var ids = new Int64Array.Builder().Append(1).Build();
+        var noTs = new RecordBatch(new Schema([new Field("shopper.id", Int64Type.Default, false)], null), [ids], 1);
+        var ex = await Assert.ThrowsAsync<ArgumentException>(() => engine.QueryBatchAsync(noTs, ["shopper.total_spend"], asOf: "ts"));
+        Assert.That(ex!.Message, Does.Contain("'ts'").And.Contain("not in the input batch"));
+        var wrong = new RecordBatch(new Schema([new Field("shopper.id", Int64Type.Default, false), new Field("ts", Int64Type.Default, false)], null), [ids, ids], 1);
+        ex = await Assert.ThrowsAsync<ArgumentException>(() => engine.QueryBatchAsync(wrong, ["shopper.total_spend"], asOf: "ts"));
+        Assert.That(ex!.Message, Does.Contain("must be a timestamp"));
+        var missingWindow = Assert.Throws<ChalkPlanException>(() => engine.Explain(["shopper.id"], ["shopper.recent_purchases"]));
+        Assert.That(missingWindow!.Message, Does.Contain("recent_purchases["));
+    }
+
+    private void AssertMatchesOracle(BatchResult result, IReadOnlyList<FeatureDefinition> features, long[] ids, DateTime[] times)
+    {
+        var failures = new List<string>();
+        for (int row = 0; row < ids.Length; row++)
+        {
+            var shopper = _data.At(ids[row], times[row]);
+            for (int f = 0; f < features.Count; f++)
+            {
+                var (expected, error) = Oracle(features[f], shopper, times[row]);
+                var actual = ArrowValues.Get(result.Table.Column(f), row);
+                var actualError = result.Errors.FirstOrDefault(e => e.Row == row && e.Feature == features[f].Path);
+                if (error is not null)
+                {
+                    if (actualError is null || !actualError.Message.Contains(error, StringComparison.Ordinal) || actual is not null)
+                        failures.Add($"{features[f].Path} row {row} (shopper {ids[row]} at {times[row]:s}): expected error '{error}', got {actual ?? "null"} / {actualError?.Message ?? "no error"}");
+                }
+                else if (actualError is not null || !Equal(expected, actual))
+                {
+                    failures.Add($"{features[f].Path} row {row} (shopper {ids[row]} at {times[row]:s}): expected {expected ?? "null"}, got {actual ?? "null"} {actualError?.Message}");
+                }
+            }
+        }
+        Assert.That(failures, Is.Empty, $"{failures.Count} disagreements");
+    }
+
+    private static (object? Value, string? Error) Oracle(FeatureDefinition f, Shopper shopper, DateTime asOf)
+    {
+        try
+        {
+            return (f.Window is { } w ? w.Method.Invoke(shopper, [w.At(asOf)]) : f.Property!.GetValue(shopper), null);
+        }
+        catch (TargetInvocationException ex)
+        {
+            return (null, ex.InnerException!.Message);
+        }
+    }
+
+    private static bool Equal(object? expected, object? actual) => (expected, actual) switch
+    {
+        (double e, double a) => e.Equals(a) || Math.Abs(e - a) <= 1e-12 * Math.Max(Math.Abs(e), Math.Abs(a)),
+        (long e, int a) => e == a,
+        _ => Equals(expected, actual),
+    };
+
+    private static RecordBatch Inputs(long[] ids, DateTime[] times)
+    {
+        var idArray = new Int64Array.Builder().AppendRange(ids).Build();
+        var ts = new TimestampArray.Builder(new TimestampType(TimeUnit.Microsecond, (string?)null));
+        foreach (var t in times) ts.Append(new DateTimeOffset(t, TimeSpan.Zero));
+        return new RecordBatch(new Schema([new Field("shopper.id", Int64Type.Default, false), new Field("ts", ts.Build().Data.DataType, false)], null),
+            [idArray, ts.Build()], ids.Length);
+    }
+
+    private sealed class FixedClock(DateTime now) : TimeProvider
+    {
+        public override DateTimeOffset GetUtcNow() => new(now, TimeSpan.Zero);
+    }
+}
