@@ -73,6 +73,19 @@ public class AggregateCompositionTests(IlFlavor flavor)
     }
 
     [Test]
+    public void A_struct_property_the_options_do_not_give_fails_with_the_given_ones()
+    {
+        var t = LiftingAssets.Load(flavor).GetType("Chalk.Tests.LiftingAssets.Aggregates.Composition", throwOnError: true)!;
+        var r = Lifter.Lift(t.GetMethod("WindowedAverage")!, new LiftOptions
+        {
+            MemberBinder = new AggregateBinder(),
+            StructArguments = _ => new Dictionary<string, Expr> { ["Start"] = AggregateLiftingTests.AsOf },
+        });
+        Assert.That(r.Succeeded, Is.False);
+        Assert.That(r.Reason, Does.StartWith("call to Window.get_End on a struct argument: only its properties Start are given (LiftOptions.StructArguments)"));
+    }
+
+    [Test]
     public void A_captured_parameter_is_a_parent_column_and_does_not_lift()
     {
         var r = AggregateLiftingTests.Lift(flavor, "Composition", "CapturedParameter");
