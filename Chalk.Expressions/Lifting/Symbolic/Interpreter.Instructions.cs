@@ -109,6 +109,15 @@ internal sealed partial class Interpreter
             case "ldsfld":
                 LoadStaticField(frame, s, ins);
                 return;
+            case "stsfld":
+                StoreStaticField(frame, s, ins);
+                return;
+            case "ldfld" or "ldflda" or "stfld":
+                FieldAccess(frame, s, ins, name);
+                return;
+            case "ldftn":
+                LoadFunction(frame, s, ins);
+                return;
             case "newarr":
             {
                 var t = frame.Module.ResolveType(ins.Token, frame.TypeArgs, frame.MethodArgs);
@@ -148,8 +157,7 @@ internal sealed partial class Interpreter
         }
         throw new LiftFailure(name switch
         {
-            "ldfld" or "ldflda" or "stfld" => $"instance field access ({name})",
-            "stsfld" or "ldsflda" => $"static field write or address ({name})",
+            "ldsflda" => $"static field write or address ({name})",
             "newarr" or "ldlen" or "stelem" or "stelem.ref" or "stelem.i4" => $"array ({name})",
             _ when name.StartsWith("ldelem", StringComparison.Ordinal) || name.StartsWith("stelem", StringComparison.Ordinal) => $"array element access ({name})",
             "shl" or "shr" or "shr.un" => $"bit shift ({name}): the IR has no shift functions",
@@ -158,7 +166,7 @@ internal sealed partial class Interpreter
             "add.ovf.un" or "sub.ovf.un" or "mul.ovf.un" => $"unsigned checked arithmetic ({name})",
             "ldind.i4" or "ldind.r8" or "stind.i4" or "ldind.ref" or "stind.ref" or "ldobj" or "stobj" => $"indirect load/store through a reference ({name})",
             "isinst" or "castclass" or "unbox" or "unbox.any" => $"type test or cast of an object ({name})",
-            "ldftn" or "ldvirtftn" or "calli" => $"function pointer or delegate ({name})",
+            "ldvirtftn" or "calli" => $"function pointer or delegate ({name})",
             "localloc" or "cpblk" or "initblk" or "sizeof" or "mkrefany" or "refanyval" or "arglist" => $"unsafe or pointer code ({name})",
             "ldtoken" => "ldtoken (reflection metadata, e.g. a constant array initializer)",
             _ => $"IL instruction {name}",
@@ -191,6 +199,12 @@ internal sealed partial class Interpreter
     {
         AddressSym a => $"managed reference to a {a.ClrType.Name}",
         ObjectSym o => $"feature object {o.Object}",
+        QuerySym q => $"has-many relation '{q.Relation.Path}'",
+        ElementSym e => $"row picked by {e.Kind} from '{e.Query.Relation.Path}'",
+        DelegateSym d => $"delegate {d.ClrType.Name}",
+        ClosureSym c => $"closure {c.ClrType.Name}",
+        StructSym st => $"struct argument {st.ClrType.Name}",
+        ParentObjectSym => "parent object (this) inside a lambda",
         ExceptionSym e => $"exception object {e.ClrType.Name}",
         HandlerSym => "string handler",
         _ => $"value of type {v.ClrType.Name}",
@@ -216,6 +230,8 @@ internal sealed partial class Interpreter
                 return Expr.Lit(false);
             case ObjectSym o:
                 return o.Object.IsMissing is null ? Expr.Lit(true) : Expr.Not(o.Object.IsMissing);
+            case ElementSym e:
+                return Conditionals.Not(PickedRowIsNull(e, at));
             default:
                 throw new LiftFailure($"a {Kind(v)} used as a condition", at);
         }
@@ -310,124 +326,5 @@ internal sealed partial class Interpreter
             _ => throw new LiftFailure($"checked conversion {name} from {v.Type.Name()}", at),
         };
         s.Push(Make(s, Expr.If(inRange, Expr.Cast(v, t), Expr.Error(OverflowMessage, t)), t.ClrType()));
-    }
-
-    /// <summary>The IL comparisons (<c>ceq cgt clt cgt.un clt.un</c> and the branch forms) as a bool expression.</summary>
-    internal static Expr Compare(string op, Sym a, Sym b, int at)
-    {
-        // Reference comparisons with null: `x == null`, `x != null` (cgt.un), objects from the binder.
-        if (a is NullSym || b is NullSym || a is ObjectSym || b is ObjectSym)
-        {
-            var other = a is NullSym ? b : a;
-            Expr isNull = other switch
-            {
-                NullSym => Expr.Lit(true),
-                ObjectSym o => o.Object.IsMissing ?? Expr.Lit(false),
-                ExprSym { Expr.Type: ExprType.Utf8 } e => Expr.IsNull(e.Expr),
-                _ => throw new LiftFailure($"reference comparison ({op}) of a {Kind(other)}", at),
-            };
-            if (a is not NullSym && b is not NullSym) throw new LiftFailure($"reference comparison ({op}) of two objects", at);
-            return op switch
-            {
-                "ceq" or "beq" => isNull,
-                "cgt.un" or "bne.un" => Expr.Not(isNull),
-                _ => throw new LiftFailure($"ordering comparison ({op}) with null", at),
-            };
-        }
-        var x = AsExprSym(a, at).Expr;
-        var y = AsExprSym(b, at).Expr;
-        if (x.Type != y.Type)
-        {
-            if (x.Type == ExprType.Bool && IntLiteralAsBool(y) is { } yb) y = yb;
-            else if (y.Type == ExprType.Bool && IntLiteralAsBool(x) is { } xb) x = xb;
-            else
-            {
-                x = x.Type == ExprType.Bool ? BoolToInt(x) : x;
-                y = y.Type == ExprType.Bool ? BoolToInt(y) : y;
-            }
-        }
-        if (x.Type != y.Type) throw new LiftFailure($"comparison ({op}) of {x.Type.Name()} and {y.Type.Name()}", at);
-        if (x.Type == ExprType.Utf8) throw new LiftFailure($"reference comparison ({op}) of two strings", at);
-        bool unsigned = op.EndsWith(".un", StringComparison.Ordinal);
-        string baseOp = op.Replace(".un", "", StringComparison.Ordinal).Replace(".s", "", StringComparison.Ordinal);
-        if (x.Type == ExprType.Bool && !x.Nullable && !y.Nullable && (x is LiteralExpr || y is LiteralExpr) && baseOp is "ceq" or "beq" or "bne")
-        {
-            // `b == false` is how C# compiles `!b`.
-            var (lit, other) = x is LiteralExpr l ? (l, y) : ((LiteralExpr)y, x);
-            bool same = (bool)lit.Value! == (baseOp != "bne");
-            return same ? other : Conditionals.Not(other);
-        }
-        if (baseOp is "ceq" or "beq") return Expr.Call("eq", x, y);
-        if (baseOp is "bne") return Expr.Not(Expr.Call("eq", x, y));
-        string rel = baseOp switch
-        {
-            "cgt" or "bgt" => "gt",
-            "clt" or "blt" => "lt",
-            "bge" => "ge",
-            "ble" => "le",
-            _ => throw new LiftFailure($"comparison {op}", at),
-        };
-        if (!unsigned) return Expr.Call(rel, x, y);
-        if (x.Type.IsFloat())
-        {
-            // Unordered float comparison: true when either is NaN, i.e. the negation of the opposite ordered test.
-            string opposite = rel switch { "gt" => "le", "lt" => "ge", "ge" => "lt", _ => "gt" };
-            return Expr.Not(Expr.Call(opposite, x, y));
-        }
-        if (!x.Type.IsInteger()) throw new LiftFailure($"unsigned comparison ({op}) of {x.Type.Name()}", at);
-        return rel switch
-        {
-            "lt" => UnsignedLess(x, y),
-            "gt" => UnsignedLess(y, x),
-            "ge" => Expr.Not(UnsignedLess(x, y)),
-            _ => Expr.Not(UnsignedLess(y, x)),
-        };
-    }
-
-    /// <summary>Unsigned <c>a &lt; b</c> on signed values: the signed result, flipped when the signs differ.</summary>
-    private static Expr UnsignedLess(Expr a, Expr b)
-    {
-        Expr zero = a.Type == ExprType.Int32 ? Expr.Lit(0) : Expr.Lit(0L);
-        return Expr.Call("xor", Expr.Call("lt", a, b), Expr.Call("xor", Expr.Call("lt", a, zero), Expr.Call("lt", b, zero)));
-    }
-
-    private static Expr BranchCondition(IlInstruction ins, State s)
-    {
-        int at = ins.Offset;
-        string name = ins.OpCode.Name!;
-        string op = name.EndsWith(".s", StringComparison.Ordinal) ? name[..^2] : name;
-        switch (op)
-        {
-            case "brtrue" or "brinst":
-                return AsBool(s.Pop(at), at);
-            case "brfalse" or "brnull" or "brzero":
-                return Expr.Not(AsBool(s.Pop(at), at));
-            default:
-            {
-                var b = s.Pop(at);
-                var a = s.Pop(at);
-                return Compare(op, a, b, at);
-            }
-        }
-    }
-
-    private static void LoadStaticField(Frame frame, State s, IlInstruction ins)
-    {
-        FieldInfo f = frame.Module.ResolveField(ins.Token, frame.TypeArgs, frame.MethodArgs)
-            ?? throw new LiftFailure("unresolvable field token", ins.Offset);
-        string what = $"{f.DeclaringType?.Name}.{f.Name}";
-        if (f.DeclaringType?.Name.StartsWith("<>c", StringComparison.Ordinal) == true)
-            throw new LiftFailure($"lambda or delegate (compiler-generated cache field {what})", ins.Offset);
-        if (!f.IsInitOnly && !f.IsLiteral) throw new LiftFailure($"read of mutable static field {what} (its value could change after lifting)", ins.Offset);
-        if (!TypeMap.TryMap(f.FieldType, out var et, out _)) throw new LiftFailure($"static readonly field {what} of type {f.FieldType.Name}, which has no IR type", ins.Offset);
-        var value = f.GetValue(null);
-        if (value is null)
-        {
-            s.Push(new ExprSym(Expr.Null(et), f.FieldType));
-            return;
-        }
-        var u = TypeMap.Underlying(f.FieldType);
-        if (u != f.FieldType) value = Convert.ChangeType(value, u, System.Globalization.CultureInfo.InvariantCulture);
-        s.Push(new ExprSym(Expr.Lit(value, et), f.FieldType));
     }
 }
