@@ -84,14 +84,15 @@ public static partial class DuckDbSqlTranslator
             "total_hours" => $"({ticks} / {TimeSpan.TicksPerHour}.0)",
             "total_minutes" => $"({ticks} / {TimeSpan.TicksPerMinute}.0)",
             "total_seconds" => $"({ticks} / {TimeSpan.TicksPerSecond}.0)",
-            "total_milliseconds" => $"greatest(least({ticks} / {TimeSpan.TicksPerMillisecond}.0, {MaxTotalMilliseconds}.0), -{MaxTotalMilliseconds}.0)",
+            "total_milliseconds" => $"CASE WHEN {ticks} / {TimeSpan.TicksPerMillisecond}.0 > {MaxTotalMilliseconds}.0 THEN {MaxTotalMilliseconds}.0 " +
+                $"WHEN {ticks} / {TimeSpan.TicksPerMillisecond}.0 < -{MaxTotalMilliseconds}.0 THEN -{MaxTotalMilliseconds}.0 ELSE {ticks} / {TimeSpan.TicksPerMillisecond}.0 END",
             "duration_days" => $"CAST({x} // {MicrosPerDay} AS INTEGER)",
             "duration_hours" => $"CAST(({x} // 3600000000) % 24 AS INTEGER)",
             "duration_minutes" => $"CAST(({x} // 60000000) % 60 AS INTEGER)",
             "duration_seconds" => $"CAST(({x} // 1000000) % 60 AS INTEGER)",
             _ => $"CAST(({x} // 1000) % 1000 AS INTEGER)",
         };
-        // greatest/least skip NULLs, but their other operands are constants, so a NULL still gives NULL.
+        // Strict: a NULL fails both clamp tests of total_milliseconds and reaches the ELSE, which is NULL.
         return Simple(a, body, T(call.Type));
     }
 
