@@ -1,19 +1,64 @@
 using System.Numerics;
+using System.Runtime.CompilerServices;
+using System.Runtime.Intrinsics;
 
 namespace Chalk.Expressions.Kernels;
 
+/// <summary>Which C# shift a <see cref="ShiftKernel{T}"/> computes.</summary>
+internal enum ShiftKind
+{
+    /// <summary><c>&lt;&lt;</c>.</summary>
+    Left,
+
+    /// <summary><c>&gt;&gt;</c> (arithmetic on signed values).</summary>
+    Right,
+
+    /// <summary><c>&gt;&gt;&gt;</c> (logical).</summary>
+    RightUnsigned,
+}
+
 /// <summary>
-/// A C# shift per lane. The count varies per row, and the vector shifts take one count for all lanes, so this is
-/// a plain loop; the delegate is the C# operator itself, which masks the count.
+/// A C# shift. A constant count (C# emits <c>x &lt;&lt; 3</c> without a mask, so it arrives as a scalar) is masked
+/// once and shifts whole vectors; a count that varies per row runs the C# operator per lane, because the vector
+/// shifts take one count for all lanes.
 /// </summary>
-internal sealed class ShiftKernel<T>(Func<T, int, T> op) : Kernel where T : unmanaged
+internal sealed class ShiftKernel<T>(Func<T, int, T> op, ShiftKind kind) : Kernel where T : unmanaged, IBinaryInteger<T>
 {
     public override void Execute(ChunkValue[] args, ChunkValue result)
     {
         var x = args[0].ValuesOrBroadcast<T>();
-        var n = args[1].ValuesOrBroadcast<int>();
         var dst = result.WritableValues<T>();
+        if (args[1] is { IsScalar: true, Scalar: int count })
+        {
+            ShiftAll(x, count & (Unsafe.SizeOf<T>() * 8 - 1), dst);
+            return;
+        }
+        var n = args[1].ValuesOrBroadcast<int>();
         for (int i = 0; i < dst.Length; i++) dst[i] = op(x[i], n[i]);
+    }
+
+    private void ShiftAll(ReadOnlySpan<T> x, int count, Span<T> dst)
+    {
+        int i = 0;
+        if (Vector256.IsHardwareAccelerated)
+        {
+            for (; i <= dst.Length - Vector256<T>.Count; i += Vector256<T>.Count)
+            {
+                var v = Vector256.Create(x.Slice(i, Vector256<T>.Count));
+                var r = kind switch { ShiftKind.Left => v << count, ShiftKind.Right => v >> count, _ => v >>> count };
+                r.CopyTo(dst.Slice(i, Vector256<T>.Count));
+            }
+        }
+        if (Vector128.IsHardwareAccelerated)
+        {
+            for (; i <= dst.Length - Vector128<T>.Count; i += Vector128<T>.Count)
+            {
+                var v = Vector128.Create(x.Slice(i, Vector128<T>.Count));
+                var r = kind switch { ShiftKind.Left => v << count, ShiftKind.Right => v >> count, _ => v >>> count };
+                r.CopyTo(dst.Slice(i, Vector128<T>.Count));
+            }
+        }
+        for (; i < dst.Length; i++) dst[i] = op(x[i], count);
     }
 }
 

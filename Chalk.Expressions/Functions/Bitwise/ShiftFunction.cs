@@ -23,6 +23,9 @@ internal abstract class ShiftFunction : ScalarFunction
         _ => throw new ChalkInternalException($"{Name}: unexpected {args[0]?.GetType().Name}"),
     };
 
+    /// <summary>Which shift, for the vector path of a constant count.</summary>
+    internal abstract ShiftKind Kind { get; }
+
     /// <summary>The C# operator on int (C# masks the count by 31 itself).</summary>
     public abstract int Int32(int a, int count);
 
@@ -30,6 +33,6 @@ internal abstract class ShiftFunction : ScalarFunction
     public abstract long Int64(long a, int count);
 
     internal override Kernel CreateKernel(FunctionSignature signature) => signature.Args[0] == ExprType.Int32
-        ? new ShiftKernel<int>(Int32)
-        : new ShiftKernel<long>(Int64);
+        ? new ShiftKernel<int>(Int32, Kind)
+        : new ShiftKernel<long>(Int64, Kind);
 }
