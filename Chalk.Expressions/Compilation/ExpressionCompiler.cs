@@ -37,6 +37,14 @@ public static class ExpressionCompiler
     private static int Lower(Expr e, Schema input, Dictionary<Expr, int> slots, List<Step> steps, List<(int, ExprType)> columns, int chunkSize)
     {
         if (slots.TryGetValue(e, out int existing)) return existing;
+        if (ConcatStep.IsConcat(e))
+        {
+            // The whole chain is one step; its inner links get no slot unless something else uses them.
+            var operands = ConcatStep.Operands((CallExpr)e).Select(o => Lower(o, input, slots, steps, columns, chunkSize)).ToArray();
+            steps.Add(new ConcatStep(steps.Count, operands));
+            slots[e] = steps.Count - 1;
+            return steps.Count - 1;
+        }
         var children = e.Children.Select(c => Lower(c, input, slots, steps, columns, chunkSize)).ToArray();
         int slot = steps.Count;
         Step step = e switch

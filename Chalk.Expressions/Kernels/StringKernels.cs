@@ -111,71 +111,6 @@ internal sealed class StringPredicateKernel(Functions.StringPredicateFunction fu
     }
 }
 
-/// <summary>A UTF-16 → UTF-16 transform (upper, lower, trim) applied through a reused char buffer.</summary>
-internal sealed class StringTransformKernel(StringTransform transform) : Kernel
-{
-    public override void Execute(ChunkValue[] args, ChunkValue result)
-    {
-        var app = new Utf8Appender(result);
-        var validity = result.Validity;
-        var rows = new Utf8Rows(args[0]);
-        char[] src = Utf16.RentBuffer(), dst = Utf16.RentBuffer();
-        try
-        {
-            for (int i = 0; i < result.Length; i++)
-            {
-                if (validity is not null && (validity[i >> 6] & (1UL << i)) == 0)
-                {
-                    app.Append(ReadOnlySpan<byte>.Empty);
-                    continue;
-                }
-                var bytes = rows[i];
-                if (Ascii.IsValid(bytes))
-                {
-                    // ASCII: every transform maps bytes to bytes; no decode or encode.
-                    switch (transform)
-                    {
-                        case StringTransform.Trim:
-                            app.Append(AsciiText.Trim(bytes));
-                            break;
-                        case StringTransform.Upper:
-                            Ascii.ToUpper(bytes, app.Reserve(bytes.Length), out int up);
-                            app.Commit(up);
-                            break;
-                        default:
-                            Ascii.ToLower(bytes, app.Reserve(bytes.Length), out int low);
-                            app.Commit(low);
-                            break;
-                    }
-                    continue;
-                }
-                var chars = Utf16.Decode(bytes, ref src);
-                switch (transform)
-                {
-                    case StringTransform.Trim:
-                        app.Append(chars.Trim());
-                        break;
-                    default:
-                        if (dst.Length < chars.Length)
-                        {
-                            Utf16.ReturnBuffer(dst);
-                            dst = ArrayPool<char>.Shared.Rent(chars.Length);
-                        }
-                        int n = transform == StringTransform.Upper ? chars.ToUpperInvariant(dst) : chars.ToLowerInvariant(dst);
-                        app.Append(dst.AsSpan(0, n));
-                        break;
-                }
-            }
-        }
-        finally
-        {
-            Utf16.ReturnBuffer(src);
-            Utf16.ReturnBuffer(dst);
-        }
-        app.Finish();
-    }
-}
-
 /// <summary>ASCII helpers on UTF-8 bytes with exactly <see cref="char.IsWhiteSpace(char)"/>'s ASCII set (\t \n \v \f \r and space).</summary>
 internal static class AsciiText
 {
@@ -284,25 +219,6 @@ internal sealed class SubstringKernel : Kernel
     }
 }
 
-/// <summary><c>string.Concat(a, b)</c> on bytes; a null operand counts as empty, so the result is never null.</summary>
-internal sealed class ConcatKernel : Kernel
-{
-    public override void Execute(ChunkValue[] args, ChunkValue result)
-    {
-        var app = new Utf8Appender(result);
-        ChunkValue x = args[0], y = args[1];
-        Utf8Rows ra = new(x), rb = new(y);
-        for (int i = 0; i < result.Length; i++)
-        {
-            var a = x.IsScalar || x.IsValid(i) ? ra[i] : default;
-            var b = y.IsScalar || y.IsValid(i) ? rb[i] : default;
-            app.Append(a, b);
-        }
-        app.Finish();
-        result.Validity = null;
-    }
-}
-
 /// <summary><c>string.IsNullOrEmpty</c> / <c>string.IsNullOrWhiteSpace</c>: null rows are true; never null.</summary>
 internal sealed class NullOrEmptyKernel(bool whiteSpace) : Kernel
 {
@@ -311,27 +227,38 @@ internal sealed class NullOrEmptyKernel(bool whiteSpace) : Kernel
         var bits = result.Bits;
         Bitmaps.ClearAll(bits, result.Length);
         var x = args[0];
+        if (x.IsScalar)
+        {
+            // Unary, so the caller only passes a scalar here when it asks for a broadcast.
+            if (x.Scalar is null || Test(x.Utf8At(0))) Bitmaps.SetAll(bits, result.Length);
+            result.Validity = null;
+            return;
+        }
+        var rows = new Utf8Rows(x);
+        var validity = x.Validity;
+        for (int i = 0; i < result.Length; i++)
+        {
+            if ((validity is not null && (validity[i >> 6] & (1UL << i)) == 0) || Test(rows[i])) bits[i >> 6] |= 1UL << i;
+        }
+        result.Validity = null;
+    }
+
+    private bool Test(ReadOnlySpan<byte> s)
+    {
+        if (s.Length == 0) return true;
+        if (!whiteSpace) return false;
+        // Most strings start with a visible ASCII character: decided by one byte.
+        if (s[0] < 0x80 && !AsciiText.IsWhiteSpaceByte(s[0])) return false;
+        if (Ascii.IsValid(s)) return AsciiText.IsWhiteSpace(s);
         char[] buf = Utf16.RentBuffer();
         try
         {
-            for (int i = 0; i < result.Length; i++)
-            {
-                bool hit;
-                if (!x.IsScalar && !x.IsValid(i)) hit = true;
-                else if (x.IsScalar && x.Scalar is null) hit = true;
-                else
-                {
-                    var s = x.Utf8At(i);
-                    hit = s.Length == 0 || (whiteSpace && (Ascii.IsValid(s) ? AsciiText.IsWhiteSpace(s) : Utf16.Decode(s, ref buf).IsWhiteSpace()));
-                }
-                if (hit) bits[i >> 6] |= 1UL << i;
-            }
+            return Utf16.Decode(s, ref buf).IsWhiteSpace();
         }
         finally
         {
             Utf16.ReturnBuffer(buf);
         }
-        result.Validity = null;
     }
 }
 
