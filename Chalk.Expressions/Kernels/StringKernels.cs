@@ -88,6 +88,11 @@ internal sealed class StringPredicateKernel(Functions.StringPredicateFunction fu
         var validity = result.Validity;
         bool ordinal = function.Comparison == StringComparison.Ordinal;
         var kind = _kind;
+        if (ordinal && args[1].IsScalar && !args[0].IsScalar)
+        {
+            ConstantPattern(args[0], args[1].Utf8At(0), bits, validity, result.Length);
+            return;
+        }
         Utf8Rows rs = new(args[0]), rp = new(args[1]);
         char[] b1 = Utf16.RentBuffer(), b2 = Utf16.RentBuffer();
         try
@@ -107,6 +112,23 @@ internal sealed class StringPredicateKernel(Functions.StringPredicateFunction fu
         {
             Utf16.ReturnBuffer(b1);
             Utf16.ReturnBuffer(b2);
+        }
+    }
+
+    /// <summary>The common shape (<c>s.StartsWith("San", Ordinal)</c>): one pattern, offsets and bytes read directly.</summary>
+    private void ConstantPattern(ChunkValue x, ReadOnlySpan<byte> p, ulong[] bits, ulong[]? validity, int length)
+    {
+        var offsets = System.Runtime.InteropServices.MemoryMarshal.Cast<byte, int>(x.OffsetBytes.Span)[..(length + 1)];
+        var data = x.StringData.Span;
+        for (int i = 0; i < length; i++)
+        {
+            // Null rows are skipped: their bits stay clear, and validity already marks them.
+            if (validity is not null && (validity[i >> 6] & (1UL << i)) == 0) continue;
+            int start = offsets[i], n = offsets[i + 1] - start;
+            if (n < p.Length) continue;
+            var s = data.Slice(start, n);
+            bool hit = _kind switch { 0 => s[..p.Length].SequenceEqual(p), 1 => s[(n - p.Length)..].SequenceEqual(p), _ => s.IndexOf(p) >= 0 };
+            if (hit) bits[i >> 6] |= 1UL << i;
         }
     }
 }
