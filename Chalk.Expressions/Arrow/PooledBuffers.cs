@@ -32,6 +32,12 @@ internal static class PooledBuffers
         return array.AsMemory(AlignedOffset(array), bytes);
     }
 
+    /// <summary>Gives back a buffer from <see cref="Rent"/> that was never wrapped (e.g. outgrown); small ones are left to the GC.</summary>
+    public static void Return(byte[] array)
+    {
+        if (s_ownerConstructor is not null && array.Length >= MinimumPooledBytes + Alignment) ArrayPool<byte>.Shared.Return(array);
+    }
+
     /// <summary>A pinned (never moved), 64-byte aligned scratch buffer for chunk intermediates.</summary>
     public static Memory<byte> AllocatePinnedAligned(int bytes)
     {
@@ -50,7 +56,7 @@ internal static class PooledBuffers
     /// <summary>Wraps a buffer from <see cref="Rent"/>; disposing the Arrow buffer returns the array to the pool.</summary>
     public static ArrowBuffer Wrap(byte[] array, Memory<byte> memory)
     {
-        if (s_ownerConstructor is null || array.Length < MinimumPooledBytes) return new ArrowBuffer(memory);
+        if (s_ownerConstructor is null || array.Length < MinimumPooledBytes + Alignment) return new ArrowBuffer(memory);
         return (ArrowBuffer)s_ownerConstructor.Invoke([new Owner(array, memory)]);
     }
 

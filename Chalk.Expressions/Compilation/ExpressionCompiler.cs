@@ -37,6 +37,31 @@ public static class ExpressionCompiler
     private static int Lower(Expr e, Schema input, Dictionary<Expr, int> slots, List<Step> steps, List<(int, ExprType)> columns, int chunkSize)
     {
         if (slots.TryGetValue(e, out int existing)) return existing;
+        if (ConcatStep.IsConcat(e))
+        {
+            // The whole chain is one step; its inner links get no slot unless something else uses them.
+            var operands = ConcatStep.Operands((CallExpr)e).Select(o => Lower(o, input, slots, steps, columns, chunkSize)).ToArray();
+            steps.Add(new ConcatStep(steps.Count, operands));
+            slots[e] = steps.Count - 1;
+            return steps.Count - 1;
+        }
+        if (e is IfExpr chain && CaseStep.Applies(chain))
+        {
+            // Strings: the else-chain writes each row once (see CaseStep); slots are lowered in the nested ifs' order.
+            var (conditions, values) = CaseStep.Chain(chain);
+            var conditionSlots = new int[conditions.Count];
+            var valueSlots = new int[values.Count][];
+            for (int k = 0; k < values.Count; k++)
+            {
+                if (k < conditions.Count) conditionSlots[k] = Lower(conditions[k], input, slots, steps, columns, chunkSize);
+                var operands = ConcatStep.IsConcat(values[k]) ? ConcatStep.Operands((CallExpr)values[k]) : [values[k]];
+                valueSlots[k] = operands.Select(o => Lower(o, input, slots, steps, columns, chunkSize)).ToArray();
+            }
+            bool[] isConcat = values.Select(ConcatStep.IsConcat).ToArray();
+            steps.Add(new CaseStep(steps.Count, conditionSlots, valueSlots, isConcat, chunkSize));
+            slots[e] = steps.Count - 1;
+            return steps.Count - 1;
+        }
         var children = e.Children.Select(c => Lower(c, input, slots, steps, columns, chunkSize)).ToArray();
         int slot = steps.Count;
         Step step = e switch

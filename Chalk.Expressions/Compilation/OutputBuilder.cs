@@ -15,8 +15,10 @@ internal sealed class OutputBuilder
     private readonly Memory<byte> _values;
     private byte[]? _validity;
     private readonly List<RowError> _errors = [];
-    private int[]? _offsets;
+    private readonly byte[]? _offsetArray;
+    private readonly Memory<byte> _offsetMemory;
     private byte[]? _chars;
+    private Memory<byte> _charMemory;
     private int _charsUsed;
 
     public OutputBuilder(ExprType type, int length)
@@ -32,8 +34,9 @@ internal sealed class OutputBuilder
             case ExprType.Utf8:
                 _width = 0;
                 _data = [];
-                _offsets = new int[length + 1];
-                _chars = new byte[Math.Max(16, length * 8)];
+                // Offsets and bytes are rented and handed to the Arrow array as they are (no copy at Build).
+                _offsetMemory = PooledBuffers.Rent((length + 1) * sizeof(int), out _offsetArray);
+                Offsets[0] = 0;
                 break;
             default:
                 _width = ArrowArrays.Width(type);
@@ -42,7 +45,12 @@ internal sealed class OutputBuilder
         }
     }
 
+    /// <summary>Arrow utf8 offsets are 32-bit; the pool adds alignment slack on top of the request.</summary>
+    private const int MaxStringBytes = int.MaxValue - 1024;
+
     public IReadOnlyList<RowError> Errors => _errors;
+
+    private Span<int> Offsets => MemoryMarshal.Cast<byte, int>(_offsetMemory.Span);
 
     /// <summary>Where a fixed-width root may write this chunk's values directly.</summary>
     public Memory<byte> Destination(int start, int length) => _width == 0 ? Memory<byte>.Empty : _values.Slice(start * _width, length * _width);
@@ -79,9 +87,11 @@ internal sealed class OutputBuilder
                 var data = v.StringData.Span;
                 int first = offsets[0];
                 int bytes = offsets[length] - first;
-                EnsureChars(bytes);
-                data.Slice(first, bytes).CopyTo(_chars.AsSpan(_charsUsed));
-                for (int i = 0; i < length; i++) _offsets![start + i + 1] = _charsUsed + offsets[i + 1] - first;
+                EnsureChars(bytes, start + length);
+                data.Slice(first, bytes).CopyTo(_charMemory.Span[_charsUsed..]);
+                int delta = _charsUsed - first;
+                var dst = Offsets.Slice(start + 1, length);
+                for (int i = 0; i < dst.Length; i++) dst[i] = offsets[i + 1] + delta;
                 _charsUsed += bytes;
                 break;
             }
@@ -128,12 +138,14 @@ internal sealed class OutputBuilder
             case ExprType.Utf8:
             {
                 var bytes = value is string s ? System.Text.Encoding.UTF8.GetBytes(s) : [];
-                EnsureChars(bytes.Length * length);
+                EnsureChars(bytes.Length * length, start + length);
+                var chars = _charMemory.Span;
+                var offsets = Offsets;
                 for (int i = 0; i < length; i++)
                 {
-                    bytes.CopyTo(_chars.AsSpan(_charsUsed));
+                    bytes.CopyTo(chars[_charsUsed..]);
                     _charsUsed += bytes.Length;
-                    _offsets![start + i + 1] = _charsUsed;
+                    offsets[start + i + 1] = _charsUsed;
                 }
                 break;
             }
@@ -147,12 +159,21 @@ internal sealed class OutputBuilder
         }
     }
 
-    [System.Diagnostics.CodeAnalysis.MemberNotNull(nameof(_chars))]
-    private void EnsureChars(int extra)
+    /// <summary>Room for <paramref name="extra"/> more bytes; the first size is extrapolated from the rows seen so far, so a
+    /// uniform batch rents once instead of doubling (and copying) its way up.</summary>
+    private void EnsureChars(int extra, int rowsAfter)
     {
-        _chars ??= new byte[16];
-        if (_charsUsed + extra <= _chars.Length) return;
-        System.Array.Resize(ref _chars, Math.Max(_chars.Length * 2, _charsUsed + extra));
+        long needed = (long)_charsUsed + extra;
+        if (needed <= _charMemory.Length) return;
+        if (needed > MaxStringBytes) throw new InvalidOperationException($"a utf8 column of {_length} rows needs more than {MaxStringBytes} bytes.");
+        // First rent: the average so far times the rows, plus an eighth for variation; later ones double.
+        long estimate = _chars is null ? needed * _length / Math.Max(1, rowsAfter) * 9 / 8 : needed * 2;
+        int size = (int)Math.Min(MaxStringBytes, Math.Max(Math.Max(estimate, needed), 1024));
+        var memory = PooledBuffers.Rent(size, out var array);
+        _charMemory.Span[.._charsUsed].CopyTo(memory.Span);
+        if (_chars is not null) PooledBuffers.Return(_chars);
+        _chars = array;
+        _charMemory = memory;
     }
 
     public IArrowArray Build()
@@ -160,9 +181,9 @@ internal sealed class OutputBuilder
         int nulls = _validity is null ? 0 : _length - Bitmaps.PopCount(MemoryMarshal.Cast<byte, ulong>(_validity.AsSpan()), _length);
         if (_type == ExprType.Utf8)
         {
-            var offsetBytes = MemoryMarshal.AsBytes(_offsets.AsSpan()).ToArray();
-            var chars = _chars is null ? [] : _chars.AsSpan(0, _charsUsed).ToArray();
-            return ArrowArrays.Create(_type, _length, nulls, _validity, offsetBytes, chars);
+            var offsets = PooledBuffers.Wrap(_offsetArray!, _offsetMemory);
+            var chars = _chars is null ? ArrowBuffer.Empty : PooledBuffers.Wrap(_chars, _charMemory[.._charsUsed]);
+            return ArrowArrays.Create(_type, _length, nulls, _validity, offsets, chars);
         }
         return _type == ExprType.Bool
             ? ArrowArrays.Create(_type, _length, nulls, _validity, _data)

@@ -20,21 +20,8 @@ internal static class Selection
                 break;
             }
             case ExprType.Utf8:
-            {
-                // Spans hoisted out of the loop; a scalar is encoded once (null reads as empty), not per row.
-                var app = new Utf8Appender(dst);
-                ReadOnlySpan<byte> aScalar = a.IsScalar ? a.Utf8At(0) : default, bScalar = b.IsScalar ? b.Utf8At(0) : default;
-                ReadOnlySpan<int> aOff = a.IsScalar ? default : System.Runtime.InteropServices.MemoryMarshal.Cast<byte, int>(a.OffsetBytes.Span);
-                ReadOnlySpan<int> bOff = b.IsScalar ? default : System.Runtime.InteropServices.MemoryMarshal.Cast<byte, int>(b.OffsetBytes.Span);
-                ReadOnlySpan<byte> aData = a.IsScalar ? default : a.StringData.Span, bData = b.IsScalar ? default : b.StringData.Span;
-                for (int row = 0; row < length; row++)
-                {
-                    if ((take[row >> 6] & (1UL << row)) != 0) app.Append(a.IsScalar ? aScalar : aData[aOff[row]..aOff[row + 1]]);
-                    else app.Append(b.IsScalar ? bScalar : bData[bOff[row]..bOff[row + 1]]);
-                }
-                app.Finish();
+                Utf8Output.Select(dst, take, a, b, length);
                 break;
-            }
             case ExprType.Int32 or ExprType.Float32:
                 VectorLoops.Select(take, a.ValuesOrBroadcast<int>(), b.ValuesOrBroadcast<int>(), dst.WritableValues<int>());
                 break;

@@ -187,6 +187,11 @@ internal sealed class ChunkValue
         return _ownedChars;
     }
 
+    private int[]? _scratch;
+
+    /// <summary>Per-row int scratch for a kernel's own use within one call (contents undefined).</summary>
+    public Span<int> Scratch(int length) => (_scratch ??= new int[Capacity + 1]).AsSpan(0, length);
+
     public bool IsValid(int row) => Validity is null || (Validity[row >> 6] & (1UL << row)) != 0;
 
     public bool BitAt(int row) => (Bits[row >> 6] & (1UL << row)) != 0;

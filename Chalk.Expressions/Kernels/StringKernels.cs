@@ -88,6 +88,11 @@ internal sealed class StringPredicateKernel(Functions.StringPredicateFunction fu
         var validity = result.Validity;
         bool ordinal = function.Comparison == StringComparison.Ordinal;
         var kind = _kind;
+        if (ordinal && args[1].IsScalar && !args[0].IsScalar)
+        {
+            ConstantPattern(args[0], args[1].Utf8At(0), bits, validity, result.Length);
+            return;
+        }
         Utf8Rows rs = new(args[0]), rp = new(args[1]);
         char[] b1 = Utf16.RentBuffer(), b2 = Utf16.RentBuffer();
         try
@@ -109,70 +114,22 @@ internal sealed class StringPredicateKernel(Functions.StringPredicateFunction fu
             Utf16.ReturnBuffer(b2);
         }
     }
-}
 
-/// <summary>A UTF-16 → UTF-16 transform (upper, lower, trim) applied through a reused char buffer.</summary>
-internal sealed class StringTransformKernel(StringTransform transform) : Kernel
-{
-    public override void Execute(ChunkValue[] args, ChunkValue result)
+    /// <summary>The common shape (<c>s.StartsWith("San", Ordinal)</c>): one pattern, offsets and bytes read directly.</summary>
+    private void ConstantPattern(ChunkValue x, ReadOnlySpan<byte> p, ulong[] bits, ulong[]? validity, int length)
     {
-        var app = new Utf8Appender(result);
-        var validity = result.Validity;
-        var rows = new Utf8Rows(args[0]);
-        char[] src = Utf16.RentBuffer(), dst = Utf16.RentBuffer();
-        try
+        var offsets = System.Runtime.InteropServices.MemoryMarshal.Cast<byte, int>(x.OffsetBytes.Span)[..(length + 1)];
+        var data = x.StringData.Span;
+        for (int i = 0; i < length; i++)
         {
-            for (int i = 0; i < result.Length; i++)
-            {
-                if (validity is not null && (validity[i >> 6] & (1UL << i)) == 0)
-                {
-                    app.Append(ReadOnlySpan<byte>.Empty);
-                    continue;
-                }
-                var bytes = rows[i];
-                if (Ascii.IsValid(bytes))
-                {
-                    // ASCII: every transform maps bytes to bytes; no decode or encode.
-                    switch (transform)
-                    {
-                        case StringTransform.Trim:
-                            app.Append(AsciiText.Trim(bytes));
-                            break;
-                        case StringTransform.Upper:
-                            Ascii.ToUpper(bytes, app.Reserve(bytes.Length), out int up);
-                            app.Commit(up);
-                            break;
-                        default:
-                            Ascii.ToLower(bytes, app.Reserve(bytes.Length), out int low);
-                            app.Commit(low);
-                            break;
-                    }
-                    continue;
-                }
-                var chars = Utf16.Decode(bytes, ref src);
-                switch (transform)
-                {
-                    case StringTransform.Trim:
-                        app.Append(chars.Trim());
-                        break;
-                    default:
-                        if (dst.Length < chars.Length)
-                        {
-                            Utf16.ReturnBuffer(dst);
-                            dst = ArrayPool<char>.Shared.Rent(chars.Length);
-                        }
-                        int n = transform == StringTransform.Upper ? chars.ToUpperInvariant(dst) : chars.ToLowerInvariant(dst);
-                        app.Append(dst.AsSpan(0, n));
-                        break;
-                }
-            }
+            // Null rows are skipped: their bits stay clear, and validity already marks them.
+            if (validity is not null && (validity[i >> 6] & (1UL << i)) == 0) continue;
+            int start = offsets[i], n = offsets[i + 1] - start;
+            if (n < p.Length) continue;
+            var s = data.Slice(start, n);
+            bool hit = _kind switch { 0 => s[..p.Length].SequenceEqual(p), 1 => s[(n - p.Length)..].SequenceEqual(p), _ => s.IndexOf(p) >= 0 };
+            if (hit) bits[i >> 6] |= 1UL << i;
         }
-        finally
-        {
-            Utf16.ReturnBuffer(src);
-            Utf16.ReturnBuffer(dst);
-        }
-        app.Finish();
     }
 }
 
@@ -284,25 +241,6 @@ internal sealed class SubstringKernel : Kernel
     }
 }
 
-/// <summary><c>string.Concat(a, b)</c> on bytes; a null operand counts as empty, so the result is never null.</summary>
-internal sealed class ConcatKernel : Kernel
-{
-    public override void Execute(ChunkValue[] args, ChunkValue result)
-    {
-        var app = new Utf8Appender(result);
-        ChunkValue x = args[0], y = args[1];
-        Utf8Rows ra = new(x), rb = new(y);
-        for (int i = 0; i < result.Length; i++)
-        {
-            var a = x.IsScalar || x.IsValid(i) ? ra[i] : default;
-            var b = y.IsScalar || y.IsValid(i) ? rb[i] : default;
-            app.Append(a, b);
-        }
-        app.Finish();
-        result.Validity = null;
-    }
-}
-
 /// <summary><c>string.IsNullOrEmpty</c> / <c>string.IsNullOrWhiteSpace</c>: null rows are true; never null.</summary>
 internal sealed class NullOrEmptyKernel(bool whiteSpace) : Kernel
 {
@@ -311,27 +249,38 @@ internal sealed class NullOrEmptyKernel(bool whiteSpace) : Kernel
         var bits = result.Bits;
         Bitmaps.ClearAll(bits, result.Length);
         var x = args[0];
+        if (x.IsScalar)
+        {
+            // Unary, so the caller only passes a scalar here when it asks for a broadcast.
+            if (x.Scalar is null || Test(x.Utf8At(0))) Bitmaps.SetAll(bits, result.Length);
+            result.Validity = null;
+            return;
+        }
+        var rows = new Utf8Rows(x);
+        var validity = x.Validity;
+        for (int i = 0; i < result.Length; i++)
+        {
+            if ((validity is not null && (validity[i >> 6] & (1UL << i)) == 0) || Test(rows[i])) bits[i >> 6] |= 1UL << i;
+        }
+        result.Validity = null;
+    }
+
+    private bool Test(ReadOnlySpan<byte> s)
+    {
+        if (s.Length == 0) return true;
+        if (!whiteSpace) return false;
+        // Most strings start with a visible ASCII character: decided by one byte.
+        if (s[0] < 0x80 && !AsciiText.IsWhiteSpaceByte(s[0])) return false;
+        if (Ascii.IsValid(s)) return AsciiText.IsWhiteSpace(s);
         char[] buf = Utf16.RentBuffer();
         try
         {
-            for (int i = 0; i < result.Length; i++)
-            {
-                bool hit;
-                if (!x.IsScalar && !x.IsValid(i)) hit = true;
-                else if (x.IsScalar && x.Scalar is null) hit = true;
-                else
-                {
-                    var s = x.Utf8At(i);
-                    hit = s.Length == 0 || (whiteSpace && (Ascii.IsValid(s) ? AsciiText.IsWhiteSpace(s) : Utf16.Decode(s, ref buf).IsWhiteSpace()));
-                }
-                if (hit) bits[i >> 6] |= 1UL << i;
-            }
+            return Utf16.Decode(s, ref buf).IsWhiteSpace();
         }
         finally
         {
             Utf16.ReturnBuffer(buf);
         }
-        result.Validity = null;
     }
 }
 

@@ -18,6 +18,7 @@ public static class Simplifier
         new Simplification.Rules.IsNullOfNonNullable(),
         new Simplification.Rules.BooleanSimplification(),
         new Simplification.Rules.IfSimplification(),
+        new Simplification.Rules.ConditionPropagation(),
         new Simplification.Rules.CoalesceSimplification(),
         new Simplification.Rules.CastSimplification(),
     ];

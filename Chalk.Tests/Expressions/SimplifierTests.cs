@@ -26,6 +26,22 @@ public sealed class SimplifierTests
     }
 
     [Test]
+    public void A_condition_is_known_inside_its_branches()
+    {
+        var city = Expr.Col("city", ExprType.Utf8, nullable: true);
+        var coalesced = Expr.If(Expr.IsNull(city), Expr.Lit("?"), city);
+        var e = Expr.If(Expr.IsNull(city), Expr.Call("concat", Expr.Lit("a"), coalesced), Expr.Call("concat", Expr.Lit("b"), coalesced));
+        Assert.That(S(e), Is.EqualTo(S(Expr.If(Expr.IsNull(city), Expr.Call("concat", Expr.Lit("a"), Expr.Lit("?")), Expr.Call("concat", Expr.Lit("b"), city)))));
+    }
+
+    [Test]
+    public void A_nullable_condition_is_only_known_in_the_then_branch()
+    {
+        var e = Expr.If(NB, Expr.If(NB, X, Expr.Lit(1.0)), Expr.If(NB, X, Expr.Lit(2.0)));
+        Assert.That(S(e), Is.EqualTo(S(Expr.If(NB, X, Expr.If(NB, X, Expr.Lit(2.0))))));
+    }
+
+    [Test]
     public void A_failing_constant_becomes_an_error_node()
     {
         Assert.That(S(Expr.Div(Expr.Lit(1), Expr.Lit(0))), Is.EqualTo("error(\"Attempted to divide by zero.\")"));
