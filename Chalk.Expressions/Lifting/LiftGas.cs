@@ -4,7 +4,7 @@ namespace Chalk.Expressions.Lifting;
 /// <remarks>
 /// Each distinct node costs its weight once (shared subtrees are evaluated once per row): columns and
 /// literals 0; string functions <see cref="StringWeight"/>; every other call, <c>if</c>, <c>is_null</c>,
-/// <c>coalesce</c>, <c>cast</c> and <c>error</c> 1.
+/// <c>coalesce</c>, <c>cast</c> and <c>error</c> 1; an aggregate 1 plus its value, filter and ordering key.
 /// </remarks>
 public static class LiftGas
 {
@@ -32,6 +32,11 @@ public static class LiftGas
                 _ => 1,
             };
             foreach (var c in e.Children) stack.Push(c);
+            // An aggregate's value, filter and ordering key run once per child row; counting them once is a lower bound.
+            if (e is AggregateExpr agg)
+            {
+                foreach (var c in agg.ChildRowExpressions) stack.Push(c);
+            }
         }
         return gas;
     }

@@ -18,4 +18,12 @@ public sealed class LiftOptions
 
     /// <summary>Resolves instance getters of feature classes; null to lift only static methods.</summary>
     public IMemberBinder? MemberBinder { get; init; }
+
+    /// <summary>Values for struct parameters the IR has no type for (e.g. the engine's <c>Window</c>): property name → its value expression; null (or a null result) for none.</summary>
+    /// <remarks>
+    /// A struct argument is modelled as a value whose property getters return these expressions, however it is reached
+    /// (<c>ldarga</c>, a copy in a local, a closure field), so <c>Reviews.Count(r =&gt; r.CreatedAt &gt;= w.Start)</c> lifts with
+    /// <c>w.Start</c> replaced by the given expression. Other members of the struct fail lifting with a reason.
+    /// </remarks>
+    public Func<System.Reflection.ParameterInfo, IReadOnlyDictionary<string, Expr>?>? StructArguments { get; init; }
 }

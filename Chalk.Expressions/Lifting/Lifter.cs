@@ -20,7 +20,7 @@ public static class Lifter
     public static LiftResult Lift(MethodInfo method) => Lift(method, LiftOptions.Default);
 
     /// <summary>Lifts a method.</summary>
-    /// <param name="method">A static method, or an instance property getter of a feature class when <see cref="LiftOptions.MemberBinder"/> is set (<c>this</c> is a <see cref="SymbolicObject"/> with path <c>""</c>).</param>
+    /// <param name="method">A static method, or an instance method or property getter of a feature class when <see cref="LiftOptions.MemberBinder"/> is set (<c>this</c> is a <see cref="SymbolicObject"/> with path <c>""</c>; other parameters are columns, or struct values given by <see cref="LiftOptions.StructArguments"/>).</param>
     /// <param name="options">Gas and inlining limits, and the member binder.</param>
     /// <returns>The result; never throws for unsupported code.</returns>
     /// <exception cref="ArgumentNullException">An argument is null.</exception>
@@ -40,6 +40,11 @@ public static class Lifter
             foreach (var p in method.GetParameters())
             {
                 if (p.ParameterType.IsByRef) return Fail(method, $"parameter '{p.Name}' is passed by reference ({p.ParameterType.Name})");
+                if (p.ParameterType.IsValueType && !TypeMap.TryMap(p.ParameterType, out _, out _) && options.StructArguments?.Invoke(p) is { } properties)
+                {
+                    args.Add(new StructSym(p.ParameterType, properties));
+                    continue;
+                }
                 if (!TypeMap.TryMap(p.ParameterType, out var et, out var nullable))
                     return Fail(method, $"parameter '{p.Name}' of type {p.ParameterType.Name} has no IR type (supported: bool, int, long, float, double, their T?, string, DateTime, TimeSpan)");
                 args.Add(new ExprSym(Expr.Col(p.Name ?? $"arg{p.Position}", et, nullable), p.ParameterType));

@@ -38,20 +38,24 @@ public sealed class SymbolicObject
     public override string ToString() => $"object(\"{Path}\": {ClrType.Name})";
 }
 
-/// <summary>What an instance property getter of a feature class lifts to: a scalar expression, or another symbolic object.</summary>
+/// <summary>What an instance property getter of a feature class lifts to: a scalar expression, another symbolic object, or a has-many relation.</summary>
 public sealed class MemberBinding
 {
-    private MemberBinding(Expr? scalar, SymbolicObject? obj)
+    private MemberBinding(Expr? scalar, SymbolicObject? obj, SymbolicRelation? relation)
     {
         Scalar = scalar;
         Object = obj;
+        Relation = relation;
     }
 
     /// <summary>The scalar value (e.g. <c>col("total")</c>), or null when the binding is an object.</summary>
     public Expr? Scalar { get; }
 
-    /// <summary>The related object (e.g. path <c>"user"</c>), or null when the binding is a scalar.</summary>
+    /// <summary>The related object (e.g. path <c>"user"</c>), or null when the binding is not a has-one relation.</summary>
     public SymbolicObject? Object { get; }
+
+    /// <summary>The has-many relation (e.g. path <c>"reviews"</c>), or null when the binding is not a has-many relation.</summary>
+    public SymbolicRelation? Relation { get; }
 
     /// <summary>Binds a getter to a scalar expression; its type must match the getter's return type (T? ↔ a nullable expression).</summary>
     /// <param name="scalar">The expression.</param>
@@ -60,7 +64,7 @@ public sealed class MemberBinding
     public static MemberBinding ToScalar(Expr scalar)
     {
         ArgumentNullException.ThrowIfNull(scalar);
-        return new MemberBinding(scalar, null);
+        return new MemberBinding(scalar, null, null);
     }
 
     /// <summary>Binds a getter to a related symbolic object.</summary>
@@ -70,7 +74,17 @@ public sealed class MemberBinding
     public static MemberBinding ToObject(SymbolicObject obj)
     {
         ArgumentNullException.ThrowIfNull(obj);
-        return new MemberBinding(null, obj);
+        return new MemberBinding(null, obj, null);
+    }
+
+    /// <summary>Binds a getter to a has-many relation; LINQ over it lifts to <see cref="AggregateExpr"/> nodes.</summary>
+    /// <param name="relation">The relation.</param>
+    /// <returns>The binding.</returns>
+    /// <exception cref="ArgumentNullException"><paramref name="relation"/> is null.</exception>
+    public static MemberBinding ToRelation(SymbolicRelation relation)
+    {
+        ArgumentNullException.ThrowIfNull(relation);
+        return new MemberBinding(null, null, relation);
     }
 }
 

@@ -13,6 +13,8 @@ internal static class Conditionals
         // C#'s lifted operators test HasValue on each operand; the IR's calls already propagate null.
         if (b is LiteralExpr { IsNullValue: true } && NullGuard(c, positive: false) is { } nonNull && SafeToFold(a, nonNull)) return a;
         if (a is LiteralExpr { IsNullValue: true } && NullGuard(c, positive: true) is { } isNull && SafeToFold(b, isNull)) return b;
+        // `MaxBy(k)?.X`: the picked-row aggregate is already null exactly when the relation is empty.
+        if (a is LiteralExpr { IsNullValue: true } && PickedRowAggregate(c, b) is { } picked && SafeToFold(b, [picked])) return b;
         if (!c.Nullable && a.Type == ExprType.Bool)
         {
             if (b is LiteralExpr { Value: true } && Plain(a)) return Or(Not(c), a);
@@ -80,6 +82,23 @@ internal static class Conditionals
             foreach (var c in n.Children) stack.Push(c);
         }
         return true;
+    }
+
+    /// <summary>For <paramref name="c"/> = <c>eq(count(R where F), 0)</c>: an aggregate in <paramref name="e"/> that picks a row of R where F and is null when there is none.</summary>
+    private static AggregateExpr? PickedRowAggregate(Expr c, Expr e)
+    {
+        if (c is not CallExpr { Name: "eq", Args: [AggregateExpr { Kind: AggregateKind.Count, Value: null, Distinct: false } count, LiteralExpr { Value: 0 }] }) return null;
+        var stack = new Stack<Expr>();
+        stack.Push(e);
+        while (stack.Count > 0)
+        {
+            var x = stack.Pop();
+            if (x is AggregateExpr { Kind: AggregateKind.MinBy or AggregateKind.MaxBy or AggregateKind.First or AggregateKind.Last, FailOnEmpty: false } p
+                && p.Relation == count.Relation && p.Row == count.Row && p.Filter == count.Filter)
+                return p;
+            foreach (var child in x.Children) stack.Push(child);
+        }
+        return null;
     }
 
     /// <summary>Whether <paramref name="e"/> is null whenever <paramref name="v"/> is (through null-propagating calls and casts).</summary>

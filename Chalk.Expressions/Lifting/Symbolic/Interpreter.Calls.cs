@@ -28,6 +28,7 @@ internal sealed partial class Interpreter
             HandlerCall(s, m, receiver!, args, at);
             return;
         }
+        if (TryRelationCall(frame, s, m, receiver, args, at)) return;
         if (receiver is ObjectSym obj && m is MethodInfo getter)
         {
             BoundCall(frame, s, obj, getter, args, at);
@@ -59,6 +60,11 @@ internal sealed partial class Interpreter
     /// <summary>The value a value-type call's receiver stands for (through <c>ldarga</c>/<c>ldloca</c>).</summary>
     private static Sym ReceiverValue(State s, Sym receiver, int at)
     {
+        if (receiver is FieldAddressSym fa)
+        {
+            return fa.Closure.Fields.TryGetValue(fa.Field.Name, out var captured) ? captured
+                : throw new LiftFailure($"read of captured variable {fa.Field.Name} before it is assigned", at);
+        }
         if (receiver is AddressSym a)
         {
             var v = s.Slots[a.Slot];
@@ -133,7 +139,10 @@ internal sealed partial class Interpreter
         }
     }
 
-    private void BoundCall(Frame frame, State s, ObjectSym obj, MethodInfo getter, Sym[] args, int at)
+    private void BoundCall(Frame frame, State s, ObjectSym obj, MethodInfo getter, Sym[] args, int at) => s.Push(BindMember(frame, s, obj, getter, args, at));
+
+    /// <summary>The value of a getter called on a feature object: what the binder says, or the getter's IL inlined.</summary>
+    private Sym BindMember(Frame frame, State s, ObjectSym obj, MethodInfo getter, Sym[] args, int at)
     {
         string what = $"{getter.DeclaringType?.Name}.{getter.Name}";
         if (args.Length != 0 || !getter.IsSpecialName || !getter.Name.StartsWith("get_", StringComparison.Ordinal))
@@ -150,6 +159,12 @@ internal sealed partial class Interpreter
         {
             value = new ObjectSym(related);
         }
+        else if (binding?.Relation is { } relation)
+        {
+            // A missing holder makes every aggregate over the relation a NullReferenceException (see WithRelationMissing).
+            var holderMissing = obj.Object.IsMissing is { } hm && !(s.Facts.TryGetValue(hm, out var hk) && !hk) ? hm : null;
+            return QuerySym.Of(relation, holderMissing);
+        }
         else if (getter.GetMethodBody() is not null && !IsFrameworkAssembly(getter.Module.Assembly))
         {
             value = Inline(frame, s, getter, [obj], at);
@@ -165,7 +180,7 @@ internal sealed partial class Interpreter
             if (value is not ExprSym es) throw new LiftFailure($"{what} on a possibly missing relation {obj.Object} (use ?. with a scalar)", at);
             value = Make(s, Expr.If(missing, Expr.Error(NullReferenceMessage, es.Expr.Type), es.Expr), es.ClrType);
         }
-        s.Push(value);
+        return value;
     }
 
     private Sym Inline(Frame frame, State s, MethodInfo callee, Sym[] args, int at)
@@ -218,6 +233,7 @@ internal sealed partial class Interpreter
             s.Push(new ExceptionSym(type, ExceptionMessage(ctor, args)));
             return;
         }
+        if (TryNewClosureOrDelegate(s, ctor, args, at)) return;
         if (KnownCalls.TryFoldConstructor(ctor, args, out var folded))
         {
             s.Push(Make(s, folded!, type));

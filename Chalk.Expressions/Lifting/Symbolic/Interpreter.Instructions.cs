@@ -109,6 +109,15 @@ internal sealed partial class Interpreter
             case "ldsfld":
                 LoadStaticField(frame, s, ins);
                 return;
+            case "stsfld":
+                StoreStaticField(frame, s, ins);
+                return;
+            case "ldfld" or "ldflda" or "stfld":
+                FieldAccess(frame, s, ins, name);
+                return;
+            case "ldftn":
+                LoadFunction(frame, s, ins);
+                return;
             case "newarr":
             {
                 var t = frame.Module.ResolveType(ins.Token, frame.TypeArgs, frame.MethodArgs);
@@ -148,8 +157,7 @@ internal sealed partial class Interpreter
         }
         throw new LiftFailure(name switch
         {
-            "ldfld" or "ldflda" or "stfld" => $"instance field access ({name})",
-            "stsfld" or "ldsflda" => $"static field write or address ({name})",
+            "ldsflda" => $"static field write or address ({name})",
             "newarr" or "ldlen" or "stelem" or "stelem.ref" or "stelem.i4" => $"array ({name})",
             _ when name.StartsWith("ldelem", StringComparison.Ordinal) || name.StartsWith("stelem", StringComparison.Ordinal) => $"array element access ({name})",
             "shl" or "shr" or "shr.un" => $"bit shift ({name}): the IR has no shift functions",
@@ -158,7 +166,7 @@ internal sealed partial class Interpreter
             "add.ovf.un" or "sub.ovf.un" or "mul.ovf.un" => $"unsigned checked arithmetic ({name})",
             "ldind.i4" or "ldind.r8" or "stind.i4" or "ldind.ref" or "stind.ref" or "ldobj" or "stobj" => $"indirect load/store through a reference ({name})",
             "isinst" or "castclass" or "unbox" or "unbox.any" => $"type test or cast of an object ({name})",
-            "ldftn" or "ldvirtftn" or "calli" => $"function pointer or delegate ({name})",
+            "ldvirtftn" or "calli" => $"function pointer or delegate ({name})",
             "localloc" or "cpblk" or "initblk" or "sizeof" or "mkrefany" or "refanyval" or "arglist" => $"unsafe or pointer code ({name})",
             "ldtoken" => "ldtoken (reflection metadata, e.g. a constant array initializer)",
             _ => $"IL instruction {name}",
@@ -191,6 +199,12 @@ internal sealed partial class Interpreter
     {
         AddressSym a => $"managed reference to a {a.ClrType.Name}",
         ObjectSym o => $"feature object {o.Object}",
+        QuerySym q => $"has-many relation '{q.Relation.Path}'",
+        ElementSym e => $"row picked by {e.Kind} from '{e.Query.Relation.Path}'",
+        DelegateSym d => $"delegate {d.ClrType.Name}",
+        ClosureSym c => $"closure {c.ClrType.Name}",
+        StructSym st => $"struct argument {st.ClrType.Name}",
+        ParentObjectSym => "parent object (this) inside a lambda",
         ExceptionSym e => $"exception object {e.ClrType.Name}",
         HandlerSym => "string handler",
         _ => $"value of type {v.ClrType.Name}",
@@ -216,6 +230,8 @@ internal sealed partial class Interpreter
                 return Expr.Lit(false);
             case ObjectSym o:
                 return o.Object.IsMissing is null ? Expr.Lit(true) : Expr.Not(o.Object.IsMissing);
+            case ElementSym e:
+                return Conditionals.Not(PickedRowIsNull(e, at));
             default:
                 throw new LiftFailure($"a {Kind(v)} used as a condition", at);
         }
@@ -316,13 +332,14 @@ internal sealed partial class Interpreter
     internal static Expr Compare(string op, Sym a, Sym b, int at)
     {
         // Reference comparisons with null: `x == null`, `x != null` (cgt.un), objects from the binder.
-        if (a is NullSym || b is NullSym || a is ObjectSym || b is ObjectSym)
+        if (a is NullSym || b is NullSym || a is ObjectSym || b is ObjectSym || a is ElementSym || b is ElementSym)
         {
             var other = a is NullSym ? b : a;
             Expr isNull = other switch
             {
                 NullSym => Expr.Lit(true),
                 ObjectSym o => o.Object.IsMissing ?? Expr.Lit(false),
+                ElementSym e => PickedRowIsNull(e, at),
                 ExprSym { Expr.Type: ExprType.Utf8 } e => Expr.IsNull(e.Expr),
                 _ => throw new LiftFailure($"reference comparison ({op}) of a {Kind(other)}", at),
             };
@@ -416,6 +433,7 @@ internal sealed partial class Interpreter
         FieldInfo f = frame.Module.ResolveField(ins.Token, frame.TypeArgs, frame.MethodArgs)
             ?? throw new LiftFailure("unresolvable field token", ins.Offset);
         string what = $"{f.DeclaringType?.Name}.{f.Name}";
+        if (TryLoadCacheField(f, s)) return;
         if (f.DeclaringType?.Name.StartsWith("<>c", StringComparison.Ordinal) == true)
             throw new LiftFailure($"lambda or delegate (compiler-generated cache field {what})", ins.Offset);
         if (!f.IsInitOnly && !f.IsLiteral) throw new LiftFailure($"read of mutable static field {what} (its value could change after lifting)", ins.Offset);

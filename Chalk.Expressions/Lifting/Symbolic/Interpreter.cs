@@ -44,7 +44,7 @@ internal sealed partial class Interpreter
                 var c = body.ExceptionHandlingClauses[0];
                 string kind = c.Flags switch
                 {
-                    ExceptionHandlingClauseOptions.Finally => "try/finally (or using/lock)",
+                    ExceptionHandlingClauseOptions.Finally => "try/finally (or using/lock/foreach)",
                     ExceptionHandlingClauseOptions.Fault => "try/fault",
                     ExceptionHandlingClauseOptions.Filter => "try/catch with a filter",
                     _ => "try/catch",
