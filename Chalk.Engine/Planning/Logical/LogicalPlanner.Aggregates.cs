@@ -34,7 +34,7 @@ internal sealed partial class LogicalPlanner
         var fetch = _definitions.FetchersOf(relation).FirstOrDefault(Serves)
             ?? throw new ChalkPlanException(
                 $"no resolver can list {at.Column(relation)}: add a .chalk.sql file resolving {relation.Target!.ClrType.Name} without placeholders, or one keyed by ${{{relation.ForeignKey!.Path}}}");
-        var reason = AggregatePushdown.WhyNot(aggregate, fetch, relation.Target!);
+        var reason = AggregatePushdown.WhyNot(aggregate, fetch, relation);
         var mode = reason is null ? AggregateMode.Pushdown : AggregateMode.InEngine;
         var key = $"aggregate:{mode}:{at.Column(relation)}";
         if (!_byKey.TryGetValue(key, out var existing))
