@@ -86,4 +86,25 @@ public class AggregateShapes : Shop
     public int MethodGroup => Reviews.Count(IsGood);
 
     public int StaticLambda => Reviews.Count(static r => r.Rating > 3);
+
+    public int WhereAfterSelect => Reviews.Select(r => r.Rating).Where(x => x > 3).Count();
+
+    public int MaxOfSelected => Reviews.Select(r => r.Rating).Max();
+
+    public int? SumOfSelectedNullable => Reviews.Select(r => r.Stars).Sum();
+
+    public int DistinctSum => Reviews.Select(r => r.Rating).Distinct().Sum();
+
+    public int OrderIgnoredByCount => Reviews.OrderBy(r => r.CreatedAt).Count(r => r.Verified);
+
+    public double? FilteredMostRecent => Reviews.Where(r => r.Verified).MaxBy(r => r.CreatedAt)?.Score;
+
+    public int PickedRowTwice
+    {
+        get
+        {
+            var newest = Reviews.MaxBy(r => r.CreatedAt);
+            return newest is null ? -1 : newest.Rating + newest.Rating;
+        }
+    }
 }

@@ -57,4 +57,18 @@ public class Composition : Shop
             return Reviews.Count();
         }
     }
+
+    public double Scaled(double factor) => TotalSpend * factor;
+
+    public int NestedScopes()
+    {
+        int min = 3;
+        if (Threshold > 0)
+        {
+            // The inner closure holds a reference to the outer one (min) besides its own variable (max).
+            int max = 5;
+            return Reviews.Count(r => r.Rating >= min && r.Rating <= max);
+        }
+        return Reviews.Count(r => r.Rating >= min);
+    }
 }

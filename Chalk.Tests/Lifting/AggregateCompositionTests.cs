@@ -42,6 +42,15 @@ public class AggregateCompositionTests(IlFlavor flavor)
         Assert.That(Lifted("ThisAndLocal"), Is.EqualTo("count(reviews, where: not(lt(col(\"review.rating\"), lit(3))))"));
 
     [Test]
+    public void Nested_closure_scopes_lift_through_the_reference_to_the_outer_closure() =>
+        Assert.That(Lifted("NestedScopes"), Is.EqualTo(
+            "if(gt(col(\"threshold\"), lit(0.0)), count(reviews, where: and(not(lt(col(\"review.rating\"), lit(3))), not(gt(col(\"review.rating\"), lit(5))))), count(reviews, where: not(lt(col(\"review.rating\"), lit(3)))))"));
+
+    [Test]
+    public void An_instance_method_parameter_used_outside_a_lambda_is_a_column() =>
+        Assert.That(Lifted("Scaled"), Is.EqualTo("sum(orders, col(\"order.total\")) * col(\"factor\")"));
+
+    [Test]
     public void A_window_start_becomes_the_query_time_minus_the_duration() =>
         Assert.That(Lifted("ReviewCount"), Is.EqualTo("count(reviews, where: ge(col(\"review.created_at\"), col(\"__chalk_as_of\") - lit(duration(\"30.00:00:00\"))))"));
 
@@ -61,6 +70,19 @@ public class AggregateCompositionTests(IlFlavor flavor)
         var r = Lifter.Lift(t.GetMethod("ReviewCount")!, new LiftOptions { MemberBinder = new AggregateBinder() });
         Assert.That(r.Succeeded, Is.False);
         Assert.That(r.Reason, Does.StartWith("parameter 'w' of type Window has no IR type"));
+    }
+
+    [Test]
+    public void A_struct_property_the_options_do_not_give_fails_with_the_given_ones()
+    {
+        var t = LiftingAssets.Load(flavor).GetType("Chalk.Tests.LiftingAssets.Aggregates.Composition", throwOnError: true)!;
+        var r = Lifter.Lift(t.GetMethod("WindowedAverage")!, new LiftOptions
+        {
+            MemberBinder = new AggregateBinder(),
+            StructArguments = _ => new Dictionary<string, Expr> { ["Start"] = AggregateLiftingTests.AsOf },
+        });
+        Assert.That(r.Succeeded, Is.False);
+        Assert.That(r.Reason, Does.StartWith("call to Window.get_End on a struct argument: only its properties Start are given (LiftOptions.StructArguments)"));
     }
 
     [Test]

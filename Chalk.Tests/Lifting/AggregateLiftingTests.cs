@@ -69,6 +69,12 @@ public class AggregateLiftingTests(IlFlavor flavor)
     [TestCase("CountComputedChild", "count(reviews, where: not(lt(col(\"review.rating\"), lit(4))))", ExprType.Int32, false)]
     [TestCase("MethodGroup", "count(reviews, where: gt(col(\"review.rating\"), lit(3)))", ExprType.Int32, false)]
     [TestCase("StaticLambda", "count(reviews, where: gt(col(\"review.rating\"), lit(3)))", ExprType.Int32, false)]
+    [TestCase("WhereAfterSelect", "count(reviews, where: gt(col(\"review.rating\"), lit(3)))", ExprType.Int32, false)]
+    [TestCase("MaxOfSelected", "max(reviews, col(\"review.rating\"), empty: error)", ExprType.Int32, false)]
+    [TestCase("SumOfSelectedNullable", "sum(reviews, col(\"review.stars\"))", ExprType.Int32, true)]
+    [TestCase("DistinctSum", "sum(reviews distinct, col(\"review.rating\"))", ExprType.Int32, false)]
+    [TestCase("OrderIgnoredByCount", "count(reviews, where: col(\"review.verified\"))", ExprType.Int32, false)]
+    [TestCase("FilteredMostRecent", "max_by(reviews, col(\"review.score\"), by: col(\"review.created_at\"), where: col(\"review.verified\"))", ExprType.Float64, true)]
     public void A_LINQ_shape_lifts_to_one_aggregate(string member, string expected, ExprType type, bool nullable)
     {
         var r = Lift("AggregateShapes", member);
@@ -90,6 +96,16 @@ public class AggregateLiftingTests(IlFlavor flavor)
         Assert.That(r.Succeeded, Is.True, r.Reason);
         Assert.That(r.Expression!.ToString(), Is.EqualTo(
             $"if(eq(count(reviews), lit(0)), {NullReference}, max_by(reviews, col(\"review.score\"), by: col(\"review.created_at\")))"));
+    }
+
+    [Test]
+    public void A_picked_row_read_twice_after_a_null_test_is_one_shared_aggregate()
+    {
+        var r = Lift("AggregateShapes", "PickedRowTwice");
+        Assert.That(r.Succeeded, Is.True, r.Reason);
+        const string newest = "max_by(reviews, col(\"review.rating\"), by: col(\"review.created_at\"))";
+        Assert.That(r.Expression!.ToString(), Is.EqualTo($"if(eq(count(reviews), lit(0)), lit(-1), {newest} + {newest})"));
+        Assert.That(r.Gas, Is.EqualTo(5), "the two reads are one node after CSE");
     }
 
     [Test]

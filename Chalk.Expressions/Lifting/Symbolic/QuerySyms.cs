@@ -34,7 +34,9 @@ internal sealed class QuerySym(SymbolicRelation relation, Expr? missing, Expr? f
     /// <summary>Whether no LINQ operator has been applied yet (the relation's own members, like <c>Count</c>, need a bare relation).</summary>
     public bool IsBare => Filter is null && Selected is null && !Distinct && Order is null;
 
-    public QuerySym Where(Expr predicate) => new(Relation, Missing, Filter is null ? predicate : Expr.And(Filter, predicate), Selected, ElementType, Distinct, Order, Descending);
+    /// <summary>Adds a predicate; the filter is kept simplified so that aggregates of one query compare equal (the simplifier does not look inside aggregates).</summary>
+    public QuerySym Where(Expr predicate) =>
+        new(Relation, Missing, Simplifier.Simplify(Filter is null ? predicate : Expr.And(Filter, predicate)), Selected, ElementType, Distinct, Order, Descending);
 
     public QuerySym Select(Expr value, Type type) => new(Relation, Missing, Filter, value, type, Distinct, Order, Descending);
 
