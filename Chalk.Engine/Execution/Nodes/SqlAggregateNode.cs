@@ -10,7 +10,6 @@ namespace Chalk.Execution.Nodes;
 
 /// <summary>Computes a has-many relation's aggregates inside its DuckDB source: the requested keys and their query times
 /// are loaded as a table and one grouped statement returns every aggregate, which is scattered back to input order.</summary>
-/// <remarks>Input rows with a null key have no parent object: their aggregates are null without an error.</remarks>
 internal sealed class SqlAggregateNode : PhysicalNode
 {
     public const string KeysTable = "__chalk_keys";
@@ -45,7 +44,7 @@ internal sealed class SqlAggregateNode : PhysicalNode
         using var result = await Source.QueryWithTablesAsync(Statement.Sql!, [(KeysTable, keys)], Origin, context.CancellationToken).ConfigureAwait(false);
         var columns = SqlResultColumns.From(result);
         var pick = new int[input.Length];
-        Array.Fill(pick, -1);
+        System.Array.Fill(pick, -1);
         for (int r = 0; r < columns.RowCount; r++) pick[columns.ParameterRow[r]] = r;
         foreach (var c in Statement.Columns)
         {
@@ -55,22 +54,18 @@ internal sealed class SqlAggregateNode : PhysicalNode
         return new NodeOutput(AggregateOutputs.Batch(Outputs, arrays, input.Length), []);
     }
 
-    // __chalk_row, __chalk_key, __chalk_as_of for every input row with a key.
+    // __chalk_row, __chalk_key, __chalk_as_of for every input row. A null key matches no child rows, so its
+    // aggregates are those of an empty relation, as LINQ over the per-row fallback's empty DataFrame gives.
     private RecordBatch Keys(RecordBatch input)
     {
-        var key = input.Column(0);
-        var rows = new List<int>(input.Length);
-        for (int r = 0; r < input.Length; r++)
-        {
-            if (!key.IsNull(r)) rows.Add(r);
-        }
-        var pick = rows.ToArray();
+        var pick = new int[input.Length];
+        for (int r = 0; r < pick.Length; r++) pick[r] = r;
         var rowIds = new Int32Array.Builder().Reserve(pick.Length).AppendRange(pick).Build();
-        var keyColumn = ArrowGather.Gather(key, pick, KeyType);
+        var keyColumn = ArrowGather.Gather(input.Column(0), pick, KeyType);
         var asOf = ArrowGather.Gather(input.Column(1), pick, QueryTime.Type);
         return new RecordBatch(new Schema([
             new Field(AggregateSql.RowColumn, Int32Type.Default, false),
-            new Field(AggregateSql.KeyColumn, keyColumn.Data.DataType, false),
+            new Field(AggregateSql.KeyColumn, keyColumn.Data.DataType, true),
             new Field(AggregateSql.AsOfColumn, asOf.Data.DataType, false)], null), [rowIds, keyColumn, asOf], pick.Length);
     }
 }
