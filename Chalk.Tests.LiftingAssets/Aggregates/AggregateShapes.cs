@@ -107,4 +107,16 @@ public class AggregateShapes : Shop
             return newest is null ? -1 : newest.Rating + newest.Rating;
         }
     }
+
+    public int CountNullablePredicate => Reviews.Count(r => r.Stars > 3);
+
+    public bool AllNullablePredicate => Reviews.All(r => r.Stars >= 2);
+
+    public int? MaxByNullableKey => Reviews.MaxBy(r => r.Boost)?.Rating;
+
+    public string? LastKindByScore => Reviews.OrderByDescending(r => r.Score).LastOrDefault()?.Kind;
+
+    public double? FirstHelpfulness => Reviews.OrderBy(r => r.Helpfulness).FirstOrDefault()?.Helpfulness;
+
+    public int LastSelectedWithPredicate => Reviews.Select(r => r.Rating).Last(x => x > 2);
 }

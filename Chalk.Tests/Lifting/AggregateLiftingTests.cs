@@ -65,7 +65,6 @@ public class AggregateLiftingTests(IlFlavor flavor)
     [TestCase("NewestFirstOrDefault", "first(reviews, col(\"review.score\"), by desc: col(\"review.created_at\"))", ExprType.Float64, true)]
     [TestCase("FirstInRowOrder", "first(reviews, col(\"review.rating\"), empty: error)", ExprType.Int32, false)]
     [TestCase("LastInRowOrder", "last(reviews, col(\"review.rating\"), empty: error)", ExprType.Int32, false)]
-    [TestCase("FirstWithPredicate", "first(reviews, col(\"review.rating\"), where: col(\"review.verified\"), empty: error)", ExprType.Int32, false)]
     [TestCase("CountComputedChild", "count(reviews, where: not(lt(col(\"review.rating\"), lit(4))))", ExprType.Int32, false)]
     [TestCase("MethodGroup", "count(reviews, where: gt(col(\"review.rating\"), lit(3)))", ExprType.Int32, false)]
     [TestCase("StaticLambda", "count(reviews, where: gt(col(\"review.rating\"), lit(3)))", ExprType.Int32, false)]
@@ -106,6 +105,15 @@ public class AggregateLiftingTests(IlFlavor flavor)
         const string newest = "max_by(reviews, col(\"review.rating\"), by: col(\"review.created_at\"))";
         Assert.That(r.Expression!.ToString(), Is.EqualTo($"if(eq(count(reviews), lit(0)), lit(-1), {newest} + {newest})"));
         Assert.That(r.Gas, Is.EqualTo(5), "the two reads are one node after CSE");
+    }
+
+    [Test]
+    public void First_with_a_predicate_fails_with_its_own_message_when_nothing_matches()
+    {
+        var r = Lift("AggregateShapes", "FirstWithPredicate");
+        Assert.That(r.Succeeded, Is.True, r.Reason);
+        Assert.That(r.Expression!.ToString(), Is.EqualTo(
+            "if(eq(count(reviews, where: col(\"review.verified\")), lit(0)), error(\"Sequence contains no matching element\"), first(reviews, col(\"review.rating\"), where: col(\"review.verified\")))"));
     }
 
     [Test]

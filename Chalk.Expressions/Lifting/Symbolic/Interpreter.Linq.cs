@@ -8,6 +8,8 @@ namespace Chalk.Expressions.Lifting.Symbolic;
 /// </summary>
 internal sealed partial class Interpreter
 {
+    private const string NoMatchMessage = "Sequence contains no matching element";
+
     private const string SupportedOperators = "Where, Select, Distinct, OrderBy, OrderByDescending, Count, LongCount, Sum, Average, Min, Max, Any, All, MinBy, MaxBy, First, FirstOrDefault, Last, LastOrDefault";
 
     /// <summary>Handles calls involving relations, picked rows, delegates and struct arguments; false for every other call.</summary>
@@ -47,7 +49,7 @@ internal sealed partial class Interpreter
         if (m.Name == "get_Count" && args.Length == 0 && q.IsBare)
         {
             // IReadOnlyCollection<T>.Count, ICollection<T>.Count or the relation class's own Count getter.
-            s.Push(Aggregate(s, q, AggregateKind.Count, null, q.Filter, null, false, false, false, typeof(int)));
+            s.Push(Aggregate(s, q, AggregateKind.Count, null, null, false, false, false, typeof(int)));
             return;
         }
         throw new LiftFailure(m.Name switch
@@ -92,17 +94,17 @@ internal sealed partial class Interpreter
             case "Count" or "LongCount" when plain || lambda:
             {
                 var f = lambda ? q.Where(Lambda(q)) : q;
-                s.Push(Aggregate(s, f, AggregateKind.Count, f.Distinct ? f.Selected : null, f.Filter, null, false, f.Distinct, false, m.ReturnType));
+                s.Push(Aggregate(s, f, AggregateKind.Count, f.Distinct ? f.Selected : null, null, false, f.Distinct, false, m.ReturnType));
                 return;
             }
             case "Any" when plain || lambda:
             {
                 var f = lambda ? q.Where(Lambda(q)) : q;
-                s.Push(Aggregate(s, f, AggregateKind.Any, null, f.Filter, null, false, false, false, typeof(bool)));
+                s.Push(Aggregate(s, f, AggregateKind.Any, null, null, false, false, false, typeof(bool)));
                 return;
             }
             case "All" when lambda:
-                s.Push(Aggregate(s, q, AggregateKind.All, Lambda(q), q.Filter, null, false, false, false, typeof(bool)));
+                s.Push(Aggregate(s, q, AggregateKind.All, Lambda(q), null, false, false, false, typeof(bool)));
                 return;
             case "Sum" or "Average" or "Min" or "Max" when plain || lambda:
                 s.Push(Numeric(frame, s, m, q, args, lambda, at));
@@ -113,7 +115,7 @@ internal sealed partial class Interpreter
                 s.Push(new ElementSym(q, op == "MinBy" ? AggregateKind.MinBy : AggregateKind.MaxBy, Lambda(q), false, failOnEmpty: false));
                 return;
             case "First" or "FirstOrDefault" or "Last" or "LastOrDefault" when plain || (lambda && ft!.GetGenericArguments()[1] == typeof(bool)):
-                s.Push(FirstOrLast(s, m, lambda ? q.Where(Lambda(q)) : q, at));
+                s.Push(FirstOrLast(s, m, lambda ? q.Where(Lambda(q)) : q, lambda, at));
                 return;
         }
         var shown = $"Enumerable.{op}({string.Join(", ", ps.Select(p => p.ParameterType.Name))})";
@@ -142,17 +144,25 @@ internal sealed partial class Interpreter
         if (et == ExprType.Utf8) throw new LiftFailure($"{op} of strings over '{q.Relation.Path}' (culture-sensitive comparison)", at);
         // LINQ's non-nullable Average/Min/Max throw on no elements; Sum gives 0 and the nullable overloads give null.
         bool failOnEmpty = kind != AggregateKind.Sum && type.IsValueType && !TypeMap.IsNullable(type);
-        return Aggregate(s, q, kind, value, q.Filter, null, false, distinct, failOnEmpty, type);
+        return Aggregate(s, q, kind, value, null, false, distinct, failOnEmpty, type);
     }
 
-    private static Sym FirstOrLast(State s, MethodInfo m, QuerySym q, int at)
+    private static Sym FirstOrLast(State s, MethodInfo m, QuerySym q, bool predicate, int at)
     {
         bool orDefault = m.Name.EndsWith("OrDefault", StringComparison.Ordinal);
         var kind = m.Name.StartsWith("First", StringComparison.Ordinal) ? AggregateKind.First : AggregateKind.Last;
         if (q.Distinct) throw new LiftFailure($"{m.Name} after Distinct() over '{q.Relation.Path}'", at);
-        if (q.Selected is null) return new ElementSym(q, kind, q.Order, q.Descending, failOnEmpty: !orDefault);
+        // First(p)/Last(p) fail with their own message when nothing matches, so the aggregate gives null and an if fails.
+        string? noMatch = predicate && !orDefault ? NoMatchMessage : null;
+        bool failOnEmpty = !orDefault && noMatch is null;
+        if (q.Selected is null) return new ElementSym(q, kind, q.Order, q.Descending, failOnEmpty, noMatch);
         var type = m.ReturnType;
-        var agg = Aggregate(s, q, kind, q.Selected, q.Filter, q.Order, q.Descending, false, !orDefault, type);
+        if (noMatch is not null)
+        {
+            var picked = Node(q, kind, q.Selected, q.Order, q.Descending, false, false, type);
+            return Make(s, WithRelationMissing(q, Expr.If(ElementSym.IsEmpty(q), Expr.Error(noMatch, picked.Type), picked)), type);
+        }
+        var agg = Aggregate(s, q, kind, q.Selected, q.Order, q.Descending, false, failOnEmpty, type);
         // FirstOrDefault of a non-nullable value type gives default(T), not null, on no rows.
         if (orDefault && type.IsValueType && !TypeMap.IsNullable(type) && TypeMap.TryDefault(type, out var zero))
             return Make(s, Expr.Coalesce(((ExprSym)agg).Expr, zero!), type);
@@ -168,11 +178,12 @@ internal sealed partial class Interpreter
         if (v is not ExprSym vs) throw new LiftFailure($"{e.Kind}(…).{getter.Name} over '{q.Relation.Path}' is a {Kind(v)}: only scalar members of a picked row lift", at);
         var value = Simplifier.Simplify(vs.Expr);
         CheckReadsOnlyRow(value, q, $"{e.Kind}(…).{getter.Name}", frame, at);
-        var agg = new AggregateExpr(e.Kind, q.Relation.Path, q.Relation.RowPrefix, value, Filter(q), e.Order, e.Descending, false, e.FailOnEmpty,
+        var agg = new AggregateExpr(e.Kind, q.Relation.Path, q.Relation.RowPrefix, value, q.Filter, e.Order, e.Descending, false, e.FailOnEmpty,
             value.Type, nullable: !e.FailOnEmpty || value.Nullable);
-        var (missing, positive) = Normalize(Simplifier.Simplify(e.IsMissing));
+        var (missing, positive) = Normalize(Simplifier.Simplify(ElementSym.IsEmpty(q)));
         bool present = e.FailOnEmpty || (s.Facts.TryGetValue(missing, out var known) && known != positive);
-        Expr result = present ? agg : Expr.If(e.IsMissing, Expr.Error(NullReferenceMessage, value.Type), agg);
+        // No row: First(p)/Last(p) threw already; MinBy/MaxBy/…OrDefault returned null, so `.X` is a NullReferenceException.
+        Expr result = present ? agg : Expr.If(ElementSym.IsEmpty(q), Expr.Error(e.NoMatch ?? NullReferenceMessage, value.Type), agg);
         return Make(s, WithRelationMissing(q, result), vs.ClrType);
     }
 
@@ -184,16 +195,17 @@ internal sealed partial class Interpreter
         return e.IsMissing;
     }
 
-    private static Sym Aggregate(State s, QuerySym q, AggregateKind kind, Expr? value, Expr? filter, Expr? order, bool descending, bool distinct, bool failOnEmpty, Type type)
+    private static Sym Aggregate(State s, QuerySym q, AggregateKind kind, Expr? value, Expr? order, bool descending, bool distinct, bool failOnEmpty, Type type)
+        => Make(s, WithRelationMissing(q, Node(q, kind, value, order, descending, distinct, failOnEmpty, type)), type);
+
+    /// <summary>The aggregate over <paramref name="q"/>'s rows (its filter), typed like the C# operator's result.</summary>
+    private static AggregateExpr Node(QuerySym q, AggregateKind kind, Expr? value, Expr? order, bool descending, bool distinct, bool failOnEmpty, Type type)
     {
         TypeMap.TryMap(type, out var et, out var nullable);
         // A picked value is null on no rows (unless that fails) and wherever the picked row's value is null.
         if (kind is AggregateKind.First or AggregateKind.Last) nullable |= !failOnEmpty || value!.Nullable;
-        var agg = new AggregateExpr(kind, q.Relation.Path, q.Relation.RowPrefix, value, filter is null ? null : Simplifier.Simplify(filter), order, descending, distinct, failOnEmpty, et, nullable);
-        return Make(s, WithRelationMissing(q, agg), type);
+        return new AggregateExpr(kind, q.Relation.Path, q.Relation.RowPrefix, value, q.Filter, order, descending, distinct, failOnEmpty, et, nullable);
     }
-
-    private static Expr? Filter(QuerySym q) => q.Filter is null ? null : Simplifier.Simplify(q.Filter);
 
     /// <summary>A relation reached through a missing has-one object (<c>this.User.Reviews</c> with no user) is a NullReferenceException.</summary>
     private static Expr WithRelationMissing(QuerySym q, Expr value) =>

@@ -56,7 +56,8 @@ internal sealed class QuerySym(SymbolicRelation relation, Expr? missing, Expr? f
 /// <param name="order">The ordering key (MinBy/MaxBy's key or the query's OrderBy), or null for row order.</param>
 /// <param name="descending">Whether <paramref name="order"/> is descending.</param>
 /// <param name="failOnEmpty">Whether no rows fails (First/Last) rather than giving null (MinBy/MaxBy of a class, the OrDefault forms).</param>
-internal sealed class ElementSym(QuerySym query, AggregateKind kind, Expr? order, bool descending, bool failOnEmpty) : Sym
+/// <param name="noMatch">The error of <c>First(predicate)</c>/<c>Last(predicate)</c> on no matching row, which differs from <see cref="AggregateExpr.NoElementsMessage"/>; null otherwise.</param>
+internal sealed class ElementSym(QuerySym query, AggregateKind kind, Expr? order, bool descending, bool failOnEmpty, string? noMatch = null) : Sym
 {
     public QuerySym Query { get; } = query;
 
@@ -68,10 +69,15 @@ internal sealed class ElementSym(QuerySym query, AggregateKind kind, Expr? order
 
     public bool FailOnEmpty { get; } = failOnEmpty;
 
+    public string? NoMatch { get; } = noMatch;
+
     public override Type ClrType => Query.ElementType;
 
     /// <summary>True on rows where the picked row is null: the filtered relation has no rows.</summary>
-    public Expr IsMissing => FailOnEmpty ? Expr.Lit(false) : Expr.Call("eq", CountOf(Query), Expr.Lit(0));
+    public Expr IsMissing => FailOnEmpty || NoMatch is not null ? Expr.Lit(false) : IsEmpty(Query);
+
+    /// <summary>True on rows where the query has no rows.</summary>
+    public static Expr IsEmpty(QuerySym q) => Expr.Call("eq", CountOf(q), Expr.Lit(0));
 
     /// <summary>The rows of the query (filter only), as an int32 count aggregate.</summary>
     public static AggregateExpr CountOf(QuerySym q)
