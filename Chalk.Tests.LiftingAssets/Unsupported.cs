@@ -40,9 +40,7 @@ public static class Unsupported
 
     public static int Recursion(int n) => n <= 0 ? 0 : 1 + Recursion(n - 1);
 
-    public static int BitShift(int x) => x << 2;
-
-    public static int BitwiseAnd(int x) => x & 0xFF;
+    public static int UnsignedDivide(int x) => (int)((uint)x / 3u);
 
     public static int Lambda(int x)
     {
@@ -86,7 +84,7 @@ public static class Unsupported
 
     public static void VoidMethod(int x) => Console.WriteLine(x);
 
-    public static double AddDays(DateTime d) => d.AddDays(1).Year;
+    public static double AddMonths(DateTime d) => d.AddMonths(1).Year;
 
-    public static double TotalDays(DateTime a, DateTime b) => (a - b).TotalDays;
+    public static double TotalMicroseconds(DateTime a, DateTime b) => (a - b).TotalMicroseconds;
 }

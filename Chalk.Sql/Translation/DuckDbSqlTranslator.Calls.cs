@@ -32,12 +32,16 @@ public static partial class DuckDbSqlTranslator
             case "min": return MinMax(call, a, max: false);
             case "max": return MinMax(call, a, max: true);
             case "clamp": return Clamp(call, a);
-            case "floor" or "ceiling" or "sqrt" or "exp" or "log":
+            case "log" when a.Length == 2: return LogBase(call, a);
+            case "floor" or "ceiling" or "sqrt" or "exp" or "log" or "log10" or "truncate":
                 return FloatUnary(call, a, name);
             case "round":
                 return a.Length == 2 ? RoundDigits(call, a) : FloatUnary(call, a, name);
             case "pow":
                 return new Frag(Lifted(a, $"pow({a[0].V}, {a[1].V})", "DOUBLE"), FirstError(a, null), anyNull);
+            case "sign": return Sign(call, a);
+            case "bit_and" or "bit_or" or "bit_xor" or "bit_not" or "shl" or "shr" or "shr_un":
+                return Bitwise(call, a);
             case "is_nan": return Simple(a, $"isnan({a[0].V})", "BOOLEAN");
             case "is_infinity": return Simple(a, $"isinf({a[0].V})", "BOOLEAN");
             case "eq" or "ne" or "lt" or "le" or "gt" or "ge":
@@ -84,6 +88,13 @@ public static partial class DuckDbSqlTranslator
             case "second": return Simple(a, $"CAST(second({a[0].V}) AS INTEGER)", "INTEGER");
             case "day_of_week": return Simple(a, $"CAST(dayofweek({a[0].V}) AS INTEGER)", "INTEGER");
             case "day_of_year": return Simple(a, $"CAST(dayofyear({a[0].V}) AS INTEGER)", "INTEGER");
+            case "date" or "time_of_day" or "total_days" or "total_hours" or "total_minutes" or "total_seconds" or "total_milliseconds"
+                or "duration_days" or "duration_hours" or "duration_minutes" or "duration_seconds" or "duration_milliseconds":
+                return TemporalPart(call, a);
+            case "from_days" or "from_hours" or "from_minutes" or "from_seconds" or "from_milliseconds":
+                return DurationFrom(call, a);
+            case "add_days" or "add_hours" or "add_minutes" or "add_seconds" or "add_milliseconds":
+                throw Refuse($"no faithful DuckDB form for `{name}`: .NET truncates the fraction to 100 ns ticks, and a DuckDB TIMESTAMP holds whole microseconds");
         }
         throw Refuse($"no faithful DuckDB form for `{name}` {call.Signature}");
     }

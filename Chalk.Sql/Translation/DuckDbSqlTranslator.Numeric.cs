@@ -125,13 +125,41 @@ public static partial class DuckDbSqlTranslator
             // DuckDB raises where C# returns NaN/−∞. A float32 sqrt computed in double and rounded once is exact.
             "sqrt" => $"CASE WHEN {x} < 0 THEN {Nan(t)} ELSE sqrt({x}) END",
             "exp" when t == ExprType.Float64 => $"exp({x})",
-            "log" when t == ExprType.Float64 => $"CASE WHEN {x} < 0 THEN {Nan(t)} WHEN {x} = 0 THEN CAST('-inf' AS DOUBLE) ELSE ln({x}) END",
+            "log" when t == ExprType.Float64 => Ln(x),
+            "log10" when t == ExprType.Float64 => $"CASE WHEN {x} < 0 THEN {Nan(t)} WHEN {x} = 0 THEN CAST('-inf' AS DOUBLE) ELSE log10({x}) END",
+            "truncate" => $"trunc({x})",
             "round" when t == ExprType.Float64 => HalfEven(x),
             "round" => $"CAST({HalfEven($"CAST({x} AS DOUBLE)")} AS FLOAT)",
             _ => throw Refuse($"no faithful DuckDB form for `{name}` on {t.Name()}: DuckDB computes it in double and rounds, which can differ from MathF.{name} in the last bit"),
         };
         if (name == "sqrt" && t == ExprType.Float32) body = $"CASE WHEN {x} < 0 THEN {Nan(t)} ELSE CAST(sqrt(CAST({x} AS DOUBLE)) AS FLOAT) END";
         return new Frag(Lifted(a, body, type), FirstError(a, null), a[0].MayBeNull);
+    }
+
+    /// <summary>Math.Log(x): DuckDB's ln raises where .NET returns NaN (x &lt; 0) or −∞ (x = 0).</summary>
+    private static string Ln(string x) =>
+        $"CASE WHEN {x} < 0 THEN CAST('nan' AS DOUBLE) WHEN {x} = 0 THEN CAST('-inf' AS DOUBLE) ELSE ln({x}) END";
+
+    /// <summary>Math.Log(a, newBase): NaN operands first, then base 1, then base 0 or +∞ (unless a = 1), else ln(a) / ln(newBase).</summary>
+    private static Frag LogBase(CallExpr call, Frag[] a)
+    {
+        string x = a[0].V, b = a[1].V, nan = Nan(ExprType.Float64);
+        string body = $"CASE WHEN isnan({x}) THEN {x} WHEN isnan({b}) THEN {b} WHEN {b} = 1 THEN {nan} " +
+            $"WHEN {x} <> 1 AND ({b} = 0 OR {b} = CAST('inf' AS DOUBLE)) THEN {nan} ELSE {Ln(x)} / {Ln(b)} END";
+        // isnan(b) can fire beside a NULL a: not strict.
+        return new Frag(NullGuarded(a, body, "DOUBLE"), FirstError(a, null), a.Any(z => z.MayBeNull));
+    }
+
+    private static readonly string s_signNaN = MessageOf(() => Math.Sign(double.NaN));
+
+    /// <summary>Math.Sign as INTEGER; −0 is 0; a NaN fails the row (DuckDB orders NaN above every number, so it is tested first).</summary>
+    private static Frag Sign(CallExpr call, Frag[] a)
+    {
+        var t = call.Args[0].Type;
+        string x = a[0].V;
+        if (t.IsInteger()) return Simple(a, $"CAST(sign({x}) AS INTEGER)", "INTEGER");
+        string body = $"CASE WHEN isnan({x}) THEN CAST(NULL AS INTEGER) WHEN {x} > 0 THEN 1 WHEN {x} < 0 THEN -1 ELSE 0 END";
+        return new Frag(NullGuarded(a, body, "INTEGER"), FirstError(a, LocalError(a, ($"isnan({x})", s_signNaN))), a[0].MayBeNull);
     }
 
     /// <summary>Math.Round(x): round half to even, built from floor/ceil (exact) and an exact fraction.</summary>

@@ -5,7 +5,7 @@ namespace Chalk.Tests.Expressions;
 /// <summary>The semantic edge cases, each checked against the C# expression it mirrors, through the reference and the compiled evaluator.</summary>
 [TestFixture(EvaluationPath.Reference)]
 [TestFixture(EvaluationPath.Compiled)]
-public sealed class SemanticsTests(EvaluationPath path)
+public sealed partial class SemanticsTests(EvaluationPath path)
 {
     private const int Rows = 37;
 
@@ -129,6 +129,7 @@ public sealed class SemanticsTests(EvaluationPath path)
         yield return C("if takes only the taken branch's error", [I32, I32], [7, 0], a => Expr.If(Call("eq", a[1], Expr.Lit(0)), Expr.Lit(-1), Expr.Div(a[0], a[1])), () => zero == 0 ? -1 : 7 / zero);
         yield return C("coalesce evaluates the fallback only for null", [I32, I32], [5, 0], a => Expr.Coalesce(a[0], Expr.Div(a[0], a[1])), () => (int?)5 ?? 5 / zero);
         yield return C("error node fails the row", [I32], [1], a => Expr.If(Call("gt", a[0], Expr.Lit(0)), Expr.Error("positive!", I32), a[0]), () => 1 > 0 ? throw new ArgumentException("positive!") : 1);
+        foreach (var c in MemberCases()) yield return c;
     }
 
     [TestCaseSource(nameof(Cases))]

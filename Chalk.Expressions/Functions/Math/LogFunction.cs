@@ -2,16 +2,30 @@ using Chalk.Expressions.Kernels;
 
 namespace Chalk.Expressions.Functions;
 
-/// <summary><c>Math.Log(a)</c> / <c>MathF.Log(a)</c>.</summary>
+/// <summary><c>Math.Log(a)</c> / <c>MathF.Log(a)</c>, and <c>Math.Log(a, newBase)</c> on doubles.</summary>
 internal sealed partial class LogFunction : FloatUnaryFunction
 {
+    private static readonly FunctionSignature[] s_signatures =
+    [
+        .. SameTypeUnary(Floats),
+        new(ExprType.Float64, ExprType.Float64, ExprType.Float64),
+    ];
+
     public override string Name => "log";
+
+    public override IReadOnlyList<FunctionSignature> Signatures => s_signatures;
 
     public override float Float32(float a) => MathF.Log(a);
 
     public override double Float64(double a) => Math.Log(a);
 
-    internal override Kernel CreateKernel(FunctionSignature signature) => signature.Args[0] == ExprType.Float32
-        ? new ScalarUnaryKernel<float>(MathF.Log)
-        : new ScalarUnaryKernel<double>(Math.Log);
+    // Math.Log(a, b) has its own NaN/base-1/base-0/∞ rules before dividing two logs; calling it keeps them.
+    public override object? Invoke(ReadOnlySpan<object?> args, FunctionSignature signature) =>
+        args.Length == 2 ? Math.Log((double)args[0]!, (double)args[1]!) : base.Invoke(args, signature);
+
+    internal override Kernel CreateKernel(FunctionSignature signature) => signature.Args.Count == 2
+        ? new ScalarBinaryKernel<double>(Math.Log)
+        : signature.Args[0] == ExprType.Float32
+            ? new ScalarUnaryKernel<float>(MathF.Log)
+            : new ScalarUnaryKernel<double>(Math.Log);
 }

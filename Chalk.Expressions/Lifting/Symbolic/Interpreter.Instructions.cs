@@ -90,6 +90,19 @@ internal sealed partial class Interpreter
             case "and" or "or" or "xor":
                 Bitwise(s, name, at);
                 return;
+            case "shl" or "shr" or "shr.un":
+            {
+                var count = s.Pop(at);
+                var r = KnownCalls.IntegerBinary(name, s.Pop(at), count, at);
+                s.Push(Make(s, r.Expr, r.ClrType));
+                return;
+            }
+            case "not":
+            {
+                var r = KnownCalls.IntegerNot(s.Pop(at), at);
+                s.Push(Make(s, r.Expr, r.ClrType));
+                return;
+            }
             case "ceq" or "cgt" or "clt" or "cgt.un" or "clt.un":
             {
                 var b = s.Pop(at);
@@ -160,8 +173,6 @@ internal sealed partial class Interpreter
             "ldsflda" => $"static field write or address ({name})",
             "newarr" or "ldlen" or "stelem" or "stelem.ref" or "stelem.i4" => $"array ({name})",
             _ when name.StartsWith("ldelem", StringComparison.Ordinal) || name.StartsWith("stelem", StringComparison.Ordinal) => $"array element access ({name})",
-            "shl" or "shr" or "shr.un" => $"bit shift ({name}): the IR has no shift functions",
-            "not" => "bitwise complement (not): the IR has no bitwise integer functions",
             "div.un" or "rem.un" => $"unsigned division ({name})",
             "add.ovf.un" or "sub.ovf.un" or "mul.ovf.un" => $"unsigned checked arithmetic ({name})",
             "ldind.i4" or "ldind.r8" or "stind.i4" or "ldind.ref" or "stind.ref" or "ldobj" or "stobj" => $"indirect load/store through a reference ({name})",
@@ -281,15 +292,18 @@ internal sealed partial class Interpreter
         var b = AsExprSym(bs, at).Expr;
         if (a.Type == ExprType.Bool || b.Type == ExprType.Bool)
         {
-            var ab = AsBool(as_, at);
-            var bb = AsBool(bs, at);
-            if (ab.Type == ExprType.Bool && bb.Type == ExprType.Bool)
+            // Bool logic only when both sides are bools (a literal 0/1 is `false`/`true`); a bool mixed with another
+            // int is bitwise on 0/1, which `x != 0` would get wrong (`true & 2` is 0).
+            var ab = a.Type == ExprType.Bool ? a : IntLiteralAsBool(a);
+            var bb = b.Type == ExprType.Bool ? b : IntLiteralAsBool(b);
+            if (ab is not null && bb is not null)
             {
                 s.Push(Make(s, Expr.Call(op, ab, bb), typeof(bool)));
                 return;
             }
         }
-        throw new LiftFailure($"bitwise integer {op} on {a.Type.Name()}: the IR has bitwise functions only for bool", at);
+        var r = KnownCalls.IntegerBinary(op, as_, bs, at);
+        s.Push(Make(s, r.Expr, r.ClrType));
     }
 
     private static void Conversion(State s, string name, int at)

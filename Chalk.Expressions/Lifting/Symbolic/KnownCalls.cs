@@ -8,7 +8,7 @@ namespace Chalk.Expressions.Lifting.Symbolic;
 /// (<c>ToUpper()</c>, <c>StartsWith(string)</c>) are refused with a reason instead of being approximated by the
 /// ordinal or invariant functions.
 /// </remarks>
-internal static class KnownCalls
+internal static partial class KnownCalls
 {
     private const string ArgumentNullValue = "Value cannot be null. (Parameter 'value')";
 
@@ -52,6 +52,10 @@ internal static class KnownCalls
             ("Sqrt", 1) => "sqrt",
             ("Exp", 1) => "exp",
             ("Log", 1) => "log",
+            ("Log", 2) => "log",
+            ("Log10", 1) => "log10",
+            ("Sign", 1) => "sign",
+            ("Truncate", 1) => "truncate",
             ("Pow", 2) => "pow",
             ("Clamp", 3) => "clamp",
             _ => null,
@@ -146,62 +150,6 @@ internal static class KnownCalls
         s.AssumeNonNull(self);
         if (comparisonArg is not null) s.AssumeNonNull(comparisonArg);
         return call;
-    }
-
-    private static Expr? TemporalCall(MethodInfo m, Sym? receiver, Sym[] args, int at)
-    {
-        var t = m.DeclaringType!;
-        if (receiver is not null)
-        {
-            var self = Interpreter.AsExprSym(receiver, at).Expr;
-            string? part = t == typeof(DateTime) ? m.Name switch
-            {
-                "get_Year" => "year",
-                "get_Month" => "month",
-                "get_Day" => "day",
-                "get_Hour" => "hour",
-                "get_Minute" => "minute",
-                "get_Second" => "second",
-                "get_DayOfWeek" => "day_of_week",
-                "get_DayOfYear" => "day_of_year",
-                _ => null,
-            } : null;
-            if (part is not null && args.Length == 0) return Expr.Call(part, self);
-            return null;
-        }
-        var ps = m.GetParameters();
-        // Pure static members with constant arguments (TimeSpan.FromDays(7)) fold at lift time.
-        if (args.All(a => a is ExprSym { Expr: LiteralExpr { IsNullValue: false } }) && TypeMap.TryMap(m.ReturnType, out var rt, out var rn) && !rn
-            && ps.All(p => TypeMap.TryMap(p.ParameterType, out _, out var pn) && !pn))
-        {
-            var values = args.Select((a, i) => ConvertLiteral(((LiteralExpr)((ExprSym)a).Expr).Value!, ps[i].ParameterType)).ToArray();
-            try
-            {
-                var v = m.Invoke(null, values);
-                return Expr.Lit(v is Enum ? Convert.ToInt32(v, System.Globalization.CultureInfo.InvariantCulture) : v, rt);
-            }
-            catch (TargetInvocationException e) when (e.InnerException is not null)
-            {
-                return Expr.Error(e.InnerException.Message, rt);
-            }
-        }
-        string? fn = m.Name switch
-        {
-            "op_Addition" => "add",
-            "op_Subtraction" => "sub",
-            "op_UnaryNegation" => "neg",
-            "op_Equality" => "eq",
-            "op_Inequality" => "ne",
-            "op_LessThan" => "lt",
-            "op_LessThanOrEqual" => "le",
-            "op_GreaterThan" => "gt",
-            "op_GreaterThanOrEqual" => "ge",
-            _ => null,
-        };
-        if (fn is null) return null;
-        var a = All(m, args, at);
-        if (!FunctionRegistry.Get(fn).Signatures.Any(sig => sig.Matches(a.Select(x => x.Type).ToArray()))) return null;
-        return Expr.Call(fn, a);
     }
 
     private static object ConvertLiteral(object value, Type target)

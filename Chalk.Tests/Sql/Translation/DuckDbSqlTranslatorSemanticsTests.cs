@@ -130,6 +130,22 @@ public class DuckDbSqlTranslatorSemanticsTests
         yield return C("Argument errors come before the function's own", Add(Div(I, J), Call("abs", I)));
         yield return C("Int32 to_string is invariant", Call("to_string", I));
         yield return C("Int64 to_string is invariant", Call("to_string", L));
+        yield return C("Integer and, or, xor and not", Add(Call("bit_and", I, J), Call("bit_xor", Call("bit_or", I, Call("bit_not", J)), Lit(0x5A5A))));
+        yield return C("Int64 bitwise operators", Call("bit_xor", Call("bit_and", L, Call("bit_not", L)), Call("bit_or", L, Lit(1L << 40))));
+        yield return C("Int32 shifts mask the count and wrap", Add(Call("shl", I, J), Add(Call("shr", I, J), Call("shr_un", I, J))));
+        yield return C("Int64 shifts mask the count and wrap", Call("bit_xor", Call("shl", L, J), Call("bit_xor", Call("shr", L, J), Call("shr_un", L, J))));
+        yield return C("Sign of integers", Add(Call("sign", I), Call("sign", L)));
+        yield return C("Sign of floats fails on NaN and maps -0 to 0", Add(Call("sign", D), Call("sign", F)));
+        yield return C("Truncate keeps -0, NaN and infinities", Add(Call("truncate", D), Cast(Call("truncate", F), ExprType.Float64)));
+        yield return C("Log10 of negatives and zero", Call("log10", D));
+        yield return C("Log with a base follows Math.Log(a, newBase)", Call("log", D, E));
+        yield return C("Date and TimeOfDay", Call("add", Call("date", Ts), Call("time_of_day", Ts)));
+        yield return C("TimeOfDay alone", Call("time_of_day", Ts));
+        yield return C("TimeSpan totals", Add(Add(Call("total_days", P), Call("total_hours", P)), Add(Call("total_minutes", P), Call("total_seconds", P))));
+        yield return C("TimeSpan.TotalMilliseconds clamps", Call("total_milliseconds", P));
+        yield return C("TimeSpan components", Add(Add(Call("duration_days", P), Call("duration_hours", P)), Add(Call("duration_minutes", P), Add(Call("duration_seconds", P), Call("duration_milliseconds", P)))));
+        yield return C("TimeSpan.FromDays and FromHours of int fail out of range", Call("add", Call("from_days", I), Call("from_hours", J)));
+        yield return C("TimeSpan.FromMinutes, FromSeconds and FromMilliseconds of long", Call("sub", Call("from_minutes", L), Call("add", Call("from_seconds", L), Call("from_milliseconds", L))));
     }
 
     [TestCaseSource(nameof(Cases))]
@@ -186,6 +202,17 @@ public class DuckDbSqlTranslatorSemanticsTests
         Assert.That(DuckDbSqlTranslator.Translate(Lit(TimeSpan.FromTicks(15)), DuckDbHarness.ColumnSql).FailureReason, Does.Contain("microseconds"));
         Assert.That(DuckDbSqlTranslator.Translate(Lit("a\0b"), DuckDbHarness.ColumnSql).FailureReason, Does.Contain("U+0000"));
         Assert.That(DuckDbSqlTranslator.Translate(Call("to_string", D), DuckDbHarness.ColumnSql).FailureReason, Does.Contain("`to_string` on float64"));
+    }
+
+    [TestCase("add_days")]
+    [TestCase("add_milliseconds")]
+    public void Fractional_date_arithmetic_is_refused_with_a_reason(string name)
+    {
+        var tr = DuckDbSqlTranslator.Translate(Call(name, Ts, D), DuckDbHarness.ColumnSql);
+        Assert.That(tr.FailureReason, Does.StartWith($"no faithful DuckDB form for `{name}`").And.Contain("100 ns ticks"));
+        var from = DuckDbSqlTranslator.Translate(Call("from_hours", D), DuckDbHarness.ColumnSql);
+        Assert.That(from.FailureReason, Does.StartWith("no faithful DuckDB form for `from_hours` on float64"));
+        Assert.That(DuckDbSqlTranslator.Translate(Call("log10", F), DuckDbHarness.ColumnSql).FailureReason, Does.StartWith("no faithful DuckDB form for `log10` on float32"));
     }
 
     [TestCase("upper")]

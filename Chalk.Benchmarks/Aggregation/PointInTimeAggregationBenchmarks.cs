@@ -12,14 +12,14 @@ namespace Chalk.Benchmarks.Aggregation;
 /// <summary>Ten aggregate features (three windows) for every buyer as of each buyer's own time: the engine's point-in-time
 /// batch query against one hand-written DuckDB query computing the same columns, in the same run.</summary>
 /// <remarks>
-/// Run: <c>dotnet run -c Release --project Chalk.Benchmarks -- --filter '*AggregationBenchmarks*'</c>. Sizes default to
+/// Run: <c>dotnet run -c Release --project Chalk.Benchmarks -- --filter '*PointInTimeAggregation*'</c>. Sizes default to
 /// 1M buyers × 10M payments; <c>CHALK_BENCH_BUYERS</c> / <c>CHALK_BENCH_PAYMENTS</c> shrink them for a quick look.
 /// Both paths read their result as Arrow. The process's peak working set is printed at the end (DuckDB's memory is
 /// native, so BenchmarkDotNet's allocation column does not show it).
 /// </remarks>
 [Config(typeof(Config))]
 [MemoryDiagnoser]
-public class AggregationBenchmarks
+public class PointInTimeAggregationBenchmarks
 {
     private DuckDbSource _source = null!;
     private ChalkEngine _engine = null!;

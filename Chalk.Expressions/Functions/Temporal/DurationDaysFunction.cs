@@ -1,0 +1,9 @@
+namespace Chalk.Expressions.Functions;
+
+/// <summary><c>d.Days</c> of a TimeSpan (named apart from the timestamp part, which means something else).</summary>
+internal sealed class DurationDaysFunction : DurationPartFunction
+{
+    public override string Name => "duration_days";
+
+    public override int Part(TimeSpan d) => d.Days;
+}

@@ -1,0 +1,9 @@
+namespace Chalk.Expressions.Functions;
+
+/// <summary><c>d.Milliseconds</c> of a TimeSpan (named apart from the timestamp part, which means something else).</summary>
+internal sealed class DurationMillisecondsFunction : DurationPartFunction
+{
+    public override string Name => "duration_milliseconds";
+
+    public override int Part(TimeSpan d) => d.Milliseconds;
+}

@@ -1,0 +1,9 @@
+namespace Chalk.Expressions.Functions;
+
+/// <summary><c>d.Minutes</c> of a TimeSpan (named apart from the timestamp part, which means something else).</summary>
+internal sealed class DurationMinutesFunction : DurationPartFunction
+{
+    public override string Name => "duration_minutes";
+
+    public override int Part(TimeSpan d) => d.Minutes;
+}

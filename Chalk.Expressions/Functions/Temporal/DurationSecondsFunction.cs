@@ -1,0 +1,9 @@
+namespace Chalk.Expressions.Functions;
+
+/// <summary><c>d.Seconds</c> of a TimeSpan (named apart from the timestamp part, which means something else).</summary>
+internal sealed class DurationSecondsFunction : DurationPartFunction
+{
+    public override string Name => "duration_seconds";
+
+    public override int Part(TimeSpan d) => d.Seconds;
+}

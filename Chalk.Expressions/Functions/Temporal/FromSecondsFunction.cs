@@ -1,0 +1,13 @@
+namespace Chalk.Expressions.Functions;
+
+/// <summary><c>TimeSpan.FromSeconds(double)</c> and <c>TimeSpan.FromSeconds(long)</c>.</summary>
+internal sealed class FromSecondsFunction : DurationFromFunction
+{
+    public override string Name => "from_seconds";
+
+    protected override ExprType IntegerArg => ExprType.Int64;
+
+    public override TimeSpan FromDouble(double value) => TimeSpan.FromSeconds(value);
+
+    public override TimeSpan FromInteger(long value) => TimeSpan.FromSeconds(value);
+}

@@ -1,0 +1,17 @@
+using Chalk.Expressions.Kernels;
+
+namespace Chalk.Expressions.Functions;
+
+/// <summary><c>t.TimeOfDay</c>: the duration since midnight.</summary>
+internal sealed class TimeOfDayFunction : ScalarFunction
+{
+    private static readonly FunctionSignature[] s_signatures = [new(ExprType.Duration, ExprType.Timestamp)];
+
+    public override string Name => "time_of_day";
+
+    public override IReadOnlyList<FunctionSignature> Signatures => s_signatures;
+
+    public override object? Invoke(ReadOnlySpan<object?> args, FunctionSignature signature) => ((DateTime)args[0]!).TimeOfDay;
+
+    internal override Kernel CreateKernel(FunctionSignature signature) => new DayFloorKernel(timeOfDay: true);
+}

@@ -1,0 +1,9 @@
+namespace Chalk.Expressions.Functions;
+
+/// <summary><c>d.TotalDays</c>.</summary>
+internal sealed class TotalDaysFunction : DurationTotalFunction
+{
+    public override string Name => "total_days";
+
+    public override double Total(TimeSpan d) => d.TotalDays;
+}

@@ -1,0 +1,9 @@
+namespace Chalk.Expressions.Functions;
+
+/// <summary><c>d.TotalHours</c>.</summary>
+internal sealed class TotalHoursFunction : DurationTotalFunction
+{
+    public override string Name => "total_hours";
+
+    public override double Total(TimeSpan d) => d.TotalHours;
+}

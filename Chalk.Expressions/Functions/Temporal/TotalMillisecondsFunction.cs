@@ -1,0 +1,9 @@
+namespace Chalk.Expressions.Functions;
+
+/// <summary><c>d.TotalMilliseconds</c>.</summary>
+internal sealed class TotalMillisecondsFunction : DurationTotalFunction
+{
+    public override string Name => "total_milliseconds";
+
+    public override double Total(TimeSpan d) => d.TotalMilliseconds;
+}

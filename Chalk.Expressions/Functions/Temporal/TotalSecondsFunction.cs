@@ -1,0 +1,9 @@
+namespace Chalk.Expressions.Functions;
+
+/// <summary><c>d.TotalSeconds</c>.</summary>
+internal sealed class TotalSecondsFunction : DurationTotalFunction
+{
+    public override string Name => "total_seconds";
+
+    public override double Total(TimeSpan d) => d.TotalSeconds;
+}
