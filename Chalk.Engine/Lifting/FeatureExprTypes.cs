@@ -18,4 +18,17 @@ internal static class FeatureExprTypes
         ScalarKind.DateTime => ExprType.Timestamp,
         _ => null,
     };
+
+    /// <summary>The feature type holding values of an IR type (nullable), or null for durations, which are not features.</summary>
+    public static FeatureType? ToFeature(ExprType type) => type switch
+    {
+        ExprType.Bool => new FeatureType(ScalarKind.Bool, true),
+        ExprType.Int32 => new FeatureType(ScalarKind.Int32, true),
+        ExprType.Int64 => new FeatureType(ScalarKind.Int64, true),
+        ExprType.Float32 => new FeatureType(ScalarKind.Float32, true),
+        ExprType.Float64 => new FeatureType(ScalarKind.Float64, true),
+        ExprType.Utf8 => new FeatureType(ScalarKind.String, true),
+        ExprType.Timestamp => new FeatureType(ScalarKind.DateTime, true),
+        _ => null,
+    };
 }

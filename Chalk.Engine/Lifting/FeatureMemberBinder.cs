@@ -11,7 +11,8 @@ namespace Chalk.Lifting;
 /// <c>this.Total</c> becomes <c>col("total")</c>, <c>this.User.Name</c> becomes <c>col("user.name")</c>, and the
 /// related object is missing on rows where its foreign key is null or a non-nullable feature read of it is null —
 /// exactly when the per-row fallback would leave the relation null. Computed getters are left to the lifter to
-/// inline; has-many relations are not bound (aggregations are not lifted yet), so lifting fails with a reason.
+/// inline. A has-many relation binds to a <see cref="SymbolicRelation"/> whose rows are named by the child class
+/// (<c>review.rating</c>), so LINQ over it lifts into aggregate nodes.
 /// </remarks>
 internal sealed class FeatureMemberBinder(FeatureRegistry registry, ObjectShape reads) : IMemberBinder
 {
@@ -37,6 +38,9 @@ internal sealed class FeatureMemberBinder(FeatureRegistry registry, ObjectShape 
                     missing = Expr.Or(missing, Expr.IsNull(Expr.Col(path + "." + name, t, nullable: true)));
                 }
                 return MemberBinding.ToObject(new SymbolicObject(path, feature.Target!.ClrType, missing));
+            case FeatureKind.HasMany:
+                // Children are named by their class (review.rating), as in the child frame and the aggregate's SQL.
+                return MemberBinding.ToRelation(new SymbolicRelation(prefix + feature.Name, feature.Target!.ClrType, feature.Target.Name));
             default:
                 return null;
         }

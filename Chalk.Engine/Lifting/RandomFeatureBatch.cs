@@ -9,13 +9,17 @@ internal static class RandomFeatureBatch
 {
     private static readonly string[] s_strings = ["", " ", "a", "ABC", "héllo wörld", "日本語", "x@y.z", "  padded  ", "@", "purchase", "🙂 emoji"];
 
-    public static IArrowArray Column(FeatureType type, int rows, Random random)
+    /// <param name="type">The feature type.</param>
+    /// <param name="rows">How many values.</param>
+    /// <param name="random">The generator.</param>
+    /// <param name="missingRows">Whether a non-nullable feature may be null (a row a lookup did not find); false for child rows, which exist.</param>
+    public static IArrowArray Column(FeatureType type, int rows, Random random, bool missingRows = true)
     {
         var builder = new FeatureColumnBuilder(type, rows);
         for (int i = 0; i < rows; i++)
         {
             // Non-nullable features can still be null when a lookup finds no row; both paths must skip those rows alike.
-            bool isNull = random.NextDouble() < (type.IsNullable ? 0.15 : 0.03);
+            bool isNull = random.NextDouble() < (type.IsNullable ? 0.15 : missingRows ? 0.03 : 0);
             builder.Append(isNull ? null : Value(type.Kind, random));
         }
         return builder.Build();

@@ -1,6 +1,7 @@
 using Chalk.Definitions;
 using Chalk.Expressions;
 using Chalk.Expressions.Lifting;
+using Chalk.Execution;
 using Chalk.Resolvers;
 
 namespace Chalk.Lifting;
@@ -29,7 +30,12 @@ internal static class ResolverLifting
                 var names = m.Method.GetParameters().Select(p => p.Name!).ToList();
                 return Check(r, Lifter.Lift(m.Method, new LiftOptions { GasLimit = gasLimit }), names);
             case ComputedPropertyDefinition c:
-                var options = new LiftOptions { GasLimit = gasLimit, MemberBinder = new FeatureMemberBinder(registry, c.Reads) };
+                var options = new LiftOptions
+                {
+                    GasLimit = gasLimit,
+                    MemberBinder = new FeatureMemberBinder(registry, c.Reads),
+                    StructArguments = c.Feature.Window is { } window ? p => p.ParameterType == typeof(Window) ? WindowValues(window) : null : null,
+                };
                 var relative = c.Inputs.Select(p => string.Join(".", p.Steps.Select(s => s.Name))).ToList();
                 return Check(r, Lifter.Lift(c.Feature.Getter, options), relative);
             default:
@@ -37,14 +43,27 @@ internal static class ResolverLifting
         }
     }
 
+    // The window ends at the row's query time; Start and End are the only members a windowed method can read.
+    private static IReadOnlyDictionary<string, Expr> WindowValues(FeatureWindow window)
+    {
+        var asOf = Expr.Col(QueryTime.Column, ExprType.Timestamp, nullable: false);
+        return new Dictionary<string, Expr>(StringComparer.Ordinal)
+        {
+            [nameof(Window.Start)] = Expr.Call("sub", asOf, Expr.Lit(window.Duration)),
+            [nameof(Window.End)] = asOf,
+        };
+    }
+
     private static LiftOutcome Check(ResolverDefinition r, LiftResult result, IReadOnlyList<string> inputNames)
     {
         if (!result.Succeeded) return Fail(result.Reason!);
         var expr = result.Expression!;
+        if (Planning.Physical.AggregateNodes.In(expr).FirstOrDefault(Planning.Physical.AggregateNodes.IsNested) is { } nested)
+            return Fail($"an aggregation inside another aggregation's lambda ({nested}) is not computed as a vector yet");
         var output = r.Outputs[0];
         if (FeatureExprTypes.Of(output.Type!) is not { } wanted || wanted != expr.Type)
             return Fail($"lifted to {expr.Type.Name()} but {output.Path} is {output.Type}");
-        var unknown = Columns(expr).Where(c => !inputNames.Contains(c)).ToList();
+        var unknown = Columns(expr).Where(c => !inputNames.Contains(c) && c != QueryTime.Column).ToList();
         if (unknown.Count > 0)
             return Fail($"reads {string.Join(", ", unknown)}, which the dependency scan did not find");
         return new LiftOutcome(expr, null, result.Gas, inputNames);

@@ -29,6 +29,11 @@ public sealed partial class ChalkEngine
         var context = new QueryContext(cancellationToken, _maxDegreeOfParallelism);
         foreach (var (resolver, lift) in _definitions.Lifts.Where(kv => kv.Value.Lifted).OrderBy(kv => kv.Key.Name, StringComparer.Ordinal))
         {
+            if (AggregateNodes.In(lift.Expression!).Count > 0)
+            {
+                results.Add(await AggregateVerification.VerifyAsync(resolver, lift, _definitions.Lifts, rows, seed, context).ConfigureAwait(false));
+                continue;
+            }
             var step = new LogicalResolve(resolver, PlanNode.Root(resolver.Class), null);
             foreach (var input in resolver.Inputs) step.Inputs.Add(step.Node.Column(input));
             foreach (var o in resolver.Outputs) step.Outputs.Add((step.Node.Column(o), o));
@@ -45,13 +50,13 @@ public sealed partial class ChalkEngine
         return results;
     }
 
-    private static RecordBatch Select(RecordBatch batch, IReadOnlyList<string> names)
+    internal static RecordBatch Select(RecordBatch batch, IReadOnlyList<string> names)
     {
         var arrays = names.Select(n => batch.Column(batch.Schema.GetFieldIndex(n))).ToList();
         return new RecordBatch(new Schema(names.Select((n, i) => new Field(n, arrays[i].Data.DataType, true)), null), arrays, batch.Length);
     }
 
-    private static List<string> Compare(NodeOutput lifted, NodeOutput perRow, RecordBatch inputs)
+    internal static List<string> Compare(NodeOutput lifted, NodeOutput perRow, RecordBatch inputs)
     {
         var problems = new List<string>();
         var liftedErrors = lifted.Errors.Select(e => e.Row).ToHashSet();

@@ -17,8 +17,7 @@ namespace Chalk.Expressions;
 /// <para>
 /// Choices where LINQ has no single answer: string values and keys compare ordinally (not
 /// <see cref="Comparer{T}.Default"/>'s culture order; lifting a culture-sensitive string comparison is the lifter's
-/// concern), and integer <c>Sum</c>/<c>Average</c> overflow on the exact total (as the SQL translation does), not on
-/// a partial sum.
+/// concern). Integer <c>Sum</c>/<c>Average</c> overflow where LINQ's checked running total does, as in the SQL translation.
 /// </para>
 /// </remarks>
 public static class ArrowAggregator

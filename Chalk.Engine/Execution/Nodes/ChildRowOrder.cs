@@ -10,7 +10,7 @@ namespace Chalk.Execution.Nodes;
 /// <remarks>
 /// Sorting by the key gives LINQ written over the relation (ties of <c>MaxBy</c>, <c>First</c>) the same row order
 /// whatever order the source returned rows in, and the same order the pushed-down aggregations use. A row with a null
-/// time is visible. When the fetch does not return the key or the time feature, that part is skipped.
+/// time is never visible (its time is unknown). When the fetch does not return the key or the time feature, that part is skipped.
 /// </remarks>
 internal sealed class ChildRowOrder
 {
@@ -40,7 +40,7 @@ internal sealed class ChildRowOrder
     }
 
     public bool VisibleAt(int row, DateTime asOf)
-        => _time is null || _time.IsNull(row) || (DateTime)FeatureValues.Get(_time, row, ScalarKind.DateTime)! <= asOf;
+        => _time is null || (!_time.IsNull(row) && (DateTime)FeatureValues.Get(_time, row, ScalarKind.DateTime)! <= asOf);
 
     private sealed class KeyComparer : IComparer<object?>
     {

@@ -26,6 +26,10 @@ internal sealed class LiftedNode : PhysicalNode
     /// <summary>Indices of inputs that must be non-null for the row to be computed.</summary>
     public required IReadOnlyList<int> Required { get; init; }
 
+    /// <summary>Indices of inputs holding an aggregate's row errors: a row with one fails with that message, as the
+    /// getter would have thrown there.</summary>
+    public IReadOnlyList<int> ErrorInputs { get; init; } = [];
+
     public override string Path => "lifted";
 
     public override string Describe() => $"Lifted {Resolver.Name} (gas {Lift.Gas}): {Lift.Expression}";
@@ -38,6 +42,14 @@ internal sealed class LiftedNode : PhysicalNode
         var values = result.GetArray(0);
         var skip = SkippedRows(arrays, input.Length);
         var errors = new List<FeatureError>();
+        var failed = AggregateFailures(arrays, input.Length);
+        foreach (var (row, message) in failed)
+        {
+            skip ??= new bool[input.Length];
+            if (skip[row]) continue;
+            skip[row] = true;
+            errors.Add(new FeatureError(Outputs[0], row, $"{Resolver.Name} failed: {message}"));
+        }
         foreach (var e in result.RowErrors[0])
         {
             if (skip is null || !skip[e.Row]) errors.Add(new FeatureError(Outputs[0], e.Row, $"{Resolver.Name} failed: {e.Message}"));
@@ -50,6 +62,20 @@ internal sealed class LiftedNode : PhysicalNode
         }
         var batch = new RecordBatch(new Schema([new Field(Outputs[0], values.Data.DataType, true)], null), [values], input.Length);
         return Task.FromResult(new NodeOutput(batch, errors));
+    }
+
+    private List<(int Row, string Message)> AggregateFailures(List<IArrowArray> arrays, int length)
+    {
+        var failed = new List<(int, string)>();
+        foreach (var i in ErrorInputs)
+        {
+            if (arrays[i] is not StringArray messages || messages.NullCount == length) continue;
+            for (int r = 0; r < length; r++)
+            {
+                if (!messages.IsNull(r)) failed.Add((r, messages.GetString(r)));
+            }
+        }
+        return failed;
     }
 
     private bool[]? SkippedRows(List<IArrowArray> arrays, int length)

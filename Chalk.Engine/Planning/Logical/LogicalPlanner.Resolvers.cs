@@ -48,10 +48,20 @@ internal sealed partial class LogicalPlanner
             Require(node, lookupKey);
             step.Inputs.Add(node.Column(lookupKey));
         }
+        var aggregates = LiftedAggregates(r);
         foreach (var input in r.Inputs)
         {
+            // A lifted body reads its relations only through its aggregates, which are planned below.
+            if (aggregates.Count > 0 && !input.IsSingleValued) continue;
             RequirePath(node, input.Steps, 0);
             step.Inputs.Add(node.Column(input));
+        }
+        foreach (var a in aggregates)
+        {
+            var columns = RequireAggregate(node, a);
+            step.Aggregates[a] = columns;
+            step.Inputs.Add(columns.Value);
+            step.Inputs.Add(columns.Error);
         }
         if (r is ComputedPropertyDefinition { Feature.Window: not null }) step.Inputs.Add(QueryTime.Column);
         foreach (var o in r.Outputs)

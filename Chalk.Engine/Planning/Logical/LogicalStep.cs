@@ -37,6 +37,9 @@ internal sealed class LogicalResolve(ResolverDefinition resolver, PlanNode node,
 
     public FeatureDefinition? LookupKey { get; } = lookupKey;
 
+    /// <summary>For a lifted body with aggregates: the columns each aggregate's value and error are read from.</summary>
+    public Dictionary<Chalk.Expressions.AggregateExpr, AggregateColumns> Aggregates { get; } = [];
+
     public override string Describe()
         => $"{Resolver.Kind.ToString().ToLowerInvariant()} {Resolver.Name} at {Node}" +
            (LookupKey is null ? "" : $" by {LookupKey.Name}") +

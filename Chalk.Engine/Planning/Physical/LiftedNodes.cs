@@ -1,5 +1,6 @@
 using Apache.Arrow;
 using Chalk.Definitions;
+using Chalk.Execution;
 using Chalk.Execution.Nodes;
 using Chalk.Expressions;
 using Chalk.Lifting;
@@ -27,6 +28,25 @@ internal static class LiftedNodes
             inputs.Add(column);
             fields.Add(new Field(lift.InputNames[i], path.Feature.Type!.ArrowType, true));
         }
+        var expression = lift.Expression!;
+        var errorInputs = new List<int>();
+        if (step.Aggregates.Count > 0)
+        {
+            expression = AggregateNodes.Substitute(expression, step.Aggregates.ToDictionary(a => a.Key, a => a.Value.Value));
+            foreach (var (aggregate, columns) in step.Aggregates)
+            {
+                inputs.Add(columns.Value);
+                fields.Add(new Field(columns.Value, aggregate.Type.ToArrow(), true));
+                errorInputs.Add(inputs.Count);
+                inputs.Add(columns.Error);
+                fields.Add(new Field(columns.Error, Apache.Arrow.Types.StringType.Default, true));
+            }
+        }
+        if (ReadsQueryTime(expression))
+        {
+            inputs.Add(QueryTime.Column);
+            fields.Add(new Field(QueryTime.Column, QueryTime.Type.ArrowType, true));
+        }
         var schema = new Schema(fields, null);
         return new LiftedNode
         {
@@ -35,11 +55,14 @@ internal static class LiftedNodes
             Writes = writes,
             Resolver = r,
             Lift = lift,
-            Compiled = ExpressionCompiler.Compile([lift.Expression!], schema),
+            Compiled = ExpressionCompiler.Compile([expression], schema),
+            ErrorInputs = errorInputs,
             CompiledSchema = schema,
             Required = required,
         };
     }
+
+    private static bool ReadsQueryTime(Expr e) => e is ColumnExpr { Name: QueryTime.Column } || e.Children.Any(ReadsQueryTime);
 
     // The same rows the per-row fallback skips: a null non-nullable value-type argument, or a null non-nullable
     // feature of the object itself (its row was not found).

@@ -5,6 +5,7 @@ using Chalk.Execution.Nodes;
 using Chalk.Lifting;
 using Chalk.Planning.Logical;
 using Chalk.Resolvers;
+using Chalk.Sql.Aggregation;
 
 namespace Chalk.Planning.Physical;
 
@@ -26,6 +27,31 @@ internal static class PhysicalPlanner
             return LiftedNodes.Create(lr, lift, writes);
         switch (step)
         {
+            case LogicalAggregate { Mode: AggregateMode.Pushdown } agg:
+                return new SqlAggregateNode
+                {
+                    Inputs = agg.Inputs,
+                    Outputs = agg.Outputs.Select(o => o.Column).ToList(),
+                    Writes = writes,
+                    Source = (Chalk.Sql.Sources.DuckDbSource)agg.Fetch.Source,
+                    Statement = AggregateSql.Build(AggregatePushdown.Request(agg.Fetch, agg.Relation, agg.Aggregates.Select(a => a.Aggregate).ToList())),
+                    KeyType = agg.Node.Class.PrimaryKey!.Type!,
+                    Origin = agg.Fetch.Name,
+                };
+            case LogicalAggregate agg:
+                var child = agg.Relation.Target!;
+                return new ArrowAggregateNode
+                {
+                    Inputs = agg.Inputs.Where(i => !frames.Contains(i)).ToList(),
+                    ChildInputs = [agg.FrameName],
+                    Outputs = agg.Outputs.Select(o => o.Column).ToList(),
+                    Writes = writes,
+                    FrameName = agg.FrameName,
+                    OrderColumn = child.PrimaryKey?.Path ?? throw new ChalkPlanException($"{child.ClrType.Name} has no primary key to order {agg.FrameName}'s rows by; add [Primary]"),
+                    Aggregates = agg.Aggregates.Select(a => (a.Aggregate, a.Reason!)).ToList(),
+                    ChildColumns = agg.Aggregates.SelectMany(a => AggregateNodes.ChildColumns(a.Aggregate))
+                        .Append(child.PrimaryKey.Path).Append(QueryTime.Column).Distinct().ToList(),
+                };
             case LogicalAlias a:
                 return new AliasNode { Inputs = [a.From], Outputs = [a.To], Writes = writes };
             case LogicalHasMany h:

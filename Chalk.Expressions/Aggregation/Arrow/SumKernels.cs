@@ -6,10 +6,10 @@ namespace Chalk.Expressions.Aggregation;
 /// <summary><c>Sum</c> and <c>Average</c> (optionally of distinct values) with LINQ's accumulators, per parent in key order.</summary>
 /// <remarks>
 /// <para>
-/// Integers: the exact total decides overflow (int values in a <see cref="long"/>, long values in a <see cref="long"/> plus
-/// a count of wrap-arounds, so no <see cref="Int128"/> per row). LINQ adds checked in row order and would also fail when
-/// only a partial sum leaves the range; the exact total is what the SQL translation computes, and
-/// docs/aggregations.md records the choice. <c>Average</c> of long values overflows the same way (LINQ sums it in a long).
+/// Integers: checked in key order, as LINQ adds them (<c>Sum</c> of ints in an int, of longs in a long; <c>Average</c>
+/// of ints in a long, of longs in a long): the row fails at the first running total that leaves the range, even when
+/// the final total would fit (<c>int.MaxValue, 1, -1</c>), and errors of later rows never happen. The SQL translation
+/// does the same.
 /// </para>
 /// <para>
 /// Floats: a <see cref="double"/> accumulator adds in key order, so results match LINQ bit for bit. LINQ's
@@ -50,7 +50,7 @@ internal static class SumKernels
             a.Poll(p);
             seen?.Clear();
             string? error = null;
-            long sum = 0, wraps = 0, count = 0;
+            long sum = 0, count = 0;
             for (int k = start[p]; k < start[p + 1]; k++)
             {
                 int r = rows[k];
@@ -62,13 +62,17 @@ internal static class SumKernels
                 if (seen is not null && !seen.Add(v)) continue;
                 long x = long.CreateTruncating(v);
                 long next = unchecked(sum + x);
-                // Signed overflow: both operands' signs differ from the result's. Count it; the total is next + wraps * 2^64.
-                if (isLong && ((sum ^ next) & (x ^ next)) < 0) wraps += x < 0 ? -1 : 1;
+                // Signed overflow of a long: both operands' signs differ from the result's. An int sum overflows when the
+                // running total leaves int's range (an int average sums in a long, which 2^32 rows cannot overflow).
+                if (isLong ? ((sum ^ next) & (x ^ next)) < 0 : !average && next != int.CreateTruncating(next))
+                {
+                    error = s_overflow;
+                    break;
+                }
                 sum = next;
                 count++;
             }
             if (error is not null) a.Output.Fail(p, error);
-            else if (wraps != 0 || (!isLong && !average && sum != int.CreateTruncating(sum))) a.Output.Fail(p, s_overflow);
             else if (!average) sums![p] = T.CreateTruncating(sum);
             else if (count == 0) a.Empty(p);
             else averages![p] = (double)sum / count;

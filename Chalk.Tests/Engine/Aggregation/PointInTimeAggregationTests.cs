@@ -89,6 +89,21 @@ public sealed class PointInTimeAggregationTests(bool lifting)
     }
 
     [Test]
+    public async Task With_lifting_every_aggregate_is_pushed_into_duckdb_in_one_statement()
+    {
+        await using var engine = Build();
+        var plan = engine.Explain(["shopper.id"], Aggregates(engine).Select(f => f.Path).ToList(), online: false);
+        TestContext.Out.WriteLine(plan);
+        if (!lifting)
+        {
+            Assert.That(plan, Does.Not.Contain("pushed down"));
+            return;
+        }
+        Assert.That(plan, Does.Not.Contain("Fallback"), "every aggregate feature lifts");
+        Assert.That(System.Text.RegularExpressions.Regex.Matches(plan, "Aggregate pushed down").Count, Is.EqualTo(1), "one statement for the relation");
+    }
+
+    [Test]
     public async Task Window_starts_are_as_the_csharp_says_and_ends_include_rows_at_the_query_time()
     {
         await using var engine = Build();

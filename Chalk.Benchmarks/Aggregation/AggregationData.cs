@@ -1,0 +1,60 @@
+using Chalk.Sql.Sources;
+
+namespace Chalk.Benchmarks.Aggregation;
+
+/// <summary>Generates the benchmark's buyers and payments inside DuckDB, deterministically (hashes of the row number).</summary>
+internal static class AggregationData
+{
+    /// <summary>The hand-written query the engine is measured against: the same ten columns, as of each key row's time.</summary>
+    public const string HandWritten = """
+        select k.id,
+          count(p.id)::INTEGER,
+          coalesce(sum(p.amount), 0),
+          count(p.id) filter (where p.amount > 500),
+          avg(p.amount),
+          max(p.amount),
+          count(p.id) filter (where p.kind = 'refund')::INTEGER,
+          count(distinct p.merchant_id)::INTEGER,
+          count(p.id) filter (where p.created_at >= k.ts - interval 7 day)::INTEGER,
+          count(p.id) filter (where p.created_at >= k.ts - interval 30 day)::INTEGER,
+          count(p.id) filter (where p.created_at >= k.ts - interval 90 day)::INTEGER
+        from bench_keys k left join payments p on p.buyer_id = k.id and p.created_at <= k.ts
+        group by k.id
+        """;
+
+    public static readonly string[] Outputs =
+    [
+        "buyer.payment_count", "buyer.total_spend", "buyer.big_orders", "buyer.average_amount", "buyer.max_amount",
+        "buyer.refund_count", "buyer.distinct_merchants", "buyer.recent_payments[7d]", "buyer.recent_payments[30d]", "buyer.recent_payments[90d]",
+    ];
+
+    public const string PaymentsSql = "-- resolves: Payment\n-- source: bench\nselect id, buyer_id, merchant_id, amount, kind, created_at from payments\n";
+
+    public static readonly DateTime Start = new(2026, 1, 1);
+
+    /// <summary>Each buyer's as-of time: spread over half a year, so windows and visibility differ per row.</summary>
+    public static DateTime AsOf(long id) => Start.AddDays(180 + id % 180);
+
+    public static async Task CreateAsync(DuckDbSource source, int buyers, int payments)
+    {
+        await source.UseConnectionAsync(c =>
+        {
+            using var cmd = c.CreateCommand();
+            cmd.CommandText = $"""
+                create or replace table payments as
+                select i::BIGINT as id,
+                       (hash(i) % {buyers} + 1)::BIGINT as buyer_id,
+                       (hash(i * 7) % 500)::BIGINT as merchant_id,
+                       ((hash(i * 13) % 100000) / 100.0)::DOUBLE as amount,
+                       case when hash(i * 17) % 10 = 0 then 'refund' else 'purchase' end as kind,
+                       TIMESTAMP '2026-01-01' + to_seconds((hash(i * 31) % (365 * 86400))::BIGINT) as created_at
+                from range(1, {payments + 1}) t(i);
+                create or replace table bench_keys as
+                select i::BIGINT as id, TIMESTAMP '2026-01-01' + to_days((180 + i % 180)::INTEGER) as ts
+                from range(1, {buyers + 1}) t(i);
+                """;
+            cmd.ExecuteNonQuery();
+            return Task.CompletedTask;
+        });
+    }
+}

@@ -1,0 +1,57 @@
+using BenchmarkDotNet.Attributes;
+using BenchmarkDotNet.Configs;
+using BenchmarkDotNet.Jobs;
+using Chalk.Benchmarks.Support;
+using Chalk.Sql.Sources;
+
+namespace Chalk.Benchmarks.Aggregation;
+
+/// <summary>Online latency of one buyer's ten aggregates (three windows) over the 10M-payment table: one query per iteration.</summary>
+/// <remarks>Run: <c>dotnet run -c Release --project Chalk.Benchmarks -- --filter '*AggregationOnline*'</c></remarks>
+[Config(typeof(Config))]
+public class AggregationOnlineBenchmarks
+{
+    private DuckDbSource _source = null!;
+    private ChalkEngine _engine = null!;
+    private readonly Dictionary<string, object?> _buyer = [];
+    private int _buyers;
+    private long _next;
+
+    private sealed class Config : ManualConfig
+    {
+        public Config()
+        {
+            AddJob(Job.Default.WithInvocationCount(1).WithUnrollFactor(1).WithWarmupCount(50).WithIterationCount(500).WithLaunchCount(1));
+            AddColumn(new PercentileColumn(50), new PercentileColumn(99));
+        }
+    }
+
+    [GlobalSetup]
+    public void Setup()
+    {
+        _buyers = int.Parse(Environment.GetEnvironmentVariable("CHALK_BENCH_BUYERS") ?? "1000000", System.Globalization.CultureInfo.InvariantCulture);
+        int payments = int.Parse(Environment.GetEnvironmentVariable("CHALK_BENCH_PAYMENTS") ?? "10000000", System.Globalization.CultureInfo.InvariantCulture);
+        _source = new DuckDbSource("Data Source=:memory:");
+        AggregationData.CreateAsync(_source, _buyers, payments).GetAwaiter().GetResult();
+        _engine = ChalkEngine.CreateBuilder()
+            .AddFeatures(typeof(Buyer), typeof(Payment))
+            .AddSource("bench", _source, disposeWithEngine: false)
+            .AddSqlResolver("payments.chalk.sql", AggregationData.PaymentsSql)
+            .Build();
+    }
+
+    [GlobalCleanup]
+    public void Cleanup()
+    {
+        _engine.DisposeAsync().AsTask().GetAwaiter().GetResult();
+        _source.DisposeAsync().AsTask().GetAwaiter().GetResult();
+    }
+
+    /// <summary>One buyer, ten aggregates, as of now.</summary>
+    [Benchmark]
+    public Task<OnlineResult> OneBuyer()
+    {
+        _buyer["buyer.id"] = 1 + (_next++ * 7919 % _buyers);
+        return _engine.QueryAsync(_buyer, AggregationData.Outputs);
+    }
+}

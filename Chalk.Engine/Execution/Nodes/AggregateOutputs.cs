@@ -1,0 +1,37 @@
+using Apache.Arrow;
+using Chalk.Execution.Arrow;
+using Chalk.Expressions;
+using Chalk.Lifting;
+
+namespace Chalk.Execution.Nodes;
+
+/// <summary>Assembles an aggregate node's output: per aggregate a value column and an error-message column, in input row order.</summary>
+internal static class AggregateOutputs
+{
+    public static RecordBatch Batch(IReadOnlyList<string> names, IReadOnlyList<IArrowArray> arrays, int rows)
+        => new(new Schema(names.Select((n, i) => new Field(n, arrays[i].Data.DataType, true)), null), arrays, rows);
+
+    /// <summary>Picks <paramref name="source"/> rows per output row (<c>-1</c> = null) as the aggregate's type.</summary>
+    public static IArrowArray Values(IArrowArray source, ReadOnlySpan<int> pick, AggregateExpr aggregate)
+        => ArrowGather.Gather(source, pick, FeatureExprTypes.ToFeature(aggregate.Type)
+            ?? throw new ChalkInternalException($"aggregate {aggregate} has type {aggregate.Type.Name()}, which no feature holds"));
+
+    public static IArrowArray Messages(IArrowArray? source, ReadOnlySpan<int> pick)
+        => source is null ? Messages([], pick.Length) : ArrowGather.Gather(source, pick, Message);
+
+    /// <summary>Row errors as a message column.</summary>
+    public static IArrowArray Messages(IReadOnlyList<RowError> errors, int rows)
+    {
+        var builder = new StringArray.Builder();
+        var byRow = new string?[rows];
+        foreach (var e in errors) byRow[e.Row] ??= e.Message;
+        foreach (var m in byRow)
+        {
+            if (m is null) builder.AppendNull();
+            else builder.Append(m);
+        }
+        return builder.Build();
+    }
+
+    private static readonly Definitions.FeatureType Message = new(Definitions.ScalarKind.String, true);
+}

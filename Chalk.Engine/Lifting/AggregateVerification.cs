@@ -1,0 +1,106 @@
+using Apache.Arrow;
+using Chalk.Definitions;
+using Chalk.Execution;
+using Chalk.Execution.Arrow;
+using Chalk.Execution.Nodes;
+using Chalk.Expressions;
+using Chalk.Planning.Logical;
+using Chalk.Planning.Physical;
+using Chalk.Resolvers;
+
+namespace Chalk.Lifting;
+
+/// <summary>Checks a lifted body with aggregates against its compiled getter: random parent rows, each with random child
+/// rows (some with none), aggregated in the engine and fed to the lifted expression, versus LINQ over the built objects.</summary>
+internal static class AggregateVerification
+{
+    public static async Task<LiftVerification> VerifyAsync(ResolverDefinition resolver, LiftOutcome lift,
+        IReadOnlyDictionary<ResolverDefinition, LiftOutcome> lifts, int rows, int seed, QueryContext context)
+    {
+        var random = new Random(seed);
+        var root = PlanNode.Root(resolver.Class);
+        var aggregates = AggregateNodes.In(lift.Expression!);
+        var relations = aggregates.Select(a => a.Relation).Distinct().ToList();
+        if (relations.Any(r => r.Contains('.', StringComparison.Ordinal)))
+            return new LiftVerification(resolver.Name, 0, []);
+
+        var columns = new Dictionary<string, IArrowArray>(StringComparer.Ordinal);
+        foreach (var input in resolver.Inputs.Where(i => i.IsSingleValued && i.Feature.Kind == FeatureKind.Scalar))
+            columns.TryAdd(root.Column(input), RandomFeatureBatch.Column(input.Feature.Type!, rows, random));
+        var asOf = RandomFeatureBatch.Column(QueryTime.Type, rows, random, missingRows: false);
+        columns[QueryTime.Column] = asOf;
+
+        var frames = new Dictionary<string, ChildFrame>(StringComparer.Ordinal);
+        var aggregateColumns = new Dictionary<AggregateExpr, AggregateColumns>();
+        foreach (var relationName in relations)
+        {
+            var relation = resolver.Class.Find(relationName)!;
+            var frame = RandomFrame(resolver, relation, aggregates.Where(a => a.Relation == relationName).ToList(), asOf, rows, random);
+            var frameName = root.Column(relation);
+            frames[frameName] = frame;
+            var step = new LogicalAggregate(root, relation, null!, AggregateMode.InEngine);
+            var mine = aggregates.Where(a => a.Relation == relationName).ToList();
+            foreach (var a in mine) aggregateColumns[a] = step.Add(a, "verification");
+            var node = new ArrowAggregateNode
+            {
+                Inputs = [],
+                ChildInputs = [frameName],
+                Outputs = step.Outputs.Select(o => o.Column).ToList(),
+                Writes = new HashSet<string>(),
+                FrameName = frameName,
+                OrderColumn = relation.Target!.PrimaryKey!.Path,
+                Aggregates = mine.Select(a => (a, "verification")).ToList(),
+                ChildColumns = mine.SelectMany(AggregateNodes.ChildColumns).Append(relation.Target.PrimaryKey.Path).Append(QueryTime.Column).Distinct().ToList(),
+            };
+            var empty = new RecordBatch(new Schema([], null), [], rows);
+            var output = await node.ExecuteAsync(empty, frames, context).ConfigureAwait(false);
+            for (int i = 0; i < node.Outputs.Count; i++) columns[node.Outputs[i]] = output.Columns.Column(i);
+        }
+
+        var lifted = new LogicalResolve(resolver, root, null);
+        foreach (var input in resolver.Inputs.Where(i => i.IsSingleValued)) lifted.Inputs.Add(root.Column(input));
+        foreach (var (a, c) in aggregateColumns) { lifted.Aggregates[a] = c; lifted.Inputs.Add(c.Value); lifted.Inputs.Add(c.Error); }
+        foreach (var o in resolver.Outputs) lifted.Outputs.Add((root.Column(o), o));
+        var perRow = new LogicalResolve(resolver, root, null);
+        foreach (var input in resolver.Inputs) perRow.Inputs.Add(root.Column(input));
+        perRow.Inputs.Add(QueryTime.Column);
+        foreach (var o in resolver.Outputs) perRow.Outputs.Add((root.Column(o), o));
+
+        var batch = new RecordBatch(new Schema(columns.Select(c => new Field(c.Key, c.Value.Data.DataType, true)), null), columns.Values, rows);
+        var liftedNode = PhysicalPlanner.Node(lifted, [], lifts);
+        var perRowNode = PhysicalPlanner.Node(perRow, frames.Keys.ToHashSet(StringComparer.Ordinal), new Dictionary<ResolverDefinition, LiftOutcome>());
+        var a1 = await liftedNode.ExecuteAsync(ChalkEngine.Select(batch, liftedNode.Inputs.Where(columns.ContainsKey).ToList()), frames, context).ConfigureAwait(false);
+        var b1 = await perRowNode.ExecuteAsync(ChalkEngine.Select(batch, perRowNode.Inputs), frames, context).ConfigureAwait(false);
+        return new LiftVerification(resolver.Name, rows, ChalkEngine.Compare(a1, b1, batch));
+    }
+
+    // Child rows in key order (the key is the row's position), about three per parent, a fifth of the parents with none.
+    private static ChildFrame RandomFrame(ResolverDefinition resolver, FeatureDefinition relation, IReadOnlyList<AggregateExpr> aggregates,
+        IArrowArray asOf, int parents, Random random)
+    {
+        var child = relation.Target!;
+        var parentRows = new List<int>();
+        for (int p = 0; p < parents; p++)
+        {
+            if (p % 5 == 0) continue;
+            int n = random.Next(0, 7);
+            for (int i = 0; i < n; i++) parentRows.Add(p);
+        }
+        int count = parentRows.Count;
+        var state = new FrameState(count);
+        var read = resolver is ComputedPropertyDefinition c && c.Reads.Relations.TryGetValue(relation.Name, out var shape) ? shape.Scalars : [];
+        var names = aggregates.SelectMany(AggregateNodes.ChildColumns).Concat(read.Select(s => child.Name + "." + s)).Distinct();
+        foreach (var name in names)
+        {
+            var f = child.Find(name[(child.Name.Length + 1)..]);
+            if (f?.Type is null || f.IsPrimary) continue;
+            state.Columns[name] = RandomFeatureBatch.Column(f.Type, count, random, missingRows: false);
+        }
+        var key = child.PrimaryKey!;
+        var keyBuilder = new FeatureColumnBuilder(key.Type!, count);
+        for (int i = 0; i < count; i++) keyBuilder.Append(key.Type!.Kind switch { ScalarKind.Int32 => (object)i, ScalarKind.String => i.ToString("D9", System.Globalization.CultureInfo.InvariantCulture), _ => (long)i });
+        state.Columns[key.Path] = keyBuilder.Build();
+        state.Columns[QueryTime.Column] = ArrowGather.Gather(asOf, parentRows.ToArray(), QueryTime.Type);
+        return new ChildFrame(parentRows.ToArray(), state);
+    }
+}

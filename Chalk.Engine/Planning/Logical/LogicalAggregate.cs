@@ -1,0 +1,61 @@
+using Chalk.Definitions;
+using Chalk.Expressions;
+using Chalk.Resolvers;
+
+namespace Chalk.Planning.Logical;
+
+/// <summary>Where the aggregates of one has-many relation are computed.</summary>
+internal enum AggregateMode
+{
+    /// <summary>One SQL statement in the child resolver's DuckDB source, grouped by the requested keys.</summary>
+    Pushdown,
+    /// <summary>Over the fetched child rows (Arrow), in the engine; the reason is on each aggregate.</summary>
+    InEngine,
+}
+
+/// <summary>The aggregates of one has-many relation at one node, computed together: one value column and one error column each.</summary>
+internal sealed class LogicalAggregate(PlanNode node, FeatureDefinition relation, SqlResolverDefinition fetch, AggregateMode mode) : LogicalStep
+{
+    private readonly List<(AggregateExpr Aggregate, string? Reason)> _aggregates = [];
+
+    public PlanNode Node { get; } = node;
+
+    public FeatureDefinition Relation { get; } = relation;
+
+    public SqlResolverDefinition Fetch { get; } = fetch;
+
+    public AggregateMode Mode { get; } = mode;
+
+    /// <summary>The aggregates, with why each is not pushed down (null when it is).</summary>
+    public IReadOnlyList<(AggregateExpr Aggregate, string? Reason)> Aggregates => _aggregates;
+
+    public string FrameName => Node.Column(Relation);
+
+    /// <summary>The value and error columns of an aggregate, adding it if new.</summary>
+    public AggregateColumns Add(AggregateExpr aggregate, string? reason)
+    {
+        int index = _aggregates.FindIndex(a => a.Aggregate.Equals(aggregate));
+        if (index < 0)
+        {
+            index = _aggregates.Count;
+            _aggregates.Add((aggregate, reason));
+            var columns = ColumnsOf(index);
+            Outputs.Add((columns.Value, Relation));
+            Outputs.Add((columns.Error, Relation));
+        }
+        return ColumnsOf(index);
+    }
+
+    public AggregateColumns ColumnsOf(int index)
+    {
+        var prefix = $"{FrameName}#{(Mode == AggregateMode.Pushdown ? "sql" : "agg")}{index}";
+        return new AggregateColumns(prefix, prefix + "!error");
+    }
+
+    public override string Describe()
+        => $"aggregate {FrameName} via {Fetch.Name} ({(Mode == AggregateMode.Pushdown ? "pushed down" : "in engine")}): " +
+           string.Join("; ", _aggregates.Select(a => a.Aggregate.ToString()));
+}
+
+/// <summary>The columns an aggregate's result lands in: its value, and its row error message (null where fine).</summary>
+internal sealed record AggregateColumns(string Value, string Error);

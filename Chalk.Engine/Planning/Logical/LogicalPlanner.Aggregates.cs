@@ -1,0 +1,67 @@
+using Chalk.Definitions;
+using Chalk.Execution;
+using Chalk.Expressions;
+using Chalk.Planning.Physical;
+using Chalk.Resolvers;
+
+namespace Chalk.Planning.Logical;
+
+internal sealed partial class LogicalPlanner
+{
+    /// <summary>The aggregates of a lifted body, distinct; empty when the body is not lifted or has none.</summary>
+    private IReadOnlyList<AggregateExpr> LiftedAggregates(ResolverDefinition r)
+        => _definitions.Lifts.TryGetValue(r, out var lift) && lift.Lifted ? AggregateNodes.In(lift.Expression!) : [];
+
+    /// <summary>Plans an aggregate at a node: pushed into the child resolver's DuckDB source when it can be, else
+    /// computed over the fetched child rows. Returns the columns its value and error land in.</summary>
+    private AggregateColumns RequireAggregate(PlanNode node, AggregateExpr aggregate)
+    {
+        var parts = aggregate.Relation.Split('.');
+        var at = node;
+        FeatureDefinition? relation = null;
+        for (int i = 0; i < parts.Length; i++)
+        {
+            var f = at.Class.Find(parts[i]) ?? throw new ChalkInternalException($"aggregate over unknown relation {aggregate.Relation} at {node}");
+            if (i < parts.Length - 1)
+            {
+                if (f.Kind != FeatureKind.HasOne) throw new ChalkInternalException($"aggregate relation {aggregate.Relation} passes through {f.Path}, which is not has-one");
+                Require(at, f.ForeignKey!);
+                at = at.HasOne(f);
+            }
+            else relation = f;
+        }
+        if (relation is not { Kind: FeatureKind.HasMany }) throw new ChalkInternalException($"aggregate relation {aggregate.Relation} is not has-many");
+        var fetch = _definitions.FetchersOf(relation).FirstOrDefault(Serves)
+            ?? throw new ChalkPlanException(
+                $"no resolver can list {at.Column(relation)}: add a .chalk.sql file resolving {relation.Target!.ClrType.Name} without placeholders, or one keyed by ${{{relation.ForeignKey!.Path}}}");
+        var reason = AggregatePushdown.WhyNot(aggregate, fetch, relation);
+        var mode = reason is null ? AggregateMode.Pushdown : AggregateMode.InEngine;
+        var key = $"aggregate:{mode}:{at.Column(relation)}";
+        if (!_byKey.TryGetValue(key, out var existing))
+        {
+            var created = new LogicalAggregate(at, relation, fetch, mode);
+            var parentKey = at.Class.PrimaryKey!;
+            Require(at, parentKey);
+            created.Inputs.Add(at.Column(parentKey));
+            created.Inputs.Add(QueryTime.Column);
+            if (mode == AggregateMode.InEngine) created.Inputs.Add(RequireHasMany(at, relation).FrameName);
+            Add(created, key);
+            existing = created;
+        }
+        var step = (LogicalAggregate)existing;
+        if (mode == AggregateMode.InEngine)
+        {
+            var hasMany = RequireHasMany(at, relation);
+            foreach (var column in AggregateNodes.ChildColumns(aggregate))
+            {
+                var path = _definitions.Registry.TryResolve(column, out var error)
+                    ?? throw new ChalkInternalException($"aggregate {aggregate} reads {column}: {error}");
+                hasMany.ChildOutputs.Add(path);
+            }
+        }
+        var columns = step.Add(aggregate, reason);
+        _produced[columns.Value] = step;
+        _produced[columns.Error] = step;
+        return columns;
+    }
+}

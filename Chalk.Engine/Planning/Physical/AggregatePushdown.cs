@@ -1,0 +1,51 @@
+using Chalk.Definitions;
+using Chalk.Execution.Nodes;
+using Chalk.Expressions;
+using Chalk.Resolvers;
+using Chalk.Sql.Aggregation;
+using Chalk.Sql.Sources;
+
+namespace Chalk.Planning.Physical;
+
+/// <summary>Decides whether aggregates can run inside their child resolver's DuckDB query, and builds that query.</summary>
+internal static class AggregatePushdown
+{
+    /// <summary>Why the aggregate cannot be pushed down, or null when it can.</summary>
+    public static string? WhyNot(AggregateExpr aggregate, SqlResolverDefinition fetch, FeatureDefinition relation)
+    {
+        if (fetch.Source is not DuckDbSource)
+            return $"{fetch.Name} reads source '{fetch.SourceName}' ({fetch.Source.Kind}), not DuckDB";
+        if (!fetch.IsTable)
+            return $"{fetch.Name} is keyed by placeholders; pushdown needs a table-shaped resolver";
+        var child = relation.Target!;
+        if (child.PrimaryKey is null || ColumnOf(fetch, child.PrimaryKey.Path) is null)
+            return $"{fetch.Name} does not select {child.Name}'s primary key, which orders the rows";
+        if (Lifting.FeatureExprTypes.ToFeature(aggregate.Type) is null)
+            return $"its result is a {aggregate.Type.Name()}, which no feature holds";
+        foreach (var column in AggregateNodes.ChildColumns(aggregate))
+        {
+            if (ColumnOf(fetch, column) is null)
+                return $"it reads {column}, which {fetch.Name} does not select (computed child features are not pushed down)";
+        }
+        var statement = AggregateSql.Build(Request(fetch, relation, [aggregate]));
+        return statement.Untranslatable.Count > 0 ? $"no faithful SQL: {statement.Untranslatable[0].Reason}" : null;
+    }
+
+    /// <summary>The statement computing <paramref name="aggregates"/> for the keys in <see cref="SqlAggregateNode.KeysTable"/>.</summary>
+    public static AggregateSqlRequest Request(SqlResolverDefinition fetch, FeatureDefinition relation, IReadOnlyList<AggregateExpr> aggregates)
+    {
+        var child = relation.Target!;
+        return new AggregateSqlRequest(
+            SqlResolverBinder.AsWritten(fetch).Template.Render(_ => throw new ChalkInternalException($"{fetch.Name} has placeholders")),
+            ColumnOf(fetch, relation.ForeignKey!.Path)!,
+            ColumnOf(fetch, child.PrimaryKey!.Path)!,
+            child.TimeFeature is { } time ? ColumnOf(fetch, time.Path) : null,
+            name => ColumnOf(fetch, name),
+            SqlAggregateNode.KeysTable,
+            aggregates);
+    }
+
+    /// <summary>The SQL column of <paramref name="fetch"/> holding the stored feature named <paramref name="path"/> (e.g. <c>review.rating</c>), or null.</summary>
+    public static string? ColumnOf(SqlResolverDefinition fetch, string path)
+        => fetch.Columns.FirstOrDefault(c => c.Feature.Path == path && !c.Feature.IsComputed)?.Column;
+}

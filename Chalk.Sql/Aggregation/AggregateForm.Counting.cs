@@ -1,0 +1,60 @@
+using Chalk.Expressions;
+
+namespace Chalk.Sql.Aggregation;
+
+internal sealed partial class AggregateForm
+{
+    private const string OverflowMessage = "Arithmetic operation resulted in an overflow.";
+
+    // Count()/LongCount() enumerate every row (filter errors anywhere count); Select(v).Distinct().Count() also
+    // evaluates the value of every passing row, and null is one distinct value.
+    private void Count()
+    {
+        if (_agg.Type is not (ExprType.Int32 or ExprType.Int64)) throw Refuse($"its result type {_agg.Type.Name()} is not int32 or int64");
+        string n;
+        FirstFailure? failure;
+        if (_agg.Distinct)
+        {
+            failure = FirstFailureOf(RowError(_valueError));
+            string distinct = _parts.Group("n", $"count(DISTINCT {V}){Passing()}");
+            string hasNull = _parts.Group("hn", $"bool_or({V} IS NULL){Passing()}");
+            n = $"(coalesce({distinct}, 0) + CASE WHEN {hasNull} THEN 1 ELSE 0 END)";
+        }
+        else
+        {
+            failure = FirstFailureOf(RowError(null));
+            n = $"coalesce({_parts.Group("n", $"count(*){Passing()}")}, 0)";
+        }
+        if (_agg.Type == ExprType.Int64)
+        {
+            _parts.Value = n;
+            _parts.Error = failure?.Message;
+            return;
+        }
+        // Count() counts in a checked int.
+        _parts.Value = $"CASE WHEN {n} <= 2147483647 THEN CAST({n} AS INTEGER) END";
+        _parts.Error = AggregateParts.FirstError(failure?.Message, $"CASE WHEN {n} > 2147483647 THEN {SqlText.Str(OverflowMessage)} END");
+    }
+
+    // Any(pred) stops at the first passing row: only filter errors before it count.
+    private void Any()
+    {
+        ExpectType(ExprType.Bool);
+        var failure = FirstFailureOf(RowError(null));
+        string first = _parts.Group("fp", $"min({Order}){Passing()}");
+        _parts.Value = $"({first} IS NOT NULL)";
+        _parts.Error = failure?.Before(first);
+    }
+
+    // Where(f).All(pred) stops at the first passing row whose predicate is false (or null, C#'s lifted false).
+    private void All()
+    {
+        ExpectType(ExprType.Bool);
+        string? rowError = RowError(_valueError);
+        var failure = FirstFailureOf(rowError);
+        string fine = rowError is null ? "" : $" AND {rowError} IS NULL";
+        string firstFalse = _parts.Group("ff", $"min({Order}) FILTER (WHERE {SqlText.And(_pass)}{fine} AND NOT coalesce({V}, false))");
+        _parts.Value = $"({firstFalse} IS NULL)";
+        _parts.Error = failure?.Before(firstFalse);
+    }
+}

@@ -1,0 +1,76 @@
+using System.Globalization;
+using Chalk.Expressions;
+
+namespace Chalk.Sql.Aggregation;
+
+/// <summary>The SQL of one aggregate, spread over the statement's three levels.</summary>
+/// <remarks>
+/// <list type="number">
+/// <item><see cref="RowColumns"/>: per visible child row (filter pass, value, key, the row's error), over the joined relation.</item>
+/// <item><see cref="GroupColumns"/>: aggregates over those columns, one group per key row.</item>
+/// <item><see cref="Value"/> and <see cref="Error"/>: the result per key row, over the group columns (NULL when the key row
+/// has no visible child, because groups are left-joined to the key table) and the <see cref="RunningChecks"/>' columns.</item>
+/// </list>
+/// Names are prefixed by the aggregate's index so that aggregates never collide.
+/// </remarks>
+internal sealed class AggregateParts(int index)
+{
+    /// <summary>The group relation's alias in the final select (and in extra CTEs).</summary>
+    public const string Groups = "__g";
+
+    /// <summary>The CTE of per-child-row columns (<c>__r</c>: the key row, <c>__o</c>: the child order, then <see cref="RowColumns"/>).</summary>
+    public const string RowsCte = "__chalk_rows";
+
+    /// <summary>The CTE of per-group columns (<c>__r</c>, then <see cref="GroupColumns"/>).</summary>
+    public const string GroupsCte = "__chalk_groups";
+
+    private readonly string _prefix = "__a" + index.ToString(CultureInfo.InvariantCulture) + "_";
+
+    public int Index { get; } = index;
+
+    public List<(string Name, string Sql)> RowColumns { get; } = [];
+
+    public List<(string Name, string Sql)> GroupColumns { get; } = [];
+
+    /// <summary>Running-total overflow checks of checked integer sums (see <see cref="RunningCheck"/>).</summary>
+    public List<RunningCheck> RunningChecks { get; } = [];
+
+    /// <summary>The result value per key row; it may be anything where <see cref="Error"/> is not NULL.</summary>
+    public string Value { get; set; } = "NULL";
+
+    /// <summary>The row's error message, or null when no row can fail.</summary>
+    public string? Error { get; set; }
+
+    /// <summary>Adds a per-child-row column and returns its name in the rows relation.</summary>
+    public string Row(string name, string sql)
+    {
+        RowColumns.Add((_prefix + name, sql));
+        return _prefix + name;
+    }
+
+    /// <summary>Adds a per-group aggregate and returns its reference in the final select.</summary>
+    public string Group(string name, string sql)
+    {
+        GroupColumns.Add((_prefix + name, sql));
+        return Groups + "." + _prefix + name;
+    }
+
+    /// <summary>A name for a column of this aggregate in another relation.</summary>
+    public string Name(string name) => _prefix + name;
+
+    /// <summary>The message of an empty sequence, when the aggregate fails on one.</summary>
+    public static string? EmptyError(AggregateExpr agg, string isEmpty)
+        => agg.FailOnEmpty ? $"CASE WHEN {isEmpty} THEN {SqlText.Str(AggregateExpr.NoElementsMessage)} END" : null;
+
+    /// <summary>The first of several error texts that is not NULL; null when none can fail.</summary>
+    public static string? FirstError(params string?[] errors)
+    {
+        var present = errors.Where(e => e is not null).ToList();
+        return present.Count switch
+        {
+            0 => null,
+            1 => present[0],
+            _ => $"coalesce({string.Join(", ", present)})",
+        };
+    }
+}

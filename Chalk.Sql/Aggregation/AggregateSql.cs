@@ -1,0 +1,107 @@
+using System.Globalization;
+using System.Text;
+using Chalk.Sql.Translation;
+
+namespace Chalk.Sql.Aggregation;
+
+/// <summary>Builds one DuckDB statement that computes a relation's aggregates for a table of key rows, with exactly LINQ to objects' semantics.</summary>
+/// <remarks>
+/// The child rows are joined to the key rows on the foreign key (and, with a time column, on <c>time &lt;= as_of</c>),
+/// grouped by key row with one <c>FILTER</c>ed aggregate (or a few) per aggregate, and the groups are left-joined back to
+/// the key table so that key rows without visible children get the empty-set result. Orders that matter (ties,
+/// <c>First</c>/<c>Last</c>) are arg_min/arg_max over a struct ending in the child order column, never ordered
+/// aggregates. See <c>docs/aggregations.md</c>.
+/// </remarks>
+public static class AggregateSql
+{
+    /// <summary>The key table's row index column, also the statement's first output column.</summary>
+    public const string RowColumn = "__chalk_row";
+
+    /// <summary>The key table's parent key column.</summary>
+    public const string KeyColumn = "__chalk_key";
+
+    /// <summary>The key table's as-of column (TIMESTAMP).</summary>
+    public const string AsOfColumn = "__chalk_as_of";
+
+    /// <summary>Builds the statement; aggregates without a faithful form are listed with the reason instead.</summary>
+    /// <param name="request">The child rows, key table and aggregates.</param>
+    /// <returns>The statement and where each aggregate's result is.</returns>
+    /// <exception cref="ArgumentNullException">The request or one of its members is null.</exception>
+    /// <exception cref="ArgumentException">A name is empty.</exception>
+    public static AggregateSqlStatement Build(AggregateSqlRequest request)
+    {
+        ArgumentNullException.ThrowIfNull(request);
+        ArgumentException.ThrowIfNullOrWhiteSpace(request.ChildRowsSql);
+        ArgumentException.ThrowIfNullOrEmpty(request.ForeignKeyColumn);
+        ArgumentException.ThrowIfNullOrEmpty(request.OrderColumn);
+        ArgumentException.ThrowIfNullOrEmpty(request.KeysTable);
+        ArgumentNullException.ThrowIfNull(request.ChildColumn);
+        ArgumentNullException.ThrowIfNull(request.Aggregates);
+        var scope = new ChildScope(request.ChildColumn);
+        var parts = new List<AggregateParts>();
+        var untranslatable = new List<UntranslatableAggregate>();
+        for (int i = 0; i < request.Aggregates.Count; i++)
+        {
+            var agg = request.Aggregates[i] ?? throw new ArgumentException($"aggregate {i} is null", nameof(request));
+            try
+            {
+                parts.Add(AggregateForm.Build(i, agg, scope));
+            }
+            catch (AggregateRefusedException e)
+            {
+                untranslatable.Add(new UntranslatableAggregate(i, agg, e.Message));
+            }
+        }
+        if (parts.Count == 0) return new AggregateSqlStatement(null, [], untranslatable);
+        var columns = parts.Select(p => new AggregateSqlColumn(p.Index, request.Aggregates[p.Index], ValueName(p.Index), p.Error is null ? null : ErrorName(p.Index))).ToList();
+        return new AggregateSqlStatement(Statement(request, scope, parts), columns, untranslatable);
+    }
+
+    private static string ValueName(int index) => "__chalk_agg_" + index.ToString(CultureInfo.InvariantCulture);
+
+    private static string ErrorName(int index) => ValueName(index) + "_error";
+
+    private static string Statement(AggregateSqlRequest request, ChildScope scope, List<AggregateParts> parts)
+    {
+        string keys = SqlText.Ident(request.KeysTable);
+        var sb = new StringBuilder();
+        sb.Append("WITH ").Append(AggregateParts.RowsCte).Append(" AS NOT MATERIALIZED (\nSELECT __r, ").Append(AggregateForm.Order);
+        foreach (var (name, sql) in parts.SelectMany(p => p.RowColumns)) sb.Append(",\n  ").Append(sql).Append(" AS ").Append(name);
+        sb.Append("\nFROM (SELECT __k.").Append(RowColumn).Append(" AS __r, __c.").Append(SqlText.Ident(request.OrderColumn)).Append(" AS ").Append(AggregateForm.Order)
+          .Append(", __k.").Append(AsOfColumn).Append(" AS ").Append(ChildScope.AsOf);
+        foreach (var (alias, column, type) in scope.Columns)
+            sb.Append(", CAST(__c.").Append(SqlText.Ident(column)).Append(" AS ").Append(DuckDbSqlTranslator.SqlType(type)).Append(") AS ").Append(alias);
+        // The child SQL goes on its own lines so that a trailing line comment cannot swallow the closing parenthesis.
+        sb.Append("\nFROM (\n").Append(request.ChildRowsSql.Trim().TrimEnd(';')).Append("\n) __c JOIN ").Append(keys).Append(" __k ON __c.")
+          .Append(SqlText.Ident(request.ForeignKeyColumn)).Append(" = __k.").Append(KeyColumn);
+        if (request.TimeColumn is not null) sb.Append(" AND __c.").Append(SqlText.Ident(request.TimeColumn)).Append(" <= __k.").Append(AsOfColumn);
+        sb.Append(") __j\n),\n");
+        var checks = parts.SelectMany(p => p.RunningChecks).ToList();
+        bool extras = checks.Count > 0;
+        // With extra CTEs the groups are read twice; materializing them keeps the big aggregation from running twice.
+        sb.Append(AggregateParts.GroupsCte).Append(extras ? " AS MATERIALIZED (" : " AS (").Append("\nSELECT __r");
+        foreach (var (name, sql) in parts.SelectMany(p => p.GroupColumns)) sb.Append(",\n  ").Append(sql).Append(" AS ").Append(name);
+        sb.Append("\nFROM ").Append(AggregateParts.RowsCte).Append(" GROUP BY __r\n)");
+        if (extras) sb.Append(",\n").Append(RunningChecks.Cte).Append(" AS (\n").Append(RunningChecks.Sql(checks)).Append("\n)");
+        sb.Append("\nSELECT ").Append(RowColumn);
+        foreach (var p in parts)
+        {
+            string type = DuckDbSqlTranslator.SqlType(request.Aggregates[p.Index].Type);
+            string value = "__v" + p.Index.ToString(CultureInfo.InvariantCulture);
+            sb.Append(",\n  ");
+            if (p.Error is null) sb.Append($"CAST({value} AS {type}) AS {ValueName(p.Index)}");
+            else sb.Append($"CASE WHEN {ErrorName(p.Index)} IS NULL THEN CAST({value} AS {type}) END AS {ValueName(p.Index)}, {ErrorName(p.Index)}");
+        }
+        sb.Append("\nFROM (SELECT __k.").Append(RowColumn);
+        foreach (var p in parts)
+        {
+            sb.Append(",\n  ").Append(p.Value).Append(" AS __v").Append(p.Index.ToString(CultureInfo.InvariantCulture));
+            if (p.Error is not null) sb.Append(",\n  CAST(").Append(p.Error).Append(" AS VARCHAR) AS ").Append(ErrorName(p.Index));
+        }
+        sb.Append("\nFROM ").Append(keys).Append(" __k LEFT JOIN ").Append(AggregateParts.GroupsCte).Append(' ').Append(AggregateParts.Groups)
+          .Append(" ON ").Append(AggregateParts.Groups).Append(".__r = __k.").Append(RowColumn);
+        if (extras) sb.Append(" LEFT JOIN ").Append(RunningChecks.Cte).Append(" ON ").Append(RunningChecks.Cte).Append(".__r = __k.").Append(RowColumn);
+        sb.Append(") __f\nORDER BY ").Append(RowColumn);
+        return sb.ToString();
+    }
+}

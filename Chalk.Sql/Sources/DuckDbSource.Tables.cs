@@ -1,0 +1,91 @@
+using Apache.Arrow;
+using DuckDB.NET.Data;
+
+namespace Chalk.Sql.Sources;
+
+public sealed partial class DuckDbSource
+{
+    /// <summary>Runs <paramref name="sql"/> after loading each Arrow batch into a temporary table of the given name, then drops the tables.</summary>
+    /// <remarks>
+    /// <para>
+    /// The tables live on one pooled connection for the duration of the call (a temporary table shadows a database
+    /// table of the same name), are filled through DuckDB's appender, so values are always bound and never part of
+    /// SQL text, and are dropped afterwards, also when the statement fails or is cancelled. Column types follow the
+    /// IR's DuckDB forms: timestamps are TIMESTAMP, durations BIGINT microseconds.
+    /// </para>
+    /// <para>
+    /// Serves aggregate pushdown (a key table next to this database's tables) and, on an in-memory source, computing
+    /// over rows fetched from elsewhere. The result is the statement's own columns; the caller owns its batches.
+    /// </para>
+    /// </remarks>
+    /// <param name="sql">The statement; it may read the loaded tables by name.</param>
+    /// <param name="tables">The tables to load: name and rows.</param>
+    /// <param name="origin">Names the caller in error messages (e.g. the resolver or feature).</param>
+    /// <param name="cancellationToken">Interrupts loading or the running statement.</param>
+    /// <returns>The statement's result.</returns>
+    /// <exception cref="ChalkResolverException">DuckDB failed, or a column cannot be loaded; the message names <paramref name="origin"/>.</exception>
+    /// <exception cref="OperationCanceledException">The token was cancelled.</exception>
+    public async Task<SqlResult> QueryWithTablesAsync(string sql, IReadOnlyList<(string Name, RecordBatch Rows)> tables, string origin, CancellationToken cancellationToken = default)
+    {
+        ArgumentException.ThrowIfNullOrWhiteSpace(sql);
+        ArgumentNullException.ThrowIfNull(tables);
+        ArgumentException.ThrowIfNullOrEmpty(origin);
+        var pooled = Rent(origin);
+        var created = new List<string>();
+        try
+        {
+            // DuckDB runs a statement to completion unless interrupted; the token interrupts this connection only.
+            using var interrupt = cancellationToken.Register(static c => ((DuckDBConnection)c!).NativeConnection.Interrupt(), pooled.Connection);
+            foreach (var (name, rows) in tables)
+            {
+                ArgumentException.ThrowIfNullOrEmpty(name, nameof(tables));
+                cancellationToken.ThrowIfCancellationRequested();
+                created.Add(name);
+                DuckDbTableLoader.Load(pooled.Connection, name, rows, cancellationToken);
+            }
+            cancellationToken.ThrowIfCancellationRequested();
+            using var command = pooled.Connection.CreateCommand();
+            command.CommandText = sql;
+            using var stream = command.ExecuteArrowStream();
+            var batches = new List<RecordBatch>();
+            while (await stream.ReadNextRecordBatchAsync(cancellationToken).ConfigureAwait(false) is { } batch) batches.Add(batch);
+            return new SqlResult(stream.Schema, batches);
+        }
+        catch (Exception ex) when (ex is not OperationCanceledException && cancellationToken.IsCancellationRequested)
+        {
+            throw new OperationCanceledException($"{origin}: cancelled", ex, cancellationToken);
+        }
+        catch (DuckDBException ex)
+        {
+            throw new ChalkResolverException($"{origin}: DuckDB failed: {ex.Message}", isTransient: false, ex);
+        }
+        catch (NotSupportedException ex)
+        {
+            throw new ChalkResolverException($"{origin}: {ex.Message}", isTransient: false, ex);
+        }
+        finally
+        {
+            if (DropTables(pooled, created)) Return(pooled);
+            else pooled.Dispose();
+        }
+    }
+
+    /// <summary>Drops the loaded tables; false when that failed, so the connection (which may still hold them) is not reused.</summary>
+    private static bool DropTables(PooledConnection pooled, List<string> names)
+    {
+        try
+        {
+            foreach (var name in names)
+            {
+                using var drop = pooled.Connection.CreateCommand();
+                drop.CommandText = $"DROP TABLE IF EXISTS temp.{DuckDbTableLoader.Ident(name)}";
+                drop.ExecuteNonQuery();
+            }
+            return true;
+        }
+        catch (DuckDBException)
+        {
+            return false;
+        }
+    }
+}
