@@ -37,7 +37,8 @@ internal static class ResolverLifting
                     StructArguments = c.Feature.Window is { } window ? p => p.ParameterType == typeof(Window) ? WindowValues(window) : null : null,
                 };
                 var relative = c.Inputs.Select(p => string.Join(".", p.Steps.Select(s => s.Name))).ToList();
-                return Check(r, Lifter.Lift(c.Feature.Getter, options), relative);
+                var lifted = Check(r, Lifter.Lift(c.Feature.Getter, options), relative);
+                return c.Feature.Window is { } w && lifted.Lifted ? lifted with { Expression = WindowGuard(w, lifted.Expression!) } : lifted;
             default:
                 return Fail("not a C# body");
         }
@@ -52,6 +53,24 @@ internal static class ResolverLifting
             [nameof(Window.Start)] = Expr.Call("sub", asOf, Expr.Lit(window.Duration)),
             [nameof(Window.End)] = asOf,
         };
+    }
+
+    // The Window is built before the method runs (as_of - duration), so a query time within the window's length of
+    // DateTime.MinValue fails the row whatever the method reads, exactly as the per-row call does.
+    private static Expr WindowGuard(FeatureWindow window, Expr body)
+    {
+        var asOf = Expr.Col(QueryTime.Column, ExprType.Timestamp, nullable: false);
+        string message;
+        try
+        {
+            _ = DateTime.MinValue - window.Duration;
+            return body;
+        }
+        catch (ArgumentOutOfRangeException e)
+        {
+            message = e.Message;
+        }
+        return Expr.If(Expr.Call("lt", asOf, Expr.Lit(DateTime.MinValue + window.Duration)), Expr.Error(message, body.Type), body);
     }
 
     private static LiftOutcome Check(ResolverDefinition r, LiftResult result, IReadOnlyList<string> inputNames)

@@ -37,7 +37,7 @@ public static class AggregateSql
         ArgumentException.ThrowIfNullOrEmpty(request.KeysTable);
         ArgumentNullException.ThrowIfNull(request.ChildColumn);
         ArgumentNullException.ThrowIfNull(request.Aggregates);
-        var scope = new ChildScope(request.ChildColumn);
+        var scope = new ChildScope(request.ChildColumn, request.KeyColumns);
         var parts = new List<AggregateParts>();
         var untranslatable = new List<UntranslatableAggregate>();
         for (int i = 0; i < request.Aggregates.Count; i++)
@@ -69,6 +69,8 @@ public static class AggregateSql
         foreach (var (name, sql) in parts.SelectMany(p => p.RowColumns)) sb.Append(",\n  ").Append(sql).Append(" AS ").Append(name);
         sb.Append("\nFROM (SELECT __k.").Append(RowColumn).Append(" AS __r, __c.").Append(SqlText.Ident(request.OrderColumn)).Append(" AS ").Append(AggregateForm.Order)
           .Append(", __k.").Append(AsOfColumn).Append(" AS ").Append(ChildScope.AsOf);
+        foreach (var (alias, column) in scope.KeyColumns)
+            sb.Append(", __k.").Append(SqlText.Ident(column)).Append(" AS ").Append(alias);
         foreach (var (alias, column, type) in scope.Columns)
             sb.Append(", CAST(__c.").Append(SqlText.Ident(column)).Append(" AS ").Append(DuckDbSqlTranslator.SqlType(type)).Append(") AS ").Append(alias);
         // The child SQL goes on its own lines so that a trailing line comment cannot swallow the closing parenthesis.

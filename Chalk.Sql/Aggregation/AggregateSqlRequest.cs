@@ -16,6 +16,8 @@ namespace Chalk.Sql.Aggregation;
 /// <param name="ChildColumn">Maps an IR child column name (e.g. <c>review.rating</c>) to the child SQL column name, or null when unknown (the aggregate is then untranslatable).</param>
 /// <param name="KeysTable">A table with columns <c>__chalk_row INTEGER</c>, <c>__chalk_key</c> (the parent key's type) and <c>__chalk_as_of TIMESTAMP</c>, one row per key row.</param>
 /// <param name="Aggregates">The aggregates of the relation to compute.</param>
+/// <param name="KeyColumns">Extra columns of <see cref="KeysTable"/> that child expressions may read by name, with their IR
+/// types: values computed once per key row (e.g. a window's start) instead of once per child row. Null: none.</param>
 public sealed record AggregateSqlRequest(
     string ChildRowsSql,
     string ForeignKeyColumn,
@@ -23,4 +25,5 @@ public sealed record AggregateSqlRequest(
     string? TimeColumn,
     Func<string, string?> ChildColumn,
     string KeysTable,
-    IReadOnlyList<AggregateExpr> Aggregates);
+    IReadOnlyList<AggregateExpr> Aggregates,
+    IReadOnlyDictionary<string, ExprType>? KeyColumns = null);

@@ -52,7 +52,7 @@ internal sealed partial class LogicalPlanner
         foreach (var input in r.Inputs)
         {
             // A lifted body reads its relations only through its aggregates, which are planned below.
-            if (aggregates.Count > 0 && !input.IsSingleValued) continue;
+            if (aggregates.Count > 0 && input.Steps.Any(s => s.Kind == FeatureKind.HasMany)) continue;
             RequirePath(node, input.Steps, 0);
             step.Inputs.Add(node.Column(input));
         }

@@ -32,7 +32,8 @@ internal static class AggregatePushdown
     }
 
     /// <summary>The statement computing <paramref name="aggregates"/> for the keys in <see cref="SqlAggregateNode.KeysTable"/>.</summary>
-    public static AggregateSqlRequest Request(SqlResolverDefinition fetch, FeatureDefinition relation, IReadOnlyList<AggregateExpr> aggregates)
+    public static AggregateSqlRequest Request(SqlResolverDefinition fetch, FeatureDefinition relation, IReadOnlyList<AggregateExpr> aggregates,
+        IReadOnlyDictionary<string, ExprType>? keyColumns = null)
     {
         var child = relation.Target!;
         return new AggregateSqlRequest(
@@ -42,7 +43,20 @@ internal static class AggregatePushdown
             child.TimeFeature is { } time ? ColumnOf(fetch, time.Path) : null,
             name => ColumnOf(fetch, name),
             SqlAggregateNode.KeysTable,
-            aggregates);
+            aggregates,
+            keyColumns);
+    }
+
+    /// <summary>The exact statement, and the faster one with time-only subexpressions hoisted to key columns (null when
+    /// nothing is hoisted or the hoisted form does not translate).</summary>
+    public static (AggregateSqlStatement Exact, AggregateSqlStatement? Hoisted, KeyLevelHoisting Hoisting) Statements(
+        SqlResolverDefinition fetch, FeatureDefinition relation, IReadOnlyList<AggregateExpr> aggregates)
+    {
+        var exact = AggregateSql.Build(Request(fetch, relation, aggregates));
+        var (rewritten, hoisting) = KeyLevelHoisting.Apply(aggregates);
+        if (hoisting.Hoisted.Count == 0) return (exact, null, hoisting);
+        var hoisted = AggregateSql.Build(Request(fetch, relation, rewritten, hoisting.Hoisted.ToDictionary(h => h.Column, h => h.Expression.Type)));
+        return (exact, hoisted.Untranslatable.Count == 0 ? hoisted : null, hoisting);
     }
 
     /// <summary>The SQL column of <paramref name="fetch"/> holding the stored feature named <paramref name="path"/> (e.g. <c>review.rating</c>), or null.</summary>

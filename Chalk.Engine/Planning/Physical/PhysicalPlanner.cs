@@ -28,13 +28,16 @@ internal static class PhysicalPlanner
         switch (step)
         {
             case LogicalAggregate { Mode: AggregateMode.Pushdown } agg:
+                var (exact, hoisted, hoisting) = AggregatePushdown.Statements(agg.Fetch, agg.Relation, agg.Aggregates.Select(a => a.Aggregate).ToList());
                 return new SqlAggregateNode
                 {
                     Inputs = agg.Inputs,
                     Outputs = agg.Outputs.Select(o => o.Column).ToList(),
                     Writes = writes,
                     Source = (Chalk.Sql.Sources.DuckDbSource)agg.Fetch.Source,
-                    Statement = AggregateSql.Build(AggregatePushdown.Request(agg.Fetch, agg.Relation, agg.Aggregates.Select(a => a.Aggregate).ToList())),
+                    Statement = exact,
+                    HoistedStatement = hoisted,
+                    KeyExpressions = hoisted is null ? null : SqlAggregateNode.CompileKeyExpressions(hoisting),
                     KeyType = agg.Node.Class.PrimaryKey!.Type!,
                     Origin = agg.Fetch.Name,
                 };

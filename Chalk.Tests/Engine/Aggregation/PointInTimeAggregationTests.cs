@@ -100,6 +100,7 @@ public sealed class PointInTimeAggregationTests(bool lifting)
             return;
         }
         Assert.That(plan, Does.Not.Contain("Fallback"), "every aggregate feature lifts");
+        Assert.That(plan, Does.Not.Contain("HasMany"), "no child rows are fetched into the engine");
         Assert.That(System.Text.RegularExpressions.Regex.Matches(plan, "Aggregate pushed down").Count, Is.EqualTo(1), "one statement for the relation");
     }
 
@@ -116,6 +117,20 @@ public sealed class PointInTimeAggregationTests(bool lifting)
         Assert.That(ArrowValues.Get(result.Table.Column(0), 0), Is.EqualTo(closed), ">= w.Start counts a row exactly at the start");
         Assert.That(closed, Is.GreaterThan(visible.Count(x => x.CreatedAt > atStart.AddDays(-7) && x.CreatedAt <= atStart)), "the data has a row on the boundary");
         Assert.That(ArrowValues.Get(result.Table.Column(2), 1), Is.EqualTo(visible.Count(x => x.CreatedAt <= p.CreatedAt)), "a row at the query time is visible");
+    }
+
+    [Test]
+    public async Task A_query_time_too_early_for_its_window_fails_the_windowed_features_like_the_csharp_does()
+    {
+        await using var engine = Build();
+        var features = Aggregates(engine);
+        long[] ids = [3, 3, 51];
+        DateTime[] times = [DateTime.MinValue.AddDays(2), ShopperData.Epoch.AddDays(20), DateTime.MinValue.AddDays(20)];
+        var result = await engine.QueryBatchDetailedAsync(Inputs(ids, times), features.Select(f => f.Path).ToList(), asOf: "ts");
+        Assert.That(result.Errors.Where(e => e.Row == 0).Select(e => e.Feature), Does.Contain("shopper.recent_purchases[7d]"));
+        Assert.That(result.Errors.Where(e => e.Row == 2 && e.Feature.Contains('[', StringComparison.Ordinal)).Select(e => e.Feature),
+            Is.EquivalentTo(new[] { "shopper.recent_purchases[30d]" }), "only the window longer than the time since year 1 fails");
+        AssertMatchesOracle(result, features, ids, times);
     }
 
     [Test]
@@ -167,6 +182,11 @@ public sealed class PointInTimeAggregationTests(bool lifting)
         catch (TargetInvocationException ex)
         {
             return (null, ex.InnerException!.Message);
+        }
+        catch (ArgumentOutOfRangeException ex)
+        {
+            // Building the Window itself (as_of - duration) failed, before the method ran.
+            return (null, ex.Message);
         }
     }
 
