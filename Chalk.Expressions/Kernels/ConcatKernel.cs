@@ -14,29 +14,18 @@ namespace Chalk.Expressions.Kernels;
 /// </remarks>
 internal sealed unsafe class ConcatKernel : Kernel
 {
-    /// <summary>One operand, pinned for the chunk: an array's offsets, bytes and validity, or a scalar's bytes.</summary>
-    private struct Piece
-    {
-        public int* Offsets;
-        public byte* Data;
-        public byte* DataLimit;
-        public ulong* Validity;
-        public int ScalarLength;
-        public bool IsScalar;
-    }
-
     public override void Execute(ChunkValue[] args, ChunkValue result)
     {
         int length = result.Length;
         var offsets = Utf8Output.BeginOffsets(result);
         SumLengths(args, offsets, length);
         var chars = result.OwnedChars(offsets[length] + ShortCopy.Slack);
-        var pieces = new Piece[args.Length];
+        var pieces = new Utf8Piece[args.Length];
         var handles = new MemoryHandle[args.Length * 3];
         try
         {
-            for (int k = 0; k < args.Length; k++) pieces[k] = Pin(args[k], handles.AsSpan(k * 3, 3));
-            fixed (Piece* p = pieces)
+            for (int k = 0; k < args.Length; k++) pieces[k] = Utf8Piece.Pin(args[k], handles.AsSpan(k * 3, 3));
+            fixed (Utf8Piece* p = pieces)
             fixed (int* outOffsets = offsets)
             fixed (byte* output = chars)
             {
@@ -76,37 +65,14 @@ internal sealed unsafe class ConcatKernel : Kernel
         for (int i = 1; i < ends.Length; i++) ends[i] += ends[i - 1];
     }
 
-    private static Piece Pin(ChunkValue x, Span<MemoryHandle> handles)
-    {
-        if (x.IsScalar)
-        {
-            // Padded so a short scalar is also one vector copy.
-            var bytes = x.Utf8At(0);
-            var padded = new byte[bytes.Length + ShortCopy.Slack];
-            bytes.CopyTo(padded);
-            handles[0] = padded.AsMemory().Pin();
-            return new Piece { IsScalar = true, Data = (byte*)handles[0].Pointer, DataLimit = (byte*)handles[0].Pointer + padded.Length, ScalarLength = bytes.Length };
-        }
-        handles[0] = x.OffsetBytes.Pin();
-        handles[1] = x.StringData.Pin();
-        if (x.Validity is not null) handles[2] = x.Validity.AsMemory().Pin();
-        return new Piece
-        {
-            Offsets = (int*)handles[0].Pointer,
-            Data = (byte*)handles[1].Pointer,
-            DataLimit = (byte*)handles[1].Pointer + x.StringData.Length,
-            Validity = (ulong*)handles[2].Pointer,
-        };
-    }
-
-    private static void WriteRows(Piece* pieces, int count, int* offsets, byte* output, int length)
+    private static void WriteRows(Utf8Piece* pieces, int count, int* offsets, byte* output, int length)
     {
         for (int i = 0; i < length; i++)
         {
             byte* dst = output + offsets[i];
             for (int k = 0; k < count; k++)
             {
-                ref Piece p = ref pieces[k];
+                ref Utf8Piece p = ref pieces[k];
                 if (p.IsScalar)
                 {
                     ShortCopy.Copy(p.Data, p.DataLimit, dst, p.ScalarLength);

@@ -12,16 +12,6 @@ namespace Chalk.Expressions.Kernels;
 /// </remarks>
 internal static unsafe class Utf8Choice
 {
-    private struct Piece
-    {
-        public int* Offsets;
-        public byte* Data;
-        public byte* DataLimit;
-        public ulong* Validity;
-        public int ScalarLength;
-        public bool IsScalar;
-    }
-
     /// <param name="dst">The result.</param>
     /// <param name="choice">Per row, the index of the value it takes.</param>
     /// <param name="operands">Every value's operands, value after value.</param>
@@ -30,12 +20,12 @@ internal static unsafe class Utf8Choice
     public static void Write(ChunkValue dst, ReadOnlySpan<int> choice, ChunkValue[] operands, int[] firstOperand, int length)
     {
         var offsets = Utf8Output.BeginOffsets(dst);
-        var pieces = new Piece[operands.Length];
+        var pieces = new Utf8Piece[operands.Length];
         var handles = new MemoryHandle[operands.Length * 3];
         try
         {
-            for (int j = 0; j < operands.Length; j++) pieces[j] = Pin(operands[j], handles.AsSpan(j * 3, 3));
-            fixed (Piece* p = pieces)
+            for (int j = 0; j < operands.Length; j++) pieces[j] = Utf8Piece.Pin(operands[j], handles.AsSpan(j * 3, 3));
+            fixed (Utf8Piece* p = pieces)
             fixed (int* o = offsets)
             fixed (int* first = firstOperand)
             fixed (int* chosen = choice)
@@ -45,7 +35,7 @@ internal static unsafe class Utf8Choice
                     int n = 0;
                     for (int j = first[chosen[row]], end = first[chosen[row] + 1]; j < end; j++)
                     {
-                        ref Piece piece = ref p[j];
+                        ref Utf8Piece piece = ref p[j];
                         if (piece.IsScalar) n += piece.ScalarLength;
                         else if (piece.Validity is null || (piece.Validity[row >> 6] & (1UL << row)) != 0) n += piece.Offsets[row + 1] - piece.Offsets[row];
                     }
@@ -59,7 +49,7 @@ internal static unsafe class Utf8Choice
                         byte* at = output + o[row];
                         for (int j = first[chosen[row]], end = first[chosen[row] + 1]; j < end; j++)
                         {
-                            ref Piece piece = ref p[j];
+                            ref Utf8Piece piece = ref p[j];
                             if (piece.IsScalar)
                             {
                                 ShortCopy.Copy(piece.Data, piece.DataLimit, at, piece.ScalarLength);
@@ -81,28 +71,5 @@ internal static unsafe class Utf8Choice
         {
             foreach (var h in handles) h.Dispose();
         }
-    }
-
-    private static Piece Pin(ChunkValue x, Span<MemoryHandle> handles)
-    {
-        if (x.IsScalar)
-        {
-            // Padded so a short scalar is one vector copy; a null scalar is empty.
-            var bytes = x.Utf8At(0);
-            var padded = new byte[bytes.Length + ShortCopy.Slack];
-            bytes.CopyTo(padded);
-            handles[0] = padded.AsMemory().Pin();
-            return new Piece { IsScalar = true, Data = (byte*)handles[0].Pointer, DataLimit = (byte*)handles[0].Pointer + padded.Length, ScalarLength = bytes.Length };
-        }
-        handles[0] = x.OffsetBytes.Pin();
-        handles[1] = x.StringData.Pin();
-        if (x.Validity is not null) handles[2] = x.Validity.AsMemory().Pin();
-        return new Piece
-        {
-            Offsets = (int*)handles[0].Pointer,
-            Data = (byte*)handles[1].Pointer,
-            DataLimit = (byte*)handles[1].Pointer + x.StringData.Length,
-            Validity = (ulong*)handles[2].Pointer,
-        };
     }
 }

@@ -49,6 +49,29 @@ internal sealed class AggregateInputs
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public static string? ErrorAt(ChildErrors? errors, int row) => errors is not null && errors.Has(row) ? errors.Message(row) : null;
 
+    /// <summary>The next row of a parent, in key order, that LINQ's <c>Where(filter).Select(value)</c> with nulls skipped
+    /// yields: -1 at the parent's end, or at the first filter or value error LINQ would throw (then <paramref name="error"/> is its message).</summary>
+    /// <param name="k">The position in <see cref="ChildGroups.Rows"/>; advanced past the returned row.</param>
+    /// <param name="end">The parent's end position.</param>
+    /// <param name="error">The error that stopped the parent, or null.</param>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public int NextValue(ref int k, int end, out string? error)
+    {
+        var rows = Groups.Rows;
+        var value = Value!;
+        while (k < end)
+        {
+            int r = rows[k++];
+            if ((error = ErrorAt(FilterErrors, r)) is not null) return -1;
+            if (!Bit(Pass, r)) continue;
+            if ((error = ErrorAt(value.Errors, r)) is not null) return -1;
+            if (!Bit(value.Validity, r)) continue;
+            return r;
+        }
+        error = null;
+        return -1;
+    }
+
     /// <summary>Finishes a parent whose sequence was empty (no rows, or no non-null values where nulls are skipped).</summary>
     public void Empty(int parent)
     {

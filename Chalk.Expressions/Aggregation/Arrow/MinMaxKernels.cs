@@ -34,24 +34,17 @@ internal static class MinMaxKernels
 
     private static int[] Ordered<T>(AggregateInputs a, bool max) where T : unmanaged, IComparable<T>
     {
-        var rows = a.Groups.Rows;
         var start = a.Groups.Start;
         var value = a.Value!;
-        var validity = value.Validity;
         var values = value.Keys<T>();
         var chosen = new int[a.Groups.ParentCount];
         for (int p = 0; p < chosen.Length; p++)
         {
             a.Poll(p);
             int best = -1;
-            string? error = null;
-            for (int k = start[p]; k < start[p + 1]; k++)
+            string? error;
+            for (int k = start[p], r; (r = a.NextValue(ref k, start[p + 1], out error)) >= 0;)
             {
-                int r = rows[k];
-                if ((error = AggregateInputs.ErrorAt(a.FilterErrors, r)) is not null) break;
-                if (!AggregateInputs.Bit(a.Pass, r)) continue;
-                if ((error = AggregateInputs.ErrorAt(value.Errors, r)) is not null) break;
-                if (!AggregateInputs.Bit(validity, r)) continue;
                 if (best < 0) best = r;
                 else
                 {
@@ -66,24 +59,17 @@ internal static class MinMaxKernels
 
     private static int[] Floats<T>(AggregateInputs a, bool max) where T : unmanaged, IFloatingPointIeee754<T>
     {
-        var rows = a.Groups.Rows;
         var start = a.Groups.Start;
         var value = a.Value!;
-        var validity = value.Validity;
         var values = value.Keys<T>();
         var chosen = new int[a.Groups.ParentCount];
         for (int p = 0; p < chosen.Length; p++)
         {
             a.Poll(p);
             int best = -1;
-            string? error = null;
-            for (int k = start[p]; k < start[p + 1]; k++)
+            string? error;
+            for (int k = start[p], r; (r = a.NextValue(ref k, start[p + 1], out error)) >= 0;)
             {
-                int r = rows[k];
-                if ((error = AggregateInputs.ErrorAt(a.FilterErrors, r)) is not null) break;
-                if (!AggregateInputs.Bit(a.Pass, r)) continue;
-                if ((error = AggregateInputs.ErrorAt(value.Errors, r)) is not null) break;
-                if (!AggregateInputs.Bit(validity, r)) continue;
                 T x = values[r];
                 if (max)
                 {

@@ -31,13 +31,8 @@ internal static class SumKernels
 
     private static IArrowArray Integers<T>(AggregateInputs a) where T : unmanaged, IBinaryInteger<T>
     {
-        var rows = a.Groups.Rows;
         var start = a.Groups.Start;
-        var pass = a.Pass;
-        var filterErrors = a.FilterErrors;
         var value = a.Value!;
-        var valueErrors = value.Errors;
-        var validity = value.Validity;
         var values = value.Keys<T>();
         var seen = a.Aggregate.Distinct ? new HashSet<T>() : null;
         bool average = a.Aggregate.Kind == AggregateKind.Average;
@@ -49,15 +44,10 @@ internal static class SumKernels
         {
             a.Poll(p);
             seen?.Clear();
-            string? error = null;
+            string? error;
             long sum = 0, count = 0;
-            for (int k = start[p]; k < start[p + 1]; k++)
+            for (int k = start[p], r; (r = a.NextValue(ref k, start[p + 1], out error)) >= 0;)
             {
-                int r = rows[k];
-                if ((error = AggregateInputs.ErrorAt(filterErrors, r)) is not null) break;
-                if (!AggregateInputs.Bit(pass, r)) continue;
-                if ((error = AggregateInputs.ErrorAt(valueErrors, r)) is not null) break;
-                if (!AggregateInputs.Bit(validity, r)) continue;
                 T v = values[r];
                 if (seen is not null && !seen.Add(v)) continue;
                 long x = long.CreateTruncating(v);
@@ -82,13 +72,8 @@ internal static class SumKernels
 
     private static IArrowArray Floats<T>(AggregateInputs a) where T : unmanaged, IFloatingPointIeee754<T>
     {
-        var rows = a.Groups.Rows;
         var start = a.Groups.Start;
-        var pass = a.Pass;
-        var filterErrors = a.FilterErrors;
         var value = a.Value!;
-        var valueErrors = value.Errors;
-        var validity = value.Validity;
         var values = value.Keys<T>();
         var seen = a.Aggregate.Distinct ? new HashSet<T>() : null;
         bool average = a.Aggregate.Kind == AggregateKind.Average;
@@ -98,16 +83,11 @@ internal static class SumKernels
         {
             a.Poll(p);
             seen?.Clear();
-            string? error = null;
+            string? error;
             double sum = 0;
             long count = 0;
-            for (int k = start[p]; k < start[p + 1]; k++)
+            for (int k = start[p], r; (r = a.NextValue(ref k, start[p + 1], out error)) >= 0;)
             {
-                int r = rows[k];
-                if ((error = AggregateInputs.ErrorAt(filterErrors, r)) is not null) break;
-                if (!AggregateInputs.Bit(pass, r)) continue;
-                if ((error = AggregateInputs.ErrorAt(valueErrors, r)) is not null) break;
-                if (!AggregateInputs.Bit(validity, r)) continue;
                 T v = values[r];
                 if (seen is not null && !seen.Add(v)) continue;
                 double x = double.CreateTruncating(v);
