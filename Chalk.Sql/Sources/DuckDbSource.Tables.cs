@@ -59,7 +59,7 @@ public sealed partial class DuckDbSource
         {
             throw new ChalkResolverException($"{origin}: DuckDB failed: {ex.Message}", isTransient: false, ex);
         }
-        catch (NotSupportedException ex)
+        catch (Exception ex) when (ex is NotSupportedException or DuckDbLoadException or OverflowException)
         {
             throw new ChalkResolverException($"{origin}: {ex.Message}", isTransient: false, ex);
         }

@@ -8,6 +8,22 @@ namespace Chalk.Execution.Arrow;
 /// <remarks>Same-typed columns are copied value by value without boxing; conversions go through the boxed path.</remarks>
 internal static class ArrowGather
 {
+    /// <summary><paramref name="source"/> itself when it already has the feature type's Arrow type, else every row converted.</summary>
+    public static IArrowArray AsFeature(IArrowArray source, FeatureType type)
+    {
+        if (SameArrowType(source.Data.DataType, type.ArrowType)) return source;
+        var rows = new int[source.Length];
+        for (int r = 0; r < rows.Length; r++) rows[r] = r;
+        return Gather(source, rows, type);
+    }
+
+    private static bool SameArrowType(IArrowType a, IArrowType b) => (a, b) switch
+    {
+        (TimestampType x, TimestampType y) => x.Unit == y.Unit && x.Timezone == y.Timezone,
+        (FixedWidthType or StringType or BooleanType, _) => a.TypeId == b.TypeId,
+        _ => false,
+    };
+
     public static IArrowArray Gather(IArrowArray source, ReadOnlySpan<int> rows, FeatureType type)
     {
         switch (source, type.Kind)

@@ -11,13 +11,10 @@ internal static class AggregateOutputs
     public static RecordBatch Batch(IReadOnlyList<string> names, IReadOnlyList<IArrowArray> arrays, int rows)
         => new(new Schema(names.Select((n, i) => new Field(n, arrays[i].Data.DataType, true)), null), arrays, rows);
 
-    /// <summary>Picks <paramref name="source"/> rows per output row (<c>-1</c> = null) as the aggregate's type.</summary>
-    public static IArrowArray Values(IArrowArray source, ReadOnlySpan<int> pick, AggregateExpr aggregate)
-        => ArrowGather.Gather(source, pick, FeatureExprTypes.ToFeature(aggregate.Type)
-            ?? throw new ChalkInternalException($"aggregate {aggregate} has type {aggregate.Type.Name()}, which no feature holds"));
-
-    public static IArrowArray Messages(IArrowArray? source, ReadOnlySpan<int> pick)
-        => source is null ? Messages([], pick.Length) : ArrowGather.Gather(source, pick, Message);
+    /// <summary>The feature type that holds the aggregate's values.</summary>
+    public static Definitions.FeatureType FeatureTypeOf(AggregateExpr aggregate)
+        => FeatureExprTypes.ToFeature(aggregate.Type)
+            ?? throw new ChalkInternalException($"aggregate {aggregate} has type {aggregate.Type.Name()}, which no feature holds");
 
     /// <summary>Row errors as a message column.</summary>
     public static IArrowArray Messages(IReadOnlyList<RowError> errors, int rows)
@@ -33,5 +30,6 @@ internal static class AggregateOutputs
         return builder.Build();
     }
 
-    private static readonly Definitions.FeatureType Message = new(Definitions.ScalarKind.String, true);
+    /// <summary>The type of an error-message column.</summary>
+    public static readonly Definitions.FeatureType MessageType = new(Definitions.ScalarKind.String, true);
 }

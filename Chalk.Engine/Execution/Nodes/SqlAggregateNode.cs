@@ -46,11 +46,10 @@ internal sealed class SqlAggregateNode : PhysicalNode
         var arrays = new List<IArrowArray>();
         if (keys.Length == 0)
         {
-            var none = Enumerable.Repeat(-1, input.Length).ToArray();
             foreach (var c in Statement.Columns)
             {
-                arrays.Add(AggregateOutputs.Values(new NullArray(0), none, c.Aggregate));
-                arrays.Add(AggregateOutputs.Messages(null, none));
+                arrays.Add(ArrowScatter.AllNull(AggregateOutputs.FeatureTypeOf(c.Aggregate), input.Length));
+                arrays.Add(ArrowScatter.AllNull(AggregateOutputs.MessageType, input.Length));
             }
             return new NodeOutput(AggregateOutputs.Batch(Outputs, arrays, input.Length), []);
         }
@@ -61,16 +60,26 @@ internal sealed class SqlAggregateNode : PhysicalNode
             keys = withExpressions;
         }
         using var result = await Source.QueryWithTablesAsync(statement.Sql!, [(KeysTable, keys)], Origin, context.CancellationToken).ConfigureAwait(false);
-        var columns = SqlResultColumns.From(result);
-        var pick = new int[input.Length];
-        System.Array.Fill(pick, -1);
-        for (int r = 0; r < columns.RowCount; r++) pick[columns.ParameterRow[r]] = r;
-        foreach (var c in statement.Columns)
+        var targets = result.Batches.Select(b => (Int32Array)b.Column(0)).ToList();
+        // Each output column is independent; wide statements (one value and one error column per aggregate) scatter in parallel.
+        var scattered = new IArrowArray[statement.Columns.Count * 2];
+        var options = new ParallelOptions { MaxDegreeOfParallelism = context.MaxDegreeOfParallelism, CancellationToken = context.CancellationToken };
+        Parallel.For(0, scattered.Length, options, i =>
         {
-            arrays.Add(AggregateOutputs.Values(columns.Raw(c.ValueColumn) ?? new NullArray(0), pick, c.Aggregate));
-            arrays.Add(AggregateOutputs.Messages(c.ErrorColumn is null ? null : columns.Raw(c.ErrorColumn), pick));
-        }
+            var c = statement.Columns[i / 2];
+            string? column = i % 2 == 0 ? c.ValueColumn : c.ErrorColumn;
+            var type = i % 2 == 0 ? AggregateOutputs.FeatureTypeOf(c.Aggregate) : AggregateOutputs.MessageType;
+            scattered[i] = column is null ? ArrowScatter.AllNull(type, input.Length) : ArrowScatter.Scatter(Parts(result, column), targets, input.Length, type);
+        });
+        arrays.AddRange(scattered);
         return new NodeOutput(AggregateOutputs.Batch(Outputs, arrays, input.Length), []);
+    }
+
+    private static List<IArrowArray> Parts(SqlResult result, string column)
+    {
+        int index = result.Schema.GetFieldIndex(column);
+        if (index < 0) throw new ChalkInternalException($"the pushed-down aggregate statement returned no column {column}");
+        return result.Batches.Select(b => b.Column(index)).ToList();
     }
 
     // The key rows with the hoisted expressions' values, or null when one fails or is null on some row.
@@ -108,14 +117,15 @@ internal sealed class SqlAggregateNode : PhysicalNode
     // aggregates are those of an empty relation, as LINQ over the per-row fallback's empty DataFrame gives.
     private RecordBatch Keys(RecordBatch input)
     {
-        var pick = new int[input.Length];
-        for (int r = 0; r < pick.Length; r++) pick[r] = r;
-        var rowIds = new Int32Array.Builder().Reserve(pick.Length).AppendRange(pick).Build();
-        var keyColumn = ArrowGather.Gather(input.Column(0), pick, KeyType);
-        var asOf = ArrowGather.Gather(input.Column(1), pick, QueryTime.Type);
+        int n = input.Length;
+        var ids = new int[n];
+        for (int r = 0; r < n; r++) ids[r] = r;
+        var rowIds = new Int32Array.Builder().Reserve(n).Append(ids).Build();
+        var keyColumn = ArrowGather.AsFeature(input.Column(0), KeyType);
+        var asOf = ArrowGather.AsFeature(input.Column(1), QueryTime.Type);
         return new RecordBatch(new Schema([
             new Field(AggregateSql.RowColumn, Int32Type.Default, false),
             new Field(AggregateSql.KeyColumn, keyColumn.Data.DataType, true),
-            new Field(AggregateSql.AsOfColumn, asOf.Data.DataType, false)], null), [rowIds, keyColumn, asOf], pick.Length);
+            new Field(AggregateSql.AsOfColumn, asOf.Data.DataType, false)], null), [rowIds, keyColumn, asOf], n);
     }
 }
