@@ -23,6 +23,10 @@ public abstract class ScalarFunction
     /// <summary>Whether a row can fail (division by zero, checked overflow, argument out of range).</summary>
     public virtual bool CanFail => false;
 
+    /// <summary>Whether a row of the overload <paramref name="signature"/> can fail; <see cref="CanFail"/> unless an overload differs.</summary>
+    /// <param name="signature">One of <see cref="Signatures"/>.</param>
+    public virtual bool CanFailWith(FunctionSignature signature) => CanFail;
+
     /// <summary>The infix operator the printer uses for two-argument calls, or null to print <c>name(a, b)</c>.</summary>
     public virtual string? InfixOperator => null;
 

@@ -86,3 +86,56 @@ internal sealed class ToDurationKernel<TIn>(Func<TIn, TimeSpan> op) : Kernel whe
         }
     }
 }
+
+/// <summary>
+/// <c>DateTime ± TimeSpan</c> and <c>TimeSpan ± TimeSpan</c> on microseconds: the exact sum, or .NET's own error on the
+/// rows where .NET throws (a result outside DateTime's or TimeSpan's range), instead of a wrapped value.
+/// </summary>
+internal sealed class CheckedTemporalKernel(bool timestamp, bool subtract) : Kernel
+{
+    // DateTime's range in µs since the epoch; TimeSpan's is its ticks' range over 10.
+    private static readonly long s_minTimestamp = ArrowValues.TimestampToMicros(DateTime.MinValue);
+    private static readonly long s_maxTimestamp = ArrowValues.TimestampToMicros(DateTime.MaxValue);
+    private const long MinDuration = long.MinValue / 10;
+    private const long MaxDuration = long.MaxValue / 10;
+
+    public override void Execute(ChunkValue[] args, ChunkValue result)
+    {
+        var a = args[0].ValuesOrBroadcast<long>();
+        var b = args[1].ValuesOrBroadcast<long>();
+        var dst = result.WritableValues<long>();
+        var validity = result.Validity;
+        long min = timestamp ? s_minTimestamp : MinDuration;
+        long max = timestamp ? s_maxTimestamp : MaxDuration;
+        for (int i = 0; i < dst.Length; i++)
+        {
+            long x = a[i], y = b[i];
+            long r = subtract ? unchecked(x - y) : unchecked(x + y);
+            bool overflow = subtract ? ((x ^ y) & (x ^ r)) < 0 : ((x ^ r) & (y ^ r)) < 0;
+            if (!overflow && r >= min && r <= max)
+            {
+                dst[i] = r;
+                continue;
+            }
+            dst[i] = 0;
+            if (validity is null || (validity[i >> 6] & (1UL << i)) != 0) result.SetError(i, Message(x, y));
+        }
+    }
+
+    // The message .NET gives for these operands, taken from the exception on this rare path.
+    private string Message(long x, long y)
+    {
+        try
+        {
+            var d = ArrowValues.DurationFromMicros(y);
+            _ = timestamp
+                ? (subtract ? ArrowValues.TimestampFromMicros(x) - d : ArrowValues.TimestampFromMicros(x) + d)
+                : (object)(subtract ? ArrowValues.DurationFromMicros(x) - d : ArrowValues.DurationFromMicros(x) + d);
+        }
+        catch (Exception e) when (e is ArgumentException or OverflowException)
+        {
+            return e.Message;
+        }
+        return timestamp ? "The added or subtracted value results in an un-representable DateTime." : "TimeSpan overflowed because the duration is too long.";
+    }
+}

@@ -88,7 +88,7 @@ public static class Simplifier
     public static bool CanFail(Expr e) => e switch
     {
         ErrorExpr => true,
-        CallExpr c when c.Function.CanFail => true,
+        CallExpr c when c.Function.CanFailWith(c.Signature) => true,
         // LINQ's non-nullable Average/Min/Max/First/Last throw on no rows, integer sums on overflow, and a child row's failure fails the parent row.
         AggregateExpr a => a.FailOnEmpty || (a.Kind == AggregateKind.Sum && a.Type.IsInteger()) || a.ChildRowExpressions.Any(CanFail),
         _ => e.Children.Any(CanFail),

@@ -121,6 +121,17 @@ public sealed partial class SemanticsTests(EvaluationPath path)
         var t0 = new DateTime(1999, 12, 31, 1, 2, 3);
         yield return C("timestamp - timestamp", [Ts, Ts], [t1, t0], a => Expr.Sub(a[0], a[1]), () => t1 - t0);
         yield return C("timestamp + duration", [Ts, Du], [t1, TimeSpan.FromHours(3)], a => Expr.Add(a[0], a[1]), () => t1 + TimeSpan.FromHours(3));
+        var last = new DateTime(9999, 12, 31, 23, 59, 59).AddTicks(9_999_990);
+        var first = new DateTime(1, 1, 1, 0, 0, 5);
+        var longest = TimeSpan.FromTicks(922_337_203_685_477_580L * 10);
+        var tick = TimeSpan.FromTicks(10);
+        yield return C("timestamp + duration onto DateTime's last microsecond", [Ts, Du], [last.AddTicks(-10), tick], a => Expr.Add(a[0], a[1]), () => last.AddTicks(-10) + tick);
+        yield return C("timestamp + duration past DateTime.MaxValue fails", [Ts, Du], [last, tick], a => Expr.Add(a[0], a[1]), () => last + tick);
+        yield return C("timestamp - duration before year 1 fails", [Ts, Du], [first, TimeSpan.FromSeconds(6)], a => Expr.Sub(a[0], a[1]), () => first - TimeSpan.FromSeconds(6));
+        yield return C("timestamp - negative duration past DateTime.MaxValue fails", [Ts, Du], [last, -tick], a => Expr.Sub(a[0], a[1]), () => last - -tick);
+        yield return C("duration + duration past TimeSpan's range fails", [Du, Du], [longest, tick], a => Expr.Add(a[0], a[1]), () => longest + tick);
+        yield return C("duration - duration below TimeSpan's range fails", [Du, Du], [-longest, tick], a => Expr.Sub(a[0], a[1]), () => -longest - tick);
+        yield return C("duration + duration at TimeSpan's edge", [Du, Du], [longest - tick, tick], a => Expr.Add(a[0], a[1]), () => longest - tick + tick);
         yield return C("Year", [Ts], [t1], a => Call("year", a[0]), () => t1.Year);
         yield return C("Month", [Ts], [t1], a => Call("month", a[0]), () => t1.Month);
         yield return C("Day", [Ts], [t1], a => Call("day", a[0]), () => t1.Day);

@@ -54,10 +54,16 @@ public class AggregateCompositionTests(IlFlavor flavor)
     public void A_window_start_becomes_the_query_time_minus_the_duration() =>
         Assert.That(Lifted("ReviewCount"), Is.EqualTo("count(reviews, where: ge(col(\"review.created_at\"), col(\"__chalk_as_of\") - lit(duration(\"30.00:00:00\"))))"));
 
+    // The start (query time - 30 days) can fail outside DateTime's range. Where the compiler's branches put it first, C#'s
+    // && may become an eager and(): the second test cannot fail, so evaluating it anyway changes nothing.
     [Test]
-    public void Both_window_ends_can_be_read_inside_the_lambda() =>
-        Assert.That(Lifted("WindowedAverage"), Is.EqualTo(
-            "average(reviews, col(\"review.score\"), where: and(gt(col(\"review.created_at\"), col(\"__chalk_as_of\") - lit(duration(\"30.00:00:00\"))), le(col(\"review.created_at\"), col(\"__chalk_as_of\"))))"));
+    public void Both_window_ends_can_be_read_inside_the_lambda()
+    {
+        const string start = "gt(col(\"review.created_at\"), col(\"__chalk_as_of\") - lit(duration(\"30.00:00:00\")))";
+        const string end = "le(col(\"review.created_at\"), col(\"__chalk_as_of\"))";
+        Assert.That(Lifted("WindowedAverage"), Is.EqualTo($"average(reviews, col(\"review.score\"), where: if({start}, {end}, lit(false)))")
+            .Or.EqualTo($"average(reviews, col(\"review.score\"), where: and({start}, {end}))"));
+    }
 
     [Test]
     public void A_window_property_read_outside_the_lambda_and_captured_lifts_too() =>

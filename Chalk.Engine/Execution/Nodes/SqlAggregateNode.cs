@@ -93,24 +93,11 @@ internal sealed class SqlAggregateNode : PhysicalNode
         for (int i = 0; i < names.Count; i++)
         {
             var values = result.GetArray(i);
-            if (result.RowErrors[i].Count > 0 || values.NullCount > 0 || !InDateTimeRange(values)) return null;
+            if (result.RowErrors[i].Count > 0 || values.NullCount > 0) return null;
             fields.Add(new Field(names[i], values.Data.DataType, false));
             arrays.Add(values);
         }
         return new RecordBatch(new Schema(fields, null), arrays, keys.Length);
-    }
-
-    // The kernels' timestamp arithmetic wraps where .NET throws; a value outside DateTime's range means some row failed.
-    private static bool InDateTimeRange(IArrowArray values)
-    {
-        if (values is not TimestampArray t) return true;
-        long min = (DateTime.MinValue - DateTime.UnixEpoch).Ticks / TimeSpan.TicksPerMicrosecond;
-        long max = (DateTime.MaxValue - DateTime.UnixEpoch).Ticks / TimeSpan.TicksPerMicrosecond;
-        foreach (var v in t.Values)
-        {
-            if (v < min || v > max) return false;
-        }
-        return true;
     }
 
     // __chalk_row, __chalk_key, __chalk_as_of for every input row. A null key matches no child rows, so its

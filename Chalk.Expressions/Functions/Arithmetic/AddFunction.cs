@@ -3,7 +3,7 @@ using Chalk.Expressions.Kernels.Ops;
 
 namespace Chalk.Expressions.Functions;
 
-/// <summary><c>a + b</c>: unchecked (integers wrap); also <c>timestamp + duration</c> and <c>duration + duration</c>.</summary>
+/// <summary><c>a + b</c>: unchecked (integers wrap); also <c>timestamp + duration</c> and <c>duration + duration</c>, which fail the row where .NET throws.</summary>
 internal sealed partial class AddFunction : NumericBinaryFunction
 {
     private static readonly FunctionSignature[] s_signatures =
@@ -20,6 +20,9 @@ internal sealed partial class AddFunction : NumericBinaryFunction
     public override int InfixPrecedence => 1;
 
     public override IReadOnlyList<FunctionSignature> Signatures => s_signatures;
+
+    // Moving a DateTime or a TimeSpan by a TimeSpan throws outside their ranges; numbers wrap.
+    public override bool CanFailWith(FunctionSignature signature) => signature.Args[1] == ExprType.Duration;
 
     public override object? Invoke(ReadOnlySpan<object?> args, FunctionSignature signature) => args[0] switch
     {
@@ -39,7 +42,9 @@ internal sealed partial class AddFunction : NumericBinaryFunction
     internal override Kernel? CreateKernel(FunctionSignature signature) => signature.Args[0] switch
     {
         ExprType.Int32 => new BinaryKernel<AddOp<int>, int>(),
-        ExprType.Int64 or ExprType.Timestamp or ExprType.Duration => new BinaryKernel<AddOp<long>, long>(),
+        ExprType.Timestamp when signature.Args[1] == ExprType.Duration => new CheckedTemporalKernel(timestamp: true, subtract: false),
+        ExprType.Duration => new CheckedTemporalKernel(timestamp: false, subtract: false),
+        ExprType.Int64 or ExprType.Timestamp => new BinaryKernel<AddOp<long>, long>(),
         ExprType.Float32 => new BinaryKernel<AddOp<float>, float>(),
         ExprType.Float64 => new BinaryKernel<AddOp<double>, double>(),
         _ => null,

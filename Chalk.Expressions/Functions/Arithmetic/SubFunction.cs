@@ -3,7 +3,7 @@ using Chalk.Expressions.Kernels.Ops;
 
 namespace Chalk.Expressions.Functions;
 
-/// <summary><c>a - b</c>: unchecked; also <c>timestamp - timestamp</c> (a duration), <c>timestamp - duration</c>, <c>duration - duration</c>.</summary>
+/// <summary><c>a - b</c>: unchecked; also <c>timestamp - timestamp</c> (a duration), <c>timestamp - duration</c> and <c>duration - duration</c> (which fail the row where .NET throws).</summary>
 internal sealed partial class SubFunction : NumericBinaryFunction
 {
     private static readonly FunctionSignature[] s_signatures =
@@ -21,6 +21,9 @@ internal sealed partial class SubFunction : NumericBinaryFunction
     public override int InfixPrecedence => 1;
 
     public override IReadOnlyList<FunctionSignature> Signatures => s_signatures;
+
+    // Moving a DateTime or a TimeSpan by a TimeSpan throws outside their ranges; numbers wrap.
+    public override bool CanFailWith(FunctionSignature signature) => signature.Args[1] == ExprType.Duration;
 
     public override object? Invoke(ReadOnlySpan<object?> args, FunctionSignature signature) => (args[0], args[1]) switch
     {
@@ -41,7 +44,9 @@ internal sealed partial class SubFunction : NumericBinaryFunction
     internal override Kernel? CreateKernel(FunctionSignature signature) => signature.Args[0] switch
     {
         ExprType.Int32 => new BinaryKernel<SubOp<int>, int>(),
-        ExprType.Int64 or ExprType.Timestamp or ExprType.Duration => new BinaryKernel<SubOp<long>, long>(),
+        ExprType.Timestamp when signature.Args[1] == ExprType.Duration => new CheckedTemporalKernel(timestamp: true, subtract: true),
+        ExprType.Duration => new CheckedTemporalKernel(timestamp: false, subtract: true),
+        ExprType.Int64 or ExprType.Timestamp => new BinaryKernel<SubOp<long>, long>(),
         ExprType.Float32 => new BinaryKernel<SubOp<float>, float>(),
         ExprType.Float64 => new BinaryKernel<SubOp<double>, double>(),
         _ => null,
