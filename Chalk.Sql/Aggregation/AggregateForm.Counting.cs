@@ -17,8 +17,9 @@ internal sealed partial class AggregateForm
         {
             failure = FirstFailureOf(RowError(_valueError));
             string distinct = _parts.Group("n", $"count(DISTINCT {V}){Passing()}");
-            string hasNull = _parts.Group("hn", $"bool_or({V} IS NULL){Passing()}");
-            n = $"(coalesce({distinct}, 0) + CASE WHEN {hasNull} THEN 1 ELSE 0 END)";
+            // A count FILTERed to null rows updates the group only on those (rare) rows, unlike bool_or(V IS NULL).
+            string nulls = _parts.Group("hn", $"count(*){Passing($"{V} IS NULL")}");
+            n = $"(coalesce({distinct}, 0) + CASE WHEN {nulls} > 0 THEN 1 ELSE 0 END)";
         }
         else
         {

@@ -25,24 +25,25 @@ internal sealed partial class AggregateForm
     }
 
     // LINQ's float Min returns at the first NaN (so later rows are never evaluated) and Max ignores NaN unless every
-    // value is NaN; DuckDB orders NaN above everything, so NaN is left out of min/max and handled apart. Both keep the
-    // first of equal values, so a zero result has the sign of the first zero.
+    // value is NaN. DuckDB orders NaN above everything, so its min already skips NaN unless every value is NaN, and
+    // the Max is -min(-V): exact (negation is), NaN exactly when every value is NaN, with no FILTER and no NaN flag.
+    // Both keep the first of equal values, so a zero result has the sign of the first zero (a FILTERed aggregate that
+    // only touches zero rows; DuckDB's min/max keep the first zero in scan order, not in row order).
     private void FloatExtreme(ExprType t, bool max, FirstFailure? failure)
     {
         string type = DuckDbSqlTranslator.SqlType(t);
-        string nan = $"CAST('nan' AS {type})";
-        string m = _parts.Group("m", $"{(max ? "max" : "min")}({V}){Passing($"NOT isnan({V})")}");
+        string m = max ? $"(-{_parts.Group("m", $"min(-{V}){Passing()}")})" : _parts.Group("m", $"min({V}){Passing()}");
         string firstZeroNegative = _parts.Group("fz", $"arg_min(signbit({V}), {Order}){Passing($"{V} = 0")}");
         string signed = $"CASE WHEN {m} = 0 THEN CASE WHEN {firstZeroNegative} THEN CAST('-0.0' AS {type}) ELSE CAST(0 AS {type}) END ELSE {m} END";
+        string? empty = AggregateParts.EmptyError(_agg, $"{m} IS NULL");
         if (max)
         {
-            string anyNan = _parts.Group("nan", $"bool_or(isnan({V})){Passing()}");
-            _parts.Value = $"CASE WHEN {m} IS NULL THEN CASE WHEN {anyNan} THEN {nan} END ELSE {signed} END";
-            _parts.Error = AggregateParts.FirstError(failure?.Message, AggregateParts.EmptyError(_agg, $"{m} IS NULL AND NOT coalesce({anyNan}, false)"));
+            _parts.Value = signed;
+            _parts.Error = AggregateParts.FirstError(failure?.Message, empty);
             return;
         }
         string firstNan = _parts.Group("nan", $"min({Order}){Passing($"isnan({V})")}");
-        _parts.Value = $"CASE WHEN {firstNan} IS NOT NULL THEN {nan} ELSE {signed} END";
-        _parts.Error = AggregateParts.FirstError(failure?.Before(firstNan), AggregateParts.EmptyError(_agg, $"{m} IS NULL AND {firstNan} IS NULL"));
+        _parts.Value = $"CASE WHEN {firstNan} IS NOT NULL THEN CAST('nan' AS {type}) ELSE {signed} END";
+        _parts.Error = AggregateParts.FirstError(failure?.Before(firstNan), empty);
     }
 }

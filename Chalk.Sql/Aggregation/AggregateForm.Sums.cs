@@ -30,7 +30,8 @@ internal sealed partial class AggregateForm
 
     // Average: nulls skipped; no values fails (non-nullable overloads) or gives null. int sums in a long (which cannot
     // overflow below 2^32 rows), long in a checked long; the result is (double)sum / count. float and double sum in
-    // a double that starts at the first value, so the average is -0 exactly when every value is -0.
+    // a double that starts at the first value, so the average is -0 exactly when every value is -0: when the count of
+    // -0 values (FILTERed, so only those rare rows touch the group) is the count of values.
     private void Average()
     {
         var t = ValueType;
@@ -46,7 +47,7 @@ internal sealed partial class AggregateForm
             string s = _parts.Group("s", $"sum({Distinct}CAST({V} AS DOUBLE)){Passing()}");
             string allNegativeZero = _agg.Distinct
                 ? $"({n} = 1 AND {_parts.Group("fz", $"arg_min(signbit({V}), {Order}){Passing($"{V} = 0")}")})"
-                : _parts.Group("z", $"bool_and({V} = 0 AND signbit({V})){Passing()}");
+                : $"({_parts.Group("z", $"count(*){Passing($"{V} = 0 AND signbit({V})")}")} = {n})";
             string avg = $"CASE WHEN {allNegativeZero} THEN CAST('-0.0' AS DOUBLE) ELSE ({s} + {Double0}) / {countD} END";
             _parts.Value = $"CASE WHEN NOT ({empty}) THEN {(t == ExprType.Float32 ? ToFloat(avg) : avg)} END";
             error = failure?.Message;

@@ -25,10 +25,10 @@ internal sealed partial class AggregateForm
     private readonly string? _key;
     private readonly string? _keyError;
 
-    private AggregateForm(int index, AggregateExpr agg, ChildScope scope)
+    private AggregateForm(int index, AggregateExpr agg, ChildScope scope, SharedColumns shared)
     {
         _agg = agg;
-        _parts = new AggregateParts(index);
+        _parts = new AggregateParts(index, shared);
         if (agg.Filter is not null)
         {
             var f = scope.Translate(agg.Filter, "filter");
@@ -52,7 +52,7 @@ internal sealed partial class AggregateForm
 
     /// <summary>The SQL parts of <paramref name="agg"/>.</summary>
     /// <exception cref="AggregateRefusedException">There is no faithful form; the message says why.</exception>
-    public static AggregateParts Build(int index, AggregateExpr agg, ChildScope scope)
+    public static AggregateParts Build(int index, AggregateExpr agg, ChildScope scope, SharedColumns shared)
     {
         try
         {
@@ -64,7 +64,7 @@ internal sealed partial class AggregateForm
         }
         if (agg.Distinct && agg.Kind is not (AggregateKind.Count or AggregateKind.Sum or AggregateKind.Average or AggregateKind.Min or AggregateKind.Max))
             throw new AggregateRefusedException($"{agg.Kind} over distinct values has no SQL form here");
-        var form = new AggregateForm(index, agg, scope);
+        var form = new AggregateForm(index, agg, scope, shared);
         switch (agg.Kind)
         {
             case AggregateKind.Count: form.Count(); break;

@@ -11,9 +11,10 @@ namespace Chalk.Sql.Aggregation;
 /// <item><see cref="Value"/> and <see cref="Error"/>: the result per key row, over the group columns (NULL when the key row
 /// has no visible child, because groups are left-joined to the key table) and the <see cref="RunningChecks"/>' columns.</item>
 /// </list>
-/// Names are prefixed by the aggregate's index so that aggregates never collide.
+/// Names are prefixed by the aggregate's index so that aggregates never collide; a column or aggregate whose SQL another
+/// aggregate of the statement already computes takes that one's name (<see cref="SharedColumns"/>) and is listed in both.
 /// </remarks>
-internal sealed class AggregateParts(int index)
+internal sealed class AggregateParts(int index, SharedColumns shared)
 {
     /// <summary>The group relation's alias in the final select (and in extra CTEs).</summary>
     public const string Groups = "__g";
@@ -41,18 +42,16 @@ internal sealed class AggregateParts(int index)
     /// <summary>The row's error message, or null when no row can fail.</summary>
     public string? Error { get; set; }
 
-    /// <summary>Adds a per-child-row column and returns its name in the rows relation.</summary>
-    public string Row(string name, string sql)
-    {
-        RowColumns.Add((_prefix + name, sql));
-        return _prefix + name;
-    }
+    /// <summary>Adds a per-child-row column (or reuses an identical one) and returns its name in the rows relation.</summary>
+    public string Row(string name, string sql) => Add(RowColumns, shared.Row(_prefix + name, sql), sql);
 
-    /// <summary>Adds a per-group aggregate and returns its reference in the final select.</summary>
-    public string Group(string name, string sql)
+    /// <summary>Adds a per-group aggregate (or reuses an identical one) and returns its reference in the final select.</summary>
+    public string Group(string name, string sql) => Groups + "." + Add(GroupColumns, shared.Group(_prefix + name, sql), sql);
+
+    private static string Add(List<(string Name, string Sql)> columns, string name, string sql)
     {
-        GroupColumns.Add((_prefix + name, sql));
-        return Groups + "." + _prefix + name;
+        if (!columns.Contains((name, sql))) columns.Add((name, sql));
+        return name;
     }
 
     /// <summary>A name for a column of this aggregate in another relation.</summary>

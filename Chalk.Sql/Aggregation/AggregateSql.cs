@@ -38,6 +38,7 @@ public static class AggregateSql
         ArgumentNullException.ThrowIfNull(request.ChildColumn);
         ArgumentNullException.ThrowIfNull(request.Aggregates);
         var scope = new ChildScope(request.ChildColumn, request.KeyColumns);
+        var shared = new SharedColumns();
         var parts = new List<AggregateParts>();
         var untranslatable = new List<UntranslatableAggregate>();
         for (int i = 0; i < request.Aggregates.Count; i++)
@@ -45,7 +46,7 @@ public static class AggregateSql
             var agg = request.Aggregates[i] ?? throw new ArgumentException($"aggregate {i} is null", nameof(request));
             try
             {
-                parts.Add(AggregateForm.Build(i, agg, scope));
+                parts.Add(AggregateForm.Build(i, agg, scope, shared));
             }
             catch (AggregateRefusedException e)
             {
@@ -66,7 +67,8 @@ public static class AggregateSql
         string keys = SqlText.Ident(request.KeysTable);
         var sb = new StringBuilder();
         sb.Append("WITH ").Append(AggregateParts.RowsCte).Append(" AS NOT MATERIALIZED (\nSELECT __r, ").Append(AggregateForm.Order);
-        foreach (var (name, sql) in parts.SelectMany(p => p.RowColumns)) sb.Append(",\n  ").Append(sql).Append(" AS ").Append(name);
+        // Shared columns are listed by every aggregate using them; each is computed once, before the columns reading it.
+        foreach (var (name, sql) in parts.SelectMany(p => p.RowColumns).Distinct()) sb.Append(",\n  ").Append(sql).Append(" AS ").Append(name);
         sb.Append("\nFROM (SELECT __k.").Append(RowColumn).Append(" AS __r, __c.").Append(SqlText.Ident(request.OrderColumn)).Append(" AS ").Append(AggregateForm.Order)
           .Append(", __k.").Append(AsOfColumn).Append(" AS ").Append(ChildScope.AsOf);
         foreach (var (alias, column) in scope.KeyColumns)
@@ -82,7 +84,7 @@ public static class AggregateSql
         bool extras = checks.Count > 0;
         // With extra CTEs the groups are read twice; materializing them keeps the big aggregation from running twice.
         sb.Append(AggregateParts.GroupsCte).Append(extras ? " AS MATERIALIZED (" : " AS (").Append("\nSELECT __r");
-        foreach (var (name, sql) in parts.SelectMany(p => p.GroupColumns)) sb.Append(",\n  ").Append(sql).Append(" AS ").Append(name);
+        foreach (var (name, sql) in parts.SelectMany(p => p.GroupColumns).Distinct()) sb.Append(",\n  ").Append(sql).Append(" AS ").Append(name);
         sb.Append("\nFROM ").Append(AggregateParts.RowsCte).Append(" GROUP BY __r\n)");
         if (extras) sb.Append(",\n").Append(RunningChecks.Cte).Append(" AS (\n").Append(RunningChecks.Sql(checks)).Append("\n)");
         sb.Append("\nSELECT ").Append(RowColumn);
@@ -103,7 +105,8 @@ public static class AggregateSql
         sb.Append("\nFROM ").Append(keys).Append(" __k LEFT JOIN ").Append(AggregateParts.GroupsCte).Append(' ').Append(AggregateParts.Groups)
           .Append(" ON ").Append(AggregateParts.Groups).Append(".__r = __k.").Append(RowColumn);
         if (extras) sb.Append(" LEFT JOIN ").Append(RunningChecks.Cte).Append(" ON ").Append(RunningChecks.Cte).Append(".__r = __k.").Append(RowColumn);
-        sb.Append(") __f\nORDER BY ").Append(RowColumn);
+        // No ORDER BY: callers place each result row by its __chalk_row, and sorting a million rows is not free.
+        sb.Append(") __f");
         return sb.ToString();
     }
 }

@@ -4,10 +4,10 @@ namespace Chalk.Sql.Aggregation;
 
 /// <summary>One DuckDB statement computing every translatable aggregate of a request, and the aggregates it leaves out.</summary>
 /// <remarks>
-/// The statement returns one row per key row, ordered by <c>__chalk_row</c> (its first column), including key rows
-/// without visible children (they get the empty-set result). Each translated aggregate has a value column of the
-/// DuckDB type of its IR type, NULL where the row fails, and, when it can fail, a VARCHAR error column holding
-/// .NET's message where it fails and NULL elsewhere.
+/// The statement returns one row per key row, in no particular order (its first column, <c>__chalk_row</c>, says
+/// which), including key rows without visible children (they get the empty-set result). Each translated aggregate has
+/// a value column of the DuckDB type of its IR type, NULL where the row fails, and, when it can fail, a VARCHAR error
+/// column holding .NET's message where it fails and NULL elsewhere.
 /// </remarks>
 /// <param name="Sql">The statement; null when no aggregate is translatable.</param>
 /// <param name="Columns">The output columns of each translated aggregate, in request order.</param>

@@ -19,10 +19,10 @@ internal static class AggregateCases
     ];
 
     /// <summary>The filters the bigger families use: no filter, a nullable bool, a failing one and the window.</summary>
-    private static IEnumerable<(string Name, Expr? Filter)> Main => Filters.Take(4);
+    public static IEnumerable<(string Name, Expr? Filter)> Main => Filters.Take(4);
 
     /// <summary>Values by type; the bool says whether the value can be null (LINQ's nullable overloads).</summary>
-    private static readonly (string Name, Expr Value)[] Numbers =
+    public static readonly (string Name, Expr Value)[] Numbers =
     [
         ("i", C("i")), ("i ?? 0", Coalesce(C("i"), Lit(0))), ("100 / i", Div(Lit(100), C("i"))), ("100 / (i ?? 1)", Div(Lit(100), Coalesce(C("i"), Lit(1)))),
         ("l", C("l")), ("l ?? 0", Coalesce(C("l"), Lit(0L))), ("checked(l * 3)", Call("mul_checked", C("l"), Lit(3L))),
