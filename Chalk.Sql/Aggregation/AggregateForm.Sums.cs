@@ -46,7 +46,7 @@ internal sealed partial class AggregateForm
         {
             string s = _parts.Group("s", $"sum({Distinct}CAST({V} AS DOUBLE)){Passing()}");
             string allNegativeZero = _agg.Distinct
-                ? $"({n} = 1 AND {_parts.Group("fz", $"arg_min(signbit({V}), {Order}){Passing($"{V} = 0")}")})"
+                ? $"({n} = 1 AND {FirstZeroNegative()})"
                 : $"({_parts.Group("z", $"count(*){Passing($"{V} = 0 AND signbit({V})")}")} = {n})";
             string avg = $"CASE WHEN {allNegativeZero} THEN CAST('-0.0' AS DOUBLE) ELSE ({s} + {Double0}) / {countD} END";
             _parts.Value = $"CASE WHEN NOT ({empty}) THEN {(t == ExprType.Float32 ? ToFloat(avg) : avg)} END";

@@ -9,7 +9,8 @@ namespace Chalk.Sql.Aggregation;
 /// <item><see cref="RowColumns"/>: per visible child row (filter pass, value, key, the row's error), over the joined relation.</item>
 /// <item><see cref="GroupColumns"/>: aggregates over those columns, one group per key row.</item>
 /// <item><see cref="Value"/> and <see cref="Error"/>: the result per key row, over the group columns (NULL when the key row
-/// has no visible child, because groups are left-joined to the key table) and the <see cref="RunningChecks"/>' columns.</item>
+/// has no visible child, because groups are left-joined to the key table) and the columns of the extra CTEs
+/// (<see cref="RunningChecks"/>, <see cref="ZeroChecks"/>).</item>
 /// </list>
 /// Names are prefixed by the aggregate's index so that aggregates never collide; a column or aggregate whose SQL another
 /// aggregate of the statement already computes takes that one's name (<see cref="SharedColumns"/>) and is listed in both.
@@ -36,6 +37,9 @@ internal sealed class AggregateParts(int index, SharedColumns shared)
     /// <summary>Running-total overflow checks of checked integer sums (see <see cref="RunningCheck"/>).</summary>
     public List<RunningCheck> RunningChecks { get; } = [];
 
+    /// <summary>First-zero sign checks of float values (see <see cref="ZeroCheck"/>); shared like the group aggregates.</summary>
+    public List<ZeroCheck> ZeroChecks { get; } = [];
+
     /// <summary>The result value per key row; it may be anything where <see cref="Error"/> is not NULL.</summary>
     public string Value { get; set; } = "NULL";
 
@@ -47,6 +51,16 @@ internal sealed class AggregateParts(int index, SharedColumns shared)
 
     /// <summary>Adds a per-group aggregate (or reuses an identical one) and returns its reference in the final select.</summary>
     public string Group(string name, string sql) => Groups + "." + Add(GroupColumns, shared.Group(_prefix + name, sql), sql);
+
+    /// <summary>Adds (or reuses) the check of the first zero's sign for the rows where <paramref name="need"/> holds; returns its column.</summary>
+    /// <remarks><paramref name="need"/> must follow from <paramref name="pass"/> and <paramref name="value"/>, since a check is shared by them.</remarks>
+    public string FirstZero(string? pass, string value, string need)
+    {
+        string column = shared.Extra(_prefix + "zs", $"{pass}|{value}");
+        var check = new ZeroCheck(column, pass, value, need);
+        if (!ZeroChecks.Contains(check)) ZeroChecks.Add(check);
+        return Aggregation.ZeroChecks.Cte + "." + column;
+    }
 
     private static string Add(List<(string Name, string Sql)> columns, string name, string sql)
     {

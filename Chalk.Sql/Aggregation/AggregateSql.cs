@@ -81,12 +81,14 @@ public static class AggregateSql
         if (request.TimeColumn is not null) sb.Append(" AND __c.").Append(SqlText.Ident(request.TimeColumn)).Append(" <= __k.").Append(AsOfColumn);
         sb.Append(") __j\n),\n");
         var checks = parts.SelectMany(p => p.RunningChecks).ToList();
-        bool extras = checks.Count > 0;
+        var zeros = parts.SelectMany(p => p.ZeroChecks).Distinct().ToList();
+        bool extras = checks.Count > 0 || zeros.Count > 0;
         // With extra CTEs the groups are read twice; materializing them keeps the big aggregation from running twice.
         sb.Append(AggregateParts.GroupsCte).Append(extras ? " AS MATERIALIZED (" : " AS (").Append("\nSELECT __r");
         foreach (var (name, sql) in parts.SelectMany(p => p.GroupColumns).Distinct()) sb.Append(",\n  ").Append(sql).Append(" AS ").Append(name);
         sb.Append("\nFROM ").Append(AggregateParts.RowsCte).Append(" GROUP BY __r\n)");
-        if (extras) sb.Append(",\n").Append(RunningChecks.Cte).Append(" AS (\n").Append(RunningChecks.Sql(checks)).Append("\n)");
+        if (checks.Count > 0) sb.Append(",\n").Append(RunningChecks.Cte).Append(" AS (\n").Append(RunningChecks.Sql(checks)).Append("\n)");
+        if (zeros.Count > 0) sb.Append(",\n").Append(ZeroChecks.Cte).Append(" AS (\n").Append(ZeroChecks.Sql(zeros)).Append("\n)");
         sb.Append("\nSELECT ").Append(RowColumn);
         foreach (var p in parts)
         {
@@ -104,9 +106,12 @@ public static class AggregateSql
         }
         sb.Append("\nFROM ").Append(keys).Append(" __k LEFT JOIN ").Append(AggregateParts.GroupsCte).Append(' ').Append(AggregateParts.Groups)
           .Append(" ON ").Append(AggregateParts.Groups).Append(".__r = __k.").Append(RowColumn);
-        if (extras) sb.Append(" LEFT JOIN ").Append(RunningChecks.Cte).Append(" ON ").Append(RunningChecks.Cte).Append(".__r = __k.").Append(RowColumn);
+        if (checks.Count > 0) JoinExtra(RunningChecks.Cte);
+        if (zeros.Count > 0) JoinExtra(ZeroChecks.Cte);
         // No ORDER BY: callers place each result row by its __chalk_row, and sorting a million rows is not free.
         sb.Append(") __f");
         return sb.ToString();
+
+        void JoinExtra(string cte) => sb.Append(" LEFT JOIN ").Append(cte).Append(" ON ").Append(cte).Append(".__r = __k.").Append(RowColumn);
     }
 }

@@ -12,12 +12,16 @@ internal sealed class SharedColumns
 {
     private readonly Dictionary<string, string> _rows = new(StringComparer.Ordinal);
     private readonly Dictionary<string, string> _groups = new(StringComparer.Ordinal);
+    private readonly Dictionary<string, string> _extras = new(StringComparer.Ordinal);
 
     /// <summary>The name of the row column computing <paramref name="sql"/>: an existing one, else <paramref name="name"/>.</summary>
     public string Row(string name, string sql) => Name(_rows, name, sql);
 
     /// <summary>The name of the group aggregate computing <paramref name="sql"/>: an existing one, else <paramref name="name"/>.</summary>
     public string Group(string name, string sql) => Name(_groups, name, sql);
+
+    /// <summary>The name of an extra-CTE column identified by <paramref name="key"/>: an existing one, else <paramref name="name"/>.</summary>
+    public string Extra(string name, string key) => Name(_extras, name, key);
 
     private static string Name(Dictionary<string, string> names, string name, string sql)
     {
