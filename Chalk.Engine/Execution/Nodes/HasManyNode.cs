@@ -56,7 +56,7 @@ internal sealed class HasManyNode : PhysicalNode
         {
             result?.Dispose();
         }
-        state.Columns[QueryTime.Column] = Arrow.ArrowGather.Gather(input.Column(1), parentRows, QueryTime.Type);
+        state.Columns[QueryTime.Column] = Arrow.ArrowTake.Take(input.Column(1), parentRows, QueryTime.Type);
         await PlanExecutor.RunAsync(ChildPlan, state, context).ConfigureAwait(false);
         var frame = new ChildFrame(parentRows, state);
         var errors = state.Errors.Select(e => e with { Feature = FrameName + e.Feature[Child.Name.Length..], Row = frame.ParentRows[e.Row] }).ToList();
