@@ -30,9 +30,8 @@ internal sealed class HasManyNode : PhysicalNode
         FrameState state;
         var keyBatch = new RecordBatch(new Schema([input.Schema.GetFieldByIndex(0)], null), [input.Column(0)], input.Length);
         var keys = KeyIndex.Build(keyBatch, [KeyType]);
-        var asOf = QueryTime.Of(input);
-        var parentRows = new List<int>();
-        var resultRows = new List<int>();
+        var asOf = ParentQueryTimes.Of(input);
+        int[] parentRows = [], pick = [];
         SqlResult? result = null;
         try
         {
@@ -41,23 +40,9 @@ internal sealed class HasManyNode : PhysicalNode
             {
                 result = await Fetch.Source.QueryAsync(Query, keys.Parameters(keyBatch, [KeyType]), context.CancellationToken).ConfigureAwait(false);
                 columns = SqlResultColumns.From(result);
-                var rowsOfKey = new List<int>[keys.FirstRowOfKey.Count];
-                for (int r = 0; r < columns.RowCount; r++)
-                    (rowsOfKey[columns.ParameterRow[r]] ??= []).Add(r);
                 var order = ChildRowOrder.Create(columns, Fetch, Child);
-                for (int row = 0; row < input.Length; row++)
-                {
-                    int k = keys.KeyOfRow[row];
-                    if (k < 0 || rowsOfKey[k] is not { } rows) continue;
-                    foreach (var r in order.Sort(rows))
-                    {
-                        if (!order.VisibleAt(r, asOf(row))) continue;
-                        parentRows.Add(row);
-                        resultRows.Add(r);
-                    }
-                }
+                (parentRows, pick) = ChildRowSelection.Select(columns.ParameterRow, keys.FirstRowOfKey.Count, keys.KeyOfRow, order, asOf);
             }
-            var pick = resultRows.ToArray();
             state = new FrameState(pick.Length);
             foreach (var c in Fetch.Columns)
             {
@@ -71,9 +56,9 @@ internal sealed class HasManyNode : PhysicalNode
         {
             result?.Dispose();
         }
-        state.Columns[QueryTime.Column] = Arrow.ArrowGather.Gather(input.Column(1), parentRows.ToArray(), QueryTime.Type);
+        state.Columns[QueryTime.Column] = Arrow.ArrowTake.Take(input.Column(1), parentRows, QueryTime.Type);
         await PlanExecutor.RunAsync(ChildPlan, state, context).ConfigureAwait(false);
-        var frame = new ChildFrame(parentRows.ToArray(), state);
+        var frame = new ChildFrame(parentRows, state);
         var errors = state.Errors.Select(e => e with { Feature = FrameName + e.Feature[Child.Name.Length..], Row = frame.ParentRows[e.Row] }).ToList();
         var empty = new RecordBatch(new Schema([], null), [], input.Length);
         return new NodeOutput(empty, errors, frame);

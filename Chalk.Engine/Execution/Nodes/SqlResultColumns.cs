@@ -60,6 +60,6 @@ internal sealed class SqlResultColumns
         if (feature.Type.Kind == ScalarKind.Int32 && ArrowConversion.FirstOutOfInt32Range(array, rows) is { } big)
             throw new ChalkResolverException(
                 $"{origin}: column '{column}' on source '{sourceName}' has the value {big}, which does not fit {feature.Path} (int); declare {feature.Member} as long");
-        return ArrowGather.Gather(array, rows, feature.Type);
+        return ArrowTake.Take(array, rows, feature.Type);
     }
 }
