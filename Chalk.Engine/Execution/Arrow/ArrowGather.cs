@@ -17,7 +17,8 @@ internal static class ArrowGather
         return Gather(source, rows, type);
     }
 
-    private static bool SameArrowType(IArrowType a, IArrowType b) => (a, b) switch
+    /// <summary>Whether arrays of these two types hold the same values the same way (a timestamp's unit and zone included).</summary>
+    public static bool SameArrowType(IArrowType a, IArrowType b) => (a, b) switch
     {
         (TimestampType x, TimestampType y) => x.Unit == y.Unit && x.Timezone == y.Timezone,
         (FixedWidthType or StringType or BooleanType, _) => a.TypeId == b.TypeId,

@@ -16,9 +16,14 @@ internal static class AggregateOutputs
         => FeatureExprTypes.ToFeature(aggregate.Type)
             ?? throw new ChalkInternalException($"aggregate {aggregate} has type {aggregate.Type.Name()}, which no feature holds");
 
+    /// <summary>The message column of an aggregate that failed on no row: a null-typed column, which costs no buffers.</summary>
+    /// <remarks>Its only reader, <see cref="LiftedNode"/>, looks for failures in string columns only.</remarks>
+    public static IArrowArray NoErrors(int rows) => new NullArray(rows);
+
     /// <summary>Row errors as a message column.</summary>
     public static IArrowArray Messages(IReadOnlyList<RowError> errors, int rows)
     {
+        if (errors.Count == 0) return NoErrors(rows);
         var builder = new StringArray.Builder();
         var byRow = new string?[rows];
         foreach (var e in errors) byRow[e.Row] ??= e.Message;

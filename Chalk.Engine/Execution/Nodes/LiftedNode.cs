@@ -30,6 +30,10 @@ internal sealed class LiftedNode : PhysicalNode
     /// getter would have thrown there.</summary>
     public IReadOnlyList<int> ErrorInputs { get; init; } = [];
 
+    /// <summary>The input the expression merely reads (e.g. a pushed-down aggregate's column), or null: that column is
+    /// the output as it is, without evaluating a copy of it.</summary>
+    public int? PassThrough { get; init; }
+
     public override string Path => "lifted";
 
     public override string Describe() => $"Lifted {Resolver.Name} (gas {Lift.Gas}): {Lift.Expression}";
@@ -38,8 +42,18 @@ internal sealed class LiftedNode : PhysicalNode
     {
         var arrays = Enumerable.Range(0, input.ColumnCount).Select(input.Column).ToList();
         var renamed = new RecordBatch(CompiledSchema, arrays, input.Length);
-        var result = Compiled.Evaluate(renamed);
-        var values = result.GetArray(0);
+        IArrowArray values;
+        IReadOnlyList<RowError> rowErrors = [];
+        if (PassThrough is { } column && ArrowGather.SameArrowType(arrays[column].Data.DataType, CompiledSchema.FieldsList[column].DataType))
+        {
+            values = arrays[column];
+        }
+        else
+        {
+            var result = Compiled.Evaluate(renamed);
+            values = result.GetArray(0);
+            rowErrors = result.RowErrors[0];
+        }
         var skip = SkippedRows(arrays, input.Length);
         var errors = new List<FeatureError>();
         var failed = AggregateFailures(arrays, input.Length);
@@ -50,7 +64,7 @@ internal sealed class LiftedNode : PhysicalNode
             skip[row] = true;
             errors.Add(new FeatureError(Outputs[0], row, $"{Resolver.Name} failed: {message}"));
         }
-        foreach (var e in result.RowErrors[0])
+        foreach (var e in rowErrors)
         {
             if (skip is null || !skip[e.Row]) errors.Add(new FeatureError(Outputs[0], e.Row, $"{Resolver.Name} failed: {e.Message}"));
         }

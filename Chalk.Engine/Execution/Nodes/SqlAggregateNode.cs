@@ -49,7 +49,7 @@ internal sealed class SqlAggregateNode : PhysicalNode
             foreach (var c in Statement.Columns)
             {
                 arrays.Add(ArrowScatter.AllNull(AggregateOutputs.FeatureTypeOf(c.Aggregate), input.Length));
-                arrays.Add(ArrowScatter.AllNull(AggregateOutputs.MessageType, input.Length));
+                arrays.Add(AggregateOutputs.NoErrors(input.Length));
             }
             return new NodeOutput(AggregateOutputs.Batch(Outputs, arrays, input.Length), []);
         }
@@ -69,7 +69,8 @@ internal sealed class SqlAggregateNode : PhysicalNode
             var c = statement.Columns[i / 2];
             string? column = i % 2 == 0 ? c.ValueColumn : c.ErrorColumn;
             var type = i % 2 == 0 ? AggregateOutputs.FeatureTypeOf(c.Aggregate) : AggregateOutputs.MessageType;
-            scattered[i] = column is null ? ArrowScatter.AllNull(type, input.Length) : ArrowScatter.Scatter(Parts(result, column), targets, input.Length, type);
+            if (i % 2 == 1 && (column is null || Parts(result, column).All(p => p.NullCount == p.Length))) scattered[i] = AggregateOutputs.NoErrors(input.Length);
+            else scattered[i] = column is null ? ArrowScatter.AllNull(type, input.Length) : ArrowScatter.Scatter(Parts(result, column), targets, input.Length, type);
         });
         arrays.AddRange(scattered);
         return new NodeOutput(AggregateOutputs.Batch(Outputs, arrays, input.Length), []);

@@ -58,6 +58,7 @@ internal static class LiftedNodes
             Compiled = ExpressionCompiler.Compile([expression], schema),
             ErrorInputs = errorInputs,
             CompiledSchema = schema,
+            PassThrough = expression is ColumnExpr read && fields.FindIndex(f => f.Name == read.Name) is var readIndex and >= 0 ? readIndex : null,
             Required = required,
         };
     }
