@@ -3,6 +3,7 @@ using Apache.Arrow;
 using Apache.Arrow.Types;
 using Chalk.Definitions;
 using Chalk.Execution.Arrow;
+using Chalk.Expressions.Aggregation;
 using Chalk.Resolvers;
 
 namespace Chalk.Execution.Nodes;

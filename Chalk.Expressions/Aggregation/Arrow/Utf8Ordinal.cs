@@ -7,9 +7,10 @@ namespace Chalk.Expressions.Aggregation;
 /// UTF-8 byte order is code point order, which differs from .NET's ordinal order in one place: a supplementary
 /// character is a surrogate pair (0xD800–0xDBFF) in UTF-16 and so sorts <em>before</em> U+E000–U+FFFF, while its
 /// UTF-8 lead byte (0xF0–0xF4) sorts after theirs (0xEE–0xEF). Comparing at the first differing byte with those
-/// lead bytes swapped gives the ordinal order without decoding.
+/// lead bytes swapped gives the ordinal order without decoding. Public so that every ordering of string keys (the
+/// aggregator's, the engine's has-many rows) uses this one rule.
 /// </remarks>
-internal static class Utf8Ordinal
+public static class Utf8Ordinal
 {
     /// <summary>Compares two valid UTF-8 strings; the sign is that of <see cref="string.CompareOrdinal(string, string)"/>.</summary>
     public static int Compare(ReadOnlySpan<byte> a, ReadOnlySpan<byte> b)
@@ -36,7 +37,7 @@ internal static class Utf8Ordinal
     /// Dense ranks of a string column's values in ordinal order (equal strings share a rank), so string keys,
     /// minima and distinct sets can use the integer code paths. Null rows get rank 0 and must be tested separately.
     /// </summary>
-    public static int[] Ranks(StringArray strings, ulong[]? validity)
+    internal static int[] Ranks(StringArray strings, ulong[]? validity)
     {
         int n = strings.Length;
         var order = new int[n];
