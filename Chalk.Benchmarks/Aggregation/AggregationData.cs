@@ -35,6 +35,24 @@ internal static class AggregationData
     /// <summary>Each buyer's as-of time: spread over half a year, so windows and visibility differ per row.</summary>
     public static DateTime AsOf(long id) => Start.AddDays(180 + id % 180);
 
+    /// <summary>The benchmark's sizes: 1M buyers × 10M payments, or <c>CHALK_BENCH_BUYERS</c> / <c>CHALK_BENCH_PAYMENTS</c>.</summary>
+    public static (int Buyers, int Payments) Sizes()
+        => (int.Parse(Environment.GetEnvironmentVariable("CHALK_BENCH_BUYERS") ?? "1000000", System.Globalization.CultureInfo.InvariantCulture),
+            int.Parse(Environment.GetEnvironmentVariable("CHALK_BENCH_PAYMENTS") ?? "10000000", System.Globalization.CultureInfo.InvariantCulture));
+
+    /// <summary>An in-memory database with the generated data and an engine over it (the engine does not own the source).</summary>
+    public static (DuckDbSource Source, ChalkEngine Engine) Open(int buyers, int payments)
+    {
+        var source = new DuckDbSource("Data Source=:memory:");
+        CreateAsync(source, buyers, payments).GetAwaiter().GetResult();
+        var engine = ChalkEngine.CreateBuilder()
+            .AddFeatures(typeof(Buyer), typeof(Payment))
+            .AddSource("bench", source, disposeWithEngine: false)
+            .AddSqlResolver("payments.chalk.sql", PaymentsSql)
+            .Build();
+        return (source, engine);
+    }
+
     public static async Task CreateAsync(DuckDbSource source, int buyers, int payments)
     {
         await source.UseConnectionAsync(c =>

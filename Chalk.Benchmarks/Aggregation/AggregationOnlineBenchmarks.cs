@@ -29,15 +29,8 @@ public class AggregationOnlineBenchmarks
     [GlobalSetup]
     public void Setup()
     {
-        _buyers = int.Parse(Environment.GetEnvironmentVariable("CHALK_BENCH_BUYERS") ?? "1000000", System.Globalization.CultureInfo.InvariantCulture);
-        int payments = int.Parse(Environment.GetEnvironmentVariable("CHALK_BENCH_PAYMENTS") ?? "10000000", System.Globalization.CultureInfo.InvariantCulture);
-        _source = new DuckDbSource("Data Source=:memory:");
-        AggregationData.CreateAsync(_source, _buyers, payments).GetAwaiter().GetResult();
-        _engine = ChalkEngine.CreateBuilder()
-            .AddFeatures(typeof(Buyer), typeof(Payment))
-            .AddSource("bench", _source, disposeWithEngine: false)
-            .AddSqlResolver("payments.chalk.sql", AggregationData.PaymentsSql)
-            .Build();
+        (_buyers, int payments) = AggregationData.Sizes();
+        (_source, _engine) = AggregationData.Open(_buyers, payments);
     }
 
     [GlobalCleanup]

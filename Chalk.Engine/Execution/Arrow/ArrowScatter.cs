@@ -60,34 +60,25 @@ internal static class ArrowScatter
         where TTarget : unmanaged, INumberBase<TTarget>
     {
         var values = new byte[checked(rows * System.Runtime.CompilerServices.Unsafe.SizeOf<TTarget>())];
-        var validity = new byte[(rows + 7) / 8];
+        var validity = new ValidityWriter(rows);
         var output = MemoryMarshal.Cast<byte, TTarget>(values.AsSpan());
         foreach (int p in present)
         {
             var part = (PrimitiveArray<TSource>)parts[p];
             var source = part.Values;
+            var sourceValidity = SourceValidity.Of(part);
             var to = targets[p].Values;
             if (to.Length != source.Length) throw new ChalkInternalException($"result batch {p} has {to.Length} row targets for {source.Length} values");
-            bool anyNull = part.NullCount > 0;
             for (int i = 0; i < source.Length; i++)
             {
-                if (anyNull && part.IsNull(i)) continue;
+                if (!sourceValidity.IsValid(i)) continue;
                 int t = to[i];
                 if ((uint)t >= (uint)rows) throw new ChalkInternalException($"result row {i} of batch {p} targets output row {t} of {rows}");
                 output[t] = TTarget.CreateTruncating(source[i]);
-                validity[t >> 3] |= (byte)(1 << (t & 7));
+                validity.Set(t);
             }
         }
-        return ArrowArrayFactory.BuildArray(new ArrayData(type, rows, rows - CountSet(validity, rows), 0, [new ArrowBuffer(validity), new ArrowBuffer(values)]));
-    }
-
-    private static int CountSet(byte[] bitmap, int bits)
-    {
-        int set = 0;
-        var words = MemoryMarshal.Cast<byte, ulong>(bitmap.AsSpan(0, bitmap.Length / 8 * 8));
-        foreach (var w in words) set += BitOperations.PopCount(w);
-        for (int b = words.Length * 8; b < bitmap.Length; b++) set += BitOperations.PopCount((uint)bitmap[b]);
-        return Math.Min(set, bits);
+        return validity.Build(type, rows, [new ArrowBuffer(values)]);
     }
 
     private static IArrowArray Concatenate(IReadOnlyList<IArrowArray> parts)

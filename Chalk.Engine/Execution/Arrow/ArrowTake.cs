@@ -44,7 +44,7 @@ internal static class ArrowTake
         var source = ((PrimitiveArray<TSource>)array).Values;
         var values = new byte[checked(rows.Length * Unsafe.SizeOf<TTarget>())];
         var output = MemoryMarshal.Cast<byte, TTarget>(values.AsSpan());
-        var validity = new Validity(rows.Length);
+        var validity = new ValidityWriter(rows.Length);
         var sourceValidity = SourceValidity.Of(array);
         for (int i = 0; i < rows.Length; i++)
         {
@@ -70,7 +70,7 @@ internal static class ArrowTake
             if (r >= 0 && sourceValidity.IsValid(r)) total += sourceOffsets[r + 1] - sourceOffsets[r];
         }
         var bytes = new byte[checked((int)total)];
-        var validity = new Validity(rows.Length);
+        var validity = new ValidityWriter(rows.Length);
         int end = 0;
         for (int i = 0; i < rows.Length; i++)
         {
@@ -92,7 +92,7 @@ internal static class ArrowTake
         var sourceBits = source.ValueBuffer.Span;
         var sourceValidity = SourceValidity.Of(source);
         var bits = new byte[(rows.Length + 7) / 8];
-        var validity = new Validity(rows.Length);
+        var validity = new ValidityWriter(rows.Length);
         for (int i = 0; i < rows.Length; i++)
         {
             int r = rows[i];
@@ -102,48 +102,5 @@ internal static class ArrowTake
             validity.Set(i);
         }
         return validity.Build(type, rows.Length, [new ArrowBuffer(bits)]);
-    }
-
-    // A source's null bitmap, read directly: its bits start at the array's offset (the values span does not).
-    private readonly ref struct SourceValidity
-    {
-        private readonly ReadOnlySpan<byte> _bits;
-        private readonly int _offset;
-        private readonly bool _all;
-
-        private SourceValidity(ReadOnlySpan<byte> bits, int offset, bool all)
-        {
-            _bits = bits;
-            _offset = offset;
-            _all = all;
-        }
-
-        public static SourceValidity Of(IArrowArray array)
-            => array.NullCount == 0 ? new([], 0, true) : new(array.Data.Buffers[0].Span, array.Data.Offset, array.Data.Buffers[0].IsEmpty);
-
-        public bool IsValid(int row)
-        {
-            if (_all) return true;
-            int bit = _offset + row;
-            return (_bits[bit >> 3] & (1 << (bit & 7))) != 0;
-        }
-    }
-
-    // The output's null bitmap, counted as it is written.
-    private ref struct Validity
-    {
-        private readonly byte[] _bits;
-        private int _set;
-
-        public Validity(int rows) => _bits = new byte[(rows + 7) / 8];
-
-        public void Set(int row)
-        {
-            _bits[row >> 3] |= (byte)(1 << (row & 7));
-            _set++;
-        }
-
-        public readonly IArrowArray Build(IArrowType type, int rows, ArrowBuffer[] buffers)
-            => ArrowArrayFactory.BuildArray(new ArrayData(type, rows, rows - _set, 0, [new ArrowBuffer(_bits), .. buffers]));
     }
 }

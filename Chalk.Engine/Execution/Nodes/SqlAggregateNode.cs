@@ -69,8 +69,9 @@ internal sealed class SqlAggregateNode : PhysicalNode
             var c = statement.Columns[i / 2];
             string? column = i % 2 == 0 ? c.ValueColumn : c.ErrorColumn;
             var type = i % 2 == 0 ? AggregateOutputs.FeatureTypeOf(c.Aggregate) : AggregateOutputs.MessageType;
-            if (i % 2 == 1 && (column is null || Parts(result, column).All(p => p.NullCount == p.Length))) scattered[i] = AggregateOutputs.NoErrors(input.Length);
-            else scattered[i] = column is null ? ArrowScatter.AllNull(type, input.Length) : ArrowScatter.Scatter(Parts(result, column), targets, input.Length, type);
+            var parts = column is null ? [] : Parts(result, column);
+            if (i % 2 == 1 && parts.All(p => p.NullCount == p.Length)) scattered[i] = AggregateOutputs.NoErrors(input.Length);
+            else scattered[i] = ArrowScatter.Scatter(parts, targets, input.Length, type);
         });
         arrays.AddRange(scattered);
         return new NodeOutput(AggregateOutputs.Batch(Outputs, arrays, input.Length), []);
