@@ -78,7 +78,7 @@ public class PointInTimeAggregationBenchmarks
     [Benchmark]
     public async Task<int> EngineBatch()
     {
-        var result = await _engine.QueryBatchAsync(_inputs, AggregationData.Outputs, asOf: "ts");
+        using var result = await _engine.QueryBatchAsync(_inputs, AggregationData.Outputs, asOf: "ts");
         return result.Length;
     }
 }

@@ -27,11 +27,43 @@ public sealed partial class DuckDbSource
     /// <exception cref="OperationCanceledException">The token was cancelled.</exception>
     public async Task<SqlResult> QueryWithTablesAsync(string sql, IReadOnlyList<(string Name, RecordBatch Rows)> tables, string origin, CancellationToken cancellationToken = default)
     {
+        var batches = new List<RecordBatch>();
+        try
+        {
+            var schema = await QueryWithTablesAsync(sql, tables, origin, batches.Add, cancellationToken).ConfigureAwait(false);
+            return new SqlResult(schema, batches);
+        }
+        catch
+        {
+            foreach (var b in batches) b.Dispose();
+            throw;
+        }
+    }
+
+    /// <summary>Like <see cref="QueryWithTablesAsync(string, IReadOnlyList{ValueTuple{string, RecordBatch}}, string, CancellationToken)"/>,
+    /// handing each result batch to <paramref name="onBatch"/> as DuckDB produces it.</summary>
+    /// <remarks>
+    /// A consumer that copies what it needs and disposes the batch at once lets DuckDB reuse that memory for the next
+    /// batch; holding a large result's batches to the end touches fresh memory for every one of them.
+    /// </remarks>
+    /// <param name="sql">The statement; it may read the loaded tables by name.</param>
+    /// <param name="tables">The tables to load: name and rows.</param>
+    /// <param name="origin">Names the caller in error messages (e.g. the resolver or feature).</param>
+    /// <param name="onBatch">Takes ownership of each batch (and disposes it). An exception it throws ends the statement and passes through as is.</param>
+    /// <param name="cancellationToken">Interrupts loading or the running statement.</param>
+    /// <returns>The result's schema.</returns>
+    /// <exception cref="ChalkResolverException">DuckDB failed, or a column cannot be loaded; the message names <paramref name="origin"/>.</exception>
+    /// <exception cref="OperationCanceledException">The token was cancelled.</exception>
+    public async Task<Schema> QueryWithTablesAsync(string sql, IReadOnlyList<(string Name, RecordBatch Rows)> tables, string origin,
+        Action<RecordBatch> onBatch, CancellationToken cancellationToken = default)
+    {
         ArgumentException.ThrowIfNullOrWhiteSpace(sql);
         ArgumentNullException.ThrowIfNull(tables);
         ArgumentException.ThrowIfNullOrEmpty(origin);
+        ArgumentNullException.ThrowIfNull(onBatch);
         var pooled = Rent(origin);
         var created = new List<string>();
+        bool consuming = false;
         try
         {
             // DuckDB runs a statement to completion unless interrupted; the token interrupts this connection only.
@@ -47,19 +79,23 @@ public sealed partial class DuckDbSource
             using var command = pooled.Connection.CreateCommand();
             command.CommandText = sql;
             using var stream = command.ExecuteArrowStream();
-            var batches = new List<RecordBatch>();
-            while (await stream.ReadNextRecordBatchAsync(cancellationToken).ConfigureAwait(false) is { } batch) batches.Add(batch);
-            return new SqlResult(stream.Schema, batches);
+            while (await stream.ReadNextRecordBatchAsync(cancellationToken).ConfigureAwait(false) is { } batch)
+            {
+                consuming = true;
+                onBatch(batch);
+                consuming = false;
+            }
+            return stream.Schema;
         }
         catch (Exception ex) when (ex is not OperationCanceledException && cancellationToken.IsCancellationRequested)
         {
             throw new OperationCanceledException($"{origin}: cancelled", ex, cancellationToken);
         }
-        catch (DuckDBException ex)
+        catch (DuckDBException ex) when (!consuming)
         {
             throw new ChalkResolverException($"{origin}: DuckDB failed: {ex.Message}", isTransient: false, ex);
         }
-        catch (Exception ex) when (ex is NotSupportedException or DuckDbLoadException or OverflowException)
+        catch (Exception ex) when (!consuming && ex is NotSupportedException or DuckDbLoadException or OverflowException)
         {
             throw new ChalkResolverException($"{origin}: {ex.Message}", isTransient: false, ex);
         }

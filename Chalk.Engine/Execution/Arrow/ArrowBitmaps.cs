@@ -29,7 +29,7 @@ internal readonly ref struct SourceValidity
 }
 
 /// <summary>An output's null bitmap, counted as it is written (a row set twice counts once).</summary>
-internal ref struct ValidityWriter
+internal sealed class ValidityWriter
 {
     private readonly byte[] _bits;
     private int _set;
@@ -46,6 +46,6 @@ internal ref struct ValidityWriter
     }
 
     /// <summary>The array of <paramref name="rows"/> rows: this bitmap, then <paramref name="buffers"/>.</summary>
-    public readonly IArrowArray Build(IArrowType type, int rows, ArrowBuffer[] buffers)
+    public IArrowArray Build(IArrowType type, int rows, ArrowBuffer[] buffers)
         => ArrowArrayFactory.BuildArray(new ArrayData(type, rows, rows - _set, 0, [new ArrowBuffer(_bits), .. buffers]));
 }

@@ -43,45 +43,59 @@ internal sealed class SqlAggregateNode : PhysicalNode
     public override async Task<NodeOutput> ExecuteAsync(RecordBatch input, IReadOnlyDictionary<string, ChildFrame> children, QueryContext context)
     {
         var keys = Keys(input);
-        var arrays = new List<IArrowArray>();
-        if (keys.Length == 0)
-        {
-            foreach (var c in Statement.Columns)
-            {
-                arrays.Add(ArrowScatter.AllNull(AggregateOutputs.FeatureTypeOf(c.Aggregate), input.Length));
-                arrays.Add(AggregateOutputs.NoErrors(input.Length));
-            }
-            return new NodeOutput(AggregateOutputs.Batch(Outputs, arrays, input.Length), []);
-        }
         var statement = Statement;
-        if (HoistedStatement is not null && WithKeyExpressions(keys) is { } withExpressions)
+        if (keys.Length > 0 && HoistedStatement is not null && WithKeyExpressions(keys) is { } withExpressions)
         {
             statement = HoistedStatement;
             keys = withExpressions;
         }
-        using var result = await Source.QueryWithTablesAsync(statement.Sql!, [(KeysTable, keys)], Origin, context.CancellationToken).ConfigureAwait(false);
-        var targets = result.Batches.Select(b => (Int32Array)b.Column(0)).ToList();
-        // Each output column is independent; wide statements (one value and one error column per aggregate) scatter in parallel.
-        var scattered = new IArrowArray[statement.Columns.Count * 2];
-        var options = new ParallelOptions { MaxDegreeOfParallelism = context.MaxDegreeOfParallelism, CancellationToken = context.CancellationToken };
-        Parallel.For(0, scattered.Length, options, i =>
+        // Per aggregate a value and an error column. Each result batch is written to its output rows and released as
+        // it arrives (see ArrowScatter); only batches holding a column that cannot be scattered are kept to the end.
+        var columns = statement.Columns.SelectMany(c => new[]
         {
-            var c = statement.Columns[i / 2];
-            string? column = i % 2 == 0 ? c.ValueColumn : c.ErrorColumn;
-            var type = i % 2 == 0 ? AggregateOutputs.FeatureTypeOf(c.Aggregate) : AggregateOutputs.MessageType;
-            var parts = column is null ? [] : Parts(result, column);
-            if (i % 2 == 1 && parts.All(p => p.NullCount == p.Length)) scattered[i] = AggregateOutputs.NoErrors(input.Length);
-            else scattered[i] = ArrowScatter.Scatter(parts, targets, input.Length, type);
-        });
-        arrays.AddRange(scattered);
-        return new NodeOutput(AggregateOutputs.Batch(Outputs, arrays, input.Length), []);
+            (Name: (string?)c.ValueColumn, Scatter: new ArrowScatter(input.Length, AggregateOutputs.FeatureTypeOf(c.Aggregate))),
+            (Name: c.ErrorColumn, Scatter: new ArrowScatter(input.Length, AggregateOutputs.MessageType)),
+        }).ToArray();
+        int[]? indexes = null;
+        var kept = new List<RecordBatch>();
+        try
+        {
+            if (keys.Length > 0)
+            {
+                await Source.QueryWithTablesAsync(statement.Sql!, [(KeysTable, keys)], Origin, batch =>
+                {
+                    bool keep = false;
+                    try
+                    {
+                        indexes ??= columns.Select(c => c.Name is null ? -1 : ColumnIndex(batch.Schema, c.Name)).ToArray();
+                        var targets = (Int32Array)batch.Column(0);
+                        for (int i = 0; i < columns.Length; i++)
+                        {
+                            if (indexes[i] >= 0) keep |= !columns[i].Scatter.Add(batch.Column(indexes[i]), targets);
+                        }
+                    }
+                    finally
+                    {
+                        if (keep) kept.Add(batch);
+                        else batch.Dispose();
+                    }
+                }, context.CancellationToken).ConfigureAwait(false);
+            }
+            var arrays = columns.Select((c, i) => c.Scatter.Build() ?? (i % 2 == 0
+                ? ArrowScatter.AllNull(AggregateOutputs.FeatureTypeOf(statement.Columns[i / 2].Aggregate), input.Length)
+                : AggregateOutputs.NoErrors(input.Length))).ToList();
+            return new NodeOutput(AggregateOutputs.Batch(Outputs, arrays, input.Length), []);
+        }
+        finally
+        {
+            foreach (var b in kept) b.Dispose();
+        }
     }
 
-    private static List<IArrowArray> Parts(SqlResult result, string column)
+    private static int ColumnIndex(Schema schema, string column)
     {
-        int index = result.Schema.GetFieldIndex(column);
-        if (index < 0) throw new ChalkInternalException($"the pushed-down aggregate statement returned no column {column}");
-        return result.Batches.Select(b => b.Column(index)).ToList();
+        int index = schema.GetFieldIndex(column);
+        return index >= 0 ? index : throw new ChalkInternalException($"the pushed-down aggregate statement returned no column {column}");
     }
 
     // The key rows with the hoisted expressions' values, or null when one fails or is null on some row.

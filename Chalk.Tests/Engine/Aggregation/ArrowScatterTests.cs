@@ -45,6 +45,41 @@ public class ArrowScatterTests
         => AssertSame(ArrowScatter.AllNull(type, rows), ArrowGather.Gather(new NullArray(0), Enumerable.Repeat(-1, rows).ToArray(), type), rows);
 
     [Test]
+    public void A_fixed_width_part_is_copied_when_added_so_its_batch_can_be_released()
+    {
+        var values = new byte[3 * sizeof(long)];
+        new long[] { 10, 20, 30 }.AsSpan().CopyTo(System.Runtime.InteropServices.MemoryMarshal.Cast<byte, long>(values.AsSpan()));
+        var part = new Int64Array(new ArrowBuffer(values), ArrowBuffer.Empty, 3, 0, 0);
+        var scatter = new ArrowScatter(4, new FeatureType(ScalarKind.Int64, true));
+        Assert.That(scatter.Add(part, new Int32Array.Builder().AppendRange([3, 0, 1]).Build()), Is.True);
+        values.AsSpan().Fill(0xFF);
+        var built = (Int64Array)scatter.Build()!;
+        Assert.That(Enumerable.Range(0, 4).Select(i => built.GetValue(i)), Is.EqualTo(new long?[] { 20, 30, null, 10 }));
+    }
+
+    [Test]
+    public void A_column_that_cannot_be_scattered_keeps_its_parts_and_all_null_parts_are_not_kept()
+    {
+        var strings = new ArrowScatter(3, new FeatureType(ScalarKind.String, true));
+        var one = new Int32Array.Builder().Append(1).Build();
+        Assert.Multiple(() =>
+        {
+            Assert.That(strings.Add(new StringArray.Builder().AppendNull().Build(), one), Is.True);
+            Assert.That(strings.Build(), Is.Null);
+            Assert.That(strings.Add(new StringArray.Builder().Append("x").Build(), one), Is.False);
+            Assert.That(((StringArray)strings.Build()!).GetString(1), Is.EqualTo("x"));
+        });
+    }
+
+    [Test]
+    public void Parts_of_different_types_are_an_internal_error()
+    {
+        var scatter = new ArrowScatter(2, new FeatureType(ScalarKind.Int64, true));
+        scatter.Add(new Int64Array.Builder().Append(1).Build(), new Int32Array.Builder().Append(0).Build());
+        Assert.Throws<ChalkInternalException>(() => scatter.Add(new Int32Array.Builder().Append(1).Build(), new Int32Array.Builder().Append(1).Build()));
+    }
+
+    [Test]
     public void A_target_outside_the_output_is_an_internal_error()
     {
         var parts = new List<IArrowArray> { new Int64Array.Builder().Append(1).Build() };

@@ -38,6 +38,42 @@ public class DuckDbSourceTablesTests
     }
 
     [Test]
+    public async Task Streamed_batches_arrive_in_order_and_each_is_handed_over_once()
+    {
+        await using var source = new DuckDbSource("Data Source=:memory:");
+        var seen = new List<long>();
+        int batches = 0;
+        var schema = await source.QueryWithTablesAsync("select id::bigint as id from range(10000) t(id) order by id", [], "test", batch =>
+        {
+            using (batch)
+            {
+                batches++;
+                seen.AddRange(((Int64Array)batch.Column(0)).Values.ToArray());
+            }
+        });
+        Assert.Multiple(() =>
+        {
+            Assert.That(schema.FieldsList.Select(f => f.Name), Is.EqualTo(new[] { "id" }));
+            Assert.That(batches, Is.GreaterThan(1));
+            Assert.That(seen, Is.EqualTo(Enumerable.Range(0, 10000).Select(i => (long)i)));
+        });
+    }
+
+    [Test]
+    public async Task A_consumers_exception_passes_through_unwrapped_and_the_tables_are_dropped()
+    {
+        await using var source = new DuckDbSource("Data Source=:memory:");
+        var ex = await Assert.ThrowsAsync<InvalidOperationException>(() => source.QueryWithTablesAsync("select s from t", [("t", Strings("a", "b"))], "test",
+            batch =>
+            {
+                batch.Dispose();
+                throw new InvalidOperationException("consumer failed");
+            }));
+        Assert.That(ex!.Message, Is.EqualTo("consumer failed"));
+        Assert.That(await CountTablesAsync(source, "t"), Is.Zero);
+    }
+
+    [Test]
     public async Task Cancellation_interrupts_the_statement_and_the_source_stays_usable()
     {
         await using var source = new DuckDbSource("Data Source=:memory:");
