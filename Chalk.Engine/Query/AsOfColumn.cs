@@ -19,7 +19,7 @@ internal static class AsOfColumn
             throw new ArgumentException($"the as-of column '{asOf}' is {ArrowConversion.Describe(column.Data.DataType)}; it must be a timestamp", nameof(asOf));
         if (column.NullCount > 0)
             throw new ArgumentException($"the as-of column '{asOf}' has {column.NullCount} null value(s); every row needs its time", nameof(asOf));
-        var times = ArrowGather.Gather(column, Enumerable.Range(0, inputs.Length).ToArray(), QueryTime.Type);
+        var times = ArrowGather.AsFeature(column, QueryTime.Type);
         var keep = Enumerable.Range(0, inputs.ColumnCount).Where(i => i != index).ToList();
         var features = new RecordBatch(new Schema(keep.Select(inputs.Schema.GetFieldByIndex), null), keep.Select(inputs.Column), inputs.Length);
         return (features, times);

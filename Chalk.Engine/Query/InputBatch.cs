@@ -48,7 +48,7 @@ internal sealed class InputBatch(IReadOnlyList<FeaturePath> paths, RecordBatch b
     {
         var names = batch.Schema.FieldsList.Select(f => f.Name).ToList();
         var paths = ResolveInputs(registry, names);
-        var identity = Enumerable.Range(0, batch.Length).ToArray();
+        int[]? identity = null;
         var arrays = new List<IArrowArray>();
         for (int i = 0; i < names.Count; i++)
         {
@@ -57,6 +57,7 @@ internal sealed class InputBatch(IReadOnlyList<FeaturePath> paths, RecordBatch b
             if (column.Data.DataType.TypeId == type.ArrowType.TypeId && column is not TimestampArray) { arrays.Add(column); continue; }
             if (!ArrowConversion.CanConvert(column.Data.DataType, type.Kind))
                 throw new ArgumentException($"input column '{names[i]}' is {ArrowConversion.Describe(column.Data.DataType)} but the feature is {type}", nameof(batch));
+            identity ??= Enumerable.Range(0, batch.Length).ToArray();
             if (type.Kind == ScalarKind.Int32 && ArrowConversion.FirstOutOfInt32Range(column, identity) is { } big)
                 throw new ArgumentException($"input column '{names[i]}' has the value {big}, which does not fit the feature's type int", nameof(batch));
             arrays.Add(ArrowGather.Gather(column, identity, type));

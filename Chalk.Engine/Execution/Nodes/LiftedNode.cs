@@ -34,6 +34,10 @@ internal sealed class LiftedNode : PhysicalNode
     /// the output as it is, without evaluating a copy of it.</summary>
     public int? PassThrough { get; init; }
 
+    /// <summary>With <see cref="PassThrough"/>: conditions that fail the row when true (<c>if(c, error, column)</c>);
+    /// the column passes through only when none holds on any row, else the whole body is evaluated.</summary>
+    public CompiledExpressions? Guards { get; init; }
+
     public override string Path => "lifted";
 
     public override string Describe() => $"Lifted {Resolver.Name} (gas {Lift.Gas}): {Lift.Expression}";
@@ -44,7 +48,8 @@ internal sealed class LiftedNode : PhysicalNode
         var renamed = new RecordBatch(CompiledSchema, arrays, input.Length);
         IArrowArray values;
         IReadOnlyList<RowError> rowErrors = [];
-        if (PassThrough is { } column && ArrowGather.SameArrowType(arrays[column].Data.DataType, CompiledSchema.FieldsList[column].DataType))
+        if (PassThrough is { } column && ArrowGather.SameArrowType(arrays[column].Data.DataType, CompiledSchema.FieldsList[column].DataType)
+            && (Guards is null || NoGuardHolds(Guards.Evaluate(renamed))))
         {
             values = arrays[column];
         }
@@ -76,6 +81,19 @@ internal sealed class LiftedNode : PhysicalNode
         }
         var batch = new RecordBatch(new Schema([new Field(Outputs[0], values.Data.DataType, true)], null), [values], input.Length);
         return Task.FromResult(new NodeOutput(batch, errors));
+    }
+
+    private static bool NoGuardHolds(EvaluationBatchResult guards)
+    {
+        for (int g = 0; g < guards.RowErrors.Count; g++)
+        {
+            if (guards.RowErrors[g].Count > 0 || guards.GetArray(g) is not BooleanArray holds) return false;
+            for (int r = 0; r < holds.Length; r++)
+            {
+                if (holds.GetValue(r) == true) return false;
+            }
+        }
+        return true;
     }
 
     private List<(int Row, string Message)> AggregateFailures(List<IArrowArray> arrays, int length)

@@ -121,9 +121,10 @@ internal sealed class SqlAggregateNode : PhysicalNode
     private RecordBatch Keys(RecordBatch input)
     {
         int n = input.Length;
-        var ids = new int[n];
-        for (int r = 0; r < n; r++) ids[r] = r;
-        var rowIds = new Int32Array.Builder().Reserve(n).Append(ids).Build();
+        var ids = new byte[checked(n * sizeof(int))];
+        var span = System.Runtime.InteropServices.MemoryMarshal.Cast<byte, int>(ids.AsSpan());
+        for (int r = 0; r < n; r++) span[r] = r;
+        var rowIds = new Int32Array(new ArrowBuffer(ids), ArrowBuffer.Empty, n, 0, 0);
         var keyColumn = ArrowGather.AsFeature(input.Column(0), KeyType);
         var asOf = ArrowGather.AsFeature(input.Column(1), QueryTime.Type);
         return new RecordBatch(new Schema([

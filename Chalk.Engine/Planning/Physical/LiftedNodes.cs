@@ -48,6 +48,8 @@ internal static class LiftedNodes
             fields.Add(new Field(QueryTime.Column, QueryTime.Type.ArrowType, true));
         }
         var schema = new Schema(fields, null);
+        var (guards, read) = GuardedRead(expression);
+        int passThrough = read is null ? -1 : fields.FindIndex(f => f.Name == read.Name);
         return new LiftedNode
         {
             Inputs = inputs,
@@ -58,9 +60,24 @@ internal static class LiftedNodes
             Compiled = ExpressionCompiler.Compile([expression], schema),
             ErrorInputs = errorInputs,
             CompiledSchema = schema,
-            PassThrough = expression is ColumnExpr read && fields.FindIndex(f => f.Name == read.Name) is var readIndex and >= 0 ? readIndex : null,
+            PassThrough = passThrough >= 0 ? passThrough : null,
+            Guards = passThrough >= 0 && guards.Count > 0 ? ExpressionCompiler.Compile(guards, schema) : null,
             Required = required,
         };
+    }
+
+    // A body that reads one column behind guards that fail the row, if(c1, error, if(c2, error, col)): what checked
+    // arithmetic lifts to (a window start that could leave DateTime's range). When no guard holds on any row the
+    // column is the result as it is.
+    private static (List<Expr> Guards, ColumnExpr? Read) GuardedRead(Expr e)
+    {
+        var guards = new List<Expr>();
+        while (e is IfExpr { Then: ErrorExpr } guarded)
+        {
+            guards.Add(guarded.Condition);
+            e = guarded.Else;
+        }
+        return (guards, e as ColumnExpr);
     }
 
     private static bool ReadsQueryTime(Expr e) => e is ColumnExpr { Name: QueryTime.Column } || e.Children.Any(ReadsQueryTime);

@@ -134,6 +134,32 @@ public sealed class PointInTimeAggregationTests(bool lifting)
     }
 
     [Test]
+    public async Task Sliced_inputs_and_an_as_of_column_in_another_unit_give_the_same_answers()
+    {
+        await using var engine = Build();
+        var outputs = Aggregates(engine).Select(f => f.Path).ToList();
+        long[] ids = [0, 3, 7, 3, 51, 0];
+        DateTime[] times = [Now, ShopperData.Epoch.AddDays(20), ShopperData.Epoch.AddDays(33), Now, ShopperData.Epoch.AddDays(9), Now];
+        var whole = Inputs(ids, times);
+        var expected = await engine.QueryBatchDetailedAsync(Inputs(ids[1..5], times[1..5]), outputs, asOf: "ts");
+        var sliced = await engine.QueryBatchDetailedAsync(whole.Slice(1, 4), outputs, asOf: "ts");
+        var ms = new TimestampArray.Builder(new TimestampType(TimeUnit.Millisecond, "UTC"));
+        foreach (var t in times[1..5]) ms.Append(new DateTimeOffset(t, TimeSpan.Zero));
+        var milliseconds = new RecordBatch(new Schema([whole.Schema.GetFieldByIndex(0), new Field("ts", ms.Build().Data.DataType, false)], null),
+            [ArrowArrayFactory.Slice(whole.Column(0), 1, 4), ms.Build()], 4);
+        var converted = await engine.QueryBatchDetailedAsync(milliseconds, outputs, asOf: "ts");
+        foreach (var actual in new[] { sliced, converted })
+        {
+            for (int f = 0; f < outputs.Count; f++)
+            {
+                for (int r = 0; r < 4; r++)
+                    Assert.That(ArrowValues.Get(actual.Table.Column(f), r), Is.EqualTo(ArrowValues.Get(expected.Table.Column(f), r)), $"{outputs[f]} row {r}");
+            }
+            Assert.That(actual.Errors.Select(e => (e.Row, e.Feature)), Is.EqualTo(expected.Errors.Select(e => (e.Row, e.Feature))));
+        }
+    }
+
+    [Test]
     public async Task A_bad_as_of_column_is_an_argument_error_naming_it()
     {
         await using var engine = Build();
