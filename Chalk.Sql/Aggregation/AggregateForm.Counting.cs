@@ -16,7 +16,13 @@ internal sealed partial class AggregateForm
         if (_agg.Distinct)
         {
             failure = FirstFailureOf(RowError(_valueError));
-            string distinct = _parts.Group("n", $"count(DISTINCT {V}){Passing()}");
+            // DuckDB's count(DISTINCT) keeps a second hash table of (group, value) pairs and cost about 40% of a
+            // ten-aggregate statement; counting the unique values of each group's list is exact and far cheaper where
+            // equality is the bytes' equality. Floats keep count(DISTINCT): it treats -0/+0 and every NaN as equal, as
+            // .NET's Equals does, and list_unique does not.
+            string distinct = ValueType.IsFloat()
+                ? _parts.Group("n", $"count(DISTINCT {V}){Passing()}")
+                : _parts.Group("n", $"list_unique(list({V}){Passing()})");
             // A count FILTERed to null rows updates the group only on those (rare) rows, unlike bool_or(V IS NULL).
             string nulls = _parts.Group("hn", $"count(*){Passing($"{V} IS NULL")}");
             n = $"(coalesce({distinct}, 0) + CASE WHEN {nulls} > 0 THEN 1 ELSE 0 END)";
