@@ -32,7 +32,8 @@ internal sealed partial class AggregateForm
         if (agg.Filter is not null)
         {
             var f = scope.Translate(agg.Filter, "filter");
-            _pass = _parts.Row("p", $"coalesce({f.ValueSql}, false)");
+            // A filter passes only where it is true: a null (C#'s lifted comparison) or failing row does not.
+            _pass = _parts.Row("p", f.MayBeNull || f.CanFail ? $"coalesce({f.ValueSql}, false)" : f.ValueSql!);
             if (f.ErrorSql is not null) _filterError = _parts.Row("fe", f.ErrorSql);
         }
         if (agg.Value is not null && (agg.Kind is not (AggregateKind.Count or AggregateKind.Any) || agg.Distinct))

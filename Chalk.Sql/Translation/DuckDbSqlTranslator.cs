@@ -24,7 +24,7 @@ public static partial class DuckDbSqlTranslator
         try
         {
             var f = Node(expr, columnSql);
-            return SqlTranslation.Success(expr.Type, f.V, f.E);
+            return SqlTranslation.Success(expr.Type, f.V, f.E, f.MayBeNull);
         }
         catch (RefusedException r)
         {

@@ -16,15 +16,16 @@ namespace Chalk.Sql.Translation;
 /// </remarks>
 public sealed class SqlTranslation
 {
-    private SqlTranslation(ExprType type, string? valueSql, string? errorSql, string? reason)
+    private SqlTranslation(ExprType type, string? valueSql, string? errorSql, string? reason, bool mayBeNull = true)
     {
         Type = type;
+        MayBeNull = mayBeNull;
         ValueSql = valueSql;
         ErrorSql = errorSql;
         FailureReason = reason;
     }
 
-    internal static SqlTranslation Success(ExprType type, string valueSql, string? errorSql) => new(type, valueSql, errorSql, null);
+    internal static SqlTranslation Success(ExprType type, string valueSql, string? errorSql, bool mayBeNull) => new(type, valueSql, errorSql, null, mayBeNull);
 
     internal static SqlTranslation Failure(ExprType type, string reason) => new(type, null, null, reason);
 
@@ -36,6 +37,9 @@ public sealed class SqlTranslation
 
     /// <summary>Why there is no faithful form, naming the node; null on success.</summary>
     public string? FailureReason { get; }
+
+    /// <summary>Whether <see cref="ValueSql"/> can be NULL on a row that does not fail (true when unknown or when translation failed).</summary>
+    public bool MayBeNull { get; }
 
     /// <summary>Whether some row can fail (the IR would report a row error); false when <see cref="Succeeded"/> is false.</summary>
     public bool CanFail => ErrorSql is not null;
