@@ -99,6 +99,7 @@ internal sealed class DuckDbHarness : IDisposable
             }
             if (error is not null) return $"row {r}: SQL fails with '{error}', reference gives {Show(want.Value)}";
             if (!Same(want.Value, value)) return $"row {r}: reference {Show(want.Value)}, SQL {Show(value)}";
+            if (value is null && !tr.MayBeNull) return $"row {r}: the translation says it is never null on a row that does not fail, SQL gives NULL";
         }
         bool anyError = reference.Any(v => v.Error is not null);
         try
