@@ -35,10 +35,12 @@ internal sealed class KeyIndex
             }
             return new KeyIndex(keyOfRow, first);
         }
-        var general = new Dictionary<string, int>(StringComparer.Ordinal);
-        var parts = new object?[keys.ColumnCount];
+        // Other keys compare as their .NET values (a time stamp to the tick, NaN equal to NaN); a composite key as the
+        // tuple of its values. Keys once went through text, which dropped a time stamp's fraction of a second.
+        var general = new Dictionary<object?[], int>(TupleComparer.Instance);
         for (int r = 0; r < keys.Length; r++)
         {
+            var parts = new object?[keys.ColumnCount];
             bool anyNull = false;
             for (int c = 0; c < keys.ColumnCount; c++)
             {
@@ -46,11 +48,32 @@ internal sealed class KeyIndex
                 anyNull |= parts[c] is null;
             }
             if (anyNull) { keyOfRow[r] = -1; continue; }
-            var k = string.Join("\u0001", parts.Select(p => Convert.ToString(p, System.Globalization.CultureInfo.InvariantCulture) + "\u0002" + p!.GetType().Name));
-            if (!general.TryGetValue(k, out int idx)) { idx = first.Count; general[k] = idx; first.Add(r); }
+            if (!general.TryGetValue(parts, out int idx)) { idx = first.Count; general[parts] = idx; first.Add(r); }
             keyOfRow[r] = idx;
         }
         return new KeyIndex(keyOfRow, first);
+    }
+
+    private sealed class TupleComparer : IEqualityComparer<object?[]>
+    {
+        public static readonly TupleComparer Instance = new();
+
+        public bool Equals(object?[]? x, object?[]? y)
+        {
+            if (x is null || y is null || x.Length != y.Length) return ReferenceEquals(x, y);
+            for (int i = 0; i < x.Length; i++)
+            {
+                if (!Equals(x[i], y[i])) return false;
+            }
+            return true;
+        }
+
+        public int GetHashCode(object?[] tuple)
+        {
+            var hash = new HashCode();
+            foreach (var part in tuple) hash.Add(part);
+            return hash.ToHashCode();
+        }
     }
 
     /// <summary>The distinct keys as a parameter batch: one column per key column, one row per distinct key.</summary>
