@@ -65,7 +65,7 @@ internal static class AggregateCases
         {
             yield return Case($"Count(where {f.Name})", AggregateKind.Count, null, f.Filter, null, false, false, false, ExprType.Int32);
             yield return Case($"LongCount(where {f.Name})", AggregateKind.Count, null, f.Filter, null, false, false, false, ExprType.Int64);
-            foreach (var v in new (string, Expr)[] { Numbers[0], Numbers[2], Numbers[7], Numbers[10], ("s", C("s")), Others[0], Others[4] })
+            foreach (var v in new (string, Expr)[] { Numbers[0], Numbers[2], Numbers[4], Numbers[7], Numbers[10], ("s", C("s")), Others[0], Others[2], Others[4] })
                 yield return Case($"Select({v.Item1}).Distinct().Count(where {f.Name})", AggregateKind.Count, v.Item2, f.Filter, null, false, true, false, ExprType.Int32);
         }
     }
