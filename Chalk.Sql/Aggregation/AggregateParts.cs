@@ -26,6 +26,11 @@ internal sealed class AggregateParts(int index, SharedColumns shared)
     /// <summary>The CTE of per-group columns (<c>__r</c>, then <see cref="GroupColumns"/>).</summary>
     public const string GroupsCte = "__chalk_groups";
 
+    /// <summary>The child rows of just the key rows where one of <paramref name="needs"/> (conditions over the group
+    /// columns) holds: what a second-pass check reads, usually nothing, so its join has an empty side.</summary>
+    public static string RowsOfKeysWhere(IEnumerable<string> needs)
+        => $"{RowsCte} WHERE __r IN (SELECT {Groups}.__r FROM {GroupsCte} {Groups} WHERE {string.Join(" OR ", needs.Select(n => "(" + n + ")"))})";
+
     private readonly string _prefix = "__a" + index.ToString(CultureInfo.InvariantCulture) + "_";
 
     public int Index { get; } = index;

@@ -14,8 +14,6 @@ internal static class RunningChecks
 
     public static string Sql(IReadOnlyList<RunningCheck> checks)
     {
-        string g = AggregateParts.Groups;
-        string need = string.Join(" OR ", checks.Select(c => "(" + c.Need + ")"));
         var firsts = new StringBuilder();
         foreach (var c in checks.Where(c => c.Distinct))
         {
@@ -30,7 +28,7 @@ internal static class RunningChecks
             runs.Append($", sum(CASE WHEN {when} THEN {c.Value} END) OVER __w AS {c.Column}_run");
             overflows.Append($", min({AggregateForm.Order}) FILTER (WHERE NOT ({c.Column}_run BETWEEN {c.Low} AND {c.High})) AS {c.Column}");
         }
-        string rows = $"SELECT *{firsts} FROM {AggregateParts.RowsCte} WHERE __r IN (SELECT {g}.__r FROM {AggregateParts.GroupsCte} {g} WHERE {need})";
+        string rows = $"SELECT *{firsts} FROM {AggregateParts.RowsOfKeysWhere(checks.Select(c => c.Need))}";
         string running = $"SELECT __r, {AggregateForm.Order}{runs} FROM ({rows}) __n " +
                          $"WINDOW __w AS (PARTITION BY __r ORDER BY {AggregateForm.Order} ROWS BETWEEN UNBOUNDED PRECEDING AND CURRENT ROW)";
         return $"SELECT __r{overflows} FROM ({running}) __t GROUP BY __r";

@@ -13,10 +13,8 @@ internal static class ZeroChecks
 
     public static string Sql(IReadOnlyList<ZeroCheck> checks)
     {
-        string g = AggregateParts.Groups;
-        string need = string.Join(" OR ", checks.Select(c => "(" + c.Need + ")"));
         string firsts = string.Concat(checks.Select(c =>
             $", arg_min(signbit({c.Value}), {AggregateForm.Order}){SqlText.Filter(c.Pass, $"{c.Value} = 0")} AS {c.Column}"));
-        return $"SELECT __r{firsts} FROM {AggregateParts.RowsCte} WHERE __r IN (SELECT {g}.__r FROM {AggregateParts.GroupsCte} {g} WHERE {need}) GROUP BY __r";
+        return $"SELECT __r{firsts} FROM {AggregateParts.RowsOfKeysWhere(checks.Select(c => c.Need))} GROUP BY __r";
     }
 }

@@ -136,33 +136,7 @@ internal sealed partial class ChildRowOrder
     }
 
     private void SortFixed<T>(Span<int> rows, ReadOnlySpan<T> values) where T : unmanaged, IComparable<T>
-    {
-        var group = rows[NullsFirst(rows)..];
-        if (InOrder(group, values)) return;
-        var scratch = ArrayPool<T>.Shared.Rent(group.Length);
-        var keys = scratch.AsSpan(0, group.Length);
-        for (int k = 0; k < group.Length; k++) keys[k] = values[group[k]];
-        keys.Sort(group);
-        // The sort is not stable: put equal keys back in row order (rows were ascending before sorting).
-        for (int k = 0; k < group.Length;)
-        {
-            int end = k + 1;
-            while (end < group.Length && keys[end].CompareTo(keys[k]) == 0) end++;
-            if (end - k > 1) group[k..end].Sort();
-            k = end;
-        }
-        ArrayPool<T>.Shared.Return(scratch);
-    }
-
-    // Sources usually return a key's rows in key order already, so most groups cost one pass and no sort.
-    private static bool InOrder<T>(ReadOnlySpan<int> group, ReadOnlySpan<T> values) where T : unmanaged, IComparable<T>
-    {
-        for (int k = 1; k < group.Length; k++)
-        {
-            if (values[group[k]].CompareTo(values[group[k - 1]]) < 0) return false;
-        }
-        return true;
-    }
+        => StableKeyOrder.Sort(rows[NullsFirst(rows)..], values);
 
     private void SortUtf8(Span<int> rows, StringArray keys)
     {

@@ -1,3 +1,5 @@
+using Chalk.Expressions.Aggregation;
+
 namespace Chalk.Execution.Nodes;
 
 /// <summary>Expands a has-many fetch to child frame rows: for each parent row in order, its key's fetched rows in key
@@ -26,22 +28,12 @@ internal static class ChildRowSelection
     /// <param name="keyOfParent">Per parent row, its distinct key, or -1 for none (a null key).</param>
     /// <param name="order">The fetched rows' key order and visibility.</param>
     /// <param name="asOf">The parent rows' query times.</param>
-    /// <exception cref="IndexOutOfRangeException">A fetched row's key is not below <paramref name="keyCount"/>.</exception>
+    /// <exception cref="ArgumentOutOfRangeException">A fetched row's key is not below <paramref name="keyCount"/>.</exception>
     public static (int[] ParentRows, int[] ChildRows) Select(ReadOnlySpan<int> keyOfChild, int keyCount, ReadOnlySpan<int> keyOfParent,
         ChildRowOrder order, ParentQueryTimes asOf)
     {
-        var next = new int[keyCount];
-        foreach (int k in keyOfChild) next[k]++;
-        var start = new int[keyCount + 1];
-        for (int k = 0; k < keyCount; k++)
-        {
-            start[k + 1] = start[k] + next[k];
-            next[k] = start[k];
-        }
         // Stable: each key's slice is in ascending row (source) order, which breaks ties of the key sort.
-        var rows = new int[keyOfChild.Length];
-        for (int r = 0; r < keyOfChild.Length; r++) rows[next[keyOfChild[r]]++] = r;
-
+        var (rows, start) = CountingGroups.Build(keyOfChild, keyCount, "key", nameof(keyOfChild));
         var sorted = new bool[keyCount];
         // Usually each key has one parent row, so the fetched row count is the output's size.
         var parents = new int[Math.Max(keyOfChild.Length, 1)];

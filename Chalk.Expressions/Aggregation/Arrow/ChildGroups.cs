@@ -28,57 +28,9 @@ internal sealed class ChildGroups
     public static ChildGroups Build<T>(ReadOnlySpan<int> parentOfChild, int parentCount, ReadOnlySpan<T> keys, CancellationToken cancellationToken)
         where T : unmanaged, IComparable<T>
     {
-        var start = new int[parentCount + 1];
-        for (int i = 0; i < parentOfChild.Length; i++)
-        {
-            int p = parentOfChild[i];
-            if ((uint)p >= (uint)parentCount)
-            {
-                if (p == -1) continue;
-                throw new ArgumentOutOfRangeException(nameof(parentOfChild), $"child row {i} has parent {p}; parents are 0..{parentCount - 1} (or -1 to drop the row).");
-            }
-            start[p + 1]++;
-        }
-        for (int p = 0; p < parentCount; p++) start[p + 1] += start[p];
-        var rows = new int[start[parentCount]];
-        var next = start.AsSpan(0, parentCount).ToArray();
-        for (int i = 0; i < parentOfChild.Length; i++)
-        {
-            int p = parentOfChild[i];
-            if (p >= 0) rows[next[p]++] = i;
-        }
+        var (rows, start) = CountingGroups.Build(parentOfChild, parentCount, "parent", nameof(parentOfChild));
         cancellationToken.ThrowIfCancellationRequested();
-        T[]? scratch = null;
-        for (int p = 0; p < parentCount; p++)
-        {
-            var group = rows.AsSpan(start[p], start[p + 1] - start[p]);
-            if (!InOrder(group, keys)) SortGroup(group, keys, ref scratch);
-        }
+        for (int p = 0; p < parentCount; p++) StableKeyOrder.Sort(rows.AsSpan(start[p], start[p + 1] - start[p]), keys);
         return new ChildGroups(rows, start);
-    }
-
-    private static bool InOrder<T>(ReadOnlySpan<int> group, ReadOnlySpan<T> keys) where T : unmanaged, IComparable<T>
-    {
-        for (int k = 1; k < group.Length; k++)
-        {
-            if (keys[group[k]].CompareTo(keys[group[k - 1]]) < 0) return false;
-        }
-        return true;
-    }
-
-    private static void SortGroup<T>(Span<int> group, ReadOnlySpan<T> keys, ref T[]? scratch) where T : unmanaged, IComparable<T>
-    {
-        if (scratch is null || scratch.Length < group.Length) scratch = new T[Math.Max(group.Length, 16)];
-        var groupKeys = scratch.AsSpan(0, group.Length);
-        for (int k = 0; k < group.Length; k++) groupKeys[k] = keys[group[k]];
-        groupKeys.Sort(group);
-        // The sort is not stable: restore batch order among equal keys (rows were ascending before sorting).
-        for (int k = 0; k < group.Length;)
-        {
-            int end = k + 1;
-            while (end < group.Length && groupKeys[end].CompareTo(groupKeys[k]) == 0) end++;
-            if (end - k > 1) group[k..end].Sort();
-            k = end;
-        }
     }
 }
