@@ -14,6 +14,9 @@ internal sealed class FrameState(int rowCount)
 
     public ConcurrentQueue<FeatureError> Errors { get; } = new();
 
+    /// <summary>Rows found not to exist; only the query's own frame reports them.</summary>
+    public ConcurrentQueue<MissingRow> Missing { get; } = new();
+
     public IArrowArray Column(string name)
         => Columns.TryGetValue(name, out var a) ? a : throw new ChalkInternalException($"column {name} was read before it was computed");
 

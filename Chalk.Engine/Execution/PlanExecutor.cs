@@ -1,9 +1,15 @@
 using Apache.Arrow;
+using Chalk.Execution.Arrow;
 using Chalk.Execution.Nodes;
 
 namespace Chalk.Execution;
 
 /// <summary>Runs a physical plan over a frame, level by level, the nodes of a level concurrently.</summary>
+/// <remarks>
+/// A node with a <see cref="PhysicalNode.Gate"/> runs only over the rows that exist at its place: when some do not,
+/// it gets the batch of the others (and its child frames renumbered to match), and its outputs are null on the rows
+/// left out. So no C# body, aggregate or fetch ever runs for a row that does not exist, whatever kind of node it is.
+/// </remarks>
 internal static class PlanExecutor
 {
     public static async Task RunAsync(PhysicalPlan plan, FrameState state, QueryContext context)
@@ -21,7 +27,15 @@ internal static class PlanExecutor
         RecordBatch input = state.Batch(node.Inputs);
         var children = node.ChildInputs.ToDictionary(c => c, c => state.Children.TryGetValue(c, out var f) ? f
             : throw new ChalkInternalException($"child frame {c} was read before it was fetched"), StringComparer.Ordinal);
-        var output = await node.ExecuteAsync(input, children, context).ConfigureAwait(false);
+        var present = node.Gate is null ? null : PresentRows(state.Column(node.Gate));
+        NodeOutput output;
+        if (present is null) output = await node.ExecuteAsync(input, children, context).ConfigureAwait(false);
+        else
+        {
+            var within = ArrowRows.Inverse(present, state.RowCount);
+            var subset = await node.ExecuteAsync(Rows(input, present), Renumber(children, within, node), context).ConfigureAwait(false);
+            output = Widen(subset, present, within, state.RowCount);
+        }
         for (int i = 0; i < output.Columns.ColumnCount; i++)
         {
             var array = output.Columns.Column(i);
@@ -31,5 +45,57 @@ internal static class PlanExecutor
         }
         if (output.Child is not null && node is HasManyNode h) state.Children[h.FrameName] = output.Child;
         foreach (var e in output.Errors) state.Errors.Enqueue(e);
+        foreach (var m in output.Missing) state.Missing.Enqueue(m);
+    }
+
+    // The rows whose gate is non-null, or null when every row is (the common case: nothing to narrow).
+    private static int[]? PresentRows(IArrowArray gate)
+    {
+        if (gate.NullCount == 0) return null;
+        var rows = new int[gate.Length - gate.NullCount];
+        int n = 0;
+        for (int r = 0; r < gate.Length; r++)
+        {
+            if (gate.IsValid(r)) rows[n++] = r;
+        }
+        return rows;
+    }
+
+    private static RecordBatch Rows(RecordBatch input, int[] rows)
+    {
+        var arrays = Enumerable.Range(0, input.ColumnCount).Select(i => ArrowRows.Take(input.Column(i), rows)).ToList();
+        var fields = arrays.Select((a, i) => new Field(input.Schema.GetFieldByIndex(i).Name, a.Data.DataType, true));
+        return new RecordBatch(new Schema(fields, null), arrays, rows.Length);
+    }
+
+    // Child rows always belong to parent rows that exist: a fetch at a place is gated like everything else there, and
+    // a row below a has-one exists only where its parent does.
+    private static Dictionary<string, ChildFrame> Renumber(Dictionary<string, ChildFrame> children, int[] within, PhysicalNode node)
+    {
+        var result = new Dictionary<string, ChildFrame>(StringComparer.Ordinal);
+        foreach (var (name, frame) in children)
+        {
+            var parents = new int[frame.ParentRows.Length];
+            for (int i = 0; i < parents.Length; i++)
+            {
+                parents[i] = within[frame.ParentRows[i]];
+                if (parents[i] < 0)
+                    throw new ChalkInternalException($"{node.Describe()} reads child rows of {name} whose parent row does not exist");
+            }
+            result[name] = new ChildFrame(parents, frame.State);
+        }
+        return result;
+    }
+
+    private static NodeOutput Widen(NodeOutput subset, int[] present, int[] within, int rowCount)
+    {
+        var columns = subset.Columns;
+        var arrays = Enumerable.Range(0, columns.ColumnCount).Select(i => ArrowRows.Take(columns.Column(i), within)).ToList();
+        var fields = arrays.Select((a, i) => new Field(columns.Schema.GetFieldByIndex(i).Name, a.Data.DataType, true));
+        var child = subset.Child is { } c ? new ChildFrame(c.ParentRows.Select(p => present[p]).ToArray(), c.State) : null;
+        return new NodeOutput(new RecordBatch(new Schema(fields, null), arrays, rowCount), subset.Errors.Select(e => e with { Row = present[e.Row] }).ToList(), child)
+        {
+            Missing = subset.Missing.Select(m => m with { Row = present[m.Row] }).ToList(),
+        };
     }
 }

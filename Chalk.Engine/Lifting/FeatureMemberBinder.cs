@@ -9,8 +9,8 @@ namespace Chalk.Lifting;
 /// <summary>Binds the getters a computed property calls to feature columns named by their path from the object.</summary>
 /// <remarks>
 /// <c>this.Total</c> becomes <c>col("total")</c>, <c>this.User.Name</c> becomes <c>col("user.name")</c>, and the
-/// related object is missing on rows where its foreign key is null or a non-nullable feature read of it is null —
-/// exactly when the per-row fallback would leave the relation null. Computed getters are left to the lifter to
+/// related object is missing on rows where its key column (<c>user.id</c>, null where the row does not exist) is null
+/// or a non-nullable feature read of it is null — exactly when the per-row fallback leaves the relation null. Computed getters are left to the lifter to
 /// inline. A has-many relation binds to a <see cref="SymbolicRelation"/> whose rows are named by the child class
 /// (<c>review.rating</c>), so LINQ over it lifts into aggregate nodes.
 /// </remarks>
@@ -30,7 +30,9 @@ internal sealed class FeatureMemberBinder(FeatureRegistry registry, ObjectShape 
             case FeatureKind.HasOne:
                 var path = prefix + feature.Name;
                 var shape = ShapeAt(path);
-                Expr missing = Expr.IsNull(Expr.Col(prefix + feature.ForeignKey!.Name, FeatureExprTypes.Of(feature.ForeignKey.Type!)!.Value, nullable: true));
+                // The related row's key column is null exactly where the row does not exist (a null or dangling key).
+                var key = feature.Target!.PrimaryKey!;
+                Expr missing = Expr.IsNull(Expr.Col(path + "." + key.Name, FeatureExprTypes.Of(key.Type!)!.Value, nullable: true));
                 foreach (var name in shape?.Scalars ?? [])
                 {
                     var f = feature.Target!.Find(name)!;

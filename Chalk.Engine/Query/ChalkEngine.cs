@@ -50,7 +50,7 @@ public sealed partial class ChalkEngine : IAsyncDisposable
         ArgumentNullException.ThrowIfNull(outputs);
         var batch = InputBatch.FromValues(_definitions.Registry, inputs);
         var result = await RunAsync(batch, null, outputs, online: true, cancellationToken).ConfigureAwait(false);
-        return new OnlineResult(result.Table, result.Errors);
+        return new OnlineResult(result.Table, result.Errors, result.MissingRows);
     }
 
     /// <summary>Answers a batch of queries: one output row per input row, in input order.</summary>
@@ -113,11 +113,23 @@ public sealed partial class ChalkEngine : IAsyncDisposable
         state.Columns[QueryTime.Column] = asOf ?? QueryTime.Constant(AsOfColumn.ToMicros(_time.GetUtcNow().UtcDateTime), input.Batch.Length);
         for (int i = 0; i < input.Paths.Count; i++) state.Columns[input.Paths[i].Text] = input.Batch.Column(i);
         await PlanExecutor.RunAsync(plan, state, new QueryContext(cancellationToken, _maxDegreeOfParallelism)).ConfigureAwait(false);
-        var arrays = plan.Logical.Outputs.Select(o => state.Column(o.Text)).ToList();
+        var arrays = plan.Logical.Outputs.Select((o, i) => OnlyWhereExists(state.Column(o.Text), plan.Logical.OutputGates[i], state)).ToList();
         var fields = outputs.Select((name, i) => new Field(name, arrays[i].Data.DataType, true));
         var table = new RecordBatch(new Schema(fields, null), arrays, input.Batch.Length);
         var errors = state.Errors.OrderBy(e => e.Row).ThenBy(e => e.Feature, StringComparer.Ordinal).ToList();
-        return new BatchResult(table, errors);
+        var missing = state.Missing.OrderBy(m => m.Row).ThenBy(m => m.Path, StringComparer.Ordinal).ToList();
+        return new BatchResult(table, errors) { MissingRows = missing };
+    }
+
+    // An output read at a place whose row does not exist is null there, even when it was given (an input) or is the key.
+    private static IArrowArray OnlyWhereExists(IArrowArray values, string? gate, FrameState state)
+    {
+        if (gate is null) return values;
+        var exists = state.Column(gate);
+        if (exists.NullCount == 0) return values;
+        var pick = new int[state.RowCount];
+        for (int r = 0; r < pick.Length; r++) pick[r] = exists.IsValid(r) ? r : -1;
+        return Execution.Arrow.ArrowRows.Take(values, pick);
     }
 
     private PhysicalPlan GetPlan(IReadOnlyList<FeaturePath> inputs, IReadOnlyList<string> outputs, bool online)
@@ -162,4 +174,9 @@ public sealed partial class ChalkEngine : IAsyncDisposable
 /// <summary>The answer to a batch query: the output table and the per-row feature errors.</summary>
 /// <param name="Table">One column per requested output, one row per input row.</param>
 /// <param name="Errors">The features that failed, per row; their values are null in <paramref name="Table"/>.</param>
-public sealed record BatchResult(RecordBatch Table, IReadOnlyList<FeatureError> Errors);
+public sealed record BatchResult(RecordBatch Table, IReadOnlyList<FeatureError> Errors)
+{
+    /// <summary>The rows the query reached that do not exist (an input's key that names no row, a has-one key that is
+    /// null or dangling), ordered by input row; every feature read at such a row is null in <see cref="Table"/>.</summary>
+    public IReadOnlyList<MissingRow> MissingRows { get; init; } = [];
+}

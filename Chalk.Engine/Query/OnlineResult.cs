@@ -10,8 +10,9 @@ public sealed class OnlineResult
 {
     private readonly Dictionary<string, object?> _values = new(StringComparer.Ordinal);
 
-    internal OnlineResult(RecordBatch table, IReadOnlyList<FeatureError> errors)
+    internal OnlineResult(RecordBatch table, IReadOnlyList<FeatureError> errors, IReadOnlyList<MissingRow> missingRows)
     {
+        MissingRows = missingRows;
         Features = table.Schema.FieldsList.Select(f => f.Name).ToList();
         for (int i = 0; i < table.ColumnCount; i++)
         {
@@ -29,6 +30,14 @@ public sealed class OnlineResult
 
     /// <summary>Features that failed (their value is null), and why.</summary>
     public IReadOnlyList<FeatureError> Errors { get; }
+
+    /// <summary>The rows the query reached that do not exist: the input's own row (<c>review.id = 99</c> names no review)
+    /// or a has-one related row (a null or dangling foreign key). Every feature read at such a row is null; empty when
+    /// everything was found.</summary>
+    public IReadOnlyList<MissingRow> MissingRows { get; }
+
+    /// <summary>Whether the row the inputs name exists (false when <see cref="MissingRows"/> lists the query's own row).</summary>
+    public bool Found => !MissingRows.Any(m => !m.Path.Contains('.', StringComparison.Ordinal));
 
     /// <summary>The value of <paramref name="feature"/> (null when missing or failed).</summary>
     /// <exception cref="KeyNotFoundException">The feature was not requested.</exception>
@@ -64,6 +73,7 @@ public sealed class OnlineResult
         sb.Append("feature".PadRight(width)).Append("  value\n");
         foreach (var f in Features) sb.Append(f.PadRight(width)).Append("  ").Append(Format(_values[f])).Append('\n');
         foreach (var e in Errors) sb.Append("error: ").Append(e.Feature).Append(": ").Append(e.Message).Append('\n');
+        foreach (var m in MissingRows) sb.Append("missing: ").Append(m).Append('\n');
         return sb.ToString();
     }
 

@@ -24,8 +24,9 @@ public sealed class ObjectShape(FeatureClassDefinition @class)
         foreach (var (name, child) in Relations)
         {
             var relation = Class.Find(name)!;
-            // A related object exists when its key does; read the key so an empty relation is known.
-            if (relation.Kind == FeatureKind.HasOne) yield return [.. prefix, relation.ForeignKey!];
+            // A related object exists where its key column is non-null (the engine nulls it where the row does not
+            // exist); a has-many relation is read as its child frame.
+            if (relation.Kind == FeatureKind.HasOne) yield return [.. prefix, relation, relation.Target!.PrimaryKey!];
             else yield return [.. prefix, relation];
             foreach (var p in child.PathsUnder([.. prefix, relation])) yield return p;
         }

@@ -113,7 +113,7 @@ public sealed class OnlineBatchConsistencyTests
         Assert.That(text, Does.Match(@"review\.user\.display_name\s+lifted\s+Lifted User\.DisplayName"));
         Assert.That(text, Does.Match(@"review\.sentiment_score\s+fallback\s+Fallback MarketplaceResolvers\.GetSentimentScore.*not lifted: loop \(back edge"));
         Assert.That(text, Does.Match(@"review\.rating\s+sql\s+SqlLookup marketplace_review\.chalk\.sql"));
-        Assert.That(text, Does.Contain("Alias review.user.id := review.user_id"));
+        Assert.That(text, Does.Contain("Exists review.user := review.user_id for rows with review#exists and found by review.user#found:marketplace_user.chalk.sql"));
     }
 
     [Test]

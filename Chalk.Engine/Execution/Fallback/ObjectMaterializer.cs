@@ -27,7 +27,7 @@ internal sealed class ObjectMaterializer
         {
             var rel = cls.Find(name)!;
             if (rel.Kind == FeatureKind.HasOne)
-                hasOne.Add((prefix + "." + rel.ForeignKey!.Name, MemberAccess.Setter(rel.StoredProperty), new ObjectMaterializer(child, prefix + "." + rel.Name)));
+                hasOne.Add((prefix + "." + rel.Name + "." + rel.Target!.PrimaryKey!.Name, MemberAccess.Setter(rel.StoredProperty), new ObjectMaterializer(child, prefix + "." + rel.Name)));
             else
                 hasMany.Add((prefix + "." + rel.Name, MemberAccess.Setter(rel.StoredProperty), new ObjectMaterializer(child, child.Class.Name), MemberAccess.FrameFactory(child.Class.ClrType)));
         }

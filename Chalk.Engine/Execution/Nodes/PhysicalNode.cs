@@ -17,6 +17,10 @@ internal abstract class PhysicalNode
     /// <summary>The outputs this node is chosen for; the others are already inputs or come from another node.</summary>
     public required IReadOnlySet<string> Writes { get; init; }
 
+    /// <summary>The frame column whose null rows do not exist at this node's place: the node runs only for the other
+    /// rows, and its outputs are null on these (see <see cref="PlanExecutor"/>). Null when every row exists.</summary>
+    public string? Gate { get; set; }
+
     /// <summary>Which path serves the outputs, for explain: <c>sql</c>, <c>fallback</c>, <c>alias</c>, <c>has-many</c>.</summary>
     public abstract string Path { get; }
 
@@ -26,7 +30,11 @@ internal abstract class PhysicalNode
 }
 
 /// <summary>What a node produced: output columns aligned to its input rows, row errors, and any child frame.</summary>
-internal sealed record NodeOutput(RecordBatch Columns, IReadOnlyList<FeatureError> Errors, ChildFrame? Child = null);
+internal sealed record NodeOutput(RecordBatch Columns, IReadOnlyList<FeatureError> Errors, ChildFrame? Child = null)
+{
+    /// <summary>Rows found not to exist (by an <see cref="ExistenceNode"/>), for the result to report.</summary>
+    public IReadOnlyList<MissingRow> Missing { get; init; } = [];
+}
 
 /// <summary>Per-query settings the nodes share.</summary>
 internal sealed record QueryContext(CancellationToken CancellationToken, int MaxDegreeOfParallelism);

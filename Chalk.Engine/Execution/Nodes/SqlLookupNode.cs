@@ -55,21 +55,31 @@ internal sealed class SqlLookupNode : PhysicalNode
                 }
                 pick[row] = rowOfKey[k];
             }
-            return new NodeOutput(Build(columns, pick), errors);
+            return new NodeOutput(Build(columns, pick, Found(keys.KeyOfRow, rowOfKey)), errors);
         }
         return new NodeOutput(BuildEmpty(pick), errors);
     }
 
-    private RecordBatch Build(SqlResultColumns columns, int[] pick)
+    private RecordBatch Build(SqlResultColumns columns, int[] pick, BooleanArray found)
     {
         var arrays = Columns.Select(c => columns.Gather(c.SourceColumn, c.Feature, pick, Resolver.Origin, Resolver.SourceName)).ToList();
+        arrays.Add(found);
         return Assemble(arrays, pick.Length);
     }
 
     private RecordBatch BuildEmpty(int[] pick)
     {
         var arrays = Columns.Select(c => Arrow.ArrowGather.Gather(new NullArray(0), pick, c.Feature.Type!)).ToList();
+        arrays.Add(Found(pick, []));
         return Assemble(arrays, pick.Length);
+    }
+
+    // Per row, whether the source returned a row for its key (several rows count as found: the row exists, ambiguously).
+    private static BooleanArray Found(int[] keyOfRow, int[] rowOfKey)
+    {
+        var builder = new BooleanArray.Builder().Reserve(keyOfRow.Length);
+        foreach (int k in keyOfRow) builder.Append(k >= 0 && k < rowOfKey.Length && rowOfKey[k] >= 0);
+        return builder.Build();
     }
 
     private RecordBatch Assemble(List<IArrowArray> arrays, int length)

@@ -3,7 +3,8 @@ using Chalk.Definitions;
 namespace Chalk.Planning.Logical;
 
 /// <summary>Which resolvers run, at which nodes, in which order, to turn a query's inputs into its outputs.</summary>
-internal sealed class LogicalPlan(FeatureClassDefinition root, IReadOnlyList<string> inputs, IReadOnlyList<FeaturePath> outputs, IReadOnlyList<LogicalStep> steps)
+internal sealed class LogicalPlan(FeatureClassDefinition root, IReadOnlyList<string> inputs, IReadOnlyList<FeaturePath> outputs, IReadOnlyList<LogicalStep> steps,
+    IReadOnlyList<string?> outputGates)
 {
     public FeatureClassDefinition Root { get; } = root;
 
@@ -12,4 +13,7 @@ internal sealed class LogicalPlan(FeatureClassDefinition root, IReadOnlyList<str
     public IReadOnlyList<FeaturePath> Outputs { get; } = outputs;
 
     public IReadOnlyList<LogicalStep> Steps { get; } = steps;
+
+    /// <summary>Per output, the gate of the node it is read at (null rows there do not exist), or null when every row exists.</summary>
+    public IReadOnlyList<string?> OutputGates { get; } = outputGates;
 }

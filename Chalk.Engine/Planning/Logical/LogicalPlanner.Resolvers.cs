@@ -43,16 +43,26 @@ internal sealed partial class LogicalPlanner
         var key = $"resolve:{r.Origin}@{node.Prefix}";
         if (_byKey.ContainsKey(key)) return;
         var step = new LogicalResolve(r, node, lookupKey);
+        bool sql = r is SqlResolverDefinition;
         if (lookupKey is not null)
         {
-            Require(node, lookupKey);
-            step.Inputs.Add(node.Column(lookupKey));
+            if (lookupKey.IsPrimary) step.Inputs.Add(KeyColumn(node));
+            else
+            {
+                Require(node, lookupKey);
+                step.Inputs.Add(node.Column(lookupKey));
+            }
         }
         var aggregates = LiftedAggregates(r);
         foreach (var input in r.Inputs)
         {
             // A lifted body reads its relations only through its aggregates, which are planned below.
             if (aggregates.Count > 0 && input.Steps.Any(s => s.Kind == FeatureKind.HasMany)) continue;
+            if (sql && IsHasOneKey(node, input))
+            {
+                step.Inputs.Add(KeyColumn(node));
+                continue;
+            }
             RequirePath(node, input.Steps, 0);
             step.Inputs.Add(node.Column(input));
         }
@@ -66,9 +76,17 @@ internal sealed partial class LogicalPlanner
         if (r is ComputedPropertyDefinition { Feature.Window: not null }) step.Inputs.Add(QueryTime.Column);
         foreach (var o in r.Outputs)
         {
+            // A lookup is keyed by a has-one node's key; whether that key stands for a row is the existence step's to say.
+            if (sql && node.Parent is not null && o.IsPrimary) continue;
             var col = node.Column(o);
             if (!_produced.ContainsKey(col)) step.Outputs.Add((col, o));
         }
+        if (sql)
+        {
+            step.FoundColumn = FoundColumn(node, r);
+            step.Outputs.Add((step.FoundColumn, r.Outputs[0]));
+        }
+        else step.Gate = GateOf(node);
         Add(step, key);
     }
 
@@ -92,7 +110,7 @@ internal sealed partial class LogicalPlanner
         var levelOf = inputs.ToDictionary(i => i, _ => -1, StringComparer.Ordinal);
         foreach (var s in steps)
         {
-            s.Level = 1 + s.Inputs.Select(i => levelOf.GetValueOrDefault(i, -1)).DefaultIfEmpty(-1).Max();
+            s.Level = 1 + s.Inputs.Append(s.Gate).OfType<string>().Select(i => levelOf.GetValueOrDefault(i, -1)).DefaultIfEmpty(-1).Max();
             foreach (var (col, _) in s.Outputs) levelOf[col] = s.Level;
             if (s is LogicalHasMany h) levelOf[h.FrameName] = s.Level;
         }

@@ -15,29 +15,43 @@ internal sealed partial class LogicalPlanner
 
     private readonly bool _online;
 
-    private LogicalPlanner(EngineDefinitions definitions, bool online)
+    // A has-many child frame's rows were fetched, so they exist; a query's root rows are looked up.
+    private readonly bool _rowsGiven;
+
+    private LogicalPlanner(EngineDefinitions definitions, bool online, bool rowsGiven)
     {
         _definitions = definitions;
         _online = online;
+        _rowsGiven = rowsGiven;
     }
 
     /// <summary>Plans the columns <paramref name="inputs"/> (full paths at the root) into <paramref name="outputs"/>.</summary>
     /// <remarks>An online query is not served by <c>-- type: offline</c> SQL resolvers.</remarks>
+    /// <remarks>When <c>rowsGiven</c> the root rows are known to exist (a has-many relation's fetched child rows);
+    /// otherwise a root row given by its primary key exists only when a row-defining resolver finds it.</remarks>
     /// <exception cref="ChalkPlanException">An output has no resolver, or every way to compute it is a cycle.</exception>
-    public static LogicalPlan Plan(EngineDefinitions definitions, FeatureClassDefinition root, IReadOnlyList<string> inputs, IReadOnlyList<FeaturePath> outputs, bool online)
+    public static LogicalPlan Plan(EngineDefinitions definitions, FeatureClassDefinition root, IReadOnlyList<string> inputs, IReadOnlyList<FeaturePath> outputs,
+        bool online, bool rowsGiven = false)
     {
-        var planner = new LogicalPlanner(definitions, online);
+        var planner = new LogicalPlanner(definitions, online, rowsGiven);
         foreach (var i in inputs) planner._produced[i] = null;
         planner._produced[QueryTime.Column] = null;
         var node = PlanNode.Root(root);
-        foreach (var o in outputs) planner.RequirePath(node, o.Steps, 0);
+        planner._rootGate = planner.RootGateColumn(node, inputs);
+        var gates = new List<string?>();
+        foreach (var o in outputs)
+        {
+            planner.RequirePath(node, o.Steps, 0);
+            // Every feature of a row that does not exist is null, whatever produced it (an input echoed, a key).
+            gates.Add(planner.GateOf(node.At(o)));
+        }
         foreach (var hasMany in planner._steps.OfType<LogicalHasMany>())
         {
             var childInputs = hasMany.Fetch.Columns.Select(c => hasMany.Relation.Target!.Name + "." + c.Feature.Name).Append(QueryTime.Column).ToList();
-            hasMany.Child = Plan(definitions, hasMany.Relation.Target!, childInputs, hasMany.ChildOutputs.Distinct().ToList(), online);
+            hasMany.Child = Plan(definitions, hasMany.Relation.Target!, childInputs, hasMany.ChildOutputs.Distinct().ToList(), online, rowsGiven: true);
         }
         AssignLevels(planner._steps, inputs.Append(QueryTime.Column).Distinct().ToList());
-        return new LogicalPlan(root, inputs.Where(i => i != QueryTime.Column).ToList(), outputs, planner._steps);
+        return new LogicalPlan(root, inputs.Where(i => i != QueryTime.Column).ToList(), outputs, planner._steps, gates);
     }
 
     private void RequirePath(PlanNode node, IReadOnlyList<FeatureDefinition> steps, int index)
@@ -77,7 +91,7 @@ internal sealed partial class LogicalPlanner
         _visiting.Add(column);
         try
         {
-            if (f.IsPrimary && node.Parent is not null) RequireAlias(node, f, column);
+            if (f.IsPrimary && node.Parent is not null) RequireHasOneKey(node, f, column);
             else RequireResolved(node, f, column);
         }
         finally
@@ -89,16 +103,6 @@ internal sealed partial class LogicalPlanner
     /// <summary>Whether a resolver may serve this query: offline SQL files serve batch queries only.</summary>
     private bool Serves(ResolverDefinition r) => !(_online && r is SqlResolverDefinition { File.Kind: Chalk.Sql.Files.SqlResolverKind.Offline });
 
-    private void RequireAlias(PlanNode node, FeatureDefinition f, string column)
-    {
-        var fk = node.Relation!.ForeignKey!;
-        Require(node.Parent!, fk);
-        var step = new LogicalAlias(node.Parent!.Column(fk), column, f);
-        step.Inputs.Add(step.From);
-        step.Outputs.Add((column, f));
-        Add(step, "alias:" + column);
-    }
-
     private LogicalHasMany RequireHasMany(PlanNode node, FeatureDefinition relation)
     {
         var key = "hasmany:" + node.Column(relation);
@@ -108,7 +112,7 @@ internal sealed partial class LogicalPlanner
                 $"no resolver can list {node.Column(relation)}: add a .chalk.sql file resolving {relation.Target!.ClrType.Name} without placeholders, or one keyed by ${{{relation.ForeignKey!.Path}}}");
         var parentKey = node.Class.PrimaryKey!;
         Require(node, parentKey);
-        var step = new LogicalHasMany(node, relation, fetch);
+        var step = new LogicalHasMany(node, relation, fetch) { Gate = GateOf(node) };
         step.Inputs.Add(node.Column(parentKey));
         step.Inputs.Add(QueryTime.Column);
         Add(step, key);

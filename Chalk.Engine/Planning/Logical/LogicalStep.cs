@@ -13,19 +13,11 @@ internal abstract class LogicalStep
     /// <summary>0 for steps that read only query inputs; otherwise one more than the latest step they read from.</summary>
     public int Level { get; set; }
 
+    /// <summary>The column whose null rows are rows that do not exist at this step's node (see <see cref="LogicalExistence"/>):
+    /// the step runs only for the other rows and its outputs are null on these. Null when every row exists.</summary>
+    public string? Gate { get; set; }
+
     public abstract string Describe();
-}
-
-/// <summary>A has-one key: the related row's primary key is the foreign key's value.</summary>
-internal sealed class LogicalAlias(string from, string to, FeatureDefinition feature) : LogicalStep
-{
-    public string From { get; } = from;
-
-    public string To { get; } = to;
-
-    public FeatureDefinition Feature { get; } = feature;
-
-    public override string Describe() => $"alias {To} := {From}";
 }
 
 /// <summary>A resolver run at a node. A table-shaped SQL resolver is filtered by <see cref="LookupKey"/>.</summary>
@@ -40,10 +32,14 @@ internal sealed class LogicalResolve(ResolverDefinition resolver, PlanNode node,
     /// <summary>For a lifted body with aggregates: the columns each aggregate's value and error are read from.</summary>
     public Dictionary<Chalk.Expressions.AggregateExpr, AggregateColumns> Aggregates { get; } = [];
 
+    /// <summary>For a SQL resolver: the column that says, per row, whether it returned a row for the key.</summary>
+    public string? FoundColumn { get; set; }
+
     public override string Describe()
         => $"{Resolver.Kind.ToString().ToLowerInvariant()} {Resolver.Name} at {Node}" +
            (LookupKey is null ? "" : $" by {LookupKey.Name}") +
-           $" ({string.Join(", ", Inputs)}) -> ({string.Join(", ", Outputs.Select(o => o.Column))})";
+           $" ({string.Join(", ", Inputs)}) -> ({string.Join(", ", Outputs.Select(o => o.Column))})" +
+           (Gate is null ? "" : $" for rows with {Gate}");
 }
 
 /// <summary>The rows of a has-many relation fetched per parent row, with a child plan run over them.</summary>

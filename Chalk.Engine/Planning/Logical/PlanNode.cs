@@ -42,5 +42,20 @@ internal sealed class PlanNode
         return n.Column(path.Feature);
     }
 
+    /// <summary>The node a single-valued path's feature is read at: this node, moved along its has-one steps.</summary>
+    public PlanNode At(FeaturePath path)
+    {
+        var n = this;
+        foreach (var s in path.Steps.Take(path.Steps.Count - 1))
+        {
+            if (s.Kind != FeatureKind.HasOne) break;
+            n = n.HasOne(s);
+        }
+        return n;
+    }
+
+    /// <summary>The column that says which rows exist at the root (null where the row does not exist).</summary>
+    public string GateColumn => Prefix + "#exists";
+
     public override string ToString() => Prefix;
 }

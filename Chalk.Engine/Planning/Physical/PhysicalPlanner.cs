@@ -22,6 +22,13 @@ internal static class PhysicalPlanner
 
     internal static PhysicalNode Node(LogicalStep step, HashSet<string> frames, IReadOnlyDictionary<ResolverDefinition, LiftOutcome> lifts)
     {
+        var node = Create(step, frames, lifts);
+        node.Gate = step.Gate;
+        return node;
+    }
+
+    private static PhysicalNode Create(LogicalStep step, HashSet<string> frames, IReadOnlyDictionary<ResolverDefinition, LiftOutcome> lifts)
+    {
         var writes = step.Outputs.Select(o => o.Column).ToHashSet(StringComparer.Ordinal);
         if (step is LogicalResolve { Resolver: var body } lr && lifts.TryGetValue(body, out var lift) && lift.Lifted)
             return LiftedNodes.Create(lr, lift, writes);
@@ -55,8 +62,18 @@ internal static class PhysicalPlanner
                     ChildColumns = agg.Aggregates.SelectMany(a => AggregateNodes.ChildColumns(a.Aggregate))
                         .Append(child.PrimaryKey.Path).Append(QueryTime.Column).Distinct().ToList(),
                 };
-            case LogicalAlias a:
-                return new AliasNode { Inputs = [a.From], Outputs = [a.To], Writes = writes };
+            case LogicalExistence e:
+                return new ExistenceNode
+                {
+                    Inputs = e.Inputs,
+                    Outputs = [e.Output],
+                    Writes = writes,
+                    HasParentGate = e.ParentGate is not null,
+                    KeyType = e.KeyFeature.Type!,
+                    KeyFeature = e.Key,
+                    NodePath = e.Node.Prefix,
+                    Class = e.Node.Class,
+                };
             case LogicalHasMany h:
                 return new HasManyNode
                 {
@@ -74,7 +91,7 @@ internal static class PhysicalPlanner
                 return new SqlLookupNode
                 {
                     Inputs = r.Inputs,
-                    Outputs = sql.Columns.Select(c => r.Node.Column(c.Feature)).ToList(),
+                    Outputs = sql.Columns.Select(c => r.Node.Column(c.Feature)).Append(r.FoundColumn!).ToList(),
                     Writes = writes,
                     Resolver = sql,
                     Query = r.LookupKey is null ? SqlResolverBinder.AsWritten(sql) : SqlResolverBinder.FilteredBy(sql, r.LookupKey),

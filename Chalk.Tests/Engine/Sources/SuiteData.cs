@@ -87,8 +87,8 @@ internal static class SuiteData
     ];
 
     /// <summary>The expected value of each of <see cref="CustomerOutputs"/> for a customer id, from the seeded rows.</summary>
-    /// <remarks>A missing customer has no purchases (its has-many is empty, so counts and sums are 0); everything read
-    /// from its own row or through its store is null, and C# resolvers are not called with nulls they do not accept.</remarks>
+    /// <remarks>A missing customer has every feature null, its purchase counts and sums included (it is not a customer
+    /// with no purchases), and no C# resolver is called for it.</remarks>
     public static Dictionary<string, object?> Expected(long id)
     {
         var c = Customers.SingleOrDefault(r => r.Id == id);
@@ -112,9 +112,9 @@ internal static class SuiteData
             ["customer.store.opened_at"] = s?.OpenedAt,
             ["customer.store.rating"] = s?.Rating,
             ["customer.store.is_open"] = s?.IsOpen,
-            ["customer.purchase_count"] = (long)bought.Count,
-            ["customer.total_spent"] = bought.Sum(p => p.Amount),
-            ["customer.gift_count"] = (long)bought.Count(p => p.Gift),
+            ["customer.purchase_count"] = c is null ? null : (long)bought.Count,
+            ["customer.total_spent"] = c is null ? null : bought.Sum(p => p.Amount),
+            ["customer.gift_count"] = c is null ? null : (long)bought.Count(p => p.Gift),
             ["customer.greeting"] = c is null || s is null ? null : SuiteResolvers.Greeting(c.Name, s.Name),
             ["customer.email_domain"] = c is null ? null : SuiteResolvers.EmailDomain(c.Email),
             ["customer.name_length"] = c is null ? null : (long)c.Name.Length,

@@ -1,0 +1,97 @@
+using Chalk.Definitions;
+using Chalk.Resolvers;
+
+namespace Chalk.Planning.Logical;
+
+/// <summary>Row existence: which rows of a node exist, so that nothing is computed for a row that does not.</summary>
+/// <remarks>
+/// One rule for every path (see <see cref="LogicalExistence"/>): a C# body, an aggregate or a has-many fetch at a node
+/// runs only for the rows that exist there (its <see cref="LogicalStep.Gate"/>), and every output read at a node is
+/// null on the rows that do not exist.
+/// </remarks>
+internal sealed partial class LogicalPlanner
+{
+    private string? _rootGate;
+    private bool _rootDefinedByInputs;
+
+    // The root's gate when its rows are given by primary key (and so must be found); null when every root row exists.
+    private string? RootGateColumn(PlanNode root, IReadOnlyList<string> inputs)
+    {
+        if (_rowsGiven || root.Class.PrimaryKey is not { } pk || !inputs.Contains(root.Column(pk))) return null;
+        // Other features of the root class given as inputs describe the row themselves: it exists wherever its key does.
+        _rootDefinedByInputs = root.Class.Features.Any(f => f != pk && inputs.Contains(root.Column(f)));
+        return root.GateColumn;
+    }
+
+    /// <summary>The column whose null rows do not exist at <paramref name="node"/>, planning it if needed; null when every row exists.</summary>
+    private string? GateOf(PlanNode node)
+    {
+        if (node.Parent is not null)
+        {
+            var pk = node.Class.PrimaryKey!;
+            Require(node, pk);
+            return node.Column(pk);
+        }
+        if (_rootGate is null) return null;
+        if (!_byKey.ContainsKey("exists:" + node.Prefix))
+        {
+            var pk = node.Class.PrimaryKey!;
+            var found = _rootDefinedByInputs ? [] : RowLookups(node);
+            Add(new LogicalExistence(node, pk, node.Column(pk), null, found, _rootGate), "exists:" + node.Prefix);
+        }
+        return _rootGate;
+    }
+
+    // A has-one node's key column is the parent's foreign key where the related row exists, null where it does not.
+    private void RequireHasOneKey(PlanNode node, FeatureDefinition pk, string column)
+    {
+        var parent = node.Parent!;
+        var fk = node.Relation!.ForeignKey!;
+        Require(parent, fk);
+        var parentGate = GateOf(parent);
+        var found = RowLookups(node);
+        Add(new LogicalExistence(node, fk, parent.Column(fk), parentGate, found, column), "exists:" + node.Prefix);
+    }
+
+    /// <summary>Plans every row-defining lookup of the node's class (SQL resolvers keyed by its primary key that serve
+    /// this query) and returns their found columns.</summary>
+    private List<string> RowLookups(PlanNode node)
+    {
+        var found = new List<string>();
+        if (node.Class.PrimaryKey is not { } pk) return found;
+        foreach (var r in _definitions.Resolvers.OfType<SqlResolverDefinition>().Where(r => r.Class == node.Class && Serves(r) && DefinesRows(r, pk)))
+        {
+            AddResolve(node, r, r.IsTable ? pk : null);
+            found.Add(FoundColumn(node, r));
+        }
+        return found;
+    }
+
+    private static bool DefinesRows(SqlResolverDefinition r, FeatureDefinition pk)
+        => r.IsTable
+            ? r.Columns.Any(c => c.Feature == pk)
+            : r.Placeholders.Count == 1 && r.Placeholders[0].Steps.Count == 1 && r.Placeholders[0].Feature == pk;
+
+    // Named by the file (its origin only when two files of the class share a name), so plans read the same on every machine.
+    private string FoundColumn(PlanNode node, ResolverDefinition r)
+        => node.Prefix + "#found:" + (_definitions.Resolvers.Count(x => x.Class == r.Class && x.Name == r.Name) > 1 ? r.Origin : r.Name);
+
+    /// <summary>The column a lookup at the node is keyed by: the root's primary key, or the parent's foreign key (the
+    /// node's own key column says whether the row exists, which is what the lookup decides).</summary>
+    private string KeyColumn(PlanNode node)
+    {
+        if (node.Parent is null)
+        {
+            var pk = node.Class.PrimaryKey!;
+            Require(node, pk);
+            return node.Column(pk);
+        }
+        var fk = node.Relation!.ForeignKey!;
+        Require(node.Parent, fk);
+        return node.Parent.Column(fk);
+    }
+
+    // A SQL resolver's placeholder or lookup key that is a has-one node's own primary key reads the parent's foreign key.
+    private static bool IsHasOneKey(PlanNode node, FeaturePath input)
+        => node.Parent is not null && input.Steps.Count == 1 && input.Feature.IsPrimary;
+}
