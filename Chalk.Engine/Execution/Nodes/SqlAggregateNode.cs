@@ -116,8 +116,8 @@ internal sealed class SqlAggregateNode : PhysicalNode
         return new RecordBatch(new Schema(fields, null), arrays, keys.Length);
     }
 
-    // __chalk_row, __chalk_key, __chalk_as_of for every input row. A null key matches no child rows, so its
-    // aggregates are those of an empty relation, as LINQ over the per-row fallback's empty DataFrame gives.
+    // __chalk_row, __chalk_key, __chalk_as_of for every input row. Rows whose parent does not exist never get here (the
+    // node is gated); a null key that does reach it matches no child rows, so its aggregates are an empty relation's.
     private RecordBatch Keys(RecordBatch input)
     {
         int n = input.Length;
