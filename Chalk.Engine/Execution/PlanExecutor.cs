@@ -9,24 +9,42 @@ namespace Chalk.Execution;
 /// A node with a <see cref="PhysicalNode.Gate"/> runs only over the rows that exist at its place: when some do not,
 /// it gets the batch of the others (and its child frames renumbered to match), and its outputs are null on the rows
 /// left out. So no C# body, aggregate or fetch ever runs for a row that does not exist, whatever kind of node it is.
+/// A node that runs no user code (<see cref="PhysicalNode.MasksAfter"/>: lifted bodies, aggregates) instead runs over
+/// every row, concurrently with the lookups that decide existence, and its outputs are nulled on missing rows at the end
+/// of the level where both are done; the planner puts its readers after that level.
 /// </remarks>
 internal static class PlanExecutor
 {
     public static async Task RunAsync(PhysicalPlan plan, FrameState state, QueryContext context)
     {
+        var pending = new List<(PhysicalNode Node, NodeOutput Output)>();
         foreach (var level in plan.Levels)
         {
             context.CancellationToken.ThrowIfCancellationRequested();
-            if (level.Count == 1) await RunNodeAsync(level[0], state, context).ConfigureAwait(false);
-            else await Task.WhenAll(level.Select(n => Task.Run(() => RunNodeAsync(n, state, context), context.CancellationToken))).ConfigureAwait(false);
+            if (level.Count == 1) await RunNodeAsync(level[0], state, context, pending).ConfigureAwait(false);
+            else await Task.WhenAll(level.Select(n => Task.Run(() => RunNodeAsync(n, state, context, pending), context.CancellationToken))).ConfigureAwait(false);
+            for (int i = pending.Count - 1; i >= 0; i--)
+            {
+                if (!state.Columns.TryGetValue(pending[i].Node.Gate!, out var gate)) continue;
+                Write(pending[i].Node, Mask(pending[i].Output, gate), state);
+                pending.RemoveAt(i);
+            }
         }
+        if (pending.Count > 0)
+            throw new ChalkInternalException($"{pending[0].Node.Describe()} waits for its existence column {pending[0].Node.Gate}, which no node computes");
     }
 
-    private static async Task RunNodeAsync(PhysicalNode node, FrameState state, QueryContext context)
+    private static async Task RunNodeAsync(PhysicalNode node, FrameState state, QueryContext context, List<(PhysicalNode, NodeOutput)> pending)
     {
         RecordBatch input = state.Batch(node.Inputs);
         var children = node.ChildInputs.ToDictionary(c => c, c => state.Children.TryGetValue(c, out var f) ? f
             : throw new ChalkInternalException($"child frame {c} was read before it was fetched"), StringComparer.Ordinal);
+        if (node.Gate is not null && node.MasksAfter)
+        {
+            var all = await node.ExecuteAsync(input, children, context).ConfigureAwait(false);
+            lock (pending) pending.Add((node, all));
+            return;
+        }
         var present = node.Gate is null ? null : PresentRows(state.Column(node.Gate));
         NodeOutput output;
         if (present is null) output = await node.ExecuteAsync(input, children, context).ConfigureAwait(false);
@@ -36,6 +54,27 @@ internal static class PlanExecutor
             var subset = await node.ExecuteAsync(Rows(input, present), Renumber(children, within, node), context).ConfigureAwait(false);
             output = Widen(subset, present, within, state.RowCount);
         }
+        Write(node, output, state);
+    }
+
+    // Nulls the outputs (and drops the errors) of the rows whose gate is null.
+    private static NodeOutput Mask(NodeOutput output, IArrowArray gate)
+    {
+        if (gate.NullCount == 0) return output;
+        var pick = new int[gate.Length];
+        for (int r = 0; r < pick.Length; r++) pick[r] = gate.IsValid(r) ? r : -1;
+        var columns = output.Columns;
+        var arrays = Enumerable.Range(0, columns.ColumnCount).Select(i => ArrowRows.Take(columns.Column(i), pick)).ToList();
+        var fields = arrays.Select((a, i) => new Field(columns.Schema.GetFieldByIndex(i).Name, a.Data.DataType, true));
+        return output with
+        {
+            Columns = new RecordBatch(new Schema(fields, null), arrays, columns.Length),
+            Errors = output.Errors.Where(e => gate.IsValid(e.Row)).ToList(),
+        };
+    }
+
+    private static void Write(PhysicalNode node, NodeOutput output, FrameState state)
+    {
         for (int i = 0; i < output.Columns.ColumnCount; i++)
         {
             var array = output.Columns.Column(i);

@@ -21,6 +21,10 @@ internal abstract class PhysicalNode
     /// rows, and its outputs are null on these (see <see cref="PlanExecutor"/>). Null when every row exists.</summary>
     public string? Gate { get; set; }
 
+    /// <summary>With a <see cref="Gate"/>: the node runs over every row and its outputs are nulled on missing rows once
+    /// the gate is known (it runs no user code); otherwise it runs only over the rows that exist.</summary>
+    public bool MasksAfter { get; set; }
+
     /// <summary>Which path serves the outputs, for explain: <c>sql</c>, <c>fallback</c>, <c>alias</c>, <c>has-many</c>.</summary>
     public abstract string Path { get; }
 

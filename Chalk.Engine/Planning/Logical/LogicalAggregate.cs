@@ -54,7 +54,7 @@ internal sealed class LogicalAggregate(PlanNode node, FeatureDefinition relation
 
     public override string Describe()
         => $"aggregate {FrameName} via {Fetch.Name} ({(Mode == AggregateMode.Pushdown ? "pushed down" : "in engine")}): " +
-           string.Join("; ", _aggregates.Select(a => a.Aggregate.ToString()));
+           string.Join("; ", _aggregates.Select(a => a.Aggregate.ToString())) + GateText;
 }
 
 /// <summary>The columns an aggregate's result lands in: its value, and its row error message (null where fine).</summary>

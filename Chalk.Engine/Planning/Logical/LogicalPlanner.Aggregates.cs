@@ -39,7 +39,7 @@ internal sealed partial class LogicalPlanner
         var key = $"aggregate:{mode}:{at.Column(relation)}";
         if (!_byKey.TryGetValue(key, out var existing))
         {
-            var created = new LogicalAggregate(at, relation, fetch, mode) { Gate = GateOf(at) };
+            var created = new LogicalAggregate(at, relation, fetch, mode) { Gate = GateOf(at), MasksAfter = true };
             var parentKey = at.Class.PrimaryKey!;
             Require(at, parentKey);
             created.Inputs.Add(at.Column(parentKey));

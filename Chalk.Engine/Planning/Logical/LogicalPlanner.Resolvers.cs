@@ -86,7 +86,11 @@ internal sealed partial class LogicalPlanner
             step.FoundColumn = FoundColumn(node, r);
             step.Outputs.Add((step.FoundColumn, r.Outputs[0]));
         }
-        else step.Gate = GateOf(node);
+        else
+        {
+            step.Gate = GateOf(node);
+            step.MasksAfter = _definitions.Lifts.TryGetValue(r, out var lift) && lift.Lifted;
+        }
         Add(step, key);
     }
 
@@ -110,9 +114,12 @@ internal sealed partial class LogicalPlanner
         var levelOf = inputs.ToDictionary(i => i, _ => -1, StringComparer.Ordinal);
         foreach (var s in steps)
         {
-            s.Level = 1 + s.Inputs.Append(s.Gate).OfType<string>().Select(i => levelOf.GetValueOrDefault(i, -1)).DefaultIfEmpty(-1).Max();
-            foreach (var (col, _) in s.Outputs) levelOf[col] = s.Level;
-            if (s is LogicalHasMany h) levelOf[h.FrameName] = s.Level;
+            var reads = s.MasksAfter ? s.Inputs : s.Inputs.Append(s.Gate).OfType<string>();
+            s.Level = 1 + reads.Select(i => levelOf.GetValueOrDefault(i, -1)).DefaultIfEmpty(-1).Max();
+            // A step masked afterwards has final outputs only once its gate is known too.
+            int ready = s.MasksAfter && s.Gate is not null ? Math.Max(s.Level, levelOf.GetValueOrDefault(s.Gate, -1)) : s.Level;
+            foreach (var (col, _) in s.Outputs) levelOf[col] = ready;
+            if (s is LogicalHasMany h) levelOf[h.FrameName] = ready;
         }
     }
 }

@@ -17,7 +17,14 @@ internal abstract class LogicalStep
     /// the step runs only for the other rows and its outputs are null on these. Null when every row exists.</summary>
     public string? Gate { get; set; }
 
+    /// <summary>With a <see cref="Gate"/>: the step runs no user code, so it may run over every row before the gate is
+    /// known (concurrently with the lookups that decide it) and have its outputs nulled on missing rows afterwards.</summary>
+    public bool MasksAfter { get; set; }
+
     public abstract string Describe();
+
+    /// <summary>How the step treats rows that do not exist, for plans: " for rows with g" or " masked by g".</summary>
+    protected string GateText => Gate is null ? "" : MasksAfter ? $" masked by {Gate}" : $" for rows with {Gate}";
 }
 
 /// <summary>A resolver run at a node. A table-shaped SQL resolver is filtered by <see cref="LookupKey"/>.</summary>
@@ -39,7 +46,7 @@ internal sealed class LogicalResolve(ResolverDefinition resolver, PlanNode node,
         => $"{Resolver.Kind.ToString().ToLowerInvariant()} {Resolver.Name} at {Node}" +
            (LookupKey is null ? "" : $" by {LookupKey.Name}") +
            $" ({string.Join(", ", Inputs)}) -> ({string.Join(", ", Outputs.Select(o => o.Column))})" +
-           (Gate is null ? "" : $" for rows with {Gate}");
+           GateText;
 }
 
 /// <summary>The rows of a has-many relation fetched per parent row, with a child plan run over them.</summary>
@@ -59,5 +66,5 @@ internal sealed class LogicalHasMany(PlanNode node, FeatureDefinition relation, 
     public string FrameName => Node.Column(Relation);
 
     public override string Describe()
-        => $"has-many {FrameName} via {Fetch.Name} by {Relation.ForeignKey!.Name} = {Inputs[0]}";
+        => $"has-many {FrameName} via {Fetch.Name} by {Relation.ForeignKey!.Name} = {Inputs[0]}" + GateText;
 }

@@ -24,6 +24,7 @@ internal static class PhysicalPlanner
     {
         var node = Create(step, frames, lifts);
         node.Gate = step.Gate;
+        node.MasksAfter = step.MasksAfter;
         return node;
     }
 
