@@ -8,6 +8,9 @@ namespace Chalk.Cli.Commands;
 /// <summary><c>chalk query --in name=value … --out name … [--json]</c>: computes features and prints them.</summary>
 internal static class QueryCommand
 {
+    /// <summary>The exit code when the row the inputs name does not exist (the query ran; every value is null).</summary>
+    public const int RowNotFoundExitCode = 4;
+
     public static Command Create(TextWriter output, TextWriter error)
     {
         var inputs = CommonOptions.Inputs("Input features as name=value, e.g. review.id=241 (repeatable)");
@@ -21,7 +24,8 @@ internal static class QueryCommand
             var values = InputParser.Parse(engine.Features, parse.GetValue(inputs)!);
             var result = await engine.QueryAsync(values, parse.GetValue(outputs)!, ct).ConfigureAwait(false);
             await output.WriteAsync(parse.GetValue(json) ? Json(result) : result.ToString()).ConfigureAwait(false);
-            return 0;
+            // The values of a row that does not exist are all null: say so in the exit code, not only in the text.
+            return result.Found ? 0 : RowNotFoundExitCode;
         }));
         return command;
     }
@@ -55,6 +59,18 @@ internal static class QueryCommand
                 w.WriteStartObject();
                 w.WriteString("feature", e.Feature);
                 w.WriteString("message", e.Message);
+                w.WriteEndObject();
+            }
+            w.WriteEndArray();
+            w.WriteStartArray("missing");
+            foreach (var m in result.MissingRows)
+            {
+                w.WriteStartObject();
+                w.WriteString("path", m.Path);
+                w.WriteString("key_feature", m.KeyFeature);
+                if (m.Key is null) w.WriteNull("key");
+                else w.WriteString("key", OnlineResult.Format(m.Key));
+                w.WriteString("message", m.ToString());
                 w.WriteEndObject();
             }
             w.WriteEndArray();

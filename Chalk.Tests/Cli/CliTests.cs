@@ -52,6 +52,22 @@ public sealed class CliTests
     }
 
     [Test]
+    public async Task A_query_for_a_row_that_does_not_exist_says_so_and_exits_with_4()
+    {
+        var (code, output, _) = await RunAsync("query", "--in", "review.id=99999999", "--out", "review.product.review_count", "--out", "review.product.title");
+        Assert.That(code, Is.EqualTo(4));
+        Assert.That(output, Does.Match(@"review\.product\.review_count\s+null"));
+        Assert.That(output, Does.Contain("missing: review: no row for review.id = 99999999"));
+        (code, output, _) = await RunAsync("query", "--in", "review.id=99999999", "--out", "review.product.review_count", "--json");
+        Assert.That(code, Is.EqualTo(4));
+        using var doc = JsonDocument.Parse(output);
+        Assert.That(doc.RootElement.GetProperty("values").GetProperty("review.product.review_count").ValueKind, Is.EqualTo(JsonValueKind.Null));
+        var missing = doc.RootElement.GetProperty("missing")[0];
+        Assert.That(missing.GetProperty("path").GetString(), Is.EqualTo("review"));
+        Assert.That(missing.GetProperty("key").GetString(), Is.EqualTo("99999999"));
+    }
+
+    [Test]
     public async Task Explain_prints_the_plan()
     {
         var (code, output, _) = await RunAsync("explain", "--in", "review.id", "--out", "review.normalized_rating");
