@@ -14,15 +14,16 @@ internal static class OutputMatch
     }
 
     /// <summary>Null when the shown lines appear, in order and next to each other, somewhere in <paramref name="actual"/>.</summary>
+    /// <remarks>An excerpt may be shown without the indentation it has in the output, so leading spaces are ignored.</remarks>
     public static string? Excerpt(string shown, string actual)
     {
-        var s = Lines(shown);
-        var a = Lines(actual);
+        var s = Lines(shown).Select(l => l.TrimStart()).ToList();
+        var a = Lines(actual).Select(l => l.TrimStart()).ToList();
         for (int start = 0; start <= a.Count; start++)
         {
             if (Matches([.. s, AnyLines], 0, a, start)) return null;
         }
-        return Describe(s, a);
+        return $"the lines shown are not in the real output:\n--- shown\n{string.Join('\n', s)}\n--- real\n{string.Join('\n', a)}";
     }
 
     private static List<string> Lines(string text)
