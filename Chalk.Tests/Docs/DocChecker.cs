@@ -24,7 +24,11 @@ internal sealed class DocReport
 }
 
 /// <summary>Checks every fenced code block of a markdown file; the conventions are described on <see cref="DocsCodeBlockTests"/>.</summary>
-internal sealed class DocChecker(string repositoryRoot, FeatureRegistry example, SqlSource exampleSource)
+/// <param name="repositoryRoot">The repository, whose example is copied into each fresh-clone folder.</param>
+/// <param name="example">The example's features, for binding <c>.chalk.sql</c> blocks.</param>
+/// <param name="exampleSource">The example's seeded database, for binding <c>.chalk.sql</c> blocks.</param>
+/// <param name="runFileBasedApps">Run C# blocks with <c>#:</c> lines through the real <c>dotnet run app.cs</c> (slow: it builds the projects).</param>
+internal sealed class DocChecker(string repositoryRoot, FeatureRegistry example, SqlSource exampleSource, bool runFileBasedApps = false)
 {
     public const string Illustration = "illustration";
     public const string Continues = "continues";
@@ -67,7 +71,7 @@ internal sealed class DocChecker(string repositoryRoot, FeatureRegistry example,
             else if (block.Is(OutputOf) || block.Is(ExcerptOf)) await CheckShownOutputAsync(block, workspace, report, errors);
             else if (block.Language == "csharp")
             {
-                if (groups.TryGetValue(block, out var group)) output = await CheckCSharpAsync(group, workspace, report, errors);
+                if (groups.TryGetValue(block, out var group)) output = await CheckCSharpAsync(group, report, errors);
             }
             else if (block.Language is "sh" or "bash" or "shell") output = await CheckShellAsync(block, workspace, report, errors);
             else if (block.Language == "sql") Add(report, block, DataBlocks.CheckSql(block, example, exampleSource, errors));
@@ -101,7 +105,7 @@ internal sealed class DocChecker(string repositoryRoot, FeatureRegistry example,
         return groups.ToDictionary(g => g[^1], g => g);
     }
 
-    private async Task<string?> CheckCSharpAsync(List<CodeBlock> group, DocWorkspace workspace, DocReport report, List<string> errors)
+    private async Task<string?> CheckCSharpAsync(List<CodeBlock> group, DocReport report, List<string> errors)
     {
         var compiled = CSharpBlocks.Compile(group, repositoryRoot);
         var where = group.Count == 1 ? group[0].Where : $"{group[0].Where} + {group.Count - 1} continued";
@@ -115,8 +119,17 @@ internal sealed class DocChecker(string repositoryRoot, FeatureRegistry example,
             report.Checked.Add($"{where} compiles");
             return null;
         }
+        // A reader may start at any program, so each one gets its own fresh clone: it must seed what it needs itself.
+        using var workspace = DocWorkspace.Create(repositoryRoot);
         try
         {
+            if (runFileBasedApps && group is [var app] && FileDirectives.IsFileBasedApp(app))
+            {
+                var (code, stdout, stderr) = await FileDirectives.DotnetRunAsync(app, repositoryRoot, workspace.Root);
+                if (code != 0) errors.Add($"{where}: `dotnet run` exits with {code}:\n{stderr}\n{stdout}");
+                else report.Checked.Add($"{where} runs with `dotnet run`");
+                return code == 0 ? stdout : null;
+            }
             var output = await CSharpBlocks.RunAsync(compiled.Assembly, workspace.Root);
             report.Checked.Add($"{where} compiles and runs");
             return output;

@@ -9,11 +9,14 @@ namespace Chalk.Tests.Docs;
 /// <list type="bullet">
 /// <item>```csharp: compiled with Roslyn as a .NET 10 project referencing Chalk.Examples would be (implicit usings, nullable
 /// on, warnings as errors). A block with top-level statements is a program: it runs in a temporary folder standing for a
-/// fresh clone's root (<c>resolvers/marketplace</c> copied, not seeded) and must not throw. <c>#:project</c> and
-/// <c>#:package</c> lines (a file-based app, <c>dotnet run app.cs</c>) are checked against the repository root.</item>
-/// <item>```sh: <c>chalk …</c> and <c>dotnet run --project Chalk.Cli -- …</c> lines run through <c>CliApp</c> in that
+/// fresh clone's root (<c>resolvers/marketplace</c> copied, not seeded), a new one per program since a reader may start
+/// at any of them (so each program does the seeding it needs), and must not throw. <c>#:project</c> and <c>#:package</c>
+/// lines (a file-based app, <c>dotnet run app.cs</c>) are checked against the repository root; the explicit
+/// <see cref="File_based_apps_of_the_doc_run_with_dotnet_run_and_print_what_the_doc_shows"/> also runs them for real.</item>
+/// <item>```sh: <c>chalk …</c> and <c>dotnet run --project Chalk.Cli -- …</c> lines run through <c>CliApp</c> in such a
 /// folder and must exit 0 with nothing on standard error; <c>dotnet test</c>, <c>dotnet build</c>, other <c>dotnet run</c>,
-/// <c>git clone</c>, <c>cd</c> and <c>.ci/run</c> are listed as not run; any other command fails.</item>
+/// <c>git clone</c>, <c>cd</c> and <c>.ci/run</c> are listed as not run; any other command fails. The ```sh blocks and
+/// output markers of one doc share one fresh-clone folder, in doc order.</item>
 /// <item>```sql: a <c>.chalk.sql</c> file (it has a <c>-- resolves:</c> header) is parsed, and bound against the example's
 /// features and database when it resolves one of the example's classes.</item>
 /// <item>```json: parsed; a <c>chalk.json</c> (it has <c>features</c>, <c>sources</c> or <c>resolvers</c>) is loaded by
@@ -68,6 +71,16 @@ public sealed class DocsCodeBlockTests
     public async Task Every_code_block_of_the_doc_compiles_runs_and_shows_what_really_happens(string doc)
     {
         var report = await _checker.CheckAsync(doc, await File.ReadAllTextAsync(Path.Combine(Root, doc)));
+        await TestContext.Out.WriteLineAsync(report.Summary);
+        Assert.That(report.Failures, Is.Empty, string.Join("\n\n", report.Failures));
+    }
+
+    [TestCaseSource(nameof(Docs))]
+    [Explicit("runs `dotnet run app.cs` on each file-based app of the docs, which builds the projects: a minute or more")]
+    public async Task File_based_apps_of_the_doc_run_with_dotnet_run_and_print_what_the_doc_shows(string doc)
+    {
+        var checker = new DocChecker(Root, _example.Features, _database.Source, runFileBasedApps: true);
+        var report = await checker.CheckAsync(doc, await File.ReadAllTextAsync(Path.Combine(Root, doc)));
         await TestContext.Out.WriteLineAsync(report.Summary);
         Assert.That(report.Failures, Is.Empty, string.Join("\n\n", report.Failures));
     }

@@ -39,6 +39,35 @@ internal static class FileDirectives
         return string.Join('\n', lines);
     }
 
+    public static bool IsFileBasedApp(CodeBlock block) => block.Text.Split('\n').Any(l => l.TrimStart().StartsWith("#:", StringComparison.Ordinal));
+
+    /// <summary>Saves the block at the repository root, where the docs say to, and runs it with <c>dotnet run</c> from <paramref name="workingDirectory"/>.</summary>
+    /// <remarks>This catches what an in-process compilation cannot: a file-based app is set up for native AOT, which
+    /// changes runtime defaults (reflection-based JSON is off, for one).</remarks>
+    public static async Task<(int Code, string Output, string Error)> DotnetRunAsync(CodeBlock block, string repositoryRoot, string workingDirectory)
+    {
+        var file = Path.Combine(repositoryRoot, $"docs-check-{Path.GetFileNameWithoutExtension(block.Doc)}-{block.Line}.cs");
+        await File.WriteAllTextAsync(file, block.Text + "\n");
+        try
+        {
+            var start = new System.Diagnostics.ProcessStartInfo("dotnet", ["run", file])
+            {
+                WorkingDirectory = workingDirectory,
+                RedirectStandardOutput = true,
+                RedirectStandardError = true,
+            };
+            using var process = System.Diagnostics.Process.Start(start)!;
+            var output = process.StandardOutput.ReadToEndAsync();
+            var error = process.StandardError.ReadToEndAsync();
+            await process.WaitForExitAsync();
+            return (process.ExitCode, await output, await error);
+        }
+        finally
+        {
+            File.Delete(file);
+        }
+    }
+
     private static string? Pinned(string repositoryRoot, string argument)
     {
         var (name, version) = argument.Split('@') is [var n, var v] ? (n, v) : (argument, null);
