@@ -96,7 +96,7 @@ public sealed class DuckDbReadOnlyTests
     public async Task Lookups_of_few_and_many_keys_run_on_a_read_only_file(int keys)
     {
         // Many keys go through a temporary parameter table, which DuckDB must create beside a read-only file.
-        await using var source = new DuckDbSource("Data Source=" + _file);
+        await using var source = new DuckDbSource("Data Source=" + _file, readOnly: true);
         var bins = Enumerable.Range(0, keys).Select(i => "bin" + (keys - 1 - i)).ToArray();
         using var result = await source.QueryAsync(ByBin(), SqlText.Strings(bins));
         var rows = SqlText.Rows(result);
@@ -106,7 +106,7 @@ public sealed class DuckDbReadOnlyTests
     [Test]
     public async Task A_key_table_for_a_pushed_down_aggregate_loads_on_a_read_only_file()
     {
-        await using var source = new DuckDbSource("Data Source=" + _file);
+        await using var source = new DuckDbSource("Data Source=" + _file, readOnly: true);
         var depots = new StringArray.Builder().Append("depot0").Append("depot2").Append("nowhere").Build();
         var keys = new RecordBatch(new Schema([new Field("depot", StringType.Default, false)], null), [depots], depots.Length);
         using var result = await source.QueryWithTablesAsync(
