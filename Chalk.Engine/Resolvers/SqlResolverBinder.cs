@@ -29,7 +29,10 @@ internal static class SqlResolverBinder
 
     /// <summary>The query that runs the file as written, its placeholders bound in slot order.</summary>
     public static SqlQuery AsWritten(SqlResolverDefinition r) =>
-        new(QueryId(r.File.Path, r.File.Template), r.File.Template, r.Placeholders.Select(p => p.Feature.Type!.ArrowType).ToList(), r.File.Path);
+        new(QueryId(r.File.Path, r.File.Template), r.File.Template, r.Placeholders.Select(p => p.Feature.Type!.ArrowType).ToList(), r.File.Path)
+        {
+            ParameterNames = r.Placeholders.Select(p => p.ToString()).ToList(),
+        };
 
     // Sources cache prepared statements by id, and one source may serve several engines whose files share a name:
     // the id carries a digest of the text so a different statement never reuses another's preparation.
@@ -139,6 +142,6 @@ internal static class SqlResolverBinder
             "select * from (",
             [SqlSegment.Literal($") as {q("__chalk_t")} where {q("__chalk_t")}.{q(column)} = "), SqlSegment.Parameter(0)],
             1);
-        return new SqlQuery(QueryId($"{r.File.Path}#by:{column}", template), template, [key.Type!.ArrowType], r.File.Path);
+        return new SqlQuery(QueryId($"{r.File.Path}#by:{column}", template), template, [key.Type!.ArrowType], r.File.Path) { ParameterNames = [key.Path] };
     }
 }

@@ -14,8 +14,18 @@ public sealed partial class DuckDbSource
     {
         command.Parameters.Clear();
         for (int i = 0; i < parameters.ColumnCount; i++)
-            command.Parameters.Add(new DuckDBParameter(ArrowValues.Get(parameters.Column(i), row) ?? DBNull.Value));
+            command.Parameters.Add(new DuckDBParameter(ParameterValue(parameters.Column(i), row) ?? DBNull.Value));
     }
+
+    // DuckDB.NET passes a string parameter (and an appended string) to DuckDB as a NUL-terminated C string, so
+    // "a\0b" would arrive as "a" and find a's row. Strings therefore travel as their UTF-8 bytes (a BLOB that
+    // the statement decodes back to VARCHAR, see Slot), which DuckDB takes with their length: exact, NULs included.
+    private static object? ParameterValue(IArrowArray column, int row)
+        => column is StringArray strings ? (strings.IsNull(row) ? null : strings.GetBytes(row).ToArray()) : ArrowValues.Get(column, row);
+
+    /// <summary>Slot <paramref name="slot"/> in a prepared statement: <c>$n</c>, or <c>decode($n)</c> for a string bound as bytes.</summary>
+    private static string Slot(SqlQuery query, int slot)
+        => query.ParameterTypes[slot].TypeId == ArrowTypeId.String ? "decode(" + Positional(slot) + ")" : Positional(slot);
 
     private static async Task ReadAsync(DuckDBCommand command, int row, List<RecordBatch> batches, CancellationToken cancellationToken)
     {
@@ -47,7 +57,9 @@ public sealed partial class DuckDbSource
         }
         try
         {
-            using (var appender = connection.CreateAppender(ParameterTable))
+            // The temp catalog named explicitly: DuckDB refuses an appender found through the search path when the
+            // database file is attached read-only, even though the table is temporary.
+            using (var appender = connection.CreateAppender("temp", "main", ParameterTable))
             {
                 for (int row = 0; row < parameters.Length; row++)
                 {
@@ -65,20 +77,20 @@ public sealed partial class DuckDbSource
         finally
         {
             using var drop = connection.CreateCommand();
-            drop.CommandText = $"drop table if exists {ParameterTable}";
+            drop.CommandText = $"drop table if exists temp.{ParameterTable}";
             drop.ExecuteNonQuery();
         }
     }
 
-    private static IDuckDBAppenderRow Append(IDuckDBAppenderRow r, IArrowArray column, int row) => ArrowValues.Get(column, row) switch
+    private static IDuckDBAppenderRow Append(IDuckDBAppenderRow r, IArrowArray column, int row) => ParameterValue(column, row) switch
     {
         null => r.AppendNullValue(),
+        byte[] utf8 => r.AppendValue(utf8),
         bool b => r.AppendValue(b),
         int i => r.AppendValue(i),
         long l => r.AppendValue(l),
         double d => r.AppendValue(d),
         float f => r.AppendValue(f),
-        string s => r.AppendValue(s),
         DateTime t => r.AppendValue(t),
         TimeSpan t => r.AppendValue(t),
         var other => throw new NotSupportedException($"cannot bind a {other.GetType().Name} parameter"),
@@ -102,7 +114,7 @@ public sealed partial class DuckDbSource
         {
             if (_prepared.TryGetValue(query.Id, out var command)) return command;
             command = Connection.CreateCommand();
-            command.CommandText = query.Template.Render(Positional);
+            command.CommandText = query.Template.Render(i => Slot(query, i));
             _prepared[query.Id] = command;
             return command;
         }

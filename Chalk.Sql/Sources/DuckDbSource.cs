@@ -17,19 +17,49 @@ public sealed partial class DuckDbSource : SqlSource
     private const int PreparedLoopLimit = 8;
 
     private readonly string _connectionString;
+    private readonly string _dataSource;
+    private readonly bool _inMemory;
     private readonly ConcurrentBag<PooledConnection> _pool = new();
     private readonly Lock _rootLock = new();
     private DuckDBConnection? _root;
     private bool _disposed;
 
-    /// <summary>Creates a source over the database named by a DuckDB.NET connection string.</summary>
+    /// <summary>Creates a source over the database named by a DuckDB.NET connection string; a file opens read-only
+    /// unless the connection string sets <c>ACCESS_MODE</c> itself.</summary>
     /// <param name="connectionString">For example <c>Data Source=warehouse.duckdb</c> or <c>Data Source=:memory:</c>.</param>
-    /// <exception cref="ArgumentException">The connection string is empty.</exception>
+    /// <exception cref="ArgumentException">The connection string is empty or not a DuckDB connection string.</exception>
     public DuckDbSource(string connectionString)
+        : this(connectionString, readOnly: null)
+    {
+    }
+
+    /// <summary>Creates a source over the database named by a DuckDB.NET connection string, read-only or writable.</summary>
+    /// <remarks>
+    /// A read-only source takes a shared lock on the file, so any number of processes can query it at once, and it
+    /// never creates the file: a missing file is an error naming it. A writable source takes DuckDB's exclusive lock
+    /// (no other process can open the file meanwhile) and creates a missing file as an empty database. An in-memory
+    /// database is always writable.
+    /// </remarks>
+    /// <param name="connectionString">For example <c>Data Source=warehouse.duckdb</c>; it must not set <c>ACCESS_MODE</c> too.</param>
+    /// <param name="readOnly">Whether to open a file database read-only.</param>
+    /// <exception cref="ArgumentException">The connection string is empty, not a DuckDB connection string, or also sets <c>ACCESS_MODE</c>.</exception>
+    public DuckDbSource(string connectionString, bool readOnly)
+        : this(connectionString, (bool?)readOnly)
+    {
+    }
+
+    private DuckDbSource(string connectionString, bool? readOnly)
     {
         ArgumentException.ThrowIfNullOrWhiteSpace(connectionString);
-        _connectionString = connectionString;
+        var settings = DuckDbConnectionSettings.Parse(connectionString, readOnly);
+        _connectionString = settings.ConnectionString;
+        _dataSource = settings.DataSource;
+        _inMemory = settings.InMemory;
+        IsReadOnly = settings.ReadOnly;
     }
+
+    /// <summary>Whether the database is opened read-only (see <see cref="DuckDbSource(string, bool)"/>).</summary>
+    public bool IsReadOnly { get; }
 
     /// <inheritdoc/>
     public override string Kind => "duckdb";
@@ -129,8 +159,6 @@ public sealed partial class DuckDbSource : SqlSource
         return ValueTask.CompletedTask;
     }
 
-    private bool IsInMemory => _connectionString.Contains(":memory:", StringComparison.OrdinalIgnoreCase);
-
     /// <summary>The statement's result schema, from running it with typed null parameters and no rows.</summary>
     private static Schema ResultSchema(PooledConnection pooled, SqlQuery query)
     {
@@ -158,13 +186,16 @@ public sealed partial class DuckDbSource : SqlSource
             {
                 if (_root is null)
                 {
+                    // DuckDB would report the missing file too, but by its own words; say which file and what to do.
+                    if (IsReadOnly && DuckDbConnectionSettings.IsLocalFile(_dataSource) && !File.Exists(_dataSource))
+                        throw MissingFile(origin);
                     var root = new DuckDBConnection(_connectionString);
                     root.Open();
                     _root = root;
                 }
                 // In-memory databases are shared only through duplicated connections; DuckDB.NET shares a
                 // file database between connections that name the same file.
-                var connection = IsInMemory ? _root.Duplicate() : new DuckDBConnection(_connectionString);
+                var connection = _inMemory ? _root.Duplicate() : new DuckDBConnection(_connectionString);
                 if (connection.State != System.Data.ConnectionState.Open) connection.Open();
                 return new PooledConnection(connection);
             }
@@ -174,6 +205,12 @@ public sealed partial class DuckDbSource : SqlSource
             }
         }
     }
+
+    private ChalkResolverException MissingFile(string origin)
+        => new($"{origin}: DuckDB database file '{Path.GetFullPath(_dataSource)}' does not exist. A read-only DuckDB source never " +
+               "creates its file: check the path (in chalk.json it is relative to the project folder), create or seed the database " +
+               "first, or open the source for writes (chalk.json \"readOnly\": \"false\", or new DuckDbSource(connectionString, readOnly: false)) " +
+               "to start an empty database", isTransient: false);
 
     private void Return(PooledConnection pooled)
     {

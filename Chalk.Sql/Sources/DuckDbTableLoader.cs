@@ -29,7 +29,9 @@ internal static class DuckDbTableLoader
             create.ExecuteNonQuery();
         }
         if (rows.Length == 0 || columns.Length == 0) return;
-        if (NativeMethods.Appender.DuckDBAppenderCreate(connection.NativeConnection, null, name, out var appender) == DuckDBState.Error)
+        // The temp catalog named explicitly: found through the search path, DuckDB refuses to append when the database
+        // file is attached read-only, although the table is temporary.
+        if (NativeMethods.Appender.DuckDBAppenderCreateExt(connection.NativeConnection, "temp", "main", name, out var appender) == DuckDBState.Error)
         {
             using (appender) throw new DuckDbLoadException($"cannot append to table '{name}': {NativeMethods.Appender.DuckDBAppenderErrorData(appender).Message}");
         }

@@ -69,6 +69,7 @@ public sealed partial class PostgresSource : SqlSource
         if (parameters.ColumnCount != query.Template.ParameterCount)
             throw new ArgumentException($"{query.Origin}: {parameters.ColumnCount} parameter columns for {query.Template.ParameterCount} slots", nameof(parameters));
         cancellationToken.ThrowIfCancellationRequested();
+        TextParameters.RefuseNul(query, parameters, _display);
         var opened = new StrongBox<bool>();
         for (int attempt = 0; ; attempt++)
         {

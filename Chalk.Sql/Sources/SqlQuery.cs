@@ -8,4 +8,14 @@ namespace Chalk.Sql.Sources;
 /// <param name="Template">The SQL with parameter slots.</param>
 /// <param name="ParameterTypes">One Arrow type per slot, in slot order.</param>
 /// <param name="Origin">The resolver (file path or member) to name in errors.</param>
-public sealed record SqlQuery(string Id, SqlTemplate Template, IReadOnlyList<IArrowType> ParameterTypes, string Origin);
+public sealed record SqlQuery(string Id, SqlTemplate Template, IReadOnlyList<IArrowType> ParameterTypes, string Origin)
+{
+    /// <summary>What each slot binds (e.g. the feature <c>customer.email</c>), in slot order, for error messages; null when unknown.</summary>
+    public IReadOnlyList<string>? ParameterNames { get; init; }
+
+    /// <summary>Slot <paramref name="slot"/> as an error message names it: <c>${customer.email}</c>, or <c>slot 2</c> when unnamed.</summary>
+    internal string DescribeSlot(int slot)
+        => ParameterNames is { } names && slot < names.Count
+            ? "${" + names[slot] + "}"
+            : "slot " + (slot + 1).ToString(System.Globalization.CultureInfo.InvariantCulture);
+}

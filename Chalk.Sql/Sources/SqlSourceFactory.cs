@@ -8,7 +8,9 @@ namespace Chalk.Sql.Sources;
 /// Settings per kind (keys are case-sensitive; values are strings, secrets as <c>${ENV_VAR}</c> references
 /// expanded by <see cref="ExpandEnvironment(string)"/> before <see cref="Create"/>):
 /// <list type="table">
-/// <item><term><c>duckdb</c></term><description><c>path</c> (default <c>:memory:</c>) or <c>connectionString</c>.</description></item>
+/// <item><term><c>duckdb</c></term><description><c>path</c> (default <c>:memory:</c>) or <c>connectionString</c>;
+/// optional <c>readOnly</c> (default <c>true</c>: a file opens read-only and must exist; <c>false</c> opens it for writes,
+/// creating it when missing).</description></item>
 /// <item><term><c>sqlite</c></term><description><c>path</c> (relative to the project folder) or <c>connectionString</c>;
 /// optional <c>commandTimeoutSeconds</c>.</description></item>
 /// <item><term><c>postgres</c></term><description><c>connectionString</c> (required, an Npgsql connection string);
@@ -38,12 +40,7 @@ public static class SqlSourceFactory
         switch (kind.ToLowerInvariant())
         {
             case "duckdb":
-            {
-                if (settings.TryGetValue("connectionString", out var cs)) return new DuckDbSource(cs);
-                var path = settings.TryGetValue("path", out var p) ? p : ":memory:";
-                if (path != ":memory:") path = Path.GetFullPath(Path.Combine(baseDirectory, path));
-                return new DuckDbSource("Data Source=" + path);
-            }
+                return DuckDb(name, settings, baseDirectory);
             case "sqlite":
             {
                 var timeout = Seconds(name, settings, "commandTimeoutSeconds");
@@ -116,6 +113,38 @@ public static class SqlSourceFactory
             }
         }
         return expanded;
+    }
+
+    // A file opens read-only unless "readOnly": "false" asks for writes, so that any number of processes can query it at
+    // once (a writable open takes DuckDB's exclusive file lock), and a mistyped path is an error instead of a new empty
+    // database.
+    private static DuckDbSource DuckDb(string name, IReadOnlyDictionary<string, string> settings, string baseDirectory)
+    {
+        bool? readOnly = settings.TryGetValue("readOnly", out var text)
+            ? text.ToLowerInvariant() switch
+            {
+                "true" => true,
+                "false" => false,
+                _ => throw new ChalkDefinitionException($"source '{name}': setting 'readOnly' must be 'true' or 'false', not '{text}'"),
+            }
+            : null;
+        try
+        {
+            if (settings.TryGetValue("connectionString", out var cs))
+                return readOnly is bool explicitMode ? new DuckDbSource(cs, explicitMode) : new DuckDbSource(cs);
+        }
+        catch (ArgumentException ex)
+        {
+            throw new ChalkDefinitionException($"source '{name}': setting 'connectionString': {ex.Message}", inner: ex);
+        }
+        var path = settings.TryGetValue("path", out var p) ? p : ":memory:";
+        if (path == ":memory:") return new DuckDbSource("Data Source=:memory:");
+        path = Path.GetFullPath(Path.Combine(baseDirectory, path));
+        if (readOnly != false && !File.Exists(path))
+            throw new ChalkDefinitionException(
+                $"source '{name}': DuckDB database file '{path}' does not exist. A read-only source never creates its file: check " +
+                "'path' (relative to the project folder), add a \"seed\" script that builds it, or set \"readOnly\": \"false\" to start an empty database");
+        return new DuckDbSource("Data Source=" + path, readOnly ?? true);
     }
 
     private static BigQuerySourceOptions BigQueryOptions(string name, IReadOnlyDictionary<string, string> settings, string baseDirectory)

@@ -66,7 +66,10 @@ public sealed partial class FakeBigQueryServer
     // GoogleSQL → DuckDB: @name binds become $name, `quoted` identifiers become "quoted".
     private (List<string> Fields, List<string> Types, List<string?[]> Rows) Run(string sql, Dictionary<string, object?> parameters)
     {
-        var duck = ParameterReference().Replace(ToDuckIdentifiers(sql), "$$$1");
+        // A STRING is bound as its UTF-8 bytes and decoded in the statement: DuckDB.NET would cut a string parameter at NUL,
+        // and BigQuery compares STRINGs with their NULs.
+        var duck = ParameterReference().Replace(ToDuckIdentifiers(sql),
+            m => parameters.TryGetValue(m.Groups[1].Value, out var v) && v is string ? "decode($" + m.Groups[1].Value + ")" : "$" + m.Groups[1].Value);
         lock (_dbLock)
         {
             try
@@ -76,7 +79,7 @@ public sealed partial class FakeBigQueryServer
                 foreach (var (name, value) in parameters)
                 {
                     if (Regex.IsMatch(duck, @"\$" + Regex.Escape(name) + @"\b", RegexOptions.IgnoreCase))
-                        command.Parameters.Add(new DuckDBParameter(name, value ?? DBNull.Value));
+                        command.Parameters.Add(new DuckDBParameter(name, (value is string text ? Encoding.UTF8.GetBytes(text) : value) ?? DBNull.Value));
                 }
                 using var reader = command.ExecuteReader();
                 var fields = new List<string>();
