@@ -7,8 +7,10 @@ namespace Chalk.Planning;
 /// <remarks>Surfaces cycles when the engine is built rather than at the first query that meets them.</remarks>
 internal static class GraphValidation
 {
+    /// <exception cref="ChalkCycleException">The resolvers form a cycle that no query could plan.</exception>
     public static void Validate(EngineDefinitions definitions)
     {
+        ResolverCycles.Validate(definitions);
         foreach (var cls in definitions.Registry.Classes)
         {
             if (cls.PrimaryKey is null) continue;
@@ -18,9 +20,9 @@ internal static class GraphValidation
                 {
                     LogicalPlanner.Plan(definitions, cls, [cls.Name + "." + cls.PrimaryKey.Name], [new FeaturePath(cls, [f])], online: false);
                 }
-                catch (ChalkPlanException ex) when (ex.Message.StartsWith("cycle:", StringComparison.Ordinal))
+                catch (ChalkCycleException ex)
                 {
-                    throw new ChalkPlanException($"{f.Path} cannot be computed: {ex.Message}", ex);
+                    throw new ChalkCycleException(ex.Cycle, $"{f.Path} cannot be computed: {ex.Message}", ex);
                 }
                 catch (ChalkPlanException)
                 {
