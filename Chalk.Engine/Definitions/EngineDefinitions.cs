@@ -45,8 +45,8 @@ internal sealed class EngineDefinitions
                 && (r.IsTable || (r.Placeholders.Count == 1 && r.Placeholders[0].Feature == hasMany.ForeignKey)))
             .OrderBy(r => r.IsTable ? 1 : 0);
 
-    /// <summary>Refuses two resolvers of one feature that no precedence orders: two [Resolver] methods, two lookup
-    /// files, two table files. Keys are exempt among SQL files: every file of a class selects the columns it is keyed
+    /// <summary>Refuses two resolvers of one feature that no precedence orders: two [Resolver] methods, a method and
+    /// a SQL column, two lookup files keyed alike, two table files. Keys are exempt among SQL files: every file of a class selects the columns it is keyed
     /// or filtered by (primary key, foreign keys, time, placeholders), and they agree by construction.</summary>
     private void ThrowOnConflicts(FeatureRegistry registry, IReadOnlyList<ResolverDefinition> resolvers)
     {
@@ -59,6 +59,14 @@ internal sealed class EngineDefinitions
                 throw new ChalkDefinitionException(
                     $"{feature.Path} is an output of two [Resolver] methods, {methods[0].Origin} and {methods[1].Origin}; " +
                     $"the engine would pick one by registration order. Remove {feature.Path} from one of them (each feature has one resolver)");
+            }
+            // The plan does not honour a method over a column: a file read for another of its columns brings this one too.
+            if (methods.Count == 1 && list.OfType<SqlResolverDefinition>().FirstOrDefault(ClaimsKnownColumns) is { } file)
+            {
+                throw new ChalkDefinitionException(
+                    $"{feature.Path} is computed by [Resolver] {methods[0].Origin} and also selected by {file.Origin}; the engine would use whichever " +
+                    $"the plan reaches first. Drop {feature.Name} from the file's select list, or remove {feature.Path} from the method's outputs",
+                    file.Origin);
             }
             if (keys.Contains(feature)) continue;
             // Files keyed by different features (by id, by email) are different ways to find the same row, not rivals.
@@ -74,6 +82,11 @@ internal sealed class EngineDefinitions
             }
         }
     }
+
+    // A file whose source could not be described at build time and whose select list is not plain claims every stored
+    // feature as a guess; that guess is no evidence of a conflict.
+    private static bool ClaimsKnownColumns(SqlResolverDefinition r)
+        => r.Columns.All(c => c.SourceType is not null) || SqlSelectList.Columns(r.File.Template.ToString()) is not null;
 
     private static string KeyedBy(SqlResolverDefinition r)
         => string.Join(", ", r.Placeholders.Select(p => "${" + p.Text + "}").Distinct().Order(StringComparer.Ordinal));

@@ -164,3 +164,22 @@ public class Shoot
     public double Padded => Doubled + 1;
     public double ParentLength => Parent is null ? 0 : Parent.Doubled;
 }
+
+/// <summary>A rack is looked up by a code computed from its hall's load, which sums the racks' shares.</summary>
+[Features]
+public class Hall
+{
+    public long Id { get; init; }
+    public DataFrame<Rack> Racks { get; init; } = [];
+    public double Load => Racks.Sum(r => r.Share);
+}
+
+[Features]
+public class Rack
+{
+    public long Id { get; init; }
+    public long HallId { get; init; }
+    public Hall? Hall { get; init; }
+    public double Share { get; init; }
+    public string Code => Hall is null ? "" : Hall.Load.ToString(System.Globalization.CultureInfo.InvariantCulture);
+}

@@ -128,12 +128,15 @@ public sealed class CycleTests
     [Test]
     public void A_cycle_through_a_relation_is_refused_even_where_another_resolver_could_break_it_since_planning_would_never_end()
     {
-        // bench.share also has a lookup by id, but the planner tries the [Resolver] first and would follow
-        // bench -> house -> benches -> bench ... without ever meeting the same column twice.
-        var ex = BuildFails([typeof(House), typeof(Bench), typeof(BenchResolvers)], ("benches.chalk.sql", Benches), ("houses.chalk.sql", Houses),
-            ("bench_share.chalk.sql", "-- resolves: Bench\n-- source: db\nselect id, share from benches where id = ${bench.id}\n"));
-        Assert.That(ex.Cycle, Does.Contain("house.load").And.Contain("bench.share"));
-        AssertClosedCycle(ex, "BenchResolvers.Share", "House.Load", "related object");
+        // rack.share also comes from the table file, but the planner tries the lookup by code first and would follow
+        // rack -> hall -> racks -> rack ... without ever meeting the same column twice.
+        var ex = BuildFails([typeof(Hall), typeof(Rack)],
+            ("racks_by_hall.chalk.sql", "-- resolves: Rack\n-- source: db\nselect id, hall_id from racks where hall_id = ${rack.hall_id}\n"),
+            ("racks_by_code.chalk.sql", "-- resolves: Rack\n-- source: db\nselect id, share from racks where code = ${rack.code}\n"),
+            ("racks.chalk.sql", "-- resolves: Rack\n-- source: db\nselect id, hall_id, share from racks\n"));
+        // Rack.Code runs Hall.Load inline, so it reads rack.hall.racks.share itself.
+        Assert.That(ex.Cycle, Does.Contain("rack.share").And.Contain("rack.code"));
+        AssertClosedCycle(ex, "racks_by_code.chalk.sql", "Rack.Code", "rack.hall.racks.share", "related object");
     }
 
     [Test]

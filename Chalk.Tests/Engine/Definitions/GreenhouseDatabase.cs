@@ -24,6 +24,8 @@ internal static class GreenhouseDatabase
                 insert into shoots values (1, null, 3), (2, 1, 5);
                 create table valves(id bigint, flow double, pressure double, setting double);
                 insert into valves values (1, 10, 20, 30);
+                create table racks(id bigint, hall_id bigint, share double, code varchar);
+                insert into racks values (1, 1, 0.5, '0.5');
                 create table pumps(id bigint, name varchar, speed double, rate double);
                 insert into pumps values (1, 'north', 3, 99), (2, 'south', 4, 98);
                 """;
