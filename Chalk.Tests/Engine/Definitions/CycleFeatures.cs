@@ -183,3 +183,18 @@ public class Rack
     public double Share { get; init; }
     public string Code => Hall is null ? "" : Hall.Load.ToString(System.Globalization.CultureInfo.InvariantCulture);
 }
+
+/// <summary>A has-many relation with nothing computed from it.</summary>
+[Features]
+public class Crate
+{
+    public long Id { get; init; }
+    public DataFrame<Bulb> Bulbs { get; init; } = [];
+}
+
+[Features]
+public class Bulb
+{
+    public long Id { get; init; }
+    public long CrateId { get; init; }
+}
