@@ -65,10 +65,12 @@ internal static class ResolverCycles
                 }
                 else if (s.Kind == FeatureKind.HasMany)
                 {
-                    // A child frame starts from the columns its fetcher selects; the rest is computed in it.
-                    var fetch = definitions.FetchersOf(s).FirstOrDefault();
-                    if (fetch is null) break; // no way to list the children: a plan error, not a cycle
-                    fetched = fetch.Columns.Select(c => c.Feature).ToHashSet();
+                    // A child frame starts from the columns its fetcher selects; the rest is computed in it. Online and
+                    // batch queries may use different fetchers, so only what every fetcher selects is surely there.
+                    var fetchers = definitions.FetchersOf(s).ToList();
+                    if (fetchers.Count == 0) break; // no way to list the children: a plan error, not a cycle
+                    fetched = fetchers[0].Columns.Select(c => c.Feature).ToHashSet();
+                    foreach (var other in fetchers.Skip(1)) fetched.IntersectWith(other.Columns.Select(c => c.Feature));
                     through = true;
                 }
                 else if (last && !(s.IsPrimary && (through || i == 0)))

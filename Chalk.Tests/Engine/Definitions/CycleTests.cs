@@ -109,6 +109,16 @@ public sealed class CycleTests
     }
 
     [Test]
+    public void Two_sql_files_each_keyed_by_the_column_the_other_selects_are_a_cycle_naming_both_files()
+    {
+        var ex = BuildFails([typeof(Plant)],
+            ("plants_by_tag.chalk.sql", PlantsByTag),
+            ("plants_by_species.chalk.sql", "-- resolves: Plant\n-- source: db\nselect id, tag from plants where species = ${plant.species}\n"));
+        Assert.That(ex.Cycle, Is.EqualTo(new[] { "plant.species", "plant.tag", "plant.species" }));
+        AssertClosedCycle(ex, "plants_by_tag.chalk.sql", "plants_by_species.chalk.sql");
+    }
+
+    [Test]
     public void A_cycle_through_a_computed_property_a_resolver_method_and_a_sql_file_names_all_three()
     {
         var ex = BuildFails([typeof(Seed), typeof(SeedResolvers)], ("seeds_by_code.chalk.sql", SeedsByCode));
