@@ -13,9 +13,15 @@ public sealed class ChalkCycleException : ChalkPlanException
     /// <param name="inner">The underlying error, if any.</param>
     public ChalkCycleException(IReadOnlyList<string> cycle, string message, Exception? inner = null) : base(message, inner)
     {
-        Cycle = cycle;
+        Cycle = new Steps([.. cycle]);
     }
 
     /// <summary>The steps of the cycle in order, the first repeated at the end (e.g. <c>order.a</c>, <c>order.b</c>, <c>order.a</c>).</summary>
     public IReadOnlyList<string> Cycle { get; }
+
+    // Prints as the cycle, not as a collection type, where tools dump exception properties.
+    private sealed class Steps(IList<string> steps) : System.Collections.ObjectModel.ReadOnlyCollection<string>(steps)
+    {
+        public override string ToString() => string.Join(" -> ", this);
+    }
 }

@@ -96,4 +96,14 @@ public sealed class ResolverConflictTests
         await using var engine = Builder([typeof(Pump), typeof(PumpResolvers)], ("pumps_by_id.chalk.sql", ById)).Build();
         Assert.That((await Pump(engine, 1, "pump.rate")).Get<double>("pump.rate"), Is.EqualTo(30.0));
     }
+
+    [Test]
+    public async Task A_lookup_file_that_also_selects_the_feature_it_is_keyed_by_builds_and_answers_from_that_key()
+    {
+        await using var engine = Builder([typeof(Pump)],
+            ("pumps_by_name.chalk.sql", "-- resolves: Pump\n-- source: db\nselect id, name, speed from pumps where name = ${pump.name}\n")).Build();
+        var row = await engine.QueryAsync(new Dictionary<string, object?> { ["pump.name"] = "north" }, ["pump.speed", "pump.id"]);
+        Assert.That(row.Get<double>("pump.speed"), Is.EqualTo(3.0));
+        Assert.That(row.Get<long>("pump.id"), Is.EqualTo(1L));
+    }
 }
