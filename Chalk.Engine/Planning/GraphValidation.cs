@@ -7,8 +7,10 @@ namespace Chalk.Planning;
 /// <remarks>Surfaces cycles when the engine is built rather than at the first query that meets them.</remarks>
 internal static class GraphValidation
 {
+    /// <exception cref="ChalkCycleException">The resolvers form a cycle that no query could plan.</exception>
     public static void Validate(EngineDefinitions definitions)
     {
+        ResolverCycles.Validate(definitions);
         foreach (var cls in definitions.Registry.Classes)
         {
             if (cls.PrimaryKey is null) continue;
@@ -18,13 +20,15 @@ internal static class GraphValidation
                 {
                     LogicalPlanner.Plan(definitions, cls, [cls.Name + "." + cls.PrimaryKey.Name], [new FeaturePath(cls, [f])], online: false);
                 }
-                catch (ChalkPlanException ex) when (ex.Message.StartsWith("cycle:", StringComparison.Ordinal))
+                catch (ChalkCycleException ex) when (!(ex.Cycle.Count == 2 && ex.Cycle[0] == ex.Cycle[1]))
                 {
-                    throw new ChalkPlanException($"{f.Path} cannot be computed: {ex.Message}", ex);
+                    throw new ChalkCycleException(ex.Cycle, $"{f.Path} cannot be computed: {ex.Message}", ex);
                 }
                 catch (ChalkPlanException)
                 {
-                    // Other gaps (a feature only reachable from other inputs) surface when a query asks for it.
+                    // A lookup keyed by a column it also selects cannot compute that column from the primary key: the
+                    // column is an input of such queries, not a cycle (ResolverCycles agrees). Other gaps (a feature
+                    // only reachable from other inputs) surface when a query asks for it.
                 }
             }
         }

@@ -160,6 +160,7 @@ public sealed partial class ChalkEngine : IAsyncDisposable
             throw new ChalkPlanException($"output '{name}' is a feature of {path.Root.Name}, but the inputs are features of {root.Name}; ask for it through a relation of {root.Name}");
         if (!path.IsSingleValued)
             throw new ChalkPlanException($"output '{name}' passes through a has-many relation, so it has many values per row; ask for an aggregate computed from it");
+        if (path.Feature.Kind != FeatureKind.Scalar) throw RelationOutput.Error(_definitions, path);
         return path;
     }
 

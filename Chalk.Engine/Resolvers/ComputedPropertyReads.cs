@@ -9,8 +9,11 @@ internal static class ComputedPropertyReads
 {
     private const int MaxMethods = 256;
 
+    /// <summary>What the getter reads, after checking it does not call itself through other computed getters.</summary>
+    /// <exception cref="ChalkCycleException">The getter reaches itself: the per-row fallback would recurse until the stack overflows.</exception>
     public static ObjectShape Scan(FeatureDefinition feature, FeatureRegistry registry)
     {
+        ComputedGetterCycles.ThrowIfCyclic(feature, registry);
         var read = new HashSet<FeatureDefinition>();
         var seen = new HashSet<MethodBase>();
         var pending = new Stack<MethodBase>();

@@ -1,7 +1,7 @@
 namespace Chalk;
 
 /// <summary>A query or the resolver graph cannot be planned: an unknown feature, a cycle, no resolver, a type mismatch.</summary>
-public sealed class ChalkPlanException : ChalkException
+public class ChalkPlanException : ChalkException
 {
     /// <summary>Creates the exception.</summary>
     /// <param name="message">What cannot be planned, naming the features involved.</param>

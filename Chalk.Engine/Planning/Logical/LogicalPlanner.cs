@@ -87,7 +87,10 @@ internal sealed partial class LogicalPlanner
         if (_produced.ContainsKey(column)) return;
         int at = _visiting.IndexOf(column);
         if (at >= 0)
-            throw new ChalkPlanException($"cycle: {string.Join(" -> ", _visiting.Skip(at).Append(column))}; break it by giving one of these a resolver that does not need the others");
+        {
+            var cycle = _visiting.Skip(at).Append(column).ToList();
+            throw new ChalkCycleException(cycle, $"cycle: {string.Join(" -> ", cycle)}; break it by giving one of these a resolver that does not need the others");
+        }
         _visiting.Add(column);
         try
         {

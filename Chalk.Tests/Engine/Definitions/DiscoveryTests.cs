@@ -96,7 +96,7 @@ public sealed class DiscoveryTests
     [Test]
     public void A_cycle_between_resolvers_is_a_plan_error_naming_the_features()
     {
-        var ex = Assert.Throws<ChalkPlanException>(() => Build(typeof(Loop), typeof(LoopResolvers)));
+        var ex = Assert.Throws<ChalkCycleException>(() => Build(typeof(Loop), typeof(LoopResolvers)));
         Assert.That(ex!.Message, Does.Contain("cycle").And.Contain("loop.a").And.Contain("loop.b"));
     }
 
