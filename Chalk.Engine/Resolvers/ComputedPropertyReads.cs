@@ -30,7 +30,7 @@ internal static class ComputedPropertyReads
                     if (f.IsComputed) pending.Push(f.Getter);
                     else read.Add(f);
                 }
-                else if (IsUserCode(callee, feature.Owner.ClrType))
+                else if (IsUserCode(callee, feature.Owner.ClrType, registry))
                 {
                     pending.Push(callee);
                 }
@@ -48,18 +48,16 @@ internal static class ComputedPropertyReads
         return cls?.Features.FirstOrDefault(f => f.Getter == mi);
     }
 
-    // Lambdas, local functions and private helpers live in the feature class or its compiler-generated nested types.
-    private static bool IsUserCode(MethodBase callee, Type owner)
+    // Lambdas, local functions and helpers — in the feature class, its compiler-generated nested types, or any other
+    // class of the user's assemblies (a static helper taking the object) — are followed: a feature read only inside a
+    // helper that was not followed would be missing from the object the per-row fallback builds, which would then read
+    // a default value instead of the feature.
+    private static bool IsUserCode(MethodBase callee, Type owner, FeatureRegistry registry)
     {
-        var t = callee.DeclaringType;
-        while (t is not null)
-        {
-            if (t == owner) return callee.GetMethodBody() is not null;
-            if (t.GetCustomAttribute<CompilerGeneratedAttribute>() is null && t != owner) break;
-            t = t.DeclaringType;
-        }
-        return callee.DeclaringType?.GetCustomAttribute<CompilerGeneratedAttribute>() is not null
-            && callee.DeclaringType.Assembly == owner.Assembly;
+        var declaring = callee.DeclaringType;
+        if (declaring is null || callee.GetMethodBody() is null) return false;
+        var assembly = declaring.Assembly;
+        return assembly == owner.Assembly || registry.Classes.Any(c => c.ClrType.Assembly == assembly);
     }
 
     private static ObjectShape Build(FeatureDefinition feature, HashSet<FeatureDefinition> read)

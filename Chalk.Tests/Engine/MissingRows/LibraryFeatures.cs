@@ -47,6 +47,9 @@ public class LibBook
         }
     }
 
+    // Reads Price only inside a helper of another class: the per-row path must still build the object with it.
+    public double PriceWithTax => LibPricing.WithTax(this);
+
     [Windowed("30d", "3650d")]
     public long RecentLoans(Window w) => Loans.Count(l => l.LentAt >= w.Start);
 }
@@ -68,6 +71,11 @@ public class LibMember
 {
     [Primary] public long Id { get; init; }
     public string? Email { get; init; }
+}
+
+public static class LibPricing
+{
+    public static double WithTax(LibBook book) => book.Price * 1.25;
 }
 
 public static class LibResolvers

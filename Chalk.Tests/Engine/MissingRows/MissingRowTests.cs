@@ -21,7 +21,7 @@ public sealed class MissingRowTests(bool lifting)
         "lib_book.title", "lib_book.price", "lib_book.has_author", "lib_book.author_label", "lib_book.loan_count",
         "lib_book.loan_days", "lib_book.ever_lent", "lib_book.loans_by_known_members", "lib_book.author_books",
         "lib_book.title_vowels", "lib_book.recent_loans[30d]", "lib_book.shelf", "lib_book.checksum",
-        "lib_book.author.name", "lib_book.author.book_count", "lib_book.author.id", "lib_book.id",
+        "lib_book.author.name", "lib_book.author.book_count", "lib_book.author.id", "lib_book.id", "lib_book.price_with_tax",
     ];
 
     private DuckDbSource _books = null!;
@@ -143,6 +143,7 @@ public sealed class MissingRowTests(bool lifting)
         Assert.That(row.Get<long>("lib_book.recent_loans[30d]"), Is.EqualTo(0));
         Assert.That(row.Get<long>("lib_book.author_books"), Is.EqualTo(2));
         Assert.That(row.Get<bool>("lib_book.has_author"), Is.True);
+        Assert.That(row.Get<double>("lib_book.price_with_tax"), Is.EqualTo(13.75), "Price is read inside LibPricing.WithTax, not 0");
     }
 
     [Test]
