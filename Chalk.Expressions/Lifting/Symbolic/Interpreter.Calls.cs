@@ -111,7 +111,7 @@ internal sealed partial class Interpreter
         if (receiver is not AddressSym addr) throw new LiftFailure("DefaultInterpolatedStringHandler used by value", at);
         if (m is ConstructorInfo)
         {
-            if (args.Length != 2) throw new LiftFailure("DefaultInterpolatedStringHandler with a format provider or buffer (culture-specific formatting)", at);
+            if (args.Length != 2) throw new LiftFailure("DefaultInterpolatedStringHandler with an IFormatProvider (string.Create(provider, …)): only the provider-less handler lifts", at);
             s.Slots[addr.Slot] = new HandlerSym(Expr.Lit(""));
             return;
         }
@@ -129,7 +129,7 @@ internal sealed partial class Interpreter
             case "AppendFormatted":
             {
                 var shown = m.IsGenericMethod ? m.GetGenericArguments()[0].Name : string.Join(", ", ps.Select(p => p.ParameterType.Name));
-                throw new LiftFailure($"string interpolation of a {shown} ({m.Name}<{shown}>): formatting a non-string value as text needs an IR to_string function, which does not exist", at);
+                throw new LiftFailure($"string interpolation of a {shown} ({m.Name}<{shown}>): C# formats the value with the current culture, and the IR's to_string is culture-invariant", at);
             }
             case "ToStringAndClear":
                 s.Push(new ExprSym(h.Text, typeof(string)));
