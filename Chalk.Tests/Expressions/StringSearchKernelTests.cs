@@ -63,9 +63,11 @@ public sealed class StringSearchKernelTests
 
     [Test]
     public void Searches_match_the_dotnet_string_methods_at_every_length_validity_and_slice(
-        [Values] Nulls nulls, [Values] bool ascii, [Values(64, 2048)] int chunkSize, [Values(0, 13)] int sliceOffset)
+        [Values] Nulls nulls, [Values] bool ascii, [Values(0, 13)] int sliceOffset)
     {
-        var rng = new Random(HashCode.Combine(nulls, ascii, chunkSize, sliceOffset) & 0x7fffffff);
+        var rng = new Random(HashCode.Combine(nulls, ascii, sliceOffset) & 0x7fffffff);
+        // 64-row chunks: a batch of up to 256 rows spans several chunks.
+        const int chunkSize = 64;
         var programs = new CompiledExpressions?[s_cases.Length];
         for (int length = 0; length <= 256; length++)
         {
@@ -99,35 +101,44 @@ public sealed class StringSearchKernelTests
                 {
                     int j = i + sliceOffset;
                     var (s, p, start, count) = ((string?)ss[j], (string?)ps[j], (int)starts[j]!, (int)counts[j]!);
-                    string where = $"{s_cases[k].Name}, length {length}, row {i}: s={TestData.Show(s)} p={TestData.Show(p)} start={start} count={count}";
-                    var reads = s_cases[k].Expr.Children.OfType<ColumnExpr>().Select(c => c.Name).ToHashSet();
-                    if ((reads.Contains("s") && s is null) || (reads.Contains("p") && p is null))
+                    var (expectedValue, expectedError) = Expected(k, s, p, start, count);
+                    var actualValue = ArrowValues.GetValue(result.Values, i);
+                    errors.TryGetValue(i, out var actualError);
+                    if (!Equals(actualValue, expectedValue) || actualError != expectedError)
                     {
-                        Assert.That(ArrowValues.GetValue(result.Values, i), Is.Null, where);
-                        Assert.That(errors.ContainsKey(i), Is.False, where);
-                        continue;
+                        Assert.Fail($"{s_cases[k].Name}, length {length}, row {i}: s={TestData.Show(s)} p={TestData.Show(p)} start={start} count={count}: "
+                            + $"expected {TestData.Show(expectedValue)} / {expectedError ?? "no error"}, got {TestData.Show(actualValue)} / {actualError ?? "no error"}");
                     }
-                    object? expected;
-                    try
-                    {
-                        expected = s_cases[k].Expected(s!, p!, start, count);
-                    }
-                    catch (ArgumentOutOfRangeException e)
-                    {
-                        Assert.That(errors.TryGetValue(i, out var message) ? message : null, Is.EqualTo(e.Message), where);
-                        continue;
-                    }
-                    Assert.That(errors.ContainsKey(i), Is.False, where);
-                    Assert.That(ArrowValues.GetValue(result.Values, i), Is.EqualTo(expected), where);
                 }
             }
         }
     }
 
+    /// <summary>What C# gives for one row; a null operand the expression reads gives a null value (the IR propagates nulls).</summary>
+    private static (object? Value, string? Error) Expected(int k, string? s, string? p, int start, int count)
+    {
+        if ((s is null && s_reads[k].S) || (p is null && s_reads[k].P)) return (null, null);
+        try
+        {
+            return (s_cases[k].Expected(s!, p!, start, count), null);
+        }
+        catch (ArgumentOutOfRangeException e)
+        {
+            return (null, e.Message);
+        }
+    }
+
+    private static readonly (bool S, bool P)[] s_reads = s_cases
+        .Select(c => (c.Expr.Children.Contains(s_s), c.Expr.Children.Contains(s_p)))
+        .ToArray();
+
     private static string Slice(Random rng, string s)
     {
         int a = rng.Next(0, s.Length + 1);
         int b = rng.Next(a, s.Length + 1);
+        // A column holds UTF-8, so a needle column cannot hold half a pair (the literal cases cover unpaired surrogates).
+        if (a < s.Length && char.IsLowSurrogate(s[a])) a--;
+        if (b < s.Length && char.IsLowSurrogate(s[b])) b++;
         return s[a..b];
     }
 
