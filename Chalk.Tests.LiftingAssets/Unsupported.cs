@@ -54,6 +54,8 @@ public static class Unsupported
 
     public static int CultureCompareTo(string? s) => s!.CompareTo("a");
 
+    public static string CultureIntToString(int n) => n.ToString();
+
     public static int Recursion(int n) => n <= 0 ? 0 : 1 + Recursion(n - 1);
 
     public static int UnsignedDivide(int x) => (int)((uint)x / 3u);

@@ -20,6 +20,8 @@ internal static partial class KnownCalls
         else if ((t == typeof(double) || t == typeof(float)) && m.IsStatic) e = FloatCall(m, args, at);
         else if (t == typeof(string)) e = m.IsStatic ? StringStatic(m, args, at) : StringInstance(m, receiver!, args, s, at);
         else if (t == typeof(DateTime) || t == typeof(TimeSpan)) e = TemporalCall(m, receiver, args, at);
+        else if (m.Name == "ToString" && m.GetParameters().Length == 0 && (t == typeof(int) || t == typeof(long) || t == typeof(float) || t == typeof(double)))
+            throw new LiftFailure($"{t.Name}.ToString() formats with the current culture, and the IR's to_string is culture-invariant", at);
         if (e is null) return false;
         if (e.Type == ExprType.Bool && clr != typeof(bool)) clr = typeof(bool);
         result = new ExprSym(e, clr);
