@@ -65,7 +65,11 @@ internal static partial class KnownCalls
         int ints = ps.Skip(1).TakeWhile(p => p.ParameterType == typeof(int)).Count();
         bool hasComparison = ps.Length == 2 + ints && ps[^1].ParameterType == typeof(StringComparison);
         if (ps.Length != 1 + ints + (hasComparison ? 1 : 0))
-            throw new LiftFailure($"{what} compares with the given culture; pass StringComparison.Ordinal or OrdinalIgnoreCase to lift it", at);
+        {
+            throw new LiftFailure(ps.Any(p => p.ParameterType == typeof(System.Globalization.CultureInfo))
+                ? $"{what} compares with the given culture; pass StringComparison.Ordinal or OrdinalIgnoreCase to lift it"
+                : $"call to {what}: no IR function for it", at);
+        }
         StringComparison comparison;
         if (hasComparison)
         {
