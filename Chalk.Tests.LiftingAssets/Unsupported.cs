@@ -56,6 +56,8 @@ public static class Unsupported
 
     public static string CultureIntToString(int n) => n.ToString();
 
+    public static string BoolInterpolation(string? a, bool b) => $"{a} is {b}";
+
     public static int Recursion(int n) => n <= 0 ? 0 : 1 + Recursion(n - 1);
 
     public static int UnsignedDivide(int x) => (int)((uint)x / 3u);

@@ -24,6 +24,7 @@ public class UnsupportedTests(IlFlavor flavor)
     [TestCase("UndefinedComparison", "with StringComparison value 42, which is not defined")]
     [TestCase("LastIndexOfFrom", "string.LastIndexOf(Char, Int32) with a start index has no IR function")]
     [TestCase("CultureCompareTo", "string.CompareTo(String) compares with the current culture")]
+    [TestCase("BoolInterpolation", "string interpolation of a Boolean (AppendFormatted<Boolean>): no IR function formats a Boolean as text")]
     [TestCase("CultureIntToString", "Int32.ToString() formats with the current culture, and the IR's to_string is culture-invariant")]
     [TestCase("Recursion", "inlining depth limit (8) reached at call to Unsupported.Recursion")]
     [TestCase("UnsignedDivide", "unsigned division (div.un)")]
