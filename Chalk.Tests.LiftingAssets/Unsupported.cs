@@ -38,6 +38,26 @@ public static class Unsupported
 
     public static string CultureUpper(string? s) => s!.ToUpper();
 
+    public static int CultureIndexOf(string? s) => s!.IndexOf("a");
+
+    public static int CultureLastIndexOfFrom(string? s) => s!.LastIndexOf("a", 2);
+
+    public static bool CultureStartsWith(string? s, string? p) => s!.StartsWith(p!);
+
+    public static bool CultureEndsWith(string? s) => s!.EndsWith("a", ignoreCase: true, culture: null);
+
+    public static int CultureComparison(string? s) => s!.IndexOf('a', StringComparison.InvariantCultureIgnoreCase);
+
+    public static int UndefinedComparison(string? s) => s!.IndexOf("a", (StringComparison)42);
+
+    public static int LastIndexOfFrom(string? s) => s!.LastIndexOf('a', 3);
+
+    public static int CultureCompareTo(string? s) => s!.CompareTo("a");
+
+    public static string CultureIntToString(int n) => n.ToString();
+
+    public static string BoolInterpolation(string? a, bool b) => $"{a} is {b}";
+
     public static int Recursion(int n) => n <= 0 ? 0 : 1 + Recursion(n - 1);
 
     public static int UnsignedDivide(int x) => (int)((uint)x / 3u);

@@ -42,6 +42,31 @@ internal static class Utf16
 
     public static char[] RentBuffer() => ArrayPool<char>.Shared.Rent(StackChars);
 
+    /// <summary>Whether the text has no unpaired surrogate, so that its UTF-8 bytes stand for it exactly.</summary>
+    public static bool IsWellFormed(ReadOnlySpan<char> s)
+    {
+        int i = s.IndexOfAnyInRange('\uD800', '\uDFFF');
+        if (i < 0) return true;
+        for (; i < s.Length; i++)
+        {
+            if (!char.IsSurrogate(s[i])) continue;
+            if (!char.IsHighSurrogate(s[i]) || i + 1 == s.Length || !char.IsLowSurrogate(s[i + 1])) return false;
+            i++;
+        }
+        return true;
+    }
+
+    /// <summary>
+    /// Whether <paramref name="v"/> is a string scalar with an unpaired surrogate (a C# literal such as <c>'\uD83D'</c>):
+    /// its UTF-8 bytes replace the surrogate with U+FFFD, so ordinal byte search on them would be wrong.
+    /// </summary>
+    /// <remarks>Arrays come from UTF-8 and are always well-formed; only scalars keep the original string.</remarks>
+    public static bool IsIllFormedScalar(ChunkValue v) => v.IsScalar && v.Scalar is string s && !IsWellFormed(s);
+
+    /// <summary>The UTF-16 text of a row: a scalar's own string (exact even when ill-formed), else the decoded bytes.</summary>
+    public static ReadOnlySpan<char> Chars(ChunkValue v, ReadOnlySpan<byte> utf8, ref char[] buffer) =>
+        v.IsScalar ? (v.Scalar as string).AsSpan() : Decode(utf8, ref buffer);
+
     public static void ReturnBuffer(char[] buffer) => ArrayPool<char>.Shared.Return(buffer);
 }
 
@@ -71,7 +96,7 @@ internal sealed class LengthKernel : Kernel
     }
 }
 
-/// <summary>contains / starts_with / ends_with: ordinal on bytes, ignore-case on decoded UTF-16.</summary>
+/// <summary>contains / starts_with / ends_with: ordinal on bytes, ignore-case (and unpaired-surrogate literals) on UTF-16.</summary>
 internal sealed class StringPredicateKernel(Functions.StringPredicateFunction function) : Kernel
 {
     private readonly int _kind = function.Name.Replace("_ignore_case", "", StringComparison.Ordinal) switch
@@ -86,7 +111,8 @@ internal sealed class StringPredicateKernel(Functions.StringPredicateFunction fu
         var bits = result.Bits;
         Bitmaps.ClearAll(bits, result.Length);
         var validity = result.Validity;
-        bool ordinal = function.Comparison == StringComparison.Ordinal;
+        // Bytes are exact only for well-formed text; an unpaired surrogate in a literal is searched in UTF-16.
+        bool ordinal = function.Comparison == StringComparison.Ordinal && !Utf16.IsIllFormedScalar(args[0]) && !Utf16.IsIllFormedScalar(args[1]);
         var kind = _kind;
         if (ordinal && args[1].IsScalar && !args[0].IsScalar)
         {
@@ -104,7 +130,7 @@ internal sealed class StringPredicateKernel(Functions.StringPredicateFunction fu
                 var p = rp[i];
                 bool hit = ordinal
                     ? kind switch { 0 => s.StartsWith(p), 1 => s.EndsWith(p), _ => s.IndexOf(p) >= 0 }
-                    : function.Test(Utf16.Decode(s, ref b1), Utf16.Decode(p, ref b2));
+                    : function.Test(Utf16.Chars(args[0], s, ref b1), Utf16.Chars(args[1], p, ref b2));
                 if (hit) bits[i >> 6] |= 1UL << i;
             }
         }

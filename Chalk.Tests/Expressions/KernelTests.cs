@@ -26,7 +26,8 @@ public sealed class KernelTests
         {
             foreach (var sig in f.Signatures)
             {
-                var roles = sig.Args.Select((t, i) => f.Name == "round" && i == 1 ? "digits" : f.Name == "substring" && i > 0 ? "index" : "").ToArray();
+                var roles = sig.Args.Select((t, i) => f.Name == "round" && i == 1 ? "digits"
+                    : f.Name is "substring" or "index_of" or "index_of_ignore_case" && t == ExprType.Int32 ? "index" : "").ToArray();
                 yield return new Case($"{f.Name}{sig}", a => Expr.Call(f.Name, a), sig.Args.ToArray(), roles);
             }
         }

@@ -14,7 +14,7 @@ internal static class TestData
         [0.0, -0.0, 1.0, -1.0, 0.5, 1.5, 2.5, -2.5, -0.5, double.NaN, double.PositiveInfinity, double.NegativeInfinity,
          double.MaxValue, double.MinValue, double.Epsilon, 1e20, -1e20, 3e9, -3e9, 2147483647.5, 1.005, 123.456789];
     private static readonly string[] s_strings =
-        ["", "a", "A", "abc", "ABC", "b", " Hello ", "hello", "ÄÖü", "straße", "STRASSE", "😀x", "x😀", "İi", "\t \n", "ab", "bc", "abcabc", "ß", "\u00A0x\u2003"];
+        ["", "a", "A", "abc", "ABC", "b", " Hello ", "hello", "ÄÖü", "straße", "STRASSE", "😀x", "x😀", "İi", "\t \n", "ab", "bc", "abcabc", "ß", "\u00A0x\u2003", "\0", "a\0😀"];
 
     public static object? RandomValue(Random rng, ExprType type, string role = "") => type switch
     {

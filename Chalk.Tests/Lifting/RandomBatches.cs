@@ -10,7 +10,7 @@ internal static class RandomBatches
     private static readonly double[] s_doubles = [0.0, -0.0, 1.0, -1.0, 0.5, 2.0, 3.0, double.NaN, double.PositiveInfinity, double.NegativeInfinity, double.MinValue, double.MaxValue, double.Epsilon, 1e-300, 1e300, 1000.0, 2147483647.5, -2147483648.5, 2147483648.0, -2147483649.0, 9.2233720368547758E18];
     private static readonly int[] s_ints = [0, 1, -1, 2, 3, 4, 5, 9, 10, 15, 20, 30, 100, 1000, 1001, int.MinValue, int.MaxValue, int.MinValue + 1, int.MaxValue - 1];
     private static readonly long[] s_longs = [0, 1, -1, 10, 100, 1000, long.MinValue, long.MaxValue, int.MaxValue, (long)int.MaxValue + 1, int.MinValue, (long)int.MinValue - 1, 3037000500];
-    private static readonly string[] s_strings = ["", " ", "a", "bb", "ccc", "x", "ab", "AB", "abc", "Hello World", "  padded  ", "Gold", "old", "ÄÖü straße", "日本語テキスト", "emoji 😀 ok", "\t\n", "item-", "none", "LD", "abAB"];
+    private static readonly string[] s_strings = ["", " ", "a", "bb", "ccc", "x", "ab", "AB", "abc", "Hello World", "  padded  ", "Gold", "old", "ÄÖü straße", "日本語テキスト", "emoji 😀 ok", "\t\n", "item-", "none", "LD", "abAB", "\0", "a\0b", "😀😀", "xß\0😀"];
     private static readonly DateTime s_minDate = new(1900, 1, 1);
 
     public static RecordBatch For(MethodInfo method, int rows, int seed)
@@ -64,7 +64,7 @@ internal static class RandomBatches
 
     private static string RandomString(Random rng)
     {
-        const string alphabet = "abcxyzABLD -_éß日😀";
+        const string alphabet = "abcxyzABLD -_éß日😀\0";
         int n = rng.Next(0, 8);
         var sb = new System.Text.StringBuilder();
         for (int i = 0; i < n; i++)

@@ -111,7 +111,7 @@ internal sealed partial class Interpreter
         if (receiver is not AddressSym addr) throw new LiftFailure("DefaultInterpolatedStringHandler used by value", at);
         if (m is ConstructorInfo)
         {
-            if (args.Length != 2) throw new LiftFailure("DefaultInterpolatedStringHandler with a format provider or buffer (culture-specific formatting)", at);
+            if (args.Length != 2) throw new LiftFailure("DefaultInterpolatedStringHandler with an IFormatProvider (string.Create(provider, …)): only the provider-less handler lifts", at);
             s.Slots[addr.Slot] = new HandlerSym(Expr.Lit(""));
             return;
         }
@@ -128,8 +128,15 @@ internal sealed partial class Interpreter
                 return;
             case "AppendFormatted":
             {
-                var shown = m.IsGenericMethod ? m.GetGenericArguments()[0].Name : string.Join(", ", ps.Select(p => p.ParameterType.Name));
-                throw new LiftFailure($"string interpolation of a {shown} ({m.Name}<{shown}>): formatting a non-string value as text needs an IR to_string function, which does not exist", at);
+                var hole = m.IsGenericMethod ? m.GetGenericArguments()[0] : null;
+                var shown = hole?.Name ?? string.Join(", ", ps.Select(p => p.ParameterType.Name));
+                // Numbers and dates format with the current culture's NumberFormatInfo/DateTimeFormatInfo; bool, char,
+                // enums and TimeSpan's default format do not, so they get no culture reason.
+                bool cultural = hole is not null && (hole == typeof(int) || hole == typeof(long) || hole == typeof(float) || hole == typeof(double)
+                    || hole == typeof(decimal) || hole == typeof(DateTime) || hole == typeof(DateTimeOffset));
+                throw new LiftFailure(cultural
+                    ? $"string interpolation of a {shown} ({m.Name}<{shown}>): C# formats the value with the current culture, and the IR's to_string is culture-invariant"
+                    : $"string interpolation of a {shown} ({m.Name}<{shown}>): no IR function formats a {shown} as text", at);
             }
             case "ToStringAndClear":
                 s.Push(new ExprSym(h.Text, typeof(string)));

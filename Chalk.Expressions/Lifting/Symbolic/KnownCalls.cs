@@ -6,12 +6,10 @@ namespace Chalk.Expressions.Lifting.Symbolic;
 /// <remarks>
 /// Only members whose IR function has the same semantics are mapped: culture-sensitive string members
 /// (<c>ToUpper()</c>, <c>StartsWith(string)</c>) are refused with a reason instead of being approximated by the
-/// ordinal or invariant functions.
+/// ordinal or invariant functions (see <c>KnownCalls.Strings.cs</c>).
 /// </remarks>
 internal static partial class KnownCalls
 {
-    private const string ArgumentNullValue = "Value cannot be null. (Parameter 'value')";
-
     public static bool TryLift(MethodInfo m, Sym? receiver, Sym[] args, State s, int at, out ExprSym? result)
     {
         result = null;
@@ -22,6 +20,8 @@ internal static partial class KnownCalls
         else if ((t == typeof(double) || t == typeof(float)) && m.IsStatic) e = FloatCall(m, args, at);
         else if (t == typeof(string)) e = m.IsStatic ? StringStatic(m, args, at) : StringInstance(m, receiver!, args, s, at);
         else if (t == typeof(DateTime) || t == typeof(TimeSpan)) e = TemporalCall(m, receiver, args, at);
+        else if (m.Name == "ToString" && m.GetParameters().Length == 0 && (t == typeof(int) || t == typeof(long) || t == typeof(float) || t == typeof(double)))
+            throw new LiftFailure($"{t.Name}.ToString() formats with the current culture, and the IR's to_string is culture-invariant", at);
         if (e is null) return false;
         if (e.Type == ExprType.Bool && clr != typeof(bool)) clr = typeof(bool);
         result = new ExprSym(e, clr);
@@ -99,57 +99,6 @@ internal static partial class KnownCalls
             default:
                 return null;
         }
-    }
-
-    private static Expr? StringInstance(MethodInfo m, Sym receiver, Sym[] args, State s, int at)
-    {
-        var self = Interpreter.AsExprSym(receiver, at).Expr;
-        var ps = m.GetParameters();
-        Expr? call = null;
-        Expr? comparisonArg = null;
-        switch (m.Name, ps.Length)
-        {
-            case ("get_Length", 0): call = Expr.Call("length", self); break;
-            case ("ToUpperInvariant", 0): call = Expr.Call("upper", self); break;
-            case ("ToLowerInvariant", 0): call = Expr.Call("lower", self); break;
-            case ("Trim", 0): call = Expr.Call("trim", self); break;
-            case ("Substring", 1 or 2) when ps.All(p => p.ParameterType == typeof(int)):
-                call = Expr.Call("substring", [self, .. All(m, args, at)]);
-                break;
-            case ("Equals", 1) when ps[0].ParameterType == typeof(string):
-                call = Expr.Call("eq", self, A(args, 0, typeof(string), at));
-                break;
-            case ("Contains", 1) when ps[0].ParameterType == typeof(string):
-                comparisonArg = A(args, 0, typeof(string), at);
-                call = Expr.Call("contains", self, comparisonArg);
-                break;
-            case ("Contains" or "StartsWith" or "EndsWith", 2) when ps[0].ParameterType == typeof(string) && ps[1].ParameterType == typeof(StringComparison):
-            {
-                var cmp = A(args, 1, typeof(int), at);
-                if (cmp is not LiteralExpr { Value: int c }) throw new LiftFailure($"string.{m.Name} with a non-constant StringComparison", at);
-                string baseName = m.Name switch { "Contains" => "contains", "StartsWith" => "starts_with", _ => "ends_with" };
-                string fn = (StringComparison)c switch
-                {
-                    StringComparison.Ordinal => baseName,
-                    StringComparison.OrdinalIgnoreCase => baseName + "_ignore_case",
-                    _ => throw new LiftFailure($"string.{m.Name} with StringComparison.{(StringComparison)c} (culture-sensitive; the IR has ordinal functions only)", at),
-                };
-                comparisonArg = A(args, 0, typeof(string), at);
-                call = Expr.Call(fn, self, comparisonArg);
-                break;
-            }
-            case ("ToUpper" or "ToLower" or "StartsWith" or "EndsWith" or "CompareTo" or "IndexOf", _):
-                throw new LiftFailure($"string.{m.Name}({string.Join(", ", ps.Select(p => p.ParameterType.Name))}) is culture-sensitive or has no IR function; use the Invariant/Ordinal forms", at);
-            default:
-                return null;
-        }
-        if (comparisonArg is not null && !s.KnownNonNull(comparisonArg))
-            call = Expr.If(Expr.IsNull(comparisonArg), Expr.Error(ArgumentNullValue, call.Type), call);
-        if (!s.KnownNonNull(self))
-            call = Expr.If(Expr.IsNull(self), Expr.Error(Interpreter.NullReferenceMessage, call.Type), call);
-        s.AssumeNonNull(self);
-        if (comparisonArg is not null) s.AssumeNonNull(comparisonArg);
-        return call;
     }
 
     private static object ConvertLiteral(object value, Type target)
