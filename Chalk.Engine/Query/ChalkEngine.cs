@@ -47,7 +47,7 @@ public sealed partial class ChalkEngine : IAsyncDisposable
     public async Task<OnlineResult> QueryAsync(IReadOnlyDictionary<string, object?> inputs, IReadOnlyList<string> outputs, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(inputs);
-        ArgumentNullException.ThrowIfNull(outputs);
+        InputBatch.RequireNames(outputs, nameof(outputs));
         var batch = InputBatch.FromValues(_definitions.Registry, inputs);
         var result = await RunAsync(batch, null, outputs, online: true, cancellationToken).ConfigureAwait(false);
         return new OnlineResult(result.Table, result.Errors);
@@ -87,7 +87,7 @@ public sealed partial class ChalkEngine : IAsyncDisposable
     public Task<BatchResult> QueryBatchDetailedAsync(RecordBatch inputs, IReadOnlyList<string> outputs, string? asOf, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(inputs);
-        ArgumentNullException.ThrowIfNull(outputs);
+        InputBatch.RequireNames(outputs, nameof(outputs));
         var (features, times) = AsOfColumn.Split(inputs, asOf);
         return RunAsync(InputBatch.FromBatch(_definitions.Registry, features), times, outputs, online: false, cancellationToken);
     }
@@ -99,8 +99,8 @@ public sealed partial class ChalkEngine : IAsyncDisposable
     /// <param name="online">Plan as an online query (the default) or as a batch query, which may also use offline SQL resolvers.</param>
     public string Explain(IReadOnlyList<string> inputs, IReadOnlyList<string> outputs, bool online = true)
     {
-        ArgumentNullException.ThrowIfNull(inputs);
-        ArgumentNullException.ThrowIfNull(outputs);
+        InputBatch.RequireNames(inputs, nameof(inputs));
+        InputBatch.RequireNames(outputs, nameof(outputs));
         var resolved = InputBatch.ResolveInputs(_definitions.Registry, inputs);
         return PlanExplainer.Explain(GetPlan(resolved, outputs, online));
     }
