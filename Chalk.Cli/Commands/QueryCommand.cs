@@ -21,10 +21,17 @@ internal static class QueryCommand
             var values = InputParser.Parse(engine.Features, parse.GetValue(inputs)!);
             var result = await engine.QueryAsync(values, parse.GetValue(outputs)!, ct).ConfigureAwait(false);
             await output.WriteAsync(parse.GetValue(json) ? Json(result) : result.ToString()).ConfigureAwait(false);
-            return 0;
+            return ExitCodes.Success;
         }));
         return command;
     }
+
+    /// <summary>A DateTimeOffset feature (an instant) in UTC with a trailing <c>Z</c>, e.g. <c>2024-05-10T07:20:01.0000000Z</c>.</summary>
+    internal static string Timestamp(DateTimeOffset value) => value.UtcDateTime.ToString("o", CultureInfo.InvariantCulture);
+
+    /// <summary>A DateTime feature as written, with no zone (its kind is unspecified: a wall-clock time, not an instant),
+    /// e.g. <c>2024-05-10T07:20:01.0000000</c>; a UTC DateTime gets its <c>Z</c>.</summary>
+    internal static string Timestamp(DateTime value) => value.ToString("o", CultureInfo.InvariantCulture);
 
     private static string Json(OnlineResult result)
     {
@@ -43,8 +50,8 @@ internal static class QueryCommand
                     case long l: w.WriteNumber(f, l); break;
                     case double d when double.IsFinite(d): w.WriteNumber(f, d); break;
                     case float x when float.IsFinite(x): w.WriteNumber(f, x); break;
-                    case DateTime t: w.WriteString(f, t.ToString("o", CultureInfo.InvariantCulture)); break;
-                    case DateTimeOffset o: w.WriteString(f, o.ToString("o", CultureInfo.InvariantCulture)); break;
+                    case DateTime t: w.WriteString(f, Timestamp(t)); break;
+                    case DateTimeOffset o: w.WriteString(f, Timestamp(o)); break;
                     case var v: w.WriteString(f, OnlineResult.Format(v)); break;
                 }
             }

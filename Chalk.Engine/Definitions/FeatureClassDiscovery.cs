@@ -54,7 +54,7 @@ internal static class FeatureClassDiscovery
             {
                 var type = FeatureType.FromClr(pt, nullability.Create(p).ReadState != NullabilityState.NotNull)
                     ?? throw new ChalkDefinitionException(
-                        $"{owner.ClrType.Name}.{p.Name}: type {pt.Name} is not a feature type; use {FeatureType.Supported}, a [Features] class, DataFrame<T>, or mark the property [Ignore]");
+                        $"{owner.ClrType.Name}.{p.Name}: type {ClrTypeNames.Of(pt)} is not a feature type; use {FeatureType.Supported}, a [Features] class, DataFrame<T>, or mark the property [Ignore]");
                 owner.Add(new FeatureDefinition(owner, name, p, FeatureKind.Scalar, type, computed));
             }
         }
@@ -81,7 +81,7 @@ internal static class FeatureClassDiscovery
             if (windowed.Durations.Count == 0)
                 throw new ChalkDefinitionException($"{where}: [Windowed] lists no windows; give at least one, e.g. [Windowed(\"30d\")]");
             var type = FeatureType.FromClr(m.ReturnType, nullability.Create(m.ReturnParameter).ReadState != NullabilityState.NotNull)
-                ?? throw new ChalkDefinitionException($"{where}: returns {m.ReturnType.Name}, which is not a feature type; use {FeatureType.Supported}");
+                ?? throw new ChalkDefinitionException($"{where}: returns {ClrTypeNames.Of(m.ReturnType)}, which is not a feature type; use {FeatureType.Supported}");
             var name = FeatureNames.ToSnakeCase(m.Name);
             foreach (var label in windowed.Durations)
             {

@@ -100,7 +100,7 @@ internal sealed class InputBatch(IReadOnlyList<FeaturePath> paths, RecordBatch b
                 (ScalarKind.DateTime, DateTime d) => d,
                 (ScalarKind.DateTimeOffset, DateTimeOffset o) => o,
                 (ScalarKind.DateTimeOffset, DateTime d) => new DateTimeOffset(DateTime.SpecifyKind(d, DateTimeKind.Utc)),
-                _ => throw new ArgumentException($"input '{name}' is a {value.GetType().Name} but the feature is {type}"),
+                _ => throw new ArgumentException($"input '{name}' is a {ClrTypeNames.Of(value.GetType())} but the feature is {type}"),
             };
         }
         catch (OverflowException ex)

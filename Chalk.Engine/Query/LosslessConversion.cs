@@ -45,26 +45,5 @@ internal static class LosslessConversion
     }
 
     /// <summary>The C# name of a type: <c>int</c>, <c>long?</c>, <c>DateTimeOffset</c>.</summary>
-    public static string Name(Type type)
-    {
-        if (Nullable.GetUnderlyingType(type) is { } inner) return Name(inner) + "?";
-        return Type.GetTypeCode(type) switch
-        {
-            TypeCode.Boolean => "bool",
-            TypeCode.Byte => "byte",
-            TypeCode.SByte => "sbyte",
-            TypeCode.Int16 => "short",
-            TypeCode.UInt16 => "ushort",
-            TypeCode.Int32 => "int",
-            TypeCode.UInt32 => "uint",
-            TypeCode.Int64 => "long",
-            TypeCode.UInt64 => "ulong",
-            TypeCode.Single => "float",
-            TypeCode.Double => "double",
-            TypeCode.Decimal => "decimal",
-            TypeCode.String => "string",
-            TypeCode.Char => "char",
-            _ => type.Name,
-        };
-    }
+    public static string Name(Type type) => Definitions.ClrTypeNames.Of(type);
 }

@@ -63,7 +63,7 @@ internal static class MethodResolverBinder
         if (feature.Kind != FeatureKind.Scalar || !path.IsSingleValued)
             throw new ChalkDefinitionException($"{member}: parameter '{p.Name}' is bound to {path}, which is not a scalar feature");
         var ptype = FeatureType.FromClr(p.ParameterType, new NullabilityInfoContext().Create(p).ReadState != NullabilityState.NotNull)
-            ?? throw new ChalkDefinitionException($"{member}: parameter '{p.Name}' has type {p.ParameterType.Name}; use {FeatureType.Supported}");
+            ?? throw new ChalkDefinitionException($"{member}: parameter '{p.Name}' has type {ClrTypeNames.Of(p.ParameterType)}; use {FeatureType.Supported}");
         if (ptype.Kind != feature.Type!.Kind || (feature.Type.IsNullable && !ptype.IsNullable && path.Steps.Count == 1))
             throw new ChalkDefinitionException($"{member}: parameter '{p.Name}' is {ptype} but {path} is {feature.Type}; declare the parameter as {feature.Type}");
         return path;
