@@ -89,7 +89,15 @@ public sealed class ChalkProject
                 throw new ChalkDefinitionException($"source '{name}' has no \"kind\"; use one of {string.Join(", ", SqlSourceFactory.Kinds)}", file);
             sources[name] = new SourceSettings(kind, settings.Where(kv => kv.Key != "kind").ToDictionary(kv => kv.Key, kv => kv.Value, StringComparer.Ordinal));
         }
-        var resolvers = Path.GetFullPath(Path.Combine(dir, parsed.Resolvers ?? "."));
+        string resolvers;
+        try
+        {
+            resolvers = Path.GetFullPath(Path.Combine(dir, parsed.Resolvers ?? "."));
+        }
+        catch (Exception ex) when (ex is ArgumentException or NotSupportedException or PathTooLongException)
+        {
+            throw new ChalkDefinitionException($"\"resolvers\" is not a usable folder path: {ex.Message}", file, null, ex);
+        }
         if (!System.IO.Directory.Exists(resolvers))
             throw new ChalkDefinitionException($"\"resolvers\": \"{parsed.Resolvers}\" names the folder '{resolvers}', which does not exist; create it or fix the path (it is relative to the folder of {FileName})", file);
         return new ChalkProject(dir, features, resolvers, sources);
