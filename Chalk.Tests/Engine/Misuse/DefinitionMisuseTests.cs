@@ -39,4 +39,11 @@ public sealed class DefinitionMisuseTests
         var ex = BuildFails(typeof(ListFeature));
         Assert.That(ex!.Message, Does.Contain("List<string>").And.Not.Contain("`1"));
     }
+
+    [Test]
+    public void A_misspelled_resolver_output_reads_as_a_sentence_with_a_suggestion()
+    {
+        var ex = BuildFails(typeof(Gadget), typeof(MisspelledOutputResolvers));
+        Assert.That(ex!.Message, Is.EqualTo("MisspelledOutputResolvers.Weight: unknown output: no feature 'gadget.wieght': Gadget has no feature 'wieght'; did you mean 'gadget.weight'?"));
+    }
 }

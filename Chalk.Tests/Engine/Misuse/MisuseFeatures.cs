@@ -53,3 +53,9 @@ public class ListFeature
     public long Id { get; init; }
     public List<string> Tags { get; init; } = [];
 }
+
+public static class MisspelledOutputResolvers
+{
+    [Resolver(Output = "gadget.wieght")]
+    public static double Weight(long id) => id;
+}
