@@ -69,6 +69,8 @@ public sealed class MessageInterpolationTests
                     yield return (add.Left, model.GetTypeInfo(add.Left).Type);
                     yield return (add.Right, model.GetTypeInfo(add.Right).Type);
                     break;
+                case InvocationExpressionSyntax call when !MayFormat(call):
+                    break;
                 case InvocationExpressionSyntax call when model.GetOperation(call) is IInvocationOperation { TargetMethod: { Name: "ToString", Parameters.Length: 0 }, Instance: { } receiver }:
                     yield return (call, receiver.Type);
                     break;
@@ -79,6 +81,10 @@ public sealed class MessageInterpolationTests
                             yield return (a.Syntax, m.TypeArguments[0]); // string.Join<T>(sep, IEnumerable<T>) formats each T
                         else if (a.ArgumentKind == ArgumentKind.ParamArray && a.Value is IArrayCreationOperation { Initializer: { } init })
                             foreach (var e in init.ElementValues) yield return (e.Syntax, Unconverted(e).Type);
+                        else if (a.ArgumentKind == ArgumentKind.ParamCollection && Unconverted(a.Value) is ICollectionExpressionOperation collection)
+                            foreach (var e in collection.Elements) yield return (e.Syntax, Unconverted(e).Type);
+                        else if (IsObjects(a.Parameter?.Type) && ElementOf(Unconverted(a.Value).Type) is { } element)
+                            yield return (a.Syntax, element); // an array or span passed whole as the params object[] or ReadOnlySpan<object>
                         else if (a.Parameter?.Type.SpecialType == SpecialType.System_Object)
                             yield return (a.Syntax, Unconverted(a.Value).Type);
                     }
@@ -86,6 +92,25 @@ public sealed class MessageInterpolationTests
             }
         }
     }
+
+    /// <summary>A syntactic filter, so that only calls named like a formatting method are bound (binding every call is slow).</summary>
+    private static bool MayFormat(InvocationExpressionSyntax call) => call.Expression switch
+    {
+        MemberAccessExpressionSyntax m => m.Name.Identifier.Text is "ToString" || s_formattingMethods.Contains(m.Name.Identifier.Text),
+        SimpleNameSyntax n => n.Identifier.Text is "ToString" || s_formattingMethods.Contains(n.Identifier.Text),
+        _ => true,
+    };
+
+    private static bool IsObjects(ITypeSymbol? type)
+        => type is IArrayTypeSymbol { ElementType.SpecialType: SpecialType.System_Object }
+            || type is INamedTypeSymbol { Name: "ReadOnlySpan" or "Span", TypeArguments: [{ SpecialType: SpecialType.System_Object }] };
+
+    private static ITypeSymbol? ElementOf(ITypeSymbol? type) => type switch
+    {
+        IArrayTypeSymbol a => a.ElementType,
+        INamedTypeSymbol { Name: "ReadOnlySpan" or "Span", TypeArguments: [var e] } => e,
+        _ => null,
+    };
 
     private static IOperation Unconverted(IOperation value) => value is IConversionOperation c ? c.Operand : value;
 
