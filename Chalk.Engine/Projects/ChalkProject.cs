@@ -57,6 +57,8 @@ public sealed class ChalkProject
         {
             throw new ChalkDefinitionException($"'{directory}' is not a usable project folder: {ex.Message}", inner: ex);
         }
+        if (!System.IO.Directory.Exists(dir))
+            throw new ChalkDefinitionException($"the project folder '{dir}' does not exist; point to a folder with a {FileName}");
         if (!File.Exists(file))
             throw new ChalkDefinitionException($"no {FileName} in '{dir}'; a project folder needs one naming its feature assemblies and sources");
         try

@@ -116,4 +116,14 @@ public sealed class ProjectTests
         Assert.That(error, Does.Contain(Path.Combine(_dir, "chalk.json")).And.Contain("\"resolvers\": \"sql\"").And.Contain(Path.Combine(_dir, "sql")));
         Assert.That(error, Does.Not.Contain("DirectoryNotFound"));
     }
+
+    [Test]
+    public async Task A_project_folder_that_does_not_exist_exits_1_and_says_so()
+    {
+        var missing = Path.Combine(_dir, "nope");
+        var error = new StringWriter();
+        int code = await CliApp.RunAsync(["explain", "--in", "review.id", "--out", "review.rating", "--project", missing], new StringWriter(), error);
+        Assert.That(code, Is.EqualTo(ExitCodes.Failed));
+        Assert.That(error.ToString(), Does.Contain($"the project folder '{missing}' does not exist"));
+    }
 }
