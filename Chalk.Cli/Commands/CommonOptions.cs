@@ -42,7 +42,11 @@ internal static class CommonOptions
         return DefaultProject;
     }
 
-    /// <summary>Runs a command body; a Chalk or usage error becomes one line on standard error and a non-zero exit code.</summary>
+    /// <summary>Runs a command body; a Chalk or usage error becomes one line on standard error and its exit code.</summary>
+    /// <remarks>Chalk errors (chalk.json, definitions, plans, sources) exit with <see cref="ExitCodes.Failed"/>; only a wrong
+    /// command line (<see cref="ArgumentException"/>, <see cref="FormatException"/>, <see cref="OverflowException"/> from
+    /// parsing <c>--in</c>) exits with <see cref="ExitCodes.Usage"/>. <see cref="ChalkProject"/> reports every problem of the
+    /// project folder as a <see cref="ChalkDefinitionException"/>, so those never count as usage errors.</remarks>
     public static async Task<int> RunAsync(TextWriter error, Func<Task<int>> body)
     {
         try
@@ -52,12 +56,12 @@ internal static class CommonOptions
         catch (ChalkException ex)
         {
             await error.WriteLineAsync("error: " + OneLine(ex.Message)).ConfigureAwait(false);
-            return 1;
+            return ExitCodes.Failed;
         }
-        catch (Exception ex) when (ex is ArgumentException or FormatException or DirectoryNotFoundException or OverflowException)
+        catch (Exception ex) when (ex is ArgumentException or FormatException or OverflowException)
         {
             await error.WriteLineAsync("error: " + OneLine(ex.Message)).ConfigureAwait(false);
-            return 2;
+            return ExitCodes.Usage;
         }
     }
 

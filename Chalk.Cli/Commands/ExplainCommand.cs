@@ -17,7 +17,7 @@ internal static class ExplainCommand
             await using var engine = ChalkProject.Load(CommonOptions.ResolveProject(parse.GetValue(project))).BuildEngine();
             var names = parse.GetValue(inputs)!.Select(i => i.Split('=')[0].Trim()).ToList();
             await output.WriteAsync(engine.Explain(names, parse.GetValue(outputs)!)).ConfigureAwait(false);
-            return 0;
+            return ExitCodes.Success;
         }));
         return command;
     }

@@ -11,7 +11,12 @@ internal static class LiftCommand
     {
         var project = CommonOptions.Project();
         var verify = new Option<bool>("--verify") { Description = "Run each lifted body against its compiled method on random rows and report disagreements" };
-        var rows = new Option<int>("--rows") { Description = "Random rows per body for --verify", DefaultValueFactory = _ => 2000 };
+        var rows = new Option<int>("--rows") { Description = "Random rows per body for --verify (at least 1)", DefaultValueFactory = _ => 2000 };
+        // A validator runs at parse time, so a bad count is a usage error before any assembly is loaded or body lifted.
+        rows.Validators.Add(r =>
+        {
+            if (r.GetValueOrDefault<int>() < 1) r.AddError($"--rows must be at least 1, not {r.GetValueOrDefault<int>()}");
+        });
         var command = new Command("lift", "Show which C# bodies run as vectorized IR and why the others run per row") { project, verify, rows };
         command.SetAction((parse, ct) => CommonOptions.RunAsync(error, async () =>
         {
@@ -24,7 +29,7 @@ internal static class LiftCommand
                 await output.WriteLineAsync($"{b.Resolver.PadRight(width)}  {status}{b.Detail}").ConfigureAwait(false);
             }
             await output.WriteLineAsync($"{bodies.Count(b => b.Lifted)} of {bodies.Count} lifted").ConfigureAwait(false);
-            if (!parse.GetValue(verify)) return 0;
+            if (!parse.GetValue(verify)) return ExitCodes.Success;
             int failed = 0;
             foreach (var v in await engine.VerifyLiftingAsync(parse.GetValue(rows), cancellationToken: ct).ConfigureAwait(false))
             {
@@ -32,7 +37,7 @@ internal static class LiftCommand
                 foreach (var d in v.Disagreements) await output.WriteLineAsync("    " + d).ConfigureAwait(false);
                 if (!v.Agrees) failed++;
             }
-            return failed == 0 ? 0 : 3;
+            return failed == 0 ? ExitCodes.Success : ExitCodes.LiftDisagrees;
         }));
         return command;
     }

@@ -8,8 +8,6 @@ namespace Chalk.Cli.Commands;
 /// <summary><c>chalk query --in name=value … --out name … [--json]</c>: computes features and prints them.</summary>
 internal static class QueryCommand
 {
-    /// <summary>The exit code when the row the inputs name does not exist (the query ran; every value is null).</summary>
-    public const int RowNotFoundExitCode = 4;
 
     public static Command Create(TextWriter output, TextWriter error)
     {
@@ -25,10 +23,17 @@ internal static class QueryCommand
             var result = await engine.QueryAsync(values, parse.GetValue(outputs)!, ct).ConfigureAwait(false);
             await output.WriteAsync(parse.GetValue(json) ? Json(result) : result.ToString()).ConfigureAwait(false);
             // The values of a row that does not exist are all null: say so in the exit code, not only in the text.
-            return result.Found ? 0 : RowNotFoundExitCode;
+            return result.Found ? ExitCodes.Success : ExitCodes.RowNotFound;
         }));
         return command;
     }
+
+    /// <summary>A DateTimeOffset feature (an instant) in UTC with a trailing <c>Z</c>, e.g. <c>2024-05-10T07:20:01.0000000Z</c>.</summary>
+    internal static string Timestamp(DateTimeOffset value) => value.UtcDateTime.ToString("o", CultureInfo.InvariantCulture);
+
+    /// <summary>A DateTime feature as written, with no zone (its kind is unspecified: a wall-clock time, not an instant),
+    /// e.g. <c>2024-05-10T07:20:01.0000000</c>; a UTC DateTime gets its <c>Z</c>.</summary>
+    internal static string Timestamp(DateTime value) => value.ToString("o", CultureInfo.InvariantCulture);
 
     private static string Json(OnlineResult result)
     {
@@ -47,8 +52,8 @@ internal static class QueryCommand
                     case long l: w.WriteNumber(f, l); break;
                     case double d when double.IsFinite(d): w.WriteNumber(f, d); break;
                     case float x when float.IsFinite(x): w.WriteNumber(f, x); break;
-                    case DateTime t: w.WriteString(f, t.ToString("o", CultureInfo.InvariantCulture)); break;
-                    case DateTimeOffset o: w.WriteString(f, o.ToString("o", CultureInfo.InvariantCulture)); break;
+                    case DateTime t: w.WriteString(f, Timestamp(t)); break;
+                    case DateTimeOffset o: w.WriteString(f, Timestamp(o)); break;
                     case var v: w.WriteString(f, OnlineResult.Format(v)); break;
                 }
             }

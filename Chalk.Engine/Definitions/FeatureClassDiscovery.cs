@@ -17,6 +17,8 @@ internal static class FeatureClassDiscovery
         var byName = new Dictionary<string, FeatureClassDefinition>(StringComparer.Ordinal);
         foreach (var c in classes)
         {
+            if (FeatureNames.Invalid(c.Name) is { } invalid)
+                throw new ChalkDefinitionException($"{c.ClrType.FullName}: the feature class name '{c.Name}' {invalid}, so its features could not be queried; set [Features(Name = \"...\")] to letters, digits and '_', e.g. \"{Suggestion(c.Name)}\"");
             if (!byName.TryAdd(c.Name, c))
                 throw new ChalkDefinitionException($"feature classes {byName[c.Name].ClrType.FullName} and {c.ClrType.FullName} both use the namespace '{c.Name}'; rename one or set [Features(Name = \"...\")]");
         }
@@ -33,6 +35,8 @@ internal static class FeatureClassDiscovery
         {
             if (p.GetIndexParameters().Length > 0 || p.GetCustomAttribute<IgnoreAttribute>() is not null || p.GetMethod is null) continue;
             var name = p.GetCustomAttribute<FeatureAttribute>()?.Name ?? FeatureNames.ToSnakeCase(p.Name);
+            if (FeatureNames.Invalid(name) is { } invalid)
+                throw new ChalkDefinitionException($"{owner.ClrType.Name}.{p.Name}: the feature name '{name}' {invalid}, so it could not be queried; use letters, digits and '_' in [Feature(\"...\")], e.g. \"{Suggestion(name)}\"");
             bool computed = !p.CanWrite && !HasBackingField(p);
             var pt = p.PropertyType;
             if (pt.IsGenericType && pt.GetGenericTypeDefinition() == typeof(DataFrame<>))
@@ -50,7 +54,7 @@ internal static class FeatureClassDiscovery
             {
                 var type = FeatureType.FromClr(pt, nullability.Create(p).ReadState != NullabilityState.NotNull)
                     ?? throw new ChalkDefinitionException(
-                        $"{owner.ClrType.Name}.{p.Name}: type {pt.Name} is not a feature type; use {FeatureType.Supported}, a [Features] class, DataFrame<T>, or mark the property [Ignore]");
+                        $"{owner.ClrType.Name}.{p.Name}: type {ClrTypeNames.Of(pt)} is not a feature type; use {FeatureType.Supported}, a [Features] class, DataFrame<T>, or mark the property [Ignore]");
                 owner.Add(new FeatureDefinition(owner, name, p, FeatureKind.Scalar, type, computed));
             }
         }
@@ -77,7 +81,7 @@ internal static class FeatureClassDiscovery
             if (windowed.Durations.Count == 0)
                 throw new ChalkDefinitionException($"{where}: [Windowed] lists no windows; give at least one, e.g. [Windowed(\"30d\")]");
             var type = FeatureType.FromClr(m.ReturnType, nullability.Create(m.ReturnParameter).ReadState != NullabilityState.NotNull)
-                ?? throw new ChalkDefinitionException($"{where}: returns {m.ReturnType.Name}, which is not a feature type; use {FeatureType.Supported}");
+                ?? throw new ChalkDefinitionException($"{where}: returns {ClrTypeNames.Of(m.ReturnType)}, which is not a feature type; use {FeatureType.Supported}");
             var name = FeatureNames.ToSnakeCase(m.Name);
             foreach (var label in windowed.Durations)
             {
@@ -96,6 +100,12 @@ internal static class FeatureClassDiscovery
         if (marked.Count == 1)
             return IsTime(marked[0]) ? marked[0] : throw new ChalkDefinitionException($"{marked[0].Member}: [FeatureTime] must be on a stored DateTime feature");
         return owner.Features.FirstOrDefault(f => IsTime(f) && f.Name is "created_at" or "timestamp");
+    }
+
+    private static string Suggestion(string? name)
+    {
+        var replaced = new string((name ?? "").Select(c => char.IsLetterOrDigit(c) ? c : '_').ToArray()).Trim('_');
+        return replaced.Length == 0 ? "my_feature" : replaced;
     }
 
     private static bool HasBackingField(PropertyInfo p) =>

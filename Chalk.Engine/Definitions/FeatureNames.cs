@@ -26,4 +26,29 @@ public static class FeatureNames
         }
         return sb.ToString();
     }
+
+    /// <summary>Why <paramref name="name"/> cannot name a feature or a feature class, or null when it can.</summary>
+    /// <remarks>A name is one step of a path such as <c>review.user.name</c>, so it may not hold what paths, window
+    /// suffixes (<c>count[30d]</c>), <c>name=value</c> inputs, lists and SQL placeholders (<c>${a.b}</c>) use as punctuation:
+    /// dots, brackets, <c>=</c>, commas, braces, white space and control characters.</remarks>
+    internal static string? Invalid(string? name)
+    {
+        if (string.IsNullOrEmpty(name)) return "is empty";
+        foreach (char c in name)
+        {
+            string? why = c switch
+            {
+                '.' => "'.', which separates the steps of a feature path",
+                '[' or ']' => $"'{c}', which the engine uses for window suffixes such as count[30d]",
+                '=' => "'=', which separates name and value in inputs such as user.id=1",
+                ',' => "',', which separates names in lists",
+                '{' or '}' => $"'{c}', which delimits ${{path}} placeholders in SQL files",
+                _ when char.IsWhiteSpace(c) => "white space",
+                _ when char.IsControl(c) => $"the control character U+{(int)c:X4}",
+                _ => null,
+            };
+            if (why is not null) return "contains " + why;
+        }
+        return null;
+    }
 }

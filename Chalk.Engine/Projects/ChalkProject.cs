@@ -1,4 +1,3 @@
-using System.Reflection;
 using System.Text.Json;
 using Chalk.Sql.Sources;
 
@@ -13,6 +12,8 @@ namespace Chalk.Projects;
 ///   "sources": { "marketplace": { "kind": "duckdb", "path": "marketplace.duckdb", "seed": "seed.sql" } }
 /// }
 /// </code>
+/// How an assembly name is found (loaded assemblies, next to <c>chalk.json</c>, under its <c>bin/</c>, then the host's
+/// own probing) is described on <see cref="FeatureAssemblyLocator"/> and in <c>docs/cli.md</c>.
 /// A DuckDB source with a <c>seed</c> script is created from it when its file does not exist yet. Settings may
 /// reference environment variables as <c>${NAME}</c>, so secrets stay out of the file.
 /// </remarks>
@@ -42,13 +43,36 @@ public sealed class ChalkProject
     public IReadOnlyDictionary<string, SourceSettings> Sources { get; }
 
     /// <summary>Reads <c>chalk.json</c> from <paramref name="directory"/>.</summary>
-    /// <exception cref="ChalkDefinitionException">The file is missing or malformed; the message names it.</exception>
+    /// <exception cref="ChalkDefinitionException">The file is missing or malformed, or its <c>resolvers</c> folder does not exist; the message names it.</exception>
     public static ChalkProject Load(string directory)
     {
-        var dir = Path.GetFullPath(directory);
-        var file = Path.Combine(dir, FileName);
+        ArgumentNullException.ThrowIfNull(directory);
+        string dir, file;
+        try
+        {
+            dir = Path.GetFullPath(directory);
+            file = Path.Combine(dir, FileName);
+        }
+        catch (Exception ex) when (ex is ArgumentException or IOException or NotSupportedException)
+        {
+            throw new ChalkDefinitionException($"'{directory}' is not a usable project folder: {ex.Message}", inner: ex);
+        }
+        if (!System.IO.Directory.Exists(dir))
+            throw new ChalkDefinitionException($"the project folder '{dir}' does not exist; point to a folder with a {FileName}");
         if (!File.Exists(file))
             throw new ChalkDefinitionException($"no {FileName} in '{dir}'; a project folder needs one naming its feature assemblies and sources");
+        try
+        {
+            return Read(dir, file);
+        }
+        catch (Exception ex) when (ex is ArgumentException or IOException or UnauthorizedAccessException or NotSupportedException)
+        {
+            throw new ChalkDefinitionException(ex.Message, file, null, ex);
+        }
+    }
+
+    private static ChalkProject Read(string dir, string file)
+    {
         ProjectFile? parsed;
         try
         {
@@ -58,8 +82,8 @@ public sealed class ChalkProject
         {
             throw new ChalkDefinitionException($"not valid JSON: {ex.Message}", file, (int?)ex.LineNumber + 1, ex);
         }
-        if (parsed?.Features is not { Length: > 0 } features)
-            throw new ChalkDefinitionException("\"features\" must list at least one assembly (a name or a .dll path)", file);
+        if (parsed?.Features is not { Length: > 0 } features || features.Any(string.IsNullOrWhiteSpace))
+            throw new ChalkDefinitionException("\"features\" must list at least one assembly (a name or a .dll path), and no empty entries", file);
         var sources = new Dictionary<string, SourceSettings>(StringComparer.Ordinal);
         foreach (var (name, settings) in parsed.Sources ?? [])
         {
@@ -67,39 +91,48 @@ public sealed class ChalkProject
                 throw new ChalkDefinitionException($"source '{name}' has no \"kind\"; use one of {string.Join(", ", SqlSourceFactory.Kinds)}", file);
             sources[name] = new SourceSettings(kind, settings.Where(kv => kv.Key != "kind").ToDictionary(kv => kv.Key, kv => kv.Value, StringComparer.Ordinal));
         }
-        return new ChalkProject(dir, features, Path.GetFullPath(Path.Combine(dir, parsed.Resolvers ?? ".")), sources);
+        string resolvers;
+        try
+        {
+            resolvers = Path.GetFullPath(Path.Combine(dir, parsed.Resolvers ?? "."));
+        }
+        catch (Exception ex) when (ex is ArgumentException or NotSupportedException or PathTooLongException)
+        {
+            throw new ChalkDefinitionException($"\"resolvers\" is not a usable folder path: {ex.Message}", file, null, ex);
+        }
+        if (!System.IO.Directory.Exists(resolvers))
+            throw new ChalkDefinitionException($"\"resolvers\": \"{parsed.Resolvers}\" names the folder '{resolvers}', which does not exist; create it or fix the path (it is relative to the folder of {FileName})", file);
+        return new ChalkProject(dir, features, resolvers, sources);
     }
 
     /// <summary>Builds an engine from the project: loads its assemblies, creates (and seeds) its sources, adds its SQL files.</summary>
-    /// <exception cref="ChalkDefinitionException">An assembly cannot be loaded or a definition is malformed.</exception>
+    /// <exception cref="ChalkDefinitionException">An assembly cannot be found or loaded, a source's settings are wrong, or a definition is malformed.</exception>
     /// <exception cref="ChalkPlanException">The resolver graph is invalid.</exception>
     public ChalkEngine BuildEngine()
     {
+        var file = Path.Combine(Directory, FileName);
         var builder = ChalkEngine.CreateBuilder();
-        foreach (var a in Features) builder.AddFeatures(LoadAssembly(a));
+        foreach (var a in Features) builder.AddFeatures(FeatureAssemblyLocator.Load(a, Directory, file));
         foreach (var (name, s) in Sources)
         {
-            var settings = new Dictionary<string, string>(SqlSourceFactory.ExpandEnvironment(s.Settings), StringComparer.Ordinal);
-            if (s.Kind.Equals("duckdb", StringComparison.OrdinalIgnoreCase) && settings.Remove("seed", out var seed) && settings.TryGetValue("path", out var path))
-                DuckDbSeeding.EnsureSeeded(Path.GetFullPath(Path.Combine(Directory, path)), Path.GetFullPath(Path.Combine(Directory, seed)));
-            builder.AddSource(name, SqlSourceFactory.Create(name, s.Kind, settings, Directory));
+            try
+            {
+                var settings = new Dictionary<string, string>(SqlSourceFactory.ExpandEnvironment(s.Settings), StringComparer.Ordinal);
+                if (s.Kind.Equals("duckdb", StringComparison.OrdinalIgnoreCase) && settings.Remove("seed", out var seed) && settings.TryGetValue("path", out var path))
+                    DuckDbSeeding.EnsureSeeded(Path.GetFullPath(Path.Combine(Directory, path)), Path.GetFullPath(Path.Combine(Directory, seed)));
+                builder.AddSource(name, SqlSourceFactory.Create(name, s.Kind, settings, Directory));
+            }
+            catch (ChalkDefinitionException ex) when (ex.File is null)
+            {
+                throw new ChalkDefinitionException(ex.Message.StartsWith("source '", StringComparison.Ordinal) ? ex.Message : $"source '{name}': {ex.Message}", file, null, ex);
+            }
+            catch (Exception ex) when (ex is ArgumentException or IOException or UnauthorizedAccessException or NotSupportedException)
+            {
+                throw new ChalkDefinitionException($"source '{name}': {ex.Message}", file, null, ex);
+            }
         }
         builder.AddSqlResolvers(Resolvers);
         return builder.Build();
-    }
-
-    private Assembly LoadAssembly(string nameOrPath)
-    {
-        try
-        {
-            return nameOrPath.EndsWith(".dll", StringComparison.OrdinalIgnoreCase)
-                ? Assembly.LoadFrom(Path.GetFullPath(Path.Combine(Directory, nameOrPath)))
-                : Assembly.Load(nameOrPath);
-        }
-        catch (Exception ex) when (ex is FileNotFoundException or FileLoadException or BadImageFormatException)
-        {
-            throw new ChalkDefinitionException($"cannot load feature assembly '{nameOrPath}': {ex.Message}", Path.Combine(Directory, FileName), null, ex);
-        }
     }
 
     private sealed class ProjectFile

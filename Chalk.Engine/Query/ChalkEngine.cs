@@ -42,12 +42,13 @@ public sealed partial class ChalkEngine : IAsyncDisposable
     /// <param name="cancellationToken">Cancels the query.</param>
     /// <returns>The values, and an error for each feature that could not be computed.</returns>
     /// <exception cref="ChalkPlanException">An input or output is unknown, or an output cannot be computed from the inputs.</exception>
-    /// <exception cref="ArgumentException">An input value does not fit its feature's type.</exception>
+    /// <exception cref="ArgumentNullException"><paramref name="inputs"/> or <paramref name="outputs"/> is null.</exception>
+    /// <exception cref="ArgumentException">An input value does not fit its feature's type, or an input or output name is null or blank.</exception>
     /// <exception cref="ChalkResolverException">A source failed.</exception>
     public async Task<OnlineResult> QueryAsync(IReadOnlyDictionary<string, object?> inputs, IReadOnlyList<string> outputs, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(inputs);
-        ArgumentNullException.ThrowIfNull(outputs);
+        InputBatch.RequireNames(outputs, nameof(outputs));
         var batch = InputBatch.FromValues(_definitions.Registry, inputs);
         var result = await RunAsync(batch, null, outputs, online: true, cancellationToken).ConfigureAwait(false);
         return new OnlineResult(result.Table, result.Errors, result.MissingRows);
@@ -59,7 +60,8 @@ public sealed partial class ChalkEngine : IAsyncDisposable
     /// <param name="cancellationToken">Cancels the query.</param>
     /// <returns>One column per output, named as requested. Features that failed for a row are null there; see <see cref="QueryBatchDetailedAsync(RecordBatch, IReadOnlyList{string}, string?, CancellationToken)"/> for the errors.</returns>
     /// <exception cref="ChalkPlanException">An input or output is unknown, or an output cannot be computed from the inputs.</exception>
-    /// <exception cref="ArgumentException">An input column's type does not fit its feature's type.</exception>
+    /// <exception cref="ArgumentNullException"><paramref name="inputs"/> or <paramref name="outputs"/> is null.</exception>
+    /// <exception cref="ArgumentException">An input column's type does not fit its feature's type, or an input or output name is null or blank.</exception>
     /// <exception cref="ChalkResolverException">A source failed.</exception>
     public async Task<RecordBatch> QueryBatchAsync(RecordBatch inputs, IReadOnlyList<string> outputs, CancellationToken cancellationToken = default)
         => (await QueryBatchDetailedAsync(inputs, outputs, cancellationToken).ConfigureAwait(false)).Table;
@@ -76,7 +78,8 @@ public sealed partial class ChalkEngine : IAsyncDisposable
     /// whose time feature is after it are invisible to the row, and windows end at it. Null: every row as of now.</param>
     /// <param name="cancellationToken">Cancels the query.</param>
     /// <returns>One column per output, named as requested.</returns>
-    /// <exception cref="ArgumentException">The as-of column is missing, not a timestamp, or has nulls; or an input column does not fit its feature.</exception>
+    /// <exception cref="ArgumentNullException"><paramref name="inputs"/> or <paramref name="outputs"/> is null.</exception>
+    /// <exception cref="ArgumentException">The as-of column is missing, not a timestamp, or has nulls; an input column does not fit its feature; or an input or output name is null or blank.</exception>
     /// <exception cref="ChalkPlanException">An input or output is unknown, or an output cannot be computed from the inputs.</exception>
     /// <exception cref="ChalkResolverException">A source failed.</exception>
     public async Task<RecordBatch> QueryBatchAsync(RecordBatch inputs, IReadOnlyList<string> outputs, string? asOf, CancellationToken cancellationToken = default)
@@ -87,7 +90,7 @@ public sealed partial class ChalkEngine : IAsyncDisposable
     public Task<BatchResult> QueryBatchDetailedAsync(RecordBatch inputs, IReadOnlyList<string> outputs, string? asOf, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(inputs);
-        ArgumentNullException.ThrowIfNull(outputs);
+        InputBatch.RequireNames(outputs, nameof(outputs));
         var (features, times) = AsOfColumn.Split(inputs, asOf);
         return RunAsync(InputBatch.FromBatch(_definitions.Registry, features), times, outputs, online: false, cancellationToken);
     }
@@ -95,12 +98,14 @@ public sealed partial class ChalkEngine : IAsyncDisposable
     /// <summary>The logical and physical plan for a query shape, and which path serves each output, as text.</summary>
     /// <param name="inputs">The input feature paths.</param>
     /// <param name="outputs">The output feature paths.</param>
-    /// <exception cref="ChalkPlanException">The query cannot be planned.</exception>
     /// <param name="online">Plan as an online query (the default) or as a batch query, which may also use offline SQL resolvers.</param>
+    /// <exception cref="ChalkPlanException">The query cannot be planned.</exception>
+    /// <exception cref="ArgumentNullException"><paramref name="inputs"/> or <paramref name="outputs"/> is null.</exception>
+    /// <exception cref="ArgumentException">An input or output name is null or blank.</exception>
     public string Explain(IReadOnlyList<string> inputs, IReadOnlyList<string> outputs, bool online = true)
     {
-        ArgumentNullException.ThrowIfNull(inputs);
-        ArgumentNullException.ThrowIfNull(outputs);
+        InputBatch.RequireNames(inputs, nameof(inputs));
+        InputBatch.RequireNames(outputs, nameof(outputs));
         var resolved = InputBatch.ResolveInputs(_definitions.Registry, inputs);
         return PlanExplainer.Explain(GetPlan(resolved, outputs, online));
     }

@@ -115,7 +115,7 @@ public sealed class ChalkEngineBuilder
             foreach (var f in cls.Features.Where(f => f.IsComputed && f.Kind == FeatureKind.Scalar))
                 resolvers.Add(new ComputedPropertyDefinition(f, ComputedPropertyReads.Scan(f, registry)));
         }
-        foreach (var m in _types.Distinct().SelectMany(t => t.GetMethods(BindingFlags.Public | BindingFlags.NonPublic | BindingFlags.Static | BindingFlags.DeclaredOnly)))
+        foreach (var m in _types.Distinct().SelectMany(t => t.GetMethods(BindingFlags.Public | BindingFlags.NonPublic | BindingFlags.Static | BindingFlags.Instance | BindingFlags.DeclaredOnly)))
         {
             if (m.GetCustomAttribute<ResolverAttribute>() is { } attr) resolvers.Add(MethodResolverBinder.Bind(m, attr, registry));
         }

@@ -12,13 +12,24 @@ internal sealed class InputBatch(IReadOnlyList<FeaturePath> paths, RecordBatch b
 
     public RecordBatch Batch { get; } = batch;
 
+    /// <summary>Throws the caller's mistake for a null list of names or a null or blank name in it, naming <paramref name="parameter"/>.</summary>
+    public static void RequireNames(IReadOnlyList<string>? names, string parameter)
+    {
+        ArgumentNullException.ThrowIfNull(names, parameter);
+        for (int i = 0; i < names.Count; i++)
+        {
+            if (string.IsNullOrWhiteSpace(names[i]))
+                throw new ArgumentException($"{parameter}[{i}] is {(names[i] is null ? "null" : "blank")}; name a feature path there, e.g. user.name", parameter);
+        }
+    }
+
     public static IReadOnlyList<FeaturePath> ResolveInputs(FeatureRegistry registry, IReadOnlyList<string> names)
     {
         if (names.Count == 0) throw new ChalkPlanException("the query has no inputs; give at least one feature value, e.g. user.id");
         var paths = new List<FeaturePath>();
         foreach (var name in names)
         {
-            var path = registry.TryResolve(name, out var error) ?? throw new ChalkPlanException($"input {error}");
+            var path = registry.TryResolve(name, out var error) ?? throw new ChalkPlanException($"unknown input: {error}");
             if (path.Feature.Kind != FeatureKind.Scalar || !path.IsSingleValued)
                 throw new ChalkPlanException($"input '{name}' must be a scalar feature (reached through has-one relations only)");
             if (paths.Count > 0 && path.Root != paths[0].Root)
@@ -32,6 +43,8 @@ internal sealed class InputBatch(IReadOnlyList<FeaturePath> paths, RecordBatch b
     public static InputBatch FromValues(FeatureRegistry registry, IReadOnlyDictionary<string, object?> inputs)
     {
         var names = inputs.Keys.ToList();
+        if (names.Any(string.IsNullOrWhiteSpace))
+            throw new ArgumentException("an input name is null or blank; key each input by a feature path, e.g. user.id", nameof(inputs));
         var paths = ResolveInputs(registry, names);
         var arrays = new List<IArrowArray>();
         for (int i = 0; i < names.Count; i++)
@@ -47,6 +60,8 @@ internal sealed class InputBatch(IReadOnlyList<FeaturePath> paths, RecordBatch b
     public static InputBatch FromBatch(FeatureRegistry registry, RecordBatch batch)
     {
         var names = batch.Schema.FieldsList.Select(f => f.Name).ToList();
+        if (names.FindIndex(string.IsNullOrWhiteSpace) is >= 0 and var blank)
+            throw new ArgumentException($"input column {blank} has a null or blank name; name each input column by a feature path, e.g. user.id", nameof(batch));
         var paths = ResolveInputs(registry, names);
         int[]? identity = null;
         var arrays = new List<IArrowArray>();
@@ -85,7 +100,7 @@ internal sealed class InputBatch(IReadOnlyList<FeaturePath> paths, RecordBatch b
                 (ScalarKind.DateTime, DateTime d) => d,
                 (ScalarKind.DateTimeOffset, DateTimeOffset o) => o,
                 (ScalarKind.DateTimeOffset, DateTime d) => new DateTimeOffset(DateTime.SpecifyKind(d, DateTimeKind.Utc)),
-                _ => throw new ArgumentException($"input '{name}' is a {value.GetType().Name} but the feature is {type}"),
+                _ => throw new ArgumentException($"input '{name}' is a {ClrTypeNames.Of(value.GetType())} but the feature is {type}"),
             };
         }
         catch (OverflowException ex)

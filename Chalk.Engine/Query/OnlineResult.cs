@@ -45,10 +45,16 @@ public sealed class OnlineResult
         : throw new KeyNotFoundException($"'{feature}' was not requested; requested: {string.Join(", ", Features)}");
 
     /// <summary>The value of <paramref name="feature"/> as <typeparamref name="T"/>.</summary>
-    /// <remarks>A null value gives <c>default</c> when <typeparamref name="T"/> accepts null.</remarks>
+    /// <remarks>
+    /// Read a feature as its own type (<c>int</c>, <c>long</c>, <c>double</c>, …), its nullable form, or <c>object</c>. The only
+    /// conversions are those that cannot change the value: int → long, int → double and float → double always; long → double
+    /// and int → float when the value is exactly representable. Anything else (e.g. a double read as <c>int</c>) throws rather
+    /// than rounding. A null value gives <c>default</c> when <typeparamref name="T"/> accepts null.
+    /// </remarks>
     /// <exception cref="KeyNotFoundException">The feature was not requested.</exception>
     /// <exception cref="ChalkResolverException">The feature failed for this query; the message says why.</exception>
-    /// <exception cref="InvalidCastException">The value is null and <typeparamref name="T"/> cannot hold null, or it is of another type.</exception>
+    /// <exception cref="InvalidCastException">The value is null and <typeparamref name="T"/> cannot hold null, or it is of
+    /// another type that <typeparamref name="T"/> cannot hold exactly; the message names the type to read it as.</exception>
     public T Get<T>(string feature)
     {
         var value = this[feature];
@@ -58,11 +64,9 @@ public sealed class OnlineResult
             var error = Errors.FirstOrDefault(e => e.Feature == feature);
             if (error is not null) throw new ChalkResolverException($"{feature} failed: {error.Message}");
             if (default(T) is null) return default!;
-            throw new InvalidCastException($"{feature} is null; read it as {typeof(T).Name}?");
+            throw new InvalidCastException($"{feature} is null; read it as Get<{LosslessConversion.Name(typeof(T))}?>(\"{feature}\")");
         }
-        var target = Nullable.GetUnderlyingType(typeof(T)) ?? typeof(T);
-        if (value is IConvertible && target.IsPrimitive) return (T)Convert.ChangeType(value, target, CultureInfo.InvariantCulture);
-        throw new InvalidCastException($"{feature} is a {value.GetType().Name}, not a {typeof(T).Name}");
+        return (T)LosslessConversion.Convert(feature, value, Nullable.GetUnderlyingType(typeof(T)) ?? typeof(T), typeof(T));
     }
 
     /// <summary>The values as an aligned two-column table (feature, value), then any errors.</summary>

@@ -11,7 +11,7 @@ internal static class MethodResolverBinder
     {
         string member = method.DeclaringType!.Name + "." + method.Name;
         if (!method.IsStatic)
-            throw new ChalkDefinitionException($"{member}: a [Resolver] method must be static");
+            throw new ChalkDefinitionException($"{member}: [Resolver] is on an instance method, which the engine cannot call (it has no instance); make it static");
         var outputNames = attribute.Outputs ?? (attribute.Output is { } one ? [one] : []);
         if (outputNames.Length == 0)
             throw new ChalkDefinitionException($"{member}: [Resolver] needs Output = \"class.feature\" (or Outputs for several)");
@@ -27,7 +27,7 @@ internal static class MethodResolverBinder
     private static FeatureDefinition ResolveOutput(string member, string name, FeatureRegistry registry)
     {
         var path = registry.TryResolve(name, out var error)
-            ?? throw new ChalkDefinitionException($"{member}: output {error}");
+            ?? throw new ChalkDefinitionException($"{member}: unknown output: {error}");
         var f = path.Feature;
         if (path.Steps.Count != 1 || f.Kind != FeatureKind.Scalar)
             throw new ChalkDefinitionException($"{member}: output '{name}' must be a scalar feature of one class, e.g. transaction.total");
@@ -63,7 +63,7 @@ internal static class MethodResolverBinder
         if (feature.Kind != FeatureKind.Scalar || !path.IsSingleValued)
             throw new ChalkDefinitionException($"{member}: parameter '{p.Name}' is bound to {path}, which is not a scalar feature");
         var ptype = FeatureType.FromClr(p.ParameterType, new NullabilityInfoContext().Create(p).ReadState != NullabilityState.NotNull)
-            ?? throw new ChalkDefinitionException($"{member}: parameter '{p.Name}' has type {p.ParameterType.Name}; use {FeatureType.Supported}");
+            ?? throw new ChalkDefinitionException($"{member}: parameter '{p.Name}' has type {ClrTypeNames.Of(p.ParameterType)}; use {FeatureType.Supported}");
         if (ptype.Kind != feature.Type!.Kind || (feature.Type.IsNullable && !ptype.IsNullable && path.Steps.Count == 1))
             throw new ChalkDefinitionException($"{member}: parameter '{p.Name}' is {ptype} but {path} is {feature.Type}; declare the parameter as {feature.Type}");
         return path;

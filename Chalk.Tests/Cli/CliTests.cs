@@ -145,4 +145,52 @@ public sealed class CliTests
         Assert.That(output, Does.Match(@"verify Review\.IsPositive\s+agrees on 500 random rows"));
         Assert.That(output, Does.Not.Contain("DISAGREES"));
     }
+
+    [TestCase("qury", "query")]
+    [TestCase("explian", "explain")]
+    [TestCase("lfit", "lift")]
+    public async Task An_unknown_command_is_a_usage_error_that_suggests_the_nearest(string typed, string meant)
+    {
+        var output = new StringWriter();
+        var error = new StringWriter();
+        int code = await CliApp.RunAsync([typed, "--in", "review.id=1", "--out", "review.rating"], output, error);
+        Assert.That(code, Is.EqualTo(ExitCodes.Usage));
+        Assert.That(output.ToString(), Is.Empty);
+        Assert.That(error.ToString().TrimEnd(), Is.EqualTo($"error: '{typed}' is not a chalk command; did you mean '{meant}'?"));
+    }
+
+    [Test]
+    public async Task A_far_unknown_command_lists_the_commands()
+    {
+        var error = new StringWriter();
+        int code = await CliApp.RunAsync(["frobnicate"], new StringWriter(), error);
+        Assert.That(code, Is.EqualTo(ExitCodes.Usage));
+        Assert.That(error.ToString(), Does.Contain("query, explain, lift"));
+    }
+
+    [TestCase("0")]
+    [TestCase("-5")]
+    public async Task Lift_rows_below_one_is_a_usage_error_before_any_work(string rows)
+    {
+        var (code, output, error) = await RunAsync("lift", "--verify", "--rows", rows);
+        Assert.That(code, Is.EqualTo(ExitCodes.Usage));
+        Assert.That(output, Is.Empty, "nothing is listed or verified");
+        Assert.That(error.TrimEnd(), Is.EqualTo($"error: --rows must be at least 1, not {rows}"));
+    }
+
+    [Test]
+    public async Task An_unknown_input_reads_as_a_sentence_with_a_suggestion()
+    {
+        var (code, _, error) = await RunAsync("explain", "--in", "review.idd", "--out", "review.rating");
+        Assert.That(code, Is.EqualTo(ExitCodes.Failed));
+        Assert.That(error.TrimEnd(), Is.EqualTo("error: unknown input: no feature 'review.idd': Review has no feature 'idd'; did you mean 'review.id'?"));
+    }
+
+    [Test]
+    public async Task A_query_without_the_primary_key_says_to_give_it_rather_than_that_there_is_none()
+    {
+        var (code, _, error) = await RunAsync("query", "--in", "review.user_id=1", "--out", "review.rating");
+        Assert.That(code, Is.EqualTo(ExitCodes.Failed));
+        Assert.That(error, Does.Contain("primary key").And.Contain("give review.id").And.Not.Contain("has no primary key"));
+    }
 }

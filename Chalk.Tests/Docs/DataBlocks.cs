@@ -56,6 +56,11 @@ internal static class DataBlocks
         try
         {
             File.WriteAllText(Path.Combine(folder, ChalkProject.FileName), block.Text);
+            // The example's SQL folder exists in the project it describes; a relative one is made here so the loader's
+            // check that it exists passes (an absolute one is left alone and must exist).
+            if (root.TryGetProperty("resolvers", out var resolvers) && resolvers.ValueKind == JsonValueKind.String
+                && resolvers.GetString() is { Length: > 0 } sql && !Path.IsPathRooted(sql))
+                Directory.CreateDirectory(Path.Combine(folder, sql));
             var project = ChalkProject.Load(folder);
             foreach (var (name, s) in project.Sources)
             {

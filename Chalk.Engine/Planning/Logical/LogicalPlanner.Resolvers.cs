@@ -34,8 +34,9 @@ internal sealed partial class LogicalPlanner
                 Rollback(stepCount, produced, keys);
             }
         }
-        throw first ?? new ChalkPlanException(
-            $"no resolver computes {column}: {f.Owner.ClrType.Name}'s SQL files have no placeholders and {f.Owner.ClrType.Name} has no primary key to look rows up by");
+        throw first ?? new ChalkPlanException(f.Owner.PrimaryKey == f
+            ? $"{column} is the primary key {f.Owner.ClrType.Name}'s SQL files look rows up by, and no resolver computes it, so the query needs it as an input; give {column}"
+            : $"no resolver computes {column}: {f.Owner.ClrType.Name}'s SQL files have no placeholders and {f.Owner.ClrType.Name} has no primary key to look rows up by");
     }
 
     private void AddResolve(PlanNode node, ResolverDefinition r, FeatureDefinition? lookupKey)

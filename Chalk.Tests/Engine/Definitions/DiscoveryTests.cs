@@ -62,7 +62,7 @@ public sealed class DiscoveryTests
     public void An_unsupported_property_type_names_the_member_and_the_supported_types()
     {
         var ex = Assert.Throws<ChalkDefinitionException>(() => Build(typeof(Unsupported)));
-        Assert.That(ex!.Message, Does.Contain("Unsupported.Price").And.Contain("Decimal").And.Contain("[Ignore]"));
+        Assert.That(ex!.Message, Does.Contain("Unsupported.Price").And.Contain("decimal").And.Contain("[Ignore]"));
     }
 
     [Test]
