@@ -76,7 +76,8 @@ public sealed class ChalkProject
         ProjectFile? parsed;
         try
         {
-            parsed = JsonSerializer.Deserialize<ProjectFile>(File.ReadAllText(file), new JsonSerializerOptions { PropertyNameCaseInsensitive = true, ReadCommentHandling = JsonCommentHandling.Skip, AllowTrailingCommas = true });
+            // Source-generated: file-based apps (dotnet run app.cs) default to AOT settings, which turn reflection-based JSON off.
+            parsed = JsonSerializer.Deserialize(File.ReadAllText(file), ProjectFileJson.Default.ProjectFile);
         }
         catch (JsonException ex)
         {
@@ -133,15 +134,6 @@ public sealed class ChalkProject
         }
         builder.AddSqlResolvers(Resolvers);
         return builder.Build();
-    }
-
-    private sealed class ProjectFile
-    {
-        public string[]? Features { get; set; }
-
-        public string? Resolvers { get; set; }
-
-        public Dictionary<string, Dictionary<string, string>>? Sources { get; set; }
     }
 }
 
