@@ -1,0 +1,128 @@
+using CsCheck;
+using Chalk.Definitions;
+
+namespace Chalk.Tests.Engine.Properties;
+
+/// <summary>What a generated case may contain.</summary>
+/// <param name="MissingRows">Null and dangling foreign keys, and query keys that name no row or are null.</param>
+/// <param name="NulInKeys">String keys containing U+0000 (issue 12, item 2).</param>
+internal sealed record GraphOptions(bool MissingRows, bool NulInKeys);
+
+/// <summary>One generated case: the classes, their rows and the queries to run.</summary>
+internal sealed record GraphCase(GraphSpec Graph, GraphData Data, IReadOnlyList<QuerySpec> Queries, int TapeUsed)
+{
+    public override string ToString() => GraphSource.Describe(this);
+}
+
+/// <summary>CsCheck generators of random feature graphs, their data and queries.</summary>
+internal static class GraphGen
+{
+    private static readonly string[] s_classNames = ["Alpha", "Beta", "Gamma", "Delta"];
+
+    /// <summary>A tape of choices (see <see cref="Choices"/>) turned into a case; CsCheck shrinks the tape.</summary>
+    public static Gen<GraphCase> Cases(GraphOptions options) =>
+        Gen.Int[0, int.MaxValue].Array[0, 1200].Select(tape => Build(new Choices(tape), options));
+
+    public static GraphCase Build(Choices c, GraphOptions options)
+    {
+        var graph = Structure(c);
+        var data = GraphDataGen.Rows(c, graph, options);
+        var queries = GraphDataGen.Queries(c, graph, data, options);
+        return new GraphCase(graph, data, queries, c.Used);
+    }
+
+    private static GraphSpec Structure(Choices c)
+    {
+        int n = 2 + c.Next(3);
+        var classes = Enumerable.Range(0, n).Select(i => new ClassSpec(s_classNames[i], c.Maybe(35))).ToList();
+        foreach (var cls in classes)
+        {
+            int count = 1 + c.Next(4);
+            for (int k = 1; k <= count; k++)
+            {
+                var type = new ScalarType((ValueKind)c.Next(4), c.Maybe(35));
+                var prefix = (type.Nullable ? "Opt" : "") + type.Kind switch
+                {
+                    ValueKind.Long => "Num",
+                    ValueKind.Double => "Ratio",
+                    ValueKind.Bool => "Flag",
+                    _ => "Label",
+                };
+                cls.Stored.Add(new FieldSpec(prefix + k, type));
+            }
+        }
+        for (int i = 0; i < n; i++)
+        {
+            for (int j = i + 1; j < n; j++)
+            {
+                if (!c.Maybe(65)) continue;
+                var target = classes[j];
+                var fk = new FieldSpec(target.Name + "Id", target.KeyType with { Nullable = c.Maybe(70) });
+                var hasOne = new HasOneSpec(j, target.Name, fk);
+                classes[i].HasOnes.Add(hasOne);
+                if (c.Maybe(60)) target.HasManys.Add(new HasManySpec(i, classes[i].Name + "s", hasOne));
+            }
+        }
+        var children = classes.SelectMany(x => x.HasManys).Select(h => h.Child).ToHashSet();
+        for (int i = 0; i < n; i++) classes[i].TableShaped = children.Contains(i) || c.Maybe(50);
+        foreach (var cls in classes) AddComputed(c, cls, classes);
+        foreach (var cls in classes) AddResolvers(c, cls, classes);
+        return new GraphSpec(classes, c.Maybe(50));
+    }
+
+    private static void AddComputed(Choices c, ClassSpec cls, IReadOnlyList<ClassSpec> classes)
+    {
+        int count = 1 + c.Next(4);
+        for (int k = 1; k <= count; k++)
+        {
+            var leaves = cls.Columns.Select(f => (f.Property, f.Type))
+                .Concat(cls.Computed.Select(x => (x.Property, x.Type))).ToList();
+            var env = new ExprEnv
+            {
+                Leaves = leaves,
+                HasOnes = cls.HasOnes.Select(h => (h.Property, classes[h.Target])).ToList(),
+                HasManys = cls.HasManys.Select(h => (h.Property, classes[h.Child])).ToList(),
+            };
+            var type = new ScalarType((ValueKind)c.Next(4), c.Maybe(30));
+            var (body, tolerant) = new ExprGen(c, env).Body(type, 1 + c.Next(3));
+            cls.Computed.Add(new ComputedSpec("Calc" + k, type, body, tolerant));
+        }
+    }
+
+    private static void AddResolvers(Choices c, ClassSpec cls, IReadOnlyList<ClassSpec> classes)
+    {
+        int count = c.Next(3);
+        for (int k = 1; k <= count; k++)
+        {
+            var candidates = cls.Columns
+                .Select(f => (Path: (string?)null, Name: char.ToLowerInvariant(f.Property[0]) + f.Property[1..], f.Type, Related: false))
+                .Concat(cls.HasOnes.SelectMany(h => classes[h.Target].Stored.Select(f =>
+                    (Path: (string?)$"{cls.Snake}.{FeatureNames.ToSnakeCase(h.Property)}.{f.Feature}", Name: "", f.Type, Related: true))))
+                .ToList();
+            var parameters = new List<ParameterSpec>();
+            int wanted = 1 + c.Next(3);
+            for (int p = 0; p < wanted; p++)
+            {
+                var pick = c.Pick(candidates);
+                if (pick.Path is null && parameters.Any(x => x.Name == pick.Name)) continue;
+                var type = pick.Type;
+                // A has-one path may be read as non-nullable (the method is then not called where the row is missing);
+                // a feature of the row itself may be widened to nullable.
+                if (pick.Related) type = c.Maybe(50) ? type.AsNullable : type.AsNonNull;
+                else if (!type.Nullable && type.Kind != ValueKind.String && c.Maybe(30)) type = type.AsNullable;
+                parameters.Add(new ParameterSpec(pick.Path is null ? pick.Name : "p" + p, type, pick.Path));
+            }
+            var output = new ScalarType((ValueKind)c.Next(4), c.Maybe(30));
+            var env = new ExprEnv { Leaves = parameters.Select(p => (p.Name, p.Type)).ToList() };
+            var gen = new ExprGen(c, env);
+            string body;
+            if (output == new ScalarType(ValueKind.Long, false) && c.Maybe(50))
+                body = $"{{ long acc = 1; for (int i = 0; i < 3; i++) acc = acc * 31 + {gen.Of(output, 1)}; return acc; }}";
+            else if (output == new ScalarType(ValueKind.String, false) && c.Maybe(50))
+                body = $"{{ var s = \"\"; foreach (var ch in {gen.Of(output, 1)}) s = ch + s; return s; }}";
+            else
+                body = "=> " + gen.Of(output, 1 + c.Next(2)) + ";";
+            cls.Resolvers.Add(new ResolverSpec("Res" + k, output, parameters, body));
+        }
+    }
+}
