@@ -60,6 +60,13 @@ internal sealed partial class ExprGen(Choices choices, ExprEnv env)
         return type.Nullable ? Cast(type, text) : text;
     }
 
+    /// <summary>A leaf that is not a constant, so C# does not reject a division by a constant zero.</summary>
+    private string? Field(ScalarType type)
+    {
+        var fields = env.Leaves.Where(l => l.Type == type).ToList();
+        return fields.Count == 0 ? null : _c.Pick(fields).Code;
+    }
+
     private static string Cast(ScalarType type, string code) => $"(({type.Cs}){code})";
 
     private string Long(int d)
@@ -68,7 +75,7 @@ internal sealed partial class ExprGen(Choices choices, ExprEnv env)
         switch (_c.Next(11))
         {
             case 1: return $"({Of(l, d - 1)} {_c.Pick(["+", "-", "*"])} {Of(l, d - 1)})";
-            case 2: return $"({Of(l, d - 1)} {_c.Pick(["/", "%"])} {Of(l, d - 1)})";
+            case 2 when Field(l) is { } divisor: return $"({Of(l, d - 1)} {_c.Pick(["/", "%"])} {divisor})";
             case 3: return $"((long){Of(new(ValueKind.String, false), d - 1)}.Length)";
             case 4: return $"({Of(new(ValueKind.Bool, false), d - 1)} ? {Of(l, d - 1)} : {Of(l, d - 1)})";
             case 5: return $"({Of(l.AsNullable, d - 1)} ?? {Of(l, d - 1)})";

@@ -117,11 +117,11 @@ internal static class GraphGen
             var gen = new ExprGen(c, env);
             string body;
             if (output == new ScalarType(ValueKind.Long, false) && c.Maybe(50))
-                body = $"{{ long acc = 1; for (int i = 0; i < 3; i++) acc = acc * 31 + {gen.Of(output, 1)}; return acc; }}";
+                body = $"{{ long acc = 1; for (int i = 0; i < 3; i++) acc = unchecked(acc * 31 + {gen.Of(output, 1)}); return acc; }}";
             else if (output == new ScalarType(ValueKind.String, false) && c.Maybe(50))
                 body = $"{{ var s = \"\"; foreach (var ch in {gen.Of(output, 1)}) s = ch + s; return s; }}";
             else
-                body = "=> " + gen.Of(output, 1 + c.Next(2)) + ";";
+                body = "=> unchecked(" + gen.Of(output, 1 + c.Next(2)) + ");";
             cls.Resolvers.Add(new ResolverSpec("Res" + k, output, parameters, body));
         }
     }

@@ -30,7 +30,7 @@ internal static class GraphSource
             foreach (var r in cls.Resolvers)
                 sb.Append("    public ").Append(r.Type.Cs).Append(' ').Append(r.Property).Append(" { get; init; }").Append(Init(r.Type)).Append('\n');
             foreach (var p in cls.Computed)
-                sb.Append("    public ").Append(p.Type.Cs).Append(' ').Append(p.Property).Append(" => ").Append(p.Body).Append(";\n");
+                sb.Append("    public ").Append(p.Type.Cs).Append(' ').Append(p.Property).Append(" => unchecked(").Append(p.Body).Append(");\n");
             sb.Append("}\n");
         }
         sb.Append("\npublic static class GraphResolvers\n{\n");
@@ -88,7 +88,7 @@ internal static class GraphSource
     public static string Literal(object? value) => value switch
     {
         null => "null",
-        long l => l.ToString(CultureInfo.InvariantCulture) + "::bigint",
+        long l => "(" + l.ToString(CultureInfo.InvariantCulture) + ")::bigint",
         double d when double.IsNaN(d) => "'nan'::double",
         double d when double.IsPositiveInfinity(d) => "'inf'::double",
         double d when double.IsNegativeInfinity(d) => "'-inf'::double",
@@ -124,14 +124,15 @@ internal static class GraphSource
     public static string Describe(GraphCase c)
     {
         var sb = new StringBuilder();
+        // Queries first: NUnit cuts long messages, and the seed's inserts are the least telling part.
+        foreach (var q in c.Queries)
+            sb.Append("query ").Append(c.Graph.Classes[q.Root].Snake).Append(".id in [").AppendJoin(", ", q.Keys.Select(Show))
+                .Append("] -> ").AppendJoin(", ", q.Outputs).Append('\n');
         sb.Append("// optimize: ").Append(c.Graph.Optimize).Append(", tape used: ").Append(c.TapeUsed).Append('\n');
         sb.Append(CSharp(c.Graph));
         foreach (var cls in c.Graph.Classes) sb.Append("\n-- ").Append(cls.Snake).Append(".chalk.sql\n").Append(Sql(cls));
         sb.Append('\n').Append(Seed(c.Graph, c.Data));
-        foreach (var q in c.Queries)
-            sb.Append("\nquery ").Append(c.Graph.Classes[q.Root].Snake).Append(".id in [").AppendJoin(", ", q.Keys.Select(Show))
-                .Append("] -> ").AppendJoin(", ", q.Outputs);
-        return sb.Append('\n').ToString();
+        return sb.ToString();
     }
 
     public static string Show(object? value) => value switch

@@ -1,0 +1,50 @@
+using System.Globalization;
+using System.Text;
+using System.Text.RegularExpressions;
+using CsCheck;
+
+namespace Chalk.Tests.Engine.Properties;
+
+/// <summary>Not a test: runs many random cases without stopping and lists each kind of discrepancy once, with the
+/// smallest case that shows it, for reading (CHALK_PROPERTIES_SURVEY=n cases, written to TestContext.Out).</summary>
+[Category("Properties")]
+[Explicit("a survey for humans: run by name")]
+public sealed partial class GraphSurvey
+{
+    [Test]
+    public async Task List_every_kind_of_discrepancy_with_its_smallest_case()
+    {
+        int n = int.TryParse(Environment.GetEnvironmentVariable("CHALK_PROPERTIES_SURVEY"), CultureInfo.InvariantCulture, out var v) ? v : 100;
+        var missingRows = Environment.GetEnvironmentVariable("CHALK_PROPERTIES_SURVEY_MISSING") != "0";
+        var options = new GraphOptions(MissingRows: missingRows, NulInKeys: missingRows);
+        var smallest = new Dictionary<string, (GraphCase Case, Discrepancy First, int Count)>(StringComparer.Ordinal);
+        var gen = GraphGen.Cases(options);
+        var pcg = new PCG(20261206);
+        for (int i = 0; i < n; i++)
+        {
+            var c = gen.Generate(pcg, null, out _);
+            foreach (var d in await GraphRun.CheckAsync(c))
+            {
+                var kind = Kind(d);
+                if (!smallest.TryGetValue(kind, out var seen)) smallest[kind] = (c, d, 1);
+                else smallest[kind] = c.TapeUsed < seen.Case.TapeUsed ? (c, d, seen.Count + 1) : (seen.Case, seen.First, seen.Count + 1);
+            }
+        }
+        var sb = new StringBuilder();
+        foreach (var (kind, (c, d, count)) in smallest.OrderBy(k => k.Key, StringComparer.Ordinal))
+            sb.Append("==== ").Append(kind).Append(" (").Append(count).Append(" times)\n").Append(d).Append('\n').Append(c).Append('\n');
+        await TestContext.Out.WriteLineAsync(sb.ToString());
+        Assert.Pass($"{smallest.Count} kinds");
+    }
+
+    /// <summary>A discrepancy without its values: category, path kind and the shape of the message.</summary>
+    private static string Kind(Discrepancy d)
+    {
+        var call = d.Path.Replace("online ", "", StringComparison.Ordinal).Replace("batch ", "", StringComparison.Ordinal);
+        var text = Values().Replace(d.Text[(d.Text.IndexOf(": ", StringComparison.Ordinal) + 2)..], "_");
+        return $"{(d.MissingRow ? "a" : "b")} {call}: {text}";
+    }
+
+    [GeneratedRegex(@"""[^""]*""|-?\d[\w.+-]*|\b[a-z]+(\.[a-z0-9_]+)+|\(row _\)|NaN|null|True|False|-?Infinity|∞")]
+    private static partial Regex Values();
+}
