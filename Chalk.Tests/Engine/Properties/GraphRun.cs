@@ -83,9 +83,10 @@ internal static class GraphRun
             {
                 var expected = oracle.Evaluate(q.Root, key, q.Outputs[o]);
                 var onlineError = online.Errors.FirstOrDefault(e => e.Feature == q.Outputs[o])?.Message;
-                Check($"online {name}", where, q.Outputs[o], expected, online[q.Outputs[o]], onlineError, tolerant[o], complete, found);
+                bool touches = oracle.Touches(q.Root, key, q.Outputs[o]);
+                Check($"online {name}", where, q.Outputs[o], expected, online[q.Outputs[o]], onlineError, tolerant[o], touches, found);
                 var batchError = batch.Errors.FirstOrDefault(e => e.Row == row && e.Feature == q.Outputs[o])?.Message;
-                Check($"batch {name}", $"{where} (row {row})", q.Outputs[o], expected, ArrowValues.Get(batch.Table.Column(o), row), batchError, tolerant[o], complete, found);
+                Check($"batch {name}", $"{where} (row {row})", q.Outputs[o], expected, ArrowValues.Get(batch.Table.Column(o), row), batchError, tolerant[o], touches, found);
             }
             var missing = oracle.MissingRows(q.Root, key, q.Outputs);
             MissingRowCheck.Compare($"online {name}", where, online, 0, missing, complete, found);
@@ -93,9 +94,8 @@ internal static class GraphRun
         }
     }
 
-    private static void Check(string path, string where, string output, Expected expected, object? actual, string? error, bool tolerant, bool complete, List<Discrepancy> found)
+    private static void Check(string path, string where, string output, Expected expected, object? actual, string? error, bool tolerant, bool missingRow, List<Discrepancy> found)
     {
-        bool missingRow = !complete;
         if (expected.Error is not null)
         {
             if (error is null)

@@ -16,7 +16,7 @@ public sealed partial class GraphSurvey
     {
         int n = int.TryParse(Environment.GetEnvironmentVariable("CHALK_PROPERTIES_SURVEY"), CultureInfo.InvariantCulture, out var v) ? v : 100;
         var missingRows = Environment.GetEnvironmentVariable("CHALK_PROPERTIES_SURVEY_MISSING") != "0";
-        var options = new GraphOptions(MissingRows: missingRows, NulInKeys: missingRows);
+        var options = new GraphOptions(MissingRows: missingRows, NulInKeys: Environment.GetEnvironmentVariable("CHALK_PROPERTIES_SURVEY_NUL") == "1");
         var smallest = new Dictionary<string, (GraphCase Case, Discrepancy First, int Count)>(StringComparer.Ordinal);
         var gen = GraphGen.Cases(options);
         var pcg = new PCG(20261206);
@@ -41,10 +41,18 @@ public sealed partial class GraphSurvey
     private static string Kind(Discrepancy d)
     {
         var call = d.Path.Replace("online ", "", StringComparison.Ordinal).Replace("batch ", "", StringComparison.Ordinal);
-        var text = Values().Replace(d.Text[(d.Text.IndexOf(": ", StringComparison.Ordinal) + 2)..], "_");
+        var text = d.Text[(d.Text.IndexOf(": ", StringComparison.Ordinal) + 2)..];
+        text = Paths().Replace(text, m => Digits().Replace(m.Value[(m.Value.LastIndexOf('.') + 1)..], ""));
+        text = Values().Replace(text, "_");
         return $"{(d.MissingRow ? "a" : "b")} {call}: {text}";
     }
 
-    [GeneratedRegex(@"""[^""]*""|-?\d[\w.+-]*|\b[a-z]+(\.[a-z0-9_]+)+|\(row _\)|NaN|null|True|False|-?Infinity|∞")]
+    [GeneratedRegex(@"""[^""]*""|-?\d[\w.+-]*|\(row _\)|NaN|null|True|False|-?Infinity|-?∞")]
     private static partial Regex Values();
+
+    [GeneratedRegex(@"\b[a-z]+(\.[a-z0-9_]+)+")]
+    private static partial Regex Paths();
+
+    [GeneratedRegex(@"\d+")]
+    private static partial Regex Digits();
 }

@@ -39,6 +39,23 @@ internal sealed partial class Oracle
         return missing;
     }
 
+    /// <summary>Whether the row of <paramref name="output"/>'s node and the rows its has-one relations name all exist: then
+    /// nothing the feature reads is a missing row (generated bodies read only direct has-one targets), so a wrong answer
+    /// is not about the missing-row rule.</summary>
+    public bool Touches(int root, object? key, string output)
+    {
+        var steps = output.Split('.');
+        int cls = root;
+        var obj = Find(root, key);
+        for (int s = 1; s < steps.Length - 1 && obj is not null; s++)
+        {
+            var h = _graph.Classes[cls].HasOnes.Single(x => FeatureNames.ToSnakeCase(x.Property) == steps[s]);
+            obj = _types[cls].GetProperty(h.Property)!.GetValue(obj);
+            cls = h.Target;
+        }
+        return obj is null || _graph.Classes[cls].HasOnes.Any(h => _types[cls].GetProperty(h.Property)!.GetValue(obj) is null);
+    }
+
     /// <summary>Whether the root row and every row reached from it through has-one relations exist (the case the engine
     /// answered before the missing-row rule, so a discrepancy there is not about missing rows).</summary>
     public bool Complete(int root, object? key) => Complete(root, Find(root, key), 0);
