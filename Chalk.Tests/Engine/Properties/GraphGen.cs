@@ -9,7 +9,7 @@ namespace Chalk.Tests.Engine.Properties;
 internal sealed record GraphOptions(bool MissingRows, bool NulInKeys);
 
 /// <summary>One generated case: the classes, their rows and the queries to run.</summary>
-internal sealed record GraphCase(GraphSpec Graph, GraphData Data, IReadOnlyList<QuerySpec> Queries, int TapeUsed)
+internal sealed record GraphCase(GraphSpec Graph, GraphData Data, IReadOnlyList<QuerySpec> Queries, int[] Tape, int TapeUsed)
 {
     public override string ToString() => GraphSource.Describe(this);
 }
@@ -21,14 +21,15 @@ internal static class GraphGen
 
     /// <summary>A tape of choices (see <see cref="Choices"/>) turned into a case; CsCheck shrinks the tape.</summary>
     public static Gen<GraphCase> Cases(GraphOptions options) =>
-        Gen.Int[0, int.MaxValue].Array[0, 1200].Select(tape => Build(new Choices(tape), options));
+        Gen.Int[0, int.MaxValue].Array[0, 1200].Select(tape => Build(tape, options));
 
-    public static GraphCase Build(Choices c, GraphOptions options)
+    public static GraphCase Build(int[] tape, GraphOptions options)
     {
+        var c = new Choices(tape);
         var graph = Structure(c);
         var data = GraphDataGen.Rows(c, graph, options);
         var queries = GraphDataGen.Queries(c, graph, data, options);
-        return new GraphCase(graph, data, queries, c.Used);
+        return new GraphCase(graph, data, queries, tape, c.Used);
     }
 
     private static GraphSpec Structure(Choices c)

@@ -19,16 +19,37 @@ public sealed partial class GraphSurvey
         var options = new GraphOptions(MissingRows: missingRows, NulInKeys: Environment.GetEnvironmentVariable("CHALK_PROPERTIES_SURVEY_NUL") == "1");
         var smallest = new Dictionary<string, (GraphCase Case, Discrepancy First, int Count)>(StringComparer.Ordinal);
         var gen = GraphGen.Cases(options);
-        var pcg = new PCG(20261206);
+        var pcg = new PCG(1, ulong.TryParse(Environment.GetEnvironmentVariable("CHALK_PROPERTIES_SURVEY_SEED"), CultureInfo.InvariantCulture, out var seed) ? seed : 20261206);
         for (int i = 0; i < n; i++)
         {
-            var c = gen.Generate(pcg, null, out _);
+            // A CsCheck seed printed by a failing test replays that one case (and can then be shrunk).
+            var c = Environment.GetEnvironmentVariable("CHALK_PROPERTIES_SURVEY_CSCHECK") is { Length: > 0 } replay
+                ? gen.Generate(PCG.Parse(replay), null, out _)
+                : gen.Generate(pcg, null, out _);
             foreach (var d in await GraphRun.CheckAsync(c))
             {
                 var kind = Kind(d);
                 if (!smallest.TryGetValue(kind, out var seen)) smallest[kind] = (c, d, 1);
                 else smallest[kind] = c.TapeUsed < seen.Case.TapeUsed ? (c, d, seen.Count + 1) : (seen.Case, seen.First, seen.Count + 1);
             }
+        }
+        int budget = int.TryParse(Environment.GetEnvironmentVariable("CHALK_PROPERTIES_SHRINK"), CultureInfo.InvariantCulture, out var b) ? b : 0;
+        foreach (var kind in smallest.Keys.Where(k => k.StartsWith('b') || budget > 1000).ToList())
+        {
+            var (c, _, count) = smallest[kind];
+            var tape = await TapeShrinker.ShrinkAsync(c.Tape[..Math.Min(c.TapeUsed, c.Tape.Length)], async t =>
+            {
+                try
+                {
+                    return (await GraphRun.CheckAsync(GraphGen.Build(t, options))).Any(d => Kind(d) == kind);
+                }
+                catch (InvalidOperationException)
+                {
+                    return false;
+                }
+            }, budget % 1000);
+            var shrunk = GraphGen.Build(tape, options);
+            smallest[kind] = (shrunk, (await GraphRun.CheckAsync(shrunk)).First(d => Kind(d) == kind), count);
         }
         var sb = new StringBuilder();
         foreach (var (kind, (c, d, count)) in smallest.OrderBy(k => k.Key, StringComparer.Ordinal))
