@@ -159,9 +159,15 @@ internal sealed partial class ExprGen(Choices choices, ExprEnv env)
     }
 
     /// <summary><c>(Rel?.F ?? fallback)</c>, or <c>Rel!.F</c>, which throws where the related row does not exist.</summary>
+    /// <summary>The features of a has-one target an expression may read: its stored features and its computed properties
+    /// (generated before this class's, so reading them makes no cycle).</summary>
+    private List<(string Property, FieldSpec Field)> RelatedFields(ValueKind kind) =>
+        env.HasOnes.SelectMany(h => h.Target.Stored.Concat(h.Target.Computed.Where(x => !x.Tolerant).Select(x => new FieldSpec(x.Property, x.Type)))
+            .Where(f => f.Type.Kind == kind).Select(f => (h.Property, f))).ToList();
+
     private string? Related(ScalarType t)
     {
-        var options = env.HasOnes.SelectMany(h => h.Target.Stored.Where(f => f.Type.Kind == t.Kind).Select(f => (h.Property, f))).ToList();
+        var options = RelatedFields(t.Kind);
         if (options.Count == 0) return null;
         var (rel, field) = _c.Pick(options);
         if (!field.Type.Nullable && _c.Maybe(20)) return $"{rel}!.{field.Property}";
@@ -170,7 +176,7 @@ internal sealed partial class ExprGen(Choices choices, ExprEnv env)
 
     private string? RelatedNullable(ScalarType t)
     {
-        var options = env.HasOnes.SelectMany(h => h.Target.Stored.Where(f => f.Type.Kind == t.Kind).Select(f => (h.Property, f))).ToList();
+        var options = RelatedFields(t.Kind);
         if (options.Count == 0) return null;
         var (rel, field) = _c.Pick(options);
         return $"{rel}?.{field.Property}";

@@ -66,7 +66,8 @@ internal static class GraphGen
         }
         var children = classes.SelectMany(x => x.HasManys).Select(h => h.Child).ToHashSet();
         for (int i = 0; i < n; i++) classes[i].TableShaped = children.Contains(i) || c.Maybe(50);
-        foreach (var cls in classes) AddComputed(c, cls, classes);
+        // Last class first: a has-one points to a later class, so its target's computed properties exist to be read.
+        foreach (var cls in Enumerable.Reverse(classes)) AddComputed(c, cls, classes);
         foreach (var cls in classes) AddResolvers(c, cls, classes);
         return new GraphSpec(classes, c.Maybe(50));
     }
@@ -77,7 +78,7 @@ internal static class GraphGen
         for (int k = 1; k <= count; k++)
         {
             var leaves = cls.Columns.Select(f => (f.Property, f.Type))
-                .Concat(cls.Computed.Select(x => (x.Property, x.Type))).ToList();
+                .Concat(cls.Computed.Where(x => !x.Tolerant).Select(x => (x.Property, x.Type))).ToList();
             var env = new ExprEnv
             {
                 Leaves = leaves,
