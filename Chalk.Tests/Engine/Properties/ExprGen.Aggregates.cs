@@ -39,7 +39,7 @@ internal sealed partial class ExprGen
             case 3 when field is { } f: return $"{f.Relation}.Sum(c => c.{f.Field})";
             case 4 when field is { } f: return $"{f.Relation}.Max(c => c.{f.Field})";
             case 5 when field is { } f: return $"{f.Relation}.Where(c => {ChildPredicate(f.Relation)}).Max(c => c.{f.Field})";
-            case 6 when field is { } f:
+            case 6 when field is { } f && !GraphGen.Avoids("guarded-max"):
                 var p = ChildPredicate(f.Relation);
                 return $"({f.Relation}.Any(c => {p}) ? {f.Relation}.Where(c => {p}).Max(c => c.{f.Field}) : {Of(new(ValueKind.Long, false), d - 1)})";
             case 7: return $"((long){rel}.Count)";

@@ -24,7 +24,7 @@ internal static class GraphDataGen
             {
                 var row = new Dictionary<string, object?>(StringComparer.Ordinal) { ["Id"] = key };
                 foreach (var h in cls.HasOnes) row[h.ForeignKey.Property] = ForeignKey(c, h, graph, keys[h.Target], options);
-                foreach (var f in cls.Stored) row[f.Property] = Value(c, f.Type);
+                foreach (var f in cls.Stored) row[f.Property] = Value(c, f.Type, cls.Sqlite);
                 rows.Add(row);
             }
             all.Add(rows);
@@ -67,12 +67,14 @@ internal static class GraphDataGen
         return MissingKey(c, graph.Classes[h.Target], targetKeys, options);
     }
 
-    private static object? Value(Choices c, ScalarType type)
+    private static object? Value(Choices c, ScalarType type, bool sqlite)
     {
         if (type.Nullable && c.Maybe(25)) return null;
         return type.Kind switch
         {
             ValueKind.Long => s_longs[c.Next(c.Maybe(15) ? s_longs.Length : 8)],
+            // SQLite stores NaN as NULL and an integral REAL as an integer (so -0.0 reads back as +0.0).
+            ValueKind.Double when sqlite => s_doubles[c.Next(c.Maybe(20) ? s_doubles.Length : 6)] is var d && (double.IsNaN(d) || double.IsNegative(d) && d == 0) ? 0.5 : d,
             ValueKind.Double => s_doubles[c.Next(c.Maybe(20) ? s_doubles.Length : 6)],
             ValueKind.Bool => c.Next(2) == 1,
             _ => s_strings[c.Next(s_strings.Length)],

@@ -19,6 +19,13 @@ internal static class GraphGen
 {
     private static readonly string[] s_classNames = ["Alpha", "Beta", "Gamma", "Delta"];
 
+    private static readonly HashSet<string> s_avoid = (Environment.GetEnvironmentVariable("CHALK_PROPERTIES_AVOID") ?? "")
+        .Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries).ToHashSet(StringComparer.Ordinal);
+
+    /// <summary>Whether a shape that shows a known, still open bug is left out (<c>CHALK_PROPERTIES_AVOID=guarded-max,same-feature-twice</c>),
+    /// so a search can look past it; FoundDiscrepancyTests keeps each such bug.</summary>
+    public static bool Avoids(string shape) => s_avoid.Contains(shape);
+
     /// <summary>A tape of choices (see <see cref="Choices"/>) turned into a case; CsCheck shrinks the tape.</summary>
     public static Gen<GraphCase> Cases(GraphOptions options) =>
         Gen.Int[0, int.MaxValue].Array[0, 1200].Select(tape => Build(tape, options));
@@ -65,7 +72,11 @@ internal static class GraphGen
             }
         }
         var children = classes.SelectMany(x => x.HasManys).Select(h => h.Child).ToHashSet();
-        for (int i = 0; i < n; i++) classes[i].TableShaped = children.Contains(i) || c.Maybe(50);
+        for (int i = 0; i < n; i++)
+        {
+            classes[i].TableShaped = children.Contains(i) || c.Maybe(50);
+            classes[i].Sqlite = c.Maybe(25);
+        }
         // Last class first: a has-one points to a later class, so its target's computed properties exist to be read.
         foreach (var cls in Enumerable.Reverse(classes)) AddComputed(c, cls, classes);
         foreach (var cls in classes) AddResolvers(c, cls, classes);
@@ -107,6 +118,7 @@ internal static class GraphGen
             {
                 var pick = c.Pick(candidates);
                 if (pick.Path is null && parameters.Any(x => x.Name == pick.Name)) continue;
+                if (pick.Path is not null && Avoids("same-feature-twice") && parameters.Any(x => x.FeaturePath == pick.Path)) continue;
                 var type = pick.Type;
                 // A has-one path may be read as non-nullable (the method is then not called where the row is missing);
                 // a feature of the row itself may be widened to nullable.

@@ -75,6 +75,10 @@ internal sealed class ClassSpec(string name, bool stringKey)
 
     public List<ResolverSpec> Resolvers { get; } = [];
 
+    /// <summary>Whether its table lives in SQLite (source <c>lite</c>) rather than DuckDB: has-many relations over it are
+    /// then aggregated in the engine, not pushed down.</summary>
+    public bool Sqlite { get; set; }
+
     /// <summary>Whether its SQL file is table-shaped (no placeholders) rather than a lookup by <c>${class.id}</c>.</summary>
     public bool TableShaped { get; set; }
 

@@ -14,13 +14,14 @@ internal static class GraphRun
         var assembly = GraphCompiler.Compile(GraphSource.CSharp(c.Graph), c.Graph.Optimize);
         await using var source = new DuckDbSource("Data Source=:memory:");
         var seed = GraphSource.Seed(c.Graph, c.Data);
-        await source.UseConnectionAsync(connection =>
+        if (seed.Length > 0) await source.UseConnectionAsync(connection =>
         {
             using var cmd = connection.CreateCommand();
             cmd.CommandText = seed;
             cmd.ExecuteNonQuery();
             return Task.CompletedTask;
         });
+        await using var sqlite = c.Graph.Classes.Any(x => x.Sqlite) ? SqliteGraphDatabase.Create(c.Graph, c.Data) : null;
         var oracle = new Oracle(assembly, c.Graph, c.Data);
         var found = new List<Discrepancy>();
         foreach (var lifting in new[] { true, false })
@@ -29,7 +30,7 @@ internal static class GraphRun
             ChalkEngine engine;
             try
             {
-                engine = Build(assembly, c.Graph, source, lifting);
+                engine = Build(assembly, c.Graph, source, sqlite?.Source, lifting);
             }
             catch (ChalkException e)
             {
@@ -54,11 +55,12 @@ internal static class GraphRun
         return found;
     }
 
-    private static ChalkEngine Build(Assembly assembly, GraphSpec graph, DuckDbSource source, bool lifting)
+    private static ChalkEngine Build(Assembly assembly, GraphSpec graph, DuckDbSource source, SqliteSource? sqlite, bool lifting)
     {
         var builder = ChalkEngine.CreateBuilder().AddFeatures(assembly.GetTypes())
             .AddSource(GraphSource.SourceName, source, disposeWithEngine: false)
             .WithMaxDegreeOfParallelism(1);
+        if (sqlite is not null) builder.AddSource(GraphSource.SqliteSourceName, sqlite, disposeWithEngine: false);
         foreach (var cls in graph.Classes) builder.AddSqlResolver(cls.Snake + ".chalk.sql", GraphSource.Sql(cls));
         if (!lifting) builder.DisableLifting();
         return builder.Build();

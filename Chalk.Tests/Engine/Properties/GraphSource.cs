@@ -10,6 +10,8 @@ internal static class GraphSource
 
     public const string SourceName = "db";
 
+    public const string SqliteSourceName = "lite";
+
     public static string CSharp(GraphSpec graph)
     {
         var sb = new StringBuilder();
@@ -56,19 +58,20 @@ internal static class GraphSource
     public static string Sql(ClassSpec cls)
     {
         var sb = new StringBuilder();
-        sb.Append("-- resolves: ").Append(cls.Name).Append("\n-- source: ").Append(SourceName).Append('\n');
+        sb.Append("-- resolves: ").Append(cls.Name).Append("\n-- source: ").Append(cls.Sqlite ? SqliteSourceName : SourceName).Append('\n');
         sb.Append("select ").AppendJoin(", ", cls.Columns.Select(c => c.Feature)).Append("\nfrom ").Append(cls.Table).Append('\n');
         if (!cls.TableShaped) sb.Append("where id = ${").Append(cls.Snake).Append(".id}\n");
         return sb.ToString();
     }
 
     /// <summary>DuckDB DDL and inserts with literals (DuckDB.NET's parameters cut strings at U+0000, issue 12 item 2).</summary>
-    public static string Seed(GraphSpec graph, GraphData data)
+    public static string Seed(GraphSpec graph, GraphData data, bool sqlite = false)
     {
         var sb = new StringBuilder();
         for (int i = 0; i < graph.Classes.Count; i++)
         {
             var cls = graph.Classes[i];
+            if (cls.Sqlite != sqlite) continue;
             var columns = cls.Columns.ToList();
             sb.Append("create table ").Append(cls.Table).Append(" (").AppendJoin(", ", columns.Select(c => c.Feature + " " + SqlType(c.Type))).Append(");\n");
             foreach (var row in data.Rows[i])
@@ -131,7 +134,8 @@ internal static class GraphSource
         sb.Append("// optimize: ").Append(c.Graph.Optimize).Append(", tape used: ").Append(c.TapeUsed).Append('\n');
         sb.Append(CSharp(c.Graph));
         foreach (var cls in c.Graph.Classes) sb.Append("\n-- ").Append(cls.Snake).Append(".chalk.sql\n").Append(Sql(cls));
-        sb.Append('\n').Append(Seed(c.Graph, c.Data));
+        sb.Append("\n-- DuckDB\n").Append(Seed(c.Graph, c.Data));
+        if (c.Graph.Classes.Any(x => x.Sqlite)) sb.Append("-- SQLite (loaded with parameters)\n").Append(Seed(c.Graph, c.Data, sqlite: true));
         return sb.ToString();
     }
 
