@@ -72,10 +72,10 @@ internal static class GraphDataGen
         if (type.Nullable && c.Maybe(25)) return null;
         return type.Kind switch
         {
-            ValueKind.Long => s_longs[c.Next(c.Maybe(15) ? s_longs.Length : 8)],
+            ValueKind.Long => s_longs[c.Next(c.Maybe(30) ? s_longs.Length : 8)],
             // SQLite stores NaN as NULL and an integral REAL as an integer (so -0.0 reads back as +0.0).
-            ValueKind.Double when sqlite => s_doubles[c.Next(c.Maybe(20) ? s_doubles.Length : 6)] is var d && (double.IsNaN(d) || double.IsNegative(d) && d == 0) ? 0.5 : d,
-            ValueKind.Double => s_doubles[c.Next(c.Maybe(20) ? s_doubles.Length : 6)],
+            ValueKind.Double when sqlite => s_doubles[c.Next(c.Maybe(35) ? s_doubles.Length : 6)] is var d && (double.IsNaN(d) || double.IsNegative(d) && d == 0) ? 0.5 : d,
+            ValueKind.Double => s_doubles[c.Next(c.Maybe(35) ? s_doubles.Length : 6)],
             ValueKind.Bool => c.Next(2) == 1,
             _ => s_strings[c.Next(s_strings.Length)],
         };

@@ -97,7 +97,7 @@ internal static class GraphGen
                 HasManys = cls.HasManys.Select(h => (h.Property, classes[h.Child])).ToList(),
             };
             var type = new ScalarType((ValueKind)c.Next(4), c.Maybe(30));
-            var (body, tolerant) = new ExprGen(c, env).Body(type, 1 + c.Next(3));
+            var (body, tolerant) = new ExprGen(c, env).Body(type, 1 + c.Next(4));
             cls.Computed.Add(new ComputedSpec("Calc" + k, type, body, tolerant));
         }
     }

@@ -39,6 +39,7 @@ internal static class GraphRun
             }
             await using (engine)
             {
+                if (lifting) GraphStats.Bodies(engine);
                 foreach (var query in c.Queries)
                 {
                     try
@@ -103,6 +104,7 @@ internal static class GraphRun
 
     private static void Check(string path, string where, string output, Expected expected, object? actual, string? error, bool tolerant, bool missingRow, List<Discrepancy> found)
     {
+        GraphStats.Compared();
         if (expected.Error is not null)
         {
             if (error is null)

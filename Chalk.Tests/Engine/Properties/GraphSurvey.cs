@@ -54,6 +54,8 @@ public sealed partial class GraphSurvey
         var sb = new StringBuilder();
         foreach (var (kind, (c, d, count)) in smallest.OrderBy(k => k.Key, StringComparer.Ordinal))
             sb.Append("==== ").Append(kind).Append(" (").Append(count).Append(" times)\n").Append(d).Append('\n').Append(c).Append('\n');
+        sb.Append($"{GraphStats.Comparisons} values compared; {GraphStats.Lifted} bodies lifted; per row: ")
+            .AppendJoin(", ", GraphStats.FallbackReasons.OrderByDescending(r => r.Value).Take(15).Select(r => $"{r.Key} ×{r.Value}")).Append('\n');
         await TestContext.Out.WriteLineAsync(sb.ToString());
         Assert.Pass($"{smallest.Count} kinds");
     }
