@@ -37,9 +37,9 @@ internal sealed partial class ExprGen
             case 1: return $"((long){rel}.Count(c => {ChildPredicate(rel)}))";
             case 2: return $"((long){rel}.Where(c => {ChildPredicate(rel)}).Count())";
             case 3 when field is { } f: return $"{f.Relation}.Sum(c => c.{f.Field})";
-            case 4 when field is { } f: return $"{f.Relation}.Max(c => c.{f.Field})";
-            case 5 when field is { } f: return $"{f.Relation}.Where(c => {ChildPredicate(f.Relation)}).Max(c => c.{f.Field})";
-            case 6 when field is { } f && !GraphGen.Avoids("guarded-max"):
+            case 4 when field is { } f && !GraphGen.Avoids("throwing-aggregates"): return $"{f.Relation}.Max(c => c.{f.Field})";
+            case 5 when field is { } f && !GraphGen.Avoids("throwing-aggregates"): return $"{f.Relation}.Where(c => {ChildPredicate(f.Relation)}).Max(c => c.{f.Field})";
+            case 6 when field is { } f && !GraphGen.Avoids("throwing-aggregates"):
                 var p = ChildPredicate(f.Relation);
                 return $"({f.Relation}.Any(c => {p}) ? {f.Relation}.Where(c => {p}).Max(c => c.{f.Field}) : {Of(new(ValueKind.Long, false), d - 1)})";
             case 7: return $"((long){rel}.Count)";
@@ -50,7 +50,7 @@ internal sealed partial class ExprGen
 
     private string? DoubleAggregate(int d)
     {
-        if (ChildField(new(ValueKind.Double, false)) is not { } f) return null;
+        if (ChildField(new(ValueKind.Double, false)) is not { } f || GraphGen.Avoids("throwing-aggregates")) return null;
         return _c.Next(3) switch
         {
             0 => $"{f.Relation}.Max(c => c.{f.Field})",

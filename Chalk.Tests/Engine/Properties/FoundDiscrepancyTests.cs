@@ -20,6 +20,7 @@ public sealed class FoundDiscrepancyTests
             public long Rank { get; init; }
             public DataFrame<Sale> Sales { get; init; } = [];
             public long BestBigSale => Sales.Any(s => s.Amount > 100L) ? Sales.Where(s => s.Amount > 100L).Max(s => s.Amount) : -1L;
+            public long SmallestIfRanked => Rank > 15L ? Sales.Min(s => s.Amount) : -1L;
         }
 
         [Features]
@@ -45,7 +46,7 @@ public sealed class FoundDiscrepancyTests
 
     private const string Seed = """
         create table shop (id bigint, rank bigint);
-        insert into shop values (1, 10), (2, 20), (3, 30);
+        insert into shop values (1, 10), (2, 20), (3, 30), (4, 5);
         create table sale (id bigint, shop_id bigint, amount bigint);
         insert into sale values (1, 1, 5), (2, 1, 200), (3, 2, 5);
         """;
@@ -86,6 +87,23 @@ public sealed class FoundDiscrepancyTests
             var result = await engine.QueryAsync(new Dictionary<string, object?> { ["shop.id"] = shop }, ["shop.best_big_sale"]);
             Assert.That(result.Errors, Is.Empty, engine == lifted ? "lifted" : "per row");
             Assert.That(result["shop.best_big_sale"], Is.EqualTo(expected), engine == lifted ? "lifted" : "per row");
+        }
+    }
+
+    [TestCase(1L, -1L)]
+    [TestCase(2L, 5L)]
+    [TestCase(4L, -1L)]
+    public async Task A_min_in_a_conditional_branch_not_taken_is_not_evaluated(long shop, long expected)
+    {
+        var (lifted, perRow, source) = await BuildAsync();
+        await using var _ = source;
+        await using var __ = lifted;
+        await using var ___ = perRow;
+        foreach (var engine in new[] { perRow, lifted })
+        {
+            var result = await engine.QueryAsync(new Dictionary<string, object?> { ["shop.id"] = shop }, ["shop.smallest_if_ranked"]);
+            Assert.That(result.Errors, Is.Empty, engine == lifted ? "lifted" : "per row");
+            Assert.That(result["shop.smallest_if_ranked"], Is.EqualTo(expected), engine == lifted ? "lifted" : "per row");
         }
     }
 

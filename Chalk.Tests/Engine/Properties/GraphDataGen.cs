@@ -10,6 +10,10 @@ internal static class GraphDataGen
     private static readonly string[] s_strings = ["", "a", "B", "hello world", "é", "e\u0301", "😀", "O'Reilly", " x ", "%_", "a\0b"];
     private static readonly string[] s_stringKeys = ["a", "b", "A", "", "é", "O'Reilly", " a", "a ", "😀", "%", "ß", "a\0b", "a\0"];
     private static readonly long[] s_exoticKeys = [-1, 0, long.MaxValue, long.MinValue];
+    private static readonly TimeSpan[] s_ages = [TimeSpan.FromHours(1), TimeSpan.FromDays(2), TimeSpan.Zero, TimeSpan.FromDays(1), TimeSpan.FromDays(7), TimeSpan.FromDays(40), TimeSpan.FromDays(-1)];
+
+    /// <summary>The engines' clock (and so every online query's time): child rows created later are invisible.</summary>
+    public static DateTime Now { get; } = new(2026, 12, 6, 12, 0, 0, DateTimeKind.Utc);
 
     public static GraphData Rows(Choices c, GraphSpec graph, GraphOptions options)
     {
@@ -25,6 +29,7 @@ internal static class GraphDataGen
                 var row = new Dictionary<string, object?>(StringComparer.Ordinal) { ["Id"] = key };
                 foreach (var h in cls.HasOnes) row[h.ForeignKey.Property] = ForeignKey(c, h, graph, keys[h.Target], options);
                 foreach (var f in cls.Stored) row[f.Property] = Value(c, f.Type, cls.Sqlite);
+                if (cls.Time is { } time) row[time.Property] = time.Type.Nullable && c.Maybe(20) ? null : Now - s_ages[c.Next(s_ages.Length)];
                 rows.Add(row);
             }
             all.Add(rows);

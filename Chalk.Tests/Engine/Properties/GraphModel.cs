@@ -3,7 +3,7 @@ using Chalk.Definitions;
 namespace Chalk.Tests.Engine.Properties;
 
 /// <summary>The scalar types a generated feature can have.</summary>
-internal enum ValueKind { Long, Double, Bool, String }
+internal enum ValueKind { Long, Double, Bool, String, DateTime }
 
 /// <summary>A generated feature's C# type: a kind and whether it is nullable.</summary>
 internal sealed record ScalarType(ValueKind Kind, bool Nullable)
@@ -13,6 +13,7 @@ internal sealed record ScalarType(ValueKind Kind, bool Nullable)
         ValueKind.Long => "long",
         ValueKind.Double => "double",
         ValueKind.Bool => "bool",
+        ValueKind.DateTime => "DateTime",
         _ => "string",
     } + (Nullable ? "?" : "");
 
@@ -40,6 +41,13 @@ internal sealed record HasManySpec(int Child, string Property, HasOneSpec ChildT
 internal sealed record ComputedSpec(string Property, ScalarType Type, string Body, bool Tolerant)
 {
     public string Feature => FeatureNames.ToSnakeCase(Property);
+}
+
+/// <summary>A windowed method <c>[Windowed("1d", "7d")] long Name(Window w)</c> over a has-many relation whose child has
+/// a time (<c>CreatedAt</c>); its features are <c>class.name[1d]</c>, ….</summary>
+internal sealed record WindowedSpec(string Method, ScalarType Type, IReadOnlyList<string> Durations, string Body)
+{
+    public string Feature => FeatureNames.ToSnakeCase(Method);
 }
 
 /// <summary>A parameter of a generated [Resolver] method: its name, type and the feature path it binds to
@@ -75,6 +83,12 @@ internal sealed class ClassSpec(string name, bool stringKey)
 
     public List<ResolverSpec> Resolvers { get; } = [];
 
+    public List<WindowedSpec> Windowed { get; } = [];
+
+    /// <summary>The class's time feature <c>CreatedAt</c> (null: none): as a has-many child, rows after the query time,
+    /// and rows with a null time, are invisible.</summary>
+    public FieldSpec? Time { get; set; }
+
     /// <summary>Whether its table lives in SQLite (source <c>lite</c>) rather than DuckDB: has-many relations over it are
     /// then aggregated in the engine, not pushed down.</summary>
     public bool Sqlite { get; set; }
@@ -84,13 +98,15 @@ internal sealed class ClassSpec(string name, bool stringKey)
 
     /// <summary>The stored columns of its table: the key, the foreign keys, the stored features.</summary>
     public IEnumerable<FieldSpec> Columns =>
-        new[] { new FieldSpec("Id", KeyType) }.Concat(HasOnes.Select(h => h.ForeignKey)).Concat(Stored);
+        new[] { new FieldSpec("Id", KeyType) }.Concat(HasOnes.Select(h => h.ForeignKey)).Concat(Stored)
+            .Concat(Time is null ? [] : [Time]);
 
     /// <summary>Every scalar feature a query may ask for, with its type.</summary>
     public IEnumerable<(string Feature, ScalarType Type, bool Tolerant)> Outputs =>
         Columns.Select(c => (c.Feature, c.Type, false))
             .Concat(Computed.Select(c => (c.Feature, c.Type, c.Tolerant)))
-            .Concat(Resolvers.Select(r => (r.Feature, r.Type, false)));
+            .Concat(Resolvers.Select(r => (r.Feature, r.Type, false)))
+            .Concat(Windowed.SelectMany(w => w.Durations.Select(d => ($"{w.Feature}[{d}]", w.Type, false))));
 }
 
 /// <summary>A generated graph of feature classes, compiled with or without optimizations.</summary>

@@ -60,7 +60,8 @@ internal static class GraphRun
     {
         var builder = ChalkEngine.CreateBuilder().AddFeatures(assembly.GetTypes())
             .AddSource(GraphSource.SourceName, source, disposeWithEngine: false)
-            .WithMaxDegreeOfParallelism(1);
+            .WithMaxDegreeOfParallelism(1)
+            .WithTimeProvider(new FixedTime(GraphDataGen.Now));
         if (sqlite is not null) builder.AddSource(GraphSource.SqliteSourceName, sqlite, disposeWithEngine: false);
         foreach (var cls in graph.Classes) builder.AddSqlResolver(cls.Snake + ".chalk.sql", GraphSource.Sql(cls));
         if (!lifting) builder.DisableLifting();
@@ -150,5 +151,10 @@ internal static class GraphRun
             array = b.Build();
         }
         return new RecordBatch(new Schema([new Field(name, array.Data.DataType, true)], null), [array], keys.Count);
+    }
+
+    private sealed class FixedTime(DateTime now) : TimeProvider
+    {
+        public override DateTimeOffset GetUtcNow() => new(now, TimeSpan.Zero);
     }
 }

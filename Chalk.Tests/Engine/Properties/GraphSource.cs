@@ -31,6 +31,11 @@ internal static class GraphSource
                 sb.Append("    public DataFrame<").Append(graph.Classes[h.Child].Name).Append("> ").Append(h.Property).Append(" { get; init; } = [];\n");
             foreach (var r in cls.Resolvers)
                 sb.Append("    public ").Append(r.Type.Cs).Append(' ').Append(r.Property).Append(" { get; init; }").Append(Init(r.Type)).Append('\n');
+            if (cls.Time is { } time)
+                sb.Append("    public ").Append(time.Type.Cs).Append(' ').Append(time.Property).Append(" { get; init; }\n");
+            foreach (var w in cls.Windowed)
+                sb.Append("    [Windowed(").AppendJoin(", ", w.Durations.Select(d => "\"" + d + "\"")).Append(")] public ").Append(w.Type.Cs)
+                    .Append(' ').Append(w.Method).Append("(Window w) => unchecked(").Append(w.Body).Append(");\n");
             foreach (var p in cls.Computed)
                 sb.Append("    public ").Append(p.Type.Cs).Append(' ').Append(p.Property).Append(" => unchecked(").Append(p.Body).Append(");\n");
             sb.Append("}\n");
@@ -85,6 +90,7 @@ internal static class GraphSource
         ValueKind.Long => "bigint",
         ValueKind.Double => "double",
         ValueKind.Bool => "boolean",
+        ValueKind.DateTime => "timestamp",
         _ => "varchar",
     };
 
@@ -98,6 +104,7 @@ internal static class GraphSource
         double d => "'" + d.ToString("R", CultureInfo.InvariantCulture) + "'::double",
         bool b => b ? "true" : "false",
         string s => StringLiteral(s),
+        DateTime t => "'" + t.ToString("yyyy-MM-dd HH:mm:ss", CultureInfo.InvariantCulture) + "'::timestamp",
         _ => throw new ArgumentException($"no literal for {value.GetType()}", nameof(value)),
     };
 
@@ -144,6 +151,7 @@ internal static class GraphSource
         null => "null",
         string s => "\"" + s.Replace("\0", "\\0", StringComparison.Ordinal) + "\"",
         double d => d.ToString("R", CultureInfo.InvariantCulture),
+        DateTime t => t.ToString("yyyy-MM-dd HH:mm:ss.FFFFFF", CultureInfo.InvariantCulture),
         IFormattable f => f.ToString(null, CultureInfo.InvariantCulture),
         _ => value.ToString() ?? "",
     };

@@ -48,7 +48,9 @@ internal sealed partial class Oracle
             foreach (var h in cls.HasManys)
             {
                 // The relation's rows in primary-key order (ordinal for strings), as docs/aggregations.md says.
+                var time = _graph.Classes[h.Child].Time?.Property;
                 var children = _data.Rows[h.Child].Where(r => Equals(r[h.ChildToOwner.ForeignKey.Property], row["Id"]))
+                    .Where(r => time is null || r[time] is DateTime t && t <= GraphDataGen.Now)
                     .Select(r => r["Id"]!).Order(KeyComparer.Instance).Select(k => _objects[h.Child][k]).ToArray();
                 var typed = Array.CreateInstance(_types[h.Child], children.Length);
                 Array.Copy(children, typed, children.Length);
@@ -81,6 +83,13 @@ internal sealed partial class Oracle
         var spec = _graph.Classes[cls];
         if (spec.Columns.FirstOrDefault(c => c.Feature == feature) is { } column)
             return new Expected(_types[cls].GetProperty(column.Property)!.GetValue(obj), null, true);
+        if (feature.IndexOf('[', StringComparison.Ordinal) is var bracket && bracket > 0)
+        {
+            var windowed = spec.Windowed.Single(w => w.Feature == feature[..bracket]);
+            var days = int.Parse(feature[(bracket + 1)..^2], System.Globalization.CultureInfo.InvariantCulture);
+            var window = new Window(GraphDataGen.Now - TimeSpan.FromDays(days), GraphDataGen.Now);
+            return Call(() => _types[cls].GetMethod(windowed.Method)!.Invoke(obj, [window]));
+        }
         if (spec.Computed.FirstOrDefault(c => c.Feature == feature) is { } computed)
             return Call(() => _types[cls].GetProperty(computed.Property)!.GetValue(obj));
         var resolver = spec.Resolvers.Single(r => r.Feature == feature);

@@ -13,7 +13,7 @@ namespace Chalk.Tests.Engine.Properties;
 [NonParallelizable]
 public sealed class RandomFeatureGraphTests
 {
-    private const int DefaultIterations = 30;
+    private const int DefaultIterations = 100;
 
     [Test]
     public Task Every_path_agrees_with_the_oracle_including_missing_rows_null_keys_and_dangling_keys() =>
