@@ -31,7 +31,9 @@ internal static class MissingRowCheck
             found.Add(new Discrepancy(path, true, $"{where}: MissingRows lacks {e} (listed: {Show(listed)})"));
         var expectedPaths = expected.Select(e => e.Path).ToHashSet();
         var rootPath = where.Split('.')[0];
-        foreach (var l in listed.Where(l => !expected.Contains(l) && (expectedPaths.Contains(l.Path) || l.Path == rootPath || complete)))
+        // Below a missing root nothing else is listed ("the cause upstream is listed once").
+        bool rootMissing = expected.Any(e => e.Path == rootPath);
+        foreach (var l in listed.Where(l => !expected.Contains(l) && (expectedPaths.Contains(l.Path) || l.Path == rootPath || complete || rootMissing)))
             found.Add(new Discrepancy(path, !complete, $"{where}: MissingRows lists {l}, which is not missing (expected: {Show(expected)})"));
     }
 
