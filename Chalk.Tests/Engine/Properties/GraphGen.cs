@@ -83,6 +83,7 @@ internal static class GraphGen
         }
         // Last class first: a has-one points to a later class, so its target's computed properties exist to be read.
         foreach (var cls in Enumerable.Reverse(classes)) AddComputed(c, cls, classes);
+        foreach (var cls in classes) AddAggregatesOfComputed(c, cls, classes);
         foreach (var cls in classes) AddResolvers(c, cls, classes);
         return new GraphSpec(classes, c.Maybe(50));
     }
@@ -103,6 +104,30 @@ internal static class GraphGen
             var type = new ScalarType((ValueKind)c.Next(4), c.Maybe(30));
             var (body, tolerant) = new ExprGen(c, env).Body(type, 1 + c.Next(4));
             cls.Computed.Add(new ComputedSpec("Calc" + k, type, body, tolerant));
+        }
+    }
+
+    /// <summary>Aggregates over a child's computed properties (aggregated in the engine, since SQL cannot compute them);
+    /// added last and read by nothing, so they make no cycle.</summary>
+    private static void AddAggregatesOfComputed(Choices c, ClassSpec cls, IReadOnlyList<ClassSpec> classes)
+    {
+        foreach (var h in cls.HasManys)
+        {
+            if (!c.Maybe(60)) continue;
+            var child = classes[h.Child];
+            var longs = child.Computed.Where(x => x.Type == new ScalarType(ValueKind.Long, false)).ToList();
+            var bools = child.Computed.Where(x => x.Type == new ScalarType(ValueKind.Bool, false)).ToList();
+            var strings = child.Computed.Where(x => x.Type.Kind == ValueKind.String).ToList();
+            (ScalarType Type, string Body)? agg = c.Next(5) switch
+            {
+                0 when longs.Count > 0 => (new(ValueKind.Long, false), $"{h.Property}.Sum(c => c.{c.Pick(longs).Property})"),
+                1 when longs.Count > 0 => (new(ValueKind.Long, true), $"{h.Property}.Max(c => (long?)c.{c.Pick(longs).Property})"),
+                2 when bools.Count > 0 => (new(ValueKind.Long, false), $"((long){h.Property}.Count(c => c.{c.Pick(bools).Property}))"),
+                3 when bools.Count > 0 => (new(ValueKind.Bool, false), $"{h.Property}.Any(c => c.{c.Pick(bools).Property})"),
+                4 when strings.Count > 0 => (new(ValueKind.Long, false), $"((long){h.Property}.Select(c => c.{c.Pick(strings).Property}).Distinct().Count())"),
+                _ => null,
+            };
+            if (agg is { } a) cls.Computed.Add(new ComputedSpec("Agg" + (cls.Computed.Count + 1), a.Type, a.Body, false));
         }
     }
 
