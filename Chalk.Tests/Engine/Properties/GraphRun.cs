@@ -53,7 +53,11 @@ internal static class GraphRun
                 }
             }
         }
-        return found;
+        var keyColumns = c.Graph.Classes.Select(x => x.HasOnes.Select(h => h.ForeignKey.Property).Prepend("Id").ToList()).ToList();
+        bool nul = c.Queries.SelectMany(q => q.Keys)
+            .Concat(c.Data.Rows.SelectMany((rows, i) => rows.SelectMany(r => keyColumns[i].Select(k => r[k]))))
+            .Any(v => v is string s && s.Contains('\0', StringComparison.Ordinal));
+        return nul ? found.Select(d => d with { NulKeys = true }).ToList() : found;
     }
 
     private static ChalkEngine Build(Assembly assembly, GraphSpec graph, DuckDbSource source, SqliteSource? sqlite, bool lifting)

@@ -34,7 +34,7 @@ public sealed partial class GraphSurvey
             }
         }
         int budget = int.TryParse(Environment.GetEnvironmentVariable("CHALK_PROPERTIES_SHRINK"), CultureInfo.InvariantCulture, out var b) ? b : 0;
-        foreach (var kind in smallest.Keys.Where(k => k.StartsWith('b') || budget > 1000).ToList())
+        foreach (var kind in smallest.Keys.Where(k => k.StartsWith("b ", StringComparison.Ordinal) || budget > 1000).ToList())
         {
             var (c, _, count) = smallest[kind];
             var tape = await TapeShrinker.ShrinkAsync(c.Tape[..Math.Min(c.TapeUsed, c.Tape.Length)], async t =>
@@ -67,7 +67,7 @@ public sealed partial class GraphSurvey
         var text = d.Text[(d.Text.IndexOf(": ", StringComparison.Ordinal) + 2)..];
         text = Paths().Replace(text, m => Digits().Replace(m.Value[(m.Value.LastIndexOf('.') + 1)..], ""));
         text = Values().Replace(text, "_");
-        return $"{(d.MissingRow ? "a" : "b")} {call}: {text}";
+        return $"{(d.MissingRow ? "a" : "b")}{(d.NulKeys ? " NUL" : "")} {call}: {text}";
     }
 
     [GeneratedRegex(@"""[^""]*""|-?\d[\w.+-]*|\(row _\)|NaN|null|True|False|-?Infinity|-?∞")]
