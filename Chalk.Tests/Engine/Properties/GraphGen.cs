@@ -160,6 +160,9 @@ internal static class GraphGen
                 .Select(f => (Path: (string?)null, Name: char.ToLowerInvariant(f.Property[0]) + f.Property[1..], f.Type, Related: false))
                 .Concat(cls.HasOnes.SelectMany(h => classes[h.Target].Stored.Select(f =>
                     (Path: (string?)$"{cls.Snake}.{FeatureNames.ToSnakeCase(h.Property)}.{f.Feature}", Name: "", f.Type, Related: true))))
+                .Concat(cls.HasOnes.SelectMany(h => classes[h.Target].HasOnes.SelectMany(h2 => classes[h2.Target].Stored.Select(f =>
+                    (Path: (string?)$"{cls.Snake}.{FeatureNames.ToSnakeCase(h.Property)}.{FeatureNames.ToSnakeCase(h2.Property)}.{f.Feature}",
+                        Name: "", f.Type, Related: true)))))
                 .ToList();
             var parameters = new List<ParameterSpec>();
             int wanted = 1 + c.Next(3);

@@ -39,9 +39,9 @@ internal sealed partial class Oracle
         return missing;
     }
 
-    /// <summary>Whether the row of <paramref name="output"/>'s node and the rows its has-one relations name all exist: then
-    /// nothing the feature reads is a missing row (generated bodies read only direct has-one targets), so a wrong answer
-    /// is not about the missing-row rule.</summary>
+    /// <summary>Whether the row of <paramref name="output"/>'s node, or a row two has-one steps from it, is missing: if not,
+    /// nothing the feature reads is a missing row (generated bodies read at most that far), so a wrong answer is not about
+    /// the missing-row rule.</summary>
     public bool Touches(int root, object? key, string output)
     {
         var steps = output.Split('.');
@@ -53,17 +53,18 @@ internal sealed partial class Oracle
             obj = _types[cls].GetProperty(h.Property)!.GetValue(obj);
             cls = h.Target;
         }
-        return obj is null || _graph.Classes[cls].HasOnes.Any(h => _types[cls].GetProperty(h.Property)!.GetValue(obj) is null);
+        // Resolver parameters read up to two has-one steps away.
+        return !Complete(cls, obj, 1);
     }
 
     /// <summary>Whether the root row and every row reached from it through has-one relations exist (the case the engine
     /// answered before the missing-row rule, so a discrepancy there is not about missing rows).</summary>
-    public bool Complete(int root, object? key) => Complete(root, Find(root, key), 0);
+    public bool Complete(int root, object? key) => Complete(root, Find(root, key), -2);
 
     private bool Complete(int cls, object? obj, int depth)
     {
         if (obj is null) return false;
-        if (depth > 3) return true;
+        if (depth >= 3) return true;
         foreach (var h in _graph.Classes[cls].HasOnes)
         {
             if (!Complete(h.Target, _types[cls].GetProperty(h.Property)!.GetValue(obj), depth + 1)) return false;
