@@ -1,0 +1,164 @@
+using System.Reflection;
+using Apache.Arrow;
+using Chalk.Sql.Arrow;
+using Chalk.Sql.Sources;
+
+namespace Chalk.Tests.Engine.Properties;
+
+/// <summary>Compiles a generated case, seeds DuckDB, builds an engine with lifting and one without, runs every query
+/// online per key and as a batch, and compares each answer with the per-row oracle.</summary>
+internal static class GraphRun
+{
+    public static async Task<IReadOnlyList<Discrepancy>> CheckAsync(GraphCase c)
+    {
+        var assembly = GraphCompiler.Compile(GraphSource.CSharp(c.Graph), c.Graph.Optimize);
+        await using var source = new DuckDbSource("Data Source=:memory:");
+        var seed = GraphSource.Seed(c.Graph, c.Data);
+        if (seed.Length > 0) await source.UseConnectionAsync(connection =>
+        {
+            using var cmd = connection.CreateCommand();
+            cmd.CommandText = seed;
+            cmd.ExecuteNonQuery();
+            return Task.CompletedTask;
+        });
+        await using var sqlite = c.Graph.Classes.Any(x => x.Sqlite) ? SqliteGraphDatabase.Create(c.Graph, c.Data) : null;
+        var oracle = new Oracle(assembly, c.Graph, c.Data);
+        var found = new List<Discrepancy>();
+        foreach (var lifting in new[] { true, false })
+        {
+            var name = lifting ? "lifted" : "per-row";
+            ChalkEngine engine;
+            try
+            {
+                engine = Build(assembly, c.Graph, source, sqlite?.Source, lifting);
+            }
+            catch (ChalkException e)
+            {
+                found.Add(new Discrepancy("build " + name, false, e.GetType().Name + ": " + e.Message));
+                continue;
+            }
+            await using (engine)
+            {
+                if (lifting) GraphStats.Bodies(engine);
+                foreach (var query in c.Queries)
+                {
+                    try
+                    {
+                        await CompareAsync(engine, name, oracle, c.Graph, query, found);
+                    }
+                    catch (Exception e) when (e is ChalkException or ArgumentException or InvalidOperationException)
+                    {
+                        found.Add(new Discrepancy("query " + name, false, $"{QueryText(c.Graph, query)} threw {e.GetType().Name}: {e.Message}"));
+                    }
+                }
+            }
+        }
+        var keyColumns = c.Graph.Classes.Select(x => x.HasOnes.Select(h => h.ForeignKey.Property).Prepend("Id").ToList()).ToList();
+        bool nul = c.Queries.SelectMany(q => q.Keys)
+            .Concat(c.Data.Rows.SelectMany((rows, i) => rows.SelectMany(r => keyColumns[i].Select(k => r[k]))))
+            .Any(v => v is string s && s.Contains('\0', StringComparison.Ordinal));
+        return nul ? found.Select(d => d with { NulKeys = true }).ToList() : found;
+    }
+
+    private static ChalkEngine Build(Assembly assembly, GraphSpec graph, DuckDbSource source, SqliteSource? sqlite, bool lifting)
+    {
+        var builder = ChalkEngine.CreateBuilder().AddFeatures(assembly.GetTypes())
+            .AddSource(GraphSource.SourceName, source, disposeWithEngine: false)
+            .WithMaxDegreeOfParallelism(1)
+            .WithTimeProvider(new FixedTime(GraphDataGen.Now));
+        if (sqlite is not null) builder.AddSource(GraphSource.SqliteSourceName, sqlite, disposeWithEngine: false);
+        foreach (var cls in graph.Classes) builder.AddSqlResolver(cls.Snake + ".chalk.sql", GraphSource.Sql(cls));
+        if (!lifting) builder.DisableLifting();
+        return builder.Build();
+    }
+
+    private static string QueryText(GraphSpec graph, QuerySpec q) =>
+        $"{graph.Classes[q.Root].Snake}.id in [{string.Join(", ", q.Keys.Select(GraphSource.Show))}] -> {string.Join(", ", q.Outputs)}";
+
+    private static async Task CompareAsync(ChalkEngine engine, string name, Oracle oracle, GraphSpec graph, QuerySpec q, List<Discrepancy> found)
+    {
+        var root = graph.Classes[q.Root];
+        var input = root.Snake + ".id";
+        var tolerant = q.Outputs.Select(o => IsTolerant(graph, q.Root, o)).ToArray();
+        var batch = await engine.QueryBatchDetailedAsync(KeyBatch(input, root.StringKey, q.Keys), q.Outputs);
+        for (int row = 0; row < q.Keys.Count; row++)
+        {
+            var key = q.Keys[row];
+            bool complete = oracle.Complete(q.Root, key);
+            var online = await engine.QueryAsync(new Dictionary<string, object?> { [input] = key }, q.Outputs);
+            var where = $"{input} = {GraphSource.Show(key)}";
+            for (int o = 0; o < q.Outputs.Count; o++)
+            {
+                var expected = oracle.Evaluate(q.Root, key, q.Outputs[o]);
+                // The query's own input echoed back (alpha.id for a key with no row): MISSING_ROWS.md says every feature of
+                // a missing row is null, but an input is what the caller gave, so the echo is accepted too.
+                bool echo = q.Outputs[o] == input && !expected.RowExists && key is not null;
+                var onlineValue = online[q.Outputs[o]];
+                var batchValue = ArrowValues.Get(batch.Table.Column(o), row);
+                var onlineError = online.Errors.FirstOrDefault(e => e.Feature == q.Outputs[o])?.Message;
+                bool touches = oracle.Touches(q.Root, key, q.Outputs[o]);
+                Check($"online {name}", where, q.Outputs[o], echo && Equals(onlineValue, key) ? expected with { Value = key } : expected, onlineValue, onlineError, tolerant[o], touches, found);
+                var batchError = batch.Errors.FirstOrDefault(e => e.Row == row && e.Feature == q.Outputs[o])?.Message;
+                Check($"batch {name}", $"{where} (row {row})", q.Outputs[o], echo && Equals(batchValue, key) ? expected with { Value = key } : expected, batchValue, batchError, tolerant[o], touches, found);
+            }
+            var missing = oracle.MissingRows(q.Root, key, q.Outputs);
+            MissingRowCheck.Compare($"online {name}", where, online, 0, missing, complete, found);
+            MissingRowCheck.Compare($"batch {name}", $"{where} (row {row})", batch, row, missing, complete, found);
+        }
+    }
+
+    private static void Check(string path, string where, string output, Expected expected, object? actual, string? error, bool tolerant, bool missingRow, List<Discrepancy> found)
+    {
+        GraphStats.Compared();
+        if (expected.Error is not null)
+        {
+            if (error is null)
+                found.Add(new Discrepancy(path, missingRow, $"{where}: {output} = {GraphSource.Show(actual)} with no error; C# throws {expected.Error}"));
+            else if (actual is not null)
+                found.Add(new Discrepancy(path, missingRow, $"{where}: {output} failed ({error}) but has the value {GraphSource.Show(actual)}"));
+            return;
+        }
+        if (error is not null)
+        {
+            found.Add(new Discrepancy(path, missingRow, $"{where}: {output} failed ({error}); expected {GraphSource.Show(expected.Value)}"));
+            return;
+        }
+        if (!ValueComparison.Same(expected.Value, actual, tolerant))
+        {
+            var note = expected.RowExists ? "" : " (the row does not exist)";
+            found.Add(new Discrepancy(path, missingRow, $"{where}: {output} = {GraphSource.Show(actual)}, expected {GraphSource.Show(expected.Value)}{note}"));
+        }
+    }
+
+    private static bool IsTolerant(GraphSpec graph, int root, string output)
+    {
+        var steps = output.Split('.');
+        int cls = root;
+        for (int s = 1; s < steps.Length - 1; s++)
+            cls = graph.Classes[cls].HasOnes.Single(h => Chalk.Definitions.FeatureNames.ToSnakeCase(h.Property) == steps[s]).Target;
+        return graph.Classes[cls].Outputs.Single(x => x.Feature == steps[^1]).Tolerant;
+    }
+
+    private static RecordBatch KeyBatch(string name, bool stringKey, IReadOnlyList<object?> keys)
+    {
+        IArrowArray array;
+        if (stringKey)
+        {
+            var b = new StringArray.Builder();
+            foreach (var k in keys) { if (k is null) b.AppendNull(); else b.Append((string)k); }
+            array = b.Build();
+        }
+        else
+        {
+            var b = new Int64Array.Builder();
+            foreach (var k in keys) { if (k is null) b.AppendNull(); else b.Append((long)k); }
+            array = b.Build();
+        }
+        return new RecordBatch(new Schema([new Field(name, array.Data.DataType, true)], null), [array], keys.Count);
+    }
+
+    private sealed class FixedTime(DateTime now) : TimeProvider
+    {
+        public override DateTimeOffset GetUtcNow() => new(now, TimeSpan.Zero);
+    }
+}
