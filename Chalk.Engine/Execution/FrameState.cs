@@ -36,6 +36,28 @@ internal sealed class ChildFrame(int[] parentRows, FrameState state)
 
     public FrameState State { get; } = state;
 
+    /// <summary>The frame over a subset of the parent rows: <paramref name="within"/> gives each parent row's new index,
+    /// or -1 for a parent left out, whose child rows (and their own children) are dropped.</summary>
+    public ChildFrame Restrict(int[] within)
+    {
+        var keep = new List<int>(ParentRows.Length);
+        var parents = new List<int>(ParentRows.Length);
+        for (int i = 0; i < ParentRows.Length; i++)
+        {
+            int p = within[ParentRows[i]];
+            if (p < 0) continue;
+            keep.Add(i);
+            parents.Add(p);
+        }
+        if (keep.Count == ParentRows.Length) return new ChildFrame(parents.ToArray(), State);
+        var rows = keep.ToArray();
+        var state = new FrameState(rows.Length);
+        foreach (var (name, column) in State.Columns) state.Columns[name] = Arrow.ArrowRows.Take(column, rows);
+        var inner = Arrow.ArrowRows.Inverse(rows, State.RowCount);
+        foreach (var (name, child) in State.Children) state.Children[name] = child.Restrict(inner);
+        return new ChildFrame(parents.ToArray(), state);
+    }
+
     /// <summary>For each parent row, the indices of its child rows in order.</summary>
     public int[][] RowsByParent(int parentCount)
     {

@@ -51,7 +51,7 @@ internal static class PlanExecutor
         else
         {
             var within = ArrowRows.Inverse(present, state.RowCount);
-            var subset = await node.ExecuteAsync(Rows(input, present), Renumber(children, within, node), context).ConfigureAwait(false);
+            var subset = await node.ExecuteAsync(Rows(input, present), Renumber(children, within), context).ConfigureAwait(false);
             output = Widen(subset, present, within, state.RowCount);
         }
         Write(node, output, state);
@@ -107,24 +107,10 @@ internal static class PlanExecutor
         return new RecordBatch(new Schema(fields, null), arrays, rows.Length);
     }
 
-    // Child rows always belong to parent rows that exist: a fetch at a place is gated like everything else there, and
-    // a row below a has-one exists only where its parent does.
-    private static Dictionary<string, ChildFrame> Renumber(Dictionary<string, ChildFrame> children, int[] within, PhysicalNode node)
-    {
-        var result = new Dictionary<string, ChildFrame>(StringComparer.Ordinal);
-        foreach (var (name, frame) in children)
-        {
-            var parents = new int[frame.ParentRows.Length];
-            for (int i = 0; i < parents.Length; i++)
-            {
-                parents[i] = within[frame.ParentRows[i]];
-                if (parents[i] < 0)
-                    throw new ChalkInternalException($"{node.Describe()} reads child rows of {name} whose parent row does not exist");
-            }
-            result[name] = new ChildFrame(parents, frame.State);
-        }
-        return result;
-    }
+    // A fetch runs over every parent row (it is masked afterwards), so a frame may hold children of parents that do not
+    // exist (orphans whose key names no row): a node that runs only over existing rows sees only their children.
+    private static Dictionary<string, ChildFrame> Renumber(Dictionary<string, ChildFrame> children, int[] within)
+        => children.ToDictionary(c => c.Key, c => c.Value.Restrict(within), StringComparer.Ordinal);
 
     private static NodeOutput Widen(NodeOutput subset, int[] present, int[] within, int rowCount)
     {

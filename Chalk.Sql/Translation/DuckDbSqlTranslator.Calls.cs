@@ -46,6 +46,7 @@ public static partial class DuckDbSqlTranslator
             case "is_infinity": return Simple(a, $"isinf({a[0].V})", "BOOLEAN");
             case "eq" or "ne" or "lt" or "le" or "gt" or "ge":
                 return Compare(call, a);
+            case "or_error": return new Frag(a[0].V, FirstError(a, a[1].V), a[0].MayBeNull);
             case "and": return new Frag($"({a[0].V} AND {a[1].V})", FirstError(a, null), anyNull);
             case "or": return new Frag($"({a[0].V} OR {a[1].V})", FirstError(a, null), anyNull);
             case "xor": return new Frag($"({a[0].V} <> {a[1].V})", FirstError(a, null), anyNull);

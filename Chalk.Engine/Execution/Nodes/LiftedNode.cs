@@ -30,6 +30,10 @@ internal sealed class LiftedNode : PhysicalNode
     /// getter would have thrown there.</summary>
     public IReadOnlyList<int> ErrorInputs { get; init; } = [];
 
+    /// <summary>Indices of inputs holding an aggregate's row errors that the expression itself reads (through
+    /// <c>or_error</c>, where the aggregate is read only in a branch): given as string columns even when no row failed.</summary>
+    public IReadOnlyList<int> MessageInputs { get; init; } = [];
+
     /// <summary>The input the expression merely reads (e.g. a pushed-down aggregate's column), or null: that column is
     /// the output as it is, without evaluating a copy of it.</summary>
     public int? PassThrough { get; init; }
@@ -45,6 +49,10 @@ internal sealed class LiftedNode : PhysicalNode
     public override Task<NodeOutput> ExecuteAsync(RecordBatch input, IReadOnlyDictionary<string, ChildFrame> children, QueryContext context)
     {
         var arrays = Enumerable.Range(0, input.ColumnCount).Select(input.Column).ToList();
+        foreach (var i in MessageInputs)
+        {
+            if (arrays[i] is NullArray) arrays[i] = ArrowScatter.AllNull(AggregateOutputs.MessageType, input.Length);
+        }
         var renamed = new RecordBatch(CompiledSchema, arrays, input.Length);
         IArrowArray values;
         IReadOnlyList<RowError> rowErrors = [];

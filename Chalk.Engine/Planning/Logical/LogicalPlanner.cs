@@ -115,7 +115,8 @@ internal sealed partial class LogicalPlanner
                 $"no resolver can list {node.Column(relation)}: add a .chalk.sql file resolving {relation.Target!.ClrType.Name} without placeholders, or one keyed by ${{{relation.ForeignKey!.Path}}}");
         var parentKey = node.Class.PrimaryKey!;
         Require(node, parentKey);
-        var step = new LogicalHasMany(node, relation, fetch) { Gate = GateOf(node) };
+        // The fetch runs no user code itself, so it runs with the lookups that decide existence and is masked afterwards.
+        var step = new LogicalHasMany(node, relation, fetch) { Gate = GateOf(node), MasksAfter = true };
         step.Inputs.Add(node.Column(parentKey));
         step.Inputs.Add(QueryTime.Column);
         Add(step, key);

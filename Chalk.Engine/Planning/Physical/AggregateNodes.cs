@@ -39,8 +39,8 @@ internal static class AggregateNodes
         return names;
     }
 
-    /// <summary>The expression with each aggregate replaced by its value column.</summary>
-    public static Expr Substitute(Expr e, IReadOnlyDictionary<AggregateExpr, string> columns)
+    /// <summary>The expression with each aggregate replaced by what reads its result.</summary>
+    public static Expr Substitute(Expr e, IReadOnlyDictionary<AggregateExpr, Expr> replacements)
     {
         var memo = new Dictionary<Expr, Expr>();
         return Rewrite(e);
@@ -48,11 +48,43 @@ internal static class AggregateNodes
         Expr Rewrite(Expr x)
         {
             if (memo.TryGetValue(x, out var done)) return done;
-            Expr result = x is AggregateExpr a
-                ? Expr.Col(columns[a], a.Type, nullable: true)
-                : x.WithChildren(x.Children.Select(Rewrite).ToList());
+            Expr result = x is AggregateExpr a ? replacements[a] : x.WithChildren(x.Children.Select(Rewrite).ToList());
             memo[x] = result;
             return result;
+        }
+    }
+
+    /// <summary>The aggregates of <paramref name="e"/> that it reads only inside a branch of <c>if</c> (then or else) or a
+    /// later operand of <c>coalesce</c>: C# evaluates them only on the rows that take that branch.</summary>
+    public static IReadOnlySet<AggregateExpr> OnlyInBranches(Expr e)
+    {
+        var always = new HashSet<AggregateExpr>();
+        var sometimes = new HashSet<AggregateExpr>();
+        var seen = new HashSet<(Expr, bool)>();
+        Visit(e, branch: false);
+        sometimes.ExceptWith(always);
+        return sometimes;
+
+        void Visit(Expr x, bool branch)
+        {
+            if (!seen.Add((x, branch))) return;
+            switch (x)
+            {
+                case AggregateExpr a:
+                    (branch ? sometimes : always).Add(a);
+                    return;
+                case IfExpr i:
+                    Visit(i.Condition, branch);
+                    Visit(i.Then, true);
+                    Visit(i.Else, true);
+                    return;
+                case CoalesceExpr c:
+                    for (int k = 0; k < c.Operands.Count; k++) Visit(c.Operands[k], branch || k > 0);
+                    return;
+                default:
+                    foreach (var child in x.Children) Visit(child, branch);
+                    return;
+            }
         }
     }
 }

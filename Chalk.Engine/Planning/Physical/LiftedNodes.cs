@@ -22,25 +22,40 @@ internal static class LiftedNodes
         {
             var path = r.Inputs[i];
             if (!path.IsSingleValued || path.Feature.Kind != FeatureKind.Scalar) continue;
-            var column = step.Node.Column(path);
-            if (inputs.Contains(column)) continue;
+            // One input per name the body reads: two parameters bound to one feature read the same column twice.
+            if (fields.Any(f => f.Name == lift.InputNames[i])) continue;
             if (IsRequired(r, i, path)) required.Add(inputs.Count);
-            inputs.Add(column);
+            inputs.Add(step.Node.Column(path));
             fields.Add(new Field(lift.InputNames[i], path.Feature.Type!.ArrowType, true));
         }
         var expression = lift.Expression!;
         var errorInputs = new List<int>();
+        var messageInputs = new List<int>();
         if (step.Aggregates.Count > 0)
         {
-            expression = AggregateNodes.Substitute(expression, step.Aggregates.ToDictionary(a => a.Key, a => a.Value.Value));
+            var conditional = AggregateNodes.OnlyInBranches(expression);
+            var replacements = new Dictionary<AggregateExpr, Expr>();
             foreach (var (aggregate, columns) in step.Aggregates)
             {
                 inputs.Add(columns.Value);
                 fields.Add(new Field(columns.Value, aggregate.Type.ToArrow(), true));
-                errorInputs.Add(inputs.Count);
+                var value = Expr.Col(columns.Value, aggregate.Type, nullable: true);
+                // An aggregate the body reads on every row fails the row wherever it failed; one read only in a branch
+                // of if/coalesce fails it only where that branch is taken, so its message goes into the expression.
+                if (conditional.Contains(aggregate))
+                {
+                    messageInputs.Add(inputs.Count);
+                    replacements[aggregate] = Expr.Call("or_error", value, Expr.Col(columns.Error, ExprType.Utf8, nullable: true));
+                }
+                else
+                {
+                    errorInputs.Add(inputs.Count);
+                    replacements[aggregate] = value;
+                }
                 inputs.Add(columns.Error);
                 fields.Add(new Field(columns.Error, Apache.Arrow.Types.StringType.Default, true));
             }
+            expression = AggregateNodes.Substitute(expression, replacements);
         }
         if (ReadsQueryTime(expression))
         {
@@ -59,6 +74,7 @@ internal static class LiftedNodes
             Lift = lift,
             Compiled = ExpressionCompiler.Compile([expression], schema),
             ErrorInputs = errorInputs,
+            MessageInputs = messageInputs,
             CompiledSchema = schema,
             PassThrough = passThrough >= 0 ? passThrough : null,
             Guards = passThrough >= 0 && guards.Count > 0 ? ExpressionCompiler.Compile(guards, schema) : null,

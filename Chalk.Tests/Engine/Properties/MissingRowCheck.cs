@@ -3,13 +3,11 @@ using System.Collections;
 namespace Chalk.Tests.Engine.Properties;
 
 /// <summary>Checks <c>OnlineResult.MissingRows</c> / <c>BatchResult.MissingRows</c> (MISSING_ROWS.md) against the oracle.</summary>
-/// <remarks>Read through reflection, so this harness builds before the API exists; until it does the check is skipped.
-/// TODO(lead): once MissingRows is merged, make <see cref="Required"/> true, so a result without it fails
-/// (today CHALK_PROPERTIES_REQUIRE_MISSING_ROWS=1 does that).</remarks>
+/// <remarks>Read through reflection (the harness was written before the API); a result without it is a failure.</remarks>
 internal static class MissingRowCheck
 {
-    /// <summary>Whether a result type without a MissingRows property is a failure rather than a skipped check.</summary>
-    public static bool Required { get; } = Environment.GetEnvironmentVariable("CHALK_PROPERTIES_REQUIRE_MISSING_ROWS") == "1";
+    /// <summary>A result type without a MissingRows property is a failure.</summary>
+    public const bool Required = true;
 
     public static void Compare(string path, string where, object result, int row, IReadOnlySet<ExpectedMissingRow> expected, bool complete, List<Discrepancy> found)
     {

@@ -26,12 +26,14 @@ internal sealed partial class Oracle
             {
                 var h = _graph.Classes[cls].HasOnes.Single(x => FeatureNames.ToSnakeCase(x.Property) == steps[s]);
                 var fk = _types[cls].GetProperty(h.ForeignKey.Property)!.GetValue(obj);
+                // A related row is reported by the key it was looked up by: the parent's foreign key (review.product_id).
+                var keyFeature = path + "." + h.ForeignKey.Feature;
                 path += "." + steps[s];
                 cls = h.Target;
                 obj = Find(cls, fk);
                 if (obj is null)
                 {
-                    missing.Add(new ExpectedMissingRow(path, _graph.Classes[cls].Snake + ".id", fk));
+                    missing.Add(new ExpectedMissingRow(path, keyFeature, fk));
                     break;
                 }
             }
