@@ -5,16 +5,15 @@ using CsCheck;
 
 namespace Chalk.Tests.Engine.Properties;
 
-/// <summary>Not a test: runs many random cases without stopping and lists each kind of discrepancy once, with the
-/// smallest case that shows it, for reading (CHALK_PROPERTIES_SURVEY=n cases, written to TestContext.Out).</summary>
+/// <summary>Runs many random cases (a fixed seed) without stopping and lists each kind of discrepancy once, with the
+/// smallest case that shows it (CHALK_PROPERTIES_SURVEY=n cases, written to TestContext.Out); fails when there is any.</summary>
 [Category("Properties")]
-[Explicit("a survey for humans: run by name")]
 public sealed partial class GraphSurvey
 {
     [Test]
     public async Task List_every_kind_of_discrepancy_with_its_smallest_case()
     {
-        int n = int.TryParse(Environment.GetEnvironmentVariable("CHALK_PROPERTIES_SURVEY"), CultureInfo.InvariantCulture, out var v) ? v : 100;
+        int n = int.TryParse(Environment.GetEnvironmentVariable("CHALK_PROPERTIES_SURVEY"), CultureInfo.InvariantCulture, out var v) ? v : 40;
         var missingRows = Environment.GetEnvironmentVariable("CHALK_PROPERTIES_SURVEY_MISSING") != "0";
         var options = new GraphOptions(MissingRows: missingRows, NulInKeys: Environment.GetEnvironmentVariable("CHALK_PROPERTIES_SURVEY_NUL") == "1");
         var smallest = new Dictionary<string, (GraphCase Case, Discrepancy First, int Count)>(StringComparer.Ordinal);
@@ -57,7 +56,7 @@ public sealed partial class GraphSurvey
         sb.Append($"{GraphStats.Comparisons} values compared; {GraphStats.Lifted} bodies lifted; per row: ")
             .AppendJoin(", ", GraphStats.FallbackReasons.OrderByDescending(r => r.Value).Take(15).Select(r => $"{r.Key} ×{r.Value}")).Append('\n');
         await TestContext.Out.WriteLineAsync(sb.ToString());
-        Assert.Pass($"{smallest.Count} kinds");
+        Assert.That(smallest.Keys, Is.Empty, sb.ToString());
     }
 
     /// <summary>A discrepancy without its values: category, path kind and the shape of the message.</summary>
