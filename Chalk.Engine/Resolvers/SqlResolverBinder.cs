@@ -133,15 +133,23 @@ internal static class SqlResolverBinder
     }
 
     /// <summary>The file wrapped as a subquery and filtered by one column: a key lookup or a has-many fetch.</summary>
-    public static SqlQuery FilteredBy(SqlResolverDefinition r, FeatureDefinition key)
+    /// <param name="r">A table-shaped resolver.</param>
+    /// <param name="key">The feature whose column the rows are filtered by.</param>
+    /// <param name="select">The result columns wanted, or null for all; an empty list selects only the key (the rows'
+    /// existence is all that is wanted).</param>
+    public static SqlQuery FilteredBy(SqlResolverDefinition r, FeatureDefinition key, IReadOnlyList<string>? select = null)
     {
         var column = r.Columns.FirstOrDefault(c => c.Feature == key)?.Column
             ?? throw new ChalkPlanException($"{r.File.Path}: returns no column for {key.Path}, so it cannot be looked up by it; select it");
         var q = r.Source.QuoteIdentifier;
+        var t = q("__chalk_t");
+        // Naming the columns lets the source skip the others (DuckDB reads only the columns a query uses).
+        var list = select is null ? "*" : string.Join(", ", (select.Count == 0 ? [column] : select).Select(c => $"{t}.{q(c)}"));
         var template = r.File.Template.Wrap(
-            "select * from (",
-            [SqlSegment.Literal($") as {q("__chalk_t")} where {q("__chalk_t")}.{q(column)} = "), SqlSegment.Parameter(0)],
+            $"select {list} from (",
+            [SqlSegment.Literal($") as {t} where {t}.{q(column)} = "), SqlSegment.Parameter(0)],
             1);
-        return new SqlQuery(QueryId($"{r.File.Path}#by:{column}", template), template, [key.Type!.ArrowType], r.File.Path) { ParameterNames = [key.Path] };
+        var id = $"{r.File.Path}#by:{column}" + (select is null ? "" : "#select:" + string.Join(",", select));
+        return new SqlQuery(QueryId(id, template), template, [key.Type!.ArrowType], r.File.Path) { ParameterNames = [key.Path] };
     }
 }

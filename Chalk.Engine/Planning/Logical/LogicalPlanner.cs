@@ -45,6 +45,7 @@ internal sealed partial class LogicalPlanner
             // Every feature of a row that does not exist is null, whatever produced it (an input echoed, a key).
             gates.Add(planner.GateOf(node.At(o)));
         }
+        planner.PruneUnreadLookupColumns(outputs.Select(o => node.Column(o)).Concat(gates.OfType<string>()));
         foreach (var hasMany in planner._steps.OfType<LogicalHasMany>())
         {
             var childInputs = hasMany.Fetch.Columns.Select(c => hasMany.Relation.Target!.Name + "." + c.Feature.Name).Append(QueryTime.Column).ToList();
@@ -52,6 +53,20 @@ internal sealed partial class LogicalPlanner
         }
         AssignLevels(planner._steps, inputs.Append(QueryTime.Column).Distinct().ToList());
         return new LogicalPlan(root, inputs.Where(i => i != QueryTime.Column).ToList(), outputs, planner._steps, gates);
+    }
+
+    // A lookup is planned with every column of its file, so later requirements can reuse it; once the plan is complete,
+    // the columns nothing reads are dropped, so a lookup run only to learn which rows exist reads just the key.
+    private void PruneUnreadLookupColumns(IEnumerable<string> outputColumns)
+    {
+        var read = new HashSet<string>(outputColumns, StringComparer.Ordinal);
+        foreach (var s in _steps)
+        {
+            read.UnionWith(s.Inputs);
+            if (s.Gate is not null) read.Add(s.Gate);
+        }
+        foreach (var s in _steps.OfType<LogicalResolve>().Where(s => s.Resolver is SqlResolverDefinition))
+            s.Outputs.RemoveAll(o => o.Column != s.FoundColumn && !read.Contains(o.Column));
     }
 
     private void RequirePath(PlanNode node, IReadOnlyList<FeatureDefinition> steps, int index)

@@ -89,15 +89,18 @@ internal static class PhysicalPlanner
                     FrameName = h.FrameName,
                 };
             case LogicalResolve { Resolver: SqlResolverDefinition sql } r:
+                // Only the columns this plan takes from the lookup are read and gathered: a lookup run only to learn
+                // which rows exist reads the key alone.
+                var taken = sql.Columns.Where(c => writes.Contains(r.Node.Column(c.Feature))).ToList();
                 return new SqlLookupNode
                 {
                     Inputs = r.Inputs,
-                    Outputs = sql.Columns.Select(c => r.Node.Column(c.Feature)).Append(r.FoundColumn!).ToList(),
+                    Outputs = taken.Select(c => r.Node.Column(c.Feature)).Append(r.FoundColumn!).ToList(),
                     Writes = writes,
                     Resolver = sql,
-                    Query = r.LookupKey is null ? SqlResolverBinder.AsWritten(sql) : SqlResolverBinder.FilteredBy(sql, r.LookupKey),
+                    Query = r.LookupKey is null ? SqlResolverBinder.AsWritten(sql) : SqlResolverBinder.FilteredBy(sql, r.LookupKey, taken.Select(c => c.Column).ToList()),
                     KeyTypes = r.LookupKey is null ? sql.Placeholders.Select(p => p.Feature.Type!).ToList() : [r.LookupKey.Type!],
-                    Columns = sql.Columns.Select(c => (c.Column, c.Feature)).ToList(),
+                    Columns = taken.Select(c => (c.Column, c.Feature)).ToList(),
                 };
             case LogicalResolve { Resolver: MethodResolverDefinition m } r:
                 return new MethodFallbackNode
