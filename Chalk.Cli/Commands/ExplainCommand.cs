@@ -11,12 +11,33 @@ internal static class ExplainCommand
         var inputs = CommonOptions.Inputs("Input feature names (name or name=value; values are ignored)");
         var outputs = CommonOptions.Outputs();
         var project = CommonOptions.Project();
-        var command = new Command("explain", "Show the logical and physical plan of a query") { inputs, outputs, project };
+        var format = new Option<string>("--format")
+        {
+            Description = "text (the default), mermaid (a flowchart), dot (Graphviz) or svg (rendered by Graphviz's dot)",
+            DefaultValueFactory = _ => "text",
+        };
+        format.AcceptOnlyFromAmong("text", "mermaid", "dot", "svg");
+        var command = new Command("explain", "Show the logical and physical plan of a query, as text or as a picture") { inputs, outputs, project, format };
         command.SetAction((parse, ct) => CommonOptions.RunAsync(error, async () =>
         {
             await using var engine = ChalkProject.Load(CommonOptions.ResolveProject(parse.GetValue(project))).BuildEngine();
             var names = parse.GetValue(inputs)!.Select(i => i.Split('=')[0].Trim()).ToList();
-            await output.WriteAsync(engine.Explain(names, parse.GetValue(outputs)!)).ConfigureAwait(false);
+            var wanted = parse.GetValue(format)!;
+            var planFormat = wanted switch { "mermaid" => PlanFormat.Mermaid, "dot" or "svg" => PlanFormat.Dot, _ => PlanFormat.Text };
+            var text = engine.Explain(names, parse.GetValue(outputs)!, planFormat);
+            if (wanted == "svg")
+            {
+                try
+                {
+                    text = await GraphvizSvg.RenderAsync(text, ct).ConfigureAwait(false);
+                }
+                catch (InvalidOperationException ex)
+                {
+                    await error.WriteLineAsync("error: " + ex.Message).ConfigureAwait(false);
+                    return ExitCodes.Failed;
+                }
+            }
+            await output.WriteAsync(text).ConfigureAwait(false);
             return ExitCodes.Success;
         }));
         return command;

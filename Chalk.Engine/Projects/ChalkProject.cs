@@ -140,4 +140,8 @@ public sealed class ChalkProject
 /// <summary>A source as <c>chalk.json</c> declares it: its kind and its settings.</summary>
 /// <param name="Kind">The kind, e.g. <c>duckdb</c>.</param>
 /// <param name="Settings">The other keys, e.g. <c>path</c>.</param>
-public sealed record SourceSettings(string Kind, IReadOnlyDictionary<string, string> Settings);
+public sealed record SourceSettings(string Kind, IReadOnlyDictionary<string, string> Settings)
+{
+    /// <summary><c>duckdb { path = x.duckdb }</c> (a record would print the dictionary's type name).</summary>
+    public override string ToString() => $"{Kind} {{ {string.Join(", ", Settings.Select(kv => $"{kv.Key} = {kv.Value}"))} }}";
+}

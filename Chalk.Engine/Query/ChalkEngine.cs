@@ -103,11 +103,31 @@ public sealed partial class ChalkEngine : IAsyncDisposable
     /// <exception cref="ArgumentNullException"><paramref name="inputs"/> or <paramref name="outputs"/> is null.</exception>
     /// <exception cref="ArgumentException">An input or output name is null or blank.</exception>
     public string Explain(IReadOnlyList<string> inputs, IReadOnlyList<string> outputs, bool online = true)
+        => Explain(inputs, outputs, PlanFormat.Text, online);
+
+    /// <summary>The plan for a query shape as text, or as a picture: a Mermaid flowchart or Graphviz DOT with one box per
+    /// operator (lookup, aggregate, lifted body, per-row fallback, has-many fetch, existence check) coloured by kind,
+    /// and arrows from what each reads (dashed: which rows exist).</summary>
+    /// <param name="inputs">The input feature paths.</param>
+    /// <param name="outputs">The output feature paths.</param>
+    /// <param name="format">Text, Mermaid or DOT.</param>
+    /// <param name="online">Plan as an online query (the default) or as a batch query, which may also use offline SQL resolvers.</param>
+    /// <exception cref="ChalkPlanException">The query cannot be planned.</exception>
+    /// <exception cref="ArgumentNullException"><paramref name="inputs"/> or <paramref name="outputs"/> is null.</exception>
+    /// <exception cref="ArgumentException">An input or output name is null or blank, or <paramref name="format"/> is not defined.</exception>
+    public string Explain(IReadOnlyList<string> inputs, IReadOnlyList<string> outputs, PlanFormat format, bool online = true)
     {
         InputBatch.RequireNames(inputs, nameof(inputs));
         InputBatch.RequireNames(outputs, nameof(outputs));
+        if (!Enum.IsDefined(format)) throw new ArgumentException($"format {(int)format} is not a PlanFormat; use Text, Mermaid or Dot", nameof(format));
         var resolved = InputBatch.ResolveInputs(_definitions.Registry, inputs);
-        return PlanExplainer.Explain(GetPlan(resolved, outputs, online));
+        var plan = GetPlan(resolved, outputs, online);
+        return format switch
+        {
+            PlanFormat.Mermaid => Diagrams.PlanDiagram.Mermaid(Diagrams.PlanGraph.Of(plan)),
+            PlanFormat.Dot => Diagrams.PlanDiagram.Dot(Diagrams.PlanGraph.Of(plan)),
+            _ => PlanExplainer.Explain(plan),
+        };
     }
 
     private async Task<BatchResult> RunAsync(InputBatch input, IArrowArray? asOf, IReadOnlyList<string> outputs, bool online, CancellationToken cancellationToken)
@@ -185,4 +205,8 @@ public sealed record BatchResult(RecordBatch Table, IReadOnlyList<FeatureError> 
     /// <summary>The rows the query reached that do not exist (an input's key that names no row, a has-one key that is
     /// null or dangling), ordered by input row; every feature read at such a row is null in <see cref="Table"/>.</summary>
     public IReadOnlyList<MissingRow> MissingRows { get; init; } = [];
+
+    /// <summary>The shape of the answer: rows, columns, failed features and missing rows (a record would print list type names).</summary>
+    public override string ToString()
+        => $"BatchResult {{ Rows = {Table.Length}, Columns = {string.Join(", ", Table.Schema.FieldsList.Select(f => f.Name))}, Errors = {Errors.Count}, MissingRows = {MissingRows.Count} }}";
 }

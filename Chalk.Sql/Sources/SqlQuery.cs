@@ -13,6 +13,9 @@ public sealed record SqlQuery(string Id, SqlTemplate Template, IReadOnlyList<IAr
     /// <summary>What each slot binds (e.g. the feature <c>customer.email</c>), in slot order, for error messages; null when unknown.</summary>
     public IReadOnlyList<string>? ParameterNames { get; init; }
 
+    /// <summary><c>Origin: SQL</c> (a record would print its lists' type names).</summary>
+    public override string ToString() => $"{Origin}: {Template}";
+
     /// <summary>Slot <paramref name="slot"/> as an error message names it: <c>${customer.email}</c>, or <c>slot 2</c> when unnamed.</summary>
     internal string DescribeSlot(int slot)
         => ParameterNames is { } names && slot < names.Count

@@ -68,6 +68,31 @@ public sealed class CliTests
     }
 
     [Test]
+    public async Task Explain_draws_the_plan_as_mermaid_dot_and_svg_with_a_box_per_operator_coloured_by_kind()
+    {
+        string[] query = ["explain", "--in", "review.id", "--out", "review.normalized_rating", "--out", "review.sentiment_score", "--out", "review.product.review_count"];
+        var (code, mermaid, error) = await RunAsync([.. query, "--format", "mermaid"]);
+        Assert.That(code, Is.EqualTo(0), error);
+        Assert.That(mermaid, Does.StartWith("flowchart LR"));
+        Assert.That(mermaid, Does.Match(@"n\d+\[""SqlLookup marketplace_review\.chalk\.sql[^""]*""\]:::sqllookup"));
+        Assert.That(mermaid, Does.Match(@"\[""Lifted MarketplaceResolvers\.GetNormalizedRating[^""]*""\]:::lifted"));
+        Assert.That(mermaid, Does.Match(@"\[""Fallback MarketplaceResolvers\.GetSentimentScore[^""]*""\]:::fallback"));
+        Assert.That(mermaid, Does.Match(@"\[""Aggregate pushed down into marketplace_review\.chalk\.sql[^""]*""\]:::pushedaggregate"));
+        Assert.That(mermaid, Does.Match(@"\[""Exists review := review\.id[^""]*""\]:::exists"));
+        Assert.That(mermaid, Does.Contain("classDef lifted fill:#d1e7dd"));
+        Assert.That(mermaid, Does.Match(@"n\d+ -\.-> n\d+"), "a dashed arrow from the existence check to what it masks");
+        (code, var dot, error) = await RunAsync([.. query, "--format", "dot"]);
+        Assert.That(code, Is.EqualTo(0), error);
+        Assert.That(dot, Does.StartWith("digraph plan {").And.Contain("fillcolor=\"#ffe5b4\"").And.Contain("[style=dashed]"));
+        (code, var svg, error) = await RunAsync([.. query, "--format", "svg"]);
+        Assert.That(code, Is.EqualTo(0), error);
+        Assert.That(svg, Does.Contain("<svg").And.Contain("GetSentimentScore").And.Contain("#ffe5b4"));
+        (code, _, error) = await RunAsync([.. query, "--format", "png"]);
+        Assert.That(code, Is.EqualTo(2));
+        Assert.That(error, Does.Contain("png"));
+    }
+
+    [Test]
     public async Task Explain_prints_the_plan()
     {
         var (code, output, _) = await RunAsync("explain", "--in", "review.id", "--out", "review.normalized_rating");

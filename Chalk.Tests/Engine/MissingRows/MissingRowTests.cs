@@ -196,6 +196,18 @@ public sealed class MissingRowTests(bool lifting)
     }
 
     [Test]
+    public async Task A_drawn_plan_nests_a_has_many_fetchs_child_plan_inside_it()
+    {
+        await using var engine = Build();
+        var dot = engine.Explain(["lib_book.id"], ["lib_book.loans_by_known_members"], PlanFormat.Dot);
+        Assert.That(dot, Does.Match(@"subgraph cluster_n\d+ \{"));
+        Assert.That(dot, Does.Contain("HasMany lib_book.loans via loans.chalk.sql"));
+        Assert.That(dot, Does.Contain("SqlLookup members.chalk.sql"), "the child plan's lookup of each loan's member");
+        Assert.That(dot, Does.Contain(lifting ? "fillcolor=\"#f3d9ec\"" : "fillcolor=\"#ffe5b4\""), "the in-engine aggregate, or the per-row body");
+        Assert.That(() => engine.Explain(["lib_book.id"], ["lib_book.title"], (PlanFormat)42), Throws.ArgumentException);
+    }
+
+    [Test]
     public async Task Explain_shows_where_rows_are_checked_for_existence()
     {
         await using var engine = Build();
