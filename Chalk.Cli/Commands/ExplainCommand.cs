@@ -17,14 +17,24 @@ internal static class ExplainCommand
             DefaultValueFactory = _ => "text",
         };
         format.AcceptOnlyFromAmong("text", "mermaid", "dot", "svg");
-        var command = new Command("explain", "Show the logical and physical plan of a query, as text or as a picture") { inputs, outputs, project, format };
+        var timings = new Option<bool>("--timings") { Description = "Run the query (give --in name=value) and show the time each operator took" };
+        var command = new Command("explain", "Show the logical and physical plan of a query, as text or as a picture") { inputs, outputs, project, format, timings };
         command.SetAction((parse, ct) => CommonOptions.RunAsync(error, async () =>
         {
             await using var engine = ChalkProject.Load(CommonOptions.ResolveProject(parse.GetValue(project))).BuildEngine();
-            var names = parse.GetValue(inputs)!.Select(i => i.Split('=')[0].Trim()).ToList();
             var wanted = parse.GetValue(format)!;
             var planFormat = wanted switch { "mermaid" => PlanFormat.Mermaid, "dot" or "svg" => PlanFormat.Dot, _ => PlanFormat.Text };
-            var text = engine.Explain(names, parse.GetValue(outputs)!, planFormat);
+            string text;
+            if (parse.GetValue(timings))
+            {
+                var values = InputParser.Parse(engine.Features, parse.GetValue(inputs)!);
+                text = await engine.ExplainAnalyzeAsync(values, parse.GetValue(outputs)!, planFormat, ct).ConfigureAwait(false);
+            }
+            else
+            {
+                var names = parse.GetValue(inputs)!.Select(i => i.Split('=')[0].Trim()).ToList();
+                text = engine.Explain(names, parse.GetValue(outputs)!, planFormat);
+            }
             if (wanted == "svg")
             {
                 try

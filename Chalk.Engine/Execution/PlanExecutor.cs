@@ -36,6 +36,19 @@ internal static class PlanExecutor
 
     private static async Task RunNodeAsync(PhysicalNode node, FrameState state, QueryContext context, List<(PhysicalNode, NodeOutput)> pending)
     {
+        long start = System.Diagnostics.Stopwatch.GetTimestamp();
+        try
+        {
+            await RunNodeCoreAsync(node, state, context, pending).ConfigureAwait(false);
+        }
+        finally
+        {
+            context.Timings?.Add(node, System.Diagnostics.Stopwatch.GetElapsedTime(start));
+        }
+    }
+
+    private static async Task RunNodeCoreAsync(PhysicalNode node, FrameState state, QueryContext context, List<(PhysicalNode, NodeOutput)> pending)
+    {
         RecordBatch input = state.Batch(node.Inputs);
         var children = node.ChildInputs.ToDictionary(c => c, c => state.Children.TryGetValue(c, out var f) ? f
             : throw new ChalkInternalException($"child frame {c} was read before it was fetched"), StringComparer.Ordinal);

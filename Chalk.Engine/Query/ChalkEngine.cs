@@ -130,14 +130,47 @@ public sealed partial class ChalkEngine : IAsyncDisposable
         };
     }
 
-    private async Task<BatchResult> RunAsync(InputBatch input, IArrowArray? asOf, IReadOnlyList<string> outputs, bool online, CancellationToken cancellationToken)
+    /// <summary>Runs one online query and returns its plan with the time each operator took (as PostgreSQL's
+    /// <c>EXPLAIN ANALYZE</c>): as text, or drawn as <see cref="PlanFormat.Mermaid"/> or <see cref="PlanFormat.Dot"/>.</summary>
+    /// <param name="inputs">Feature paths and values, as for <see cref="QueryAsync"/>.</param>
+    /// <param name="outputs">The features wanted.</param>
+    /// <param name="format">Text, Mermaid or DOT.</param>
+    /// <param name="cancellationToken">Cancels the query.</param>
+    /// <remarks>Times are wall-clock per operator; operators of one level overlap, so they do not add up to the total,
+    /// and an operator of a has-many child plan shows the sum over its runs.</remarks>
+    /// <exception cref="ChalkPlanException">An input or output is unknown, or an output cannot be computed from the inputs.</exception>
+    /// <exception cref="ArgumentNullException"><paramref name="inputs"/> or <paramref name="outputs"/> is null.</exception>
+    /// <exception cref="ArgumentException">An input value does not fit its feature's type, a name is null or blank, or <paramref name="format"/> is not defined.</exception>
+    /// <exception cref="ChalkResolverException">A source failed.</exception>
+    public async Task<string> ExplainAnalyzeAsync(IReadOnlyDictionary<string, object?> inputs, IReadOnlyList<string> outputs, PlanFormat format = PlanFormat.Text,
+        CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(inputs);
+        InputBatch.RequireNames(outputs, nameof(outputs));
+        if (!Enum.IsDefined(format)) throw new ArgumentException($"format {(int)format} is not a PlanFormat; use Text, Mermaid or Dot", nameof(format));
+        var batch = InputBatch.FromValues(_definitions.Registry, inputs);
+        var timings = new NodeTimings();
+        long start = System.Diagnostics.Stopwatch.GetTimestamp();
+        await RunAsync(batch, null, outputs, online: true, cancellationToken, timings).ConfigureAwait(false);
+        timings.Total = System.Diagnostics.Stopwatch.GetElapsedTime(start);
+        var plan = GetPlan(batch.Paths, outputs, online: true);
+        return format switch
+        {
+            PlanFormat.Mermaid => Diagrams.PlanDiagram.Mermaid(Diagrams.PlanGraph.Of(plan, timings)),
+            PlanFormat.Dot => Diagrams.PlanDiagram.Dot(Diagrams.PlanGraph.Of(plan, timings)),
+            _ => PlanExplainer.Explain(plan, timings),
+        };
+    }
+
+    private async Task<BatchResult> RunAsync(InputBatch input, IArrowArray? asOf, IReadOnlyList<string> outputs, bool online, CancellationToken cancellationToken,
+        NodeTimings? timings = null)
     {
         ObjectDisposedException.ThrowIf(Volatile.Read(ref _disposed) != 0, this);
         var plan = GetPlan(input.Paths, outputs, online);
         var state = new FrameState(input.Batch.Length);
         state.Columns[QueryTime.Column] = asOf ?? QueryTime.Constant(AsOfColumn.ToMicros(_time.GetUtcNow().UtcDateTime), input.Batch.Length);
         for (int i = 0; i < input.Paths.Count; i++) state.Columns[input.Paths[i].Text] = input.Batch.Column(i);
-        await PlanExecutor.RunAsync(plan, state, new QueryContext(cancellationToken, _maxDegreeOfParallelism)).ConfigureAwait(false);
+        await PlanExecutor.RunAsync(plan, state, new QueryContext(cancellationToken, _maxDegreeOfParallelism, timings)).ConfigureAwait(false);
         var arrays = plan.Logical.Outputs.Select((o, i) => OnlyWhereExists(state.Column(o.Text), plan.Logical.OutputGates[i], state)).ToList();
         var fields = outputs.Select((name, i) => new Field(name, arrays[i].Data.DataType, true));
         var table = new RecordBatch(new Schema(fields, null), arrays, input.Batch.Length);

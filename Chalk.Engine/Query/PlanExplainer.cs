@@ -6,7 +6,7 @@ namespace Chalk;
 /// <summary>Prints a plan: its logical steps, its operators by level, and which path serves each output.</summary>
 internal static class PlanExplainer
 {
-    public static string Explain(PhysicalPlan plan)
+    public static string Explain(PhysicalPlan plan, NodeTimings? timings = null)
     {
         var sb = new StringBuilder();
         var logical = plan.Logical;
@@ -14,7 +14,8 @@ internal static class PlanExplainer
         sb.Append("logical plan:\n");
         AppendLogical(sb, plan, "  ");
         sb.Append("physical plan:\n");
-        AppendPhysical(sb, plan, "  ");
+        AppendPhysical(sb, plan, "  ", timings);
+        if (timings is not null) sb.Append("total: ").Append(NodeTimings.Format(timings.Total)).Append('\n');
         sb.Append("outputs:\n");
         int width = logical.Outputs.Max(o => o.Text.Length);
         foreach (var o in logical.Outputs)
@@ -39,7 +40,7 @@ internal static class PlanExplainer
         }
     }
 
-    private static void AppendPhysical(StringBuilder sb, PhysicalPlan plan, string indent)
+    private static void AppendPhysical(StringBuilder sb, PhysicalPlan plan, string indent, NodeTimings? timings)
     {
         for (int level = 0; level < plan.Levels.Count; level++)
         {
@@ -47,8 +48,14 @@ internal static class PlanExplainer
             sb.Append(indent).Append("level ").Append(level).Append(nodes.Count > 1 ? $" ({nodes.Count} concurrent)" : "").Append(":\n");
             foreach (var n in nodes)
             {
-                sb.Append(indent).Append("  ").Append(n.Describe().Replace("\n", "\n" + indent + "  ", StringComparison.Ordinal)).Append('\n');
-                if (n is Execution.Nodes.HasManyNode h) AppendPhysical(sb, h.ChildPlan, indent + "    ");
+                var text = n.Describe();
+                if (timings?.Of(n) is { } took)
+                {
+                    int end = text.IndexOf('\n', StringComparison.Ordinal);
+                    text = end < 0 ? $"{text}  [{NodeTimings.Format(took)}]" : $"{text[..end]}  [{NodeTimings.Format(took)}]{text[end..]}";
+                }
+                sb.Append(indent).Append("  ").Append(text.Replace("\n", "\n" + indent + "  ", StringComparison.Ordinal)).Append('\n');
+                if (n is Execution.Nodes.HasManyNode h) AppendPhysical(sb, h.ChildPlan, indent + "    ", timings);
             }
         }
     }

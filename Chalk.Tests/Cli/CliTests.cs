@@ -93,6 +93,22 @@ public sealed class CliTests
     }
 
     [Test]
+    public async Task Explain_with_timings_runs_the_query_and_shows_each_operators_time()
+    {
+        var (code, text, error) = await RunAsync("explain", "--in", "review.id=241", "--out", "review.normalized_rating", "--out", "review.sentiment_score", "--timings");
+        Assert.That(code, Is.EqualTo(0), error);
+        Assert.That(text, Does.Match(@"SqlLookup marketplace_review\.chalk\.sql[^\n]*  \[\d+\.\d{3} ms\]"));
+        Assert.That(text, Does.Match(@"Fallback MarketplaceResolvers\.GetSentimentScore[^\n]*  \[\d+\.\d{3} ms\]"));
+        Assert.That(text, Does.Match(@"total: \d+\.\d{3} ms"));
+        (code, var mermaid, error) = await RunAsync("explain", "--in", "review.id=241", "--out", "review.normalized_rating", "--timings", "--format", "mermaid");
+        Assert.That(code, Is.EqualTo(0), error);
+        Assert.That(mermaid, Does.Match(@"Lifted MarketplaceResolvers\.GetNormalizedRating[^""]* · \d+\.\d{3} ms""\]:::lifted"));
+        (code, _, error) = await RunAsync("explain", "--in", "review.id", "--out", "review.normalized_rating", "--timings");
+        Assert.That(code, Is.EqualTo(2), "timings run the query, so the inputs need values");
+        Assert.That(error, Does.Contain("review.id"));
+    }
+
+    [Test]
     public async Task Explain_prints_the_plan()
     {
         var (code, output, _) = await RunAsync("explain", "--in", "review.id", "--out", "review.normalized_rating");

@@ -41,4 +41,4 @@ internal sealed record NodeOutput(RecordBatch Columns, IReadOnlyList<FeatureErro
 }
 
 /// <summary>Per-query settings the nodes share.</summary>
-internal sealed record QueryContext(CancellationToken CancellationToken, int MaxDegreeOfParallelism);
+internal sealed record QueryContext(CancellationToken CancellationToken, int MaxDegreeOfParallelism, NodeTimings? Timings = null);

@@ -40,9 +40,9 @@ internal sealed partial class LogicalPlanner
         if (!_byKey.TryGetValue(key, out var existing))
         {
             var created = new LogicalAggregate(at, relation, fetch, mode) { Gate = GateOf(at), MasksAfter = true };
-            var parentKey = at.Class.PrimaryKey!;
-            Require(at, parentKey);
-            created.Inputs.Add(at.Column(parentKey));
+            // Keyed by the key as looked up (a has-one's foreign key), not the node's existence-checked key, so the
+            // statement runs with the lookups that decide existence; the gate masks it afterwards.
+            created.Inputs.Add(KeyColumn(at));
             created.Inputs.Add(QueryTime.Column);
             if (mode == AggregateMode.InEngine) created.Inputs.Add(RequireHasMany(at, relation).FrameName);
             Add(created, key);

@@ -128,11 +128,9 @@ internal sealed partial class LogicalPlanner
         var fetch = _definitions.FetchersOf(relation).FirstOrDefault(Serves)
             ?? throw new ChalkPlanException(
                 $"no resolver can list {node.Column(relation)}: add a .chalk.sql file resolving {relation.Target!.ClrType.Name} without placeholders, or one keyed by ${{{relation.ForeignKey!.Path}}}");
-        var parentKey = node.Class.PrimaryKey!;
-        Require(node, parentKey);
         // The fetch runs no user code itself, so it runs with the lookups that decide existence and is masked afterwards.
         var step = new LogicalHasMany(node, relation, fetch) { Gate = GateOf(node), MasksAfter = true };
-        step.Inputs.Add(node.Column(parentKey));
+        step.Inputs.Add(KeyColumn(node));
         step.Inputs.Add(QueryTime.Column);
         Add(step, key);
         return step;

@@ -9,18 +9,20 @@ internal sealed class PlanGraph
 {
     private readonly List<PlanBox> _boxes = [];
     private readonly List<PlanArrow> _arrows = [];
+    private NodeTimings? _timings;
 
     public IReadOnlyList<PlanBox> Boxes => _boxes;
 
     public IReadOnlyList<PlanArrow> Arrows => _arrows;
 
-    public static PlanGraph Of(PhysicalPlan plan)
+    public static PlanGraph Of(PhysicalPlan plan, NodeTimings? timings = null)
     {
-        var graph = new PlanGraph();
+        var graph = new PlanGraph { _timings = timings };
         var inputs = graph.Add(new PlanBox("inputs", "inputs: " + string.Join(", ", plan.Logical.Inputs), PlanBoxKind.Input, null));
         var writers = plan.Logical.Inputs.ToDictionary(i => i, _ => inputs, StringComparer.Ordinal);
         graph.AddOperators(plan, writers, inputs, parent: null);
-        var outputs = graph.Add(new PlanBox("outputs", "outputs: " + string.Join(", ", plan.Logical.Outputs), PlanBoxKind.Output, null));
+        var outputs = graph.Add(new PlanBox("outputs", "outputs: " + string.Join(", ", plan.Logical.Outputs)
+            + (timings is null ? "" : " · total " + NodeTimings.Format(timings.Total)), PlanBoxKind.Output, null));
         foreach (var o in plan.Logical.Outputs)
             graph.Connect(writers.GetValueOrDefault(o.Text, inputs), outputs, gate: false);
         return graph;
@@ -30,7 +32,8 @@ internal sealed class PlanGraph
     {
         foreach (var node in plan.Nodes)
         {
-            var box = Add(new PlanBox($"n{_boxes.Count}", Label(node), KindOf(node), parent));
+            var took = _timings?.Of(node) is { } t ? " · " + NodeTimings.Format(t) : "";
+            var box = Add(new PlanBox($"n{_boxes.Count}", Label(node) + took, KindOf(node), parent));
             foreach (var column in node.Inputs.Concat(node.ChildInputs).Distinct(StringComparer.Ordinal))
                 Connect(writers.GetValueOrDefault(column, inputs), box, gate: false);
             if (node.Gate is { } gate && writers.TryGetValue(gate, out var decides)) Connect(decides, box, gate: true);
