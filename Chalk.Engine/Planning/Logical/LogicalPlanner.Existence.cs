@@ -13,14 +13,24 @@ internal sealed partial class LogicalPlanner
 {
     private string? _rootGate;
     private bool _rootDefinedByInputs;
+    private SqlResolverDefinition? _rootLookup;
 
-    // The root's gate when its rows are given by primary key (and so must be found); null when every root row exists.
+    // The root's gate when its rows are named by key (and so must be found); null when every root row exists.
     private string? RootGateColumn(PlanNode root, IReadOnlyList<string> inputs)
     {
-        if (_rowsGiven || root.Class.PrimaryKey is not { } pk || !inputs.Contains(root.Column(pk))) return null;
-        // Other features of the root class given as inputs describe the row themselves: it exists wherever its key does.
-        _rootDefinedByInputs = root.Class.Features.Any(f => f != pk && inputs.Contains(root.Column(f)));
-        return root.GateColumn;
+        if (_rowsGiven || root.Class.PrimaryKey is not { } pk) return null;
+        var given = root.Class.Features.Where(f => inputs.Contains(root.Column(f))).ToList();
+        if (given.Contains(pk))
+        {
+            // Other features of the root class given as inputs describe the row themselves: it exists wherever its key does.
+            _rootDefinedByInputs = given.Count > 1;
+            return root.GateColumn;
+        }
+        // Named by another key (customer.email): the row is the one a lookup keyed by exactly those inputs finds.
+        _rootLookup = given.Count == 0 ? null : _definitions.Resolvers.OfType<SqlResolverDefinition>().FirstOrDefault(r =>
+            r.Class == root.Class && Serves(r) && r.Columns.Any(c => c.Feature == pk) && r.Placeholders.Count == given.Count
+            && r.Placeholders.All(p => p.Steps.Count == 1 && given.Contains(p.Feature)));
+        return _rootLookup is null ? null : root.GateColumn;
     }
 
     /// <summary>The column whose null rows do not exist at <paramref name="node"/>, planning it if needed; null when every row exists.</summary>
@@ -35,6 +45,13 @@ internal sealed partial class LogicalPlanner
         if (_rootGate is null) return null;
         if (!_byKey.ContainsKey("exists:" + node.Prefix))
         {
+            if (_rootLookup is { } lookup)
+            {
+                AddResolve(node, lookup, null);
+                var keyFeature = lookup.Placeholders[0].Feature;
+                Add(new LogicalExistence(node, keyFeature, node.Column(keyFeature), null, [FoundColumn(node, lookup)], _rootGate), "exists:" + node.Prefix);
+                return _rootGate;
+            }
             var pk = node.Class.PrimaryKey!;
             var found = _rootDefinedByInputs ? [] : RowLookups(node);
             Add(new LogicalExistence(node, pk, node.Column(pk), null, found, _rootGate), "exists:" + node.Prefix);

@@ -14,6 +14,7 @@ public sealed class MissingRowTests(bool lifting)
     private const string Authors = "-- resolves: LibAuthor\n-- source: books\nselect id, name, birth_year from authors where id = ${lib_author.id}\n";
     private const string Books = "-- resolves: LibBook\n-- source: books\nselect id, author_id, title, price from books\n";
     private const string Loans = "-- resolves: LibLoan\n-- source: books\nselect id, book_id, member_id, days, lent_at from loans\n";
+    private const string BooksByTitle = "-- resolves: LibBook\n-- source: books\nselect id, title from books where title = ${lib_book.title}\n";
     private const string Members = "-- resolves: LibMember\n-- source: members\nselect id, email from members where id = ${lib_member.id}\n";
 
     private static readonly string[] BookOutputs =
@@ -80,7 +81,8 @@ public sealed class MissingRowTests(bool lifting)
             .AddSqlResolver("authors.chalk.sql", Authors)
             .AddSqlResolver("books.chalk.sql", Books)
             .AddSqlResolver("loans.chalk.sql", Loans)
-            .AddSqlResolver("members.chalk.sql", Members);
+            .AddSqlResolver("members.chalk.sql", Members)
+            .AddSqlResolver("books_by_title.chalk.sql", BooksByTitle);
         return (lifting ? builder : builder.DisableLifting()).Build();
     }
 
@@ -183,6 +185,23 @@ public sealed class MissingRowTests(bool lifting)
     }
 
     private static object? Normalize(object? v) => v is DateTimeOffset o ? o.UtcDateTime : v;
+
+    [Test]
+    public async Task A_row_named_by_another_key_exists_only_where_its_lookup_finds_it()
+    {
+        await using var engine = Build();
+        string[] outputs = ["lib_book.id", "lib_book.price", "lib_book.shelf", "lib_book.loan_count", "lib_book.has_author"];
+        var found = await engine.QueryAsync(new Dictionary<string, object?> { ["lib_book.title"] = "Lathe" }, outputs);
+        Assert.That(found.Found, Is.True);
+        Assert.That(found.Get<long>("lib_book.id"), Is.EqualTo(14));
+        Assert.That(found.Get<long>("lib_book.shelf"), Is.EqualTo(5 + 11));
+        Assert.That(found.Get<long>("lib_book.loan_count"), Is.EqualTo(0));
+        // Shelf would be called with ("Nope", null) and answer 4 if the title alone made a row.
+        var missing = await engine.QueryAsync(new Dictionary<string, object?> { ["lib_book.title"] = "Nope" }, outputs);
+        foreach (var f in outputs) Assert.That(missing[f], Is.Null, f);
+        Assert.That(missing.Found, Is.False);
+        Assert.That(missing.MissingRows.Select(m => m.ToString()), Is.EqualTo(new[] { "lib_book: no row for lib_book.title = Nope" }));
+    }
 
     [Test]
     public async Task Given_features_of_the_root_describe_the_row_so_it_is_not_looked_up_for_existence()
