@@ -8,10 +8,11 @@ namespace Chalk.Execution;
 /// <remarks>
 /// A node with a <see cref="PhysicalNode.Gate"/> runs only over the rows that exist at its place: when some do not,
 /// it gets the batch of the others (and its child frames renumbered to match), and its outputs are null on the rows
-/// left out. So no C# body, aggregate or fetch ever runs for a row that does not exist, whatever kind of node it is.
-/// A node that runs no user code (<see cref="PhysicalNode.MasksAfter"/>: lifted bodies, aggregates) instead runs over
-/// every row, concurrently with the lookups that decide existence, and its outputs are nulled on missing rows at the end
-/// of the level where both are done; the planner puts its readers after that level.
+/// left out. So no per-row C# body ever runs for a row that does not exist.
+/// A node that runs no user code for the row (<see cref="PhysicalNode.MasksAfter"/>: lifted bodies, aggregates, has-many
+/// fetches) instead runs over every row, concurrently with the lookups that decide existence, and its outputs are nulled
+/// (its row errors dropped) on missing rows at the end of the level where both are done; the planner puts its readers
+/// after that level.
 /// </remarks>
 internal static class PlanExecutor
 {
