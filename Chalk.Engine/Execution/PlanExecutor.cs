@@ -65,8 +65,8 @@ internal static class PlanExecutor
         else
         {
             var within = ArrowRows.Inverse(present, state.RowCount);
-            var subset = await node.ExecuteAsync(Rows(input, present), Renumber(children, within), context).ConfigureAwait(false);
-            output = Widen(subset, present, within, state.RowCount);
+            var subset = await node.ExecuteAsync(ArrowRows.Take(input, present), Renumber(children, within), context).ConfigureAwait(false);
+            output = Widen(subset, present, within);
         }
         Write(node, output, state);
     }
@@ -74,15 +74,10 @@ internal static class PlanExecutor
     // Nulls the outputs (and drops the errors) of the rows whose gate is null.
     private static NodeOutput Mask(NodeOutput output, IArrowArray gate)
     {
-        if (gate.NullCount == 0) return output;
-        var pick = new int[gate.Length];
-        for (int r = 0; r < pick.Length; r++) pick[r] = gate.IsValid(r) ? r : -1;
-        var columns = output.Columns;
-        var arrays = Enumerable.Range(0, columns.ColumnCount).Select(i => ArrowRows.Take(columns.Column(i), pick)).ToList();
-        var fields = arrays.Select((a, i) => new Field(columns.Schema.GetFieldByIndex(i).Name, a.Data.DataType, true));
+        if (ArrowRows.WhereValid(gate) is not { } pick) return output;
         return output with
         {
-            Columns = new RecordBatch(new Schema(fields, null), arrays, columns.Length),
+            Columns = ArrowRows.Take(output.Columns, pick),
             Errors = output.Errors.Where(e => gate.IsValid(e.Row)).ToList(),
         };
     }
@@ -114,25 +109,15 @@ internal static class PlanExecutor
         return rows;
     }
 
-    private static RecordBatch Rows(RecordBatch input, int[] rows)
-    {
-        var arrays = Enumerable.Range(0, input.ColumnCount).Select(i => ArrowRows.Take(input.Column(i), rows)).ToList();
-        var fields = arrays.Select((a, i) => new Field(input.Schema.GetFieldByIndex(i).Name, a.Data.DataType, true));
-        return new RecordBatch(new Schema(fields, null), arrays, rows.Length);
-    }
-
     // A fetch runs over every parent row (it is masked afterwards), so a frame may hold children of parents that do not
     // exist (orphans whose key names no row): a node that runs only over existing rows sees only their children.
     private static Dictionary<string, ChildFrame> Renumber(Dictionary<string, ChildFrame> children, int[] within)
         => children.ToDictionary(c => c.Key, c => c.Value.Restrict(within), StringComparer.Ordinal);
 
-    private static NodeOutput Widen(NodeOutput subset, int[] present, int[] within, int rowCount)
+    private static NodeOutput Widen(NodeOutput subset, int[] present, int[] within)
     {
-        var columns = subset.Columns;
-        var arrays = Enumerable.Range(0, columns.ColumnCount).Select(i => ArrowRows.Take(columns.Column(i), within)).ToList();
-        var fields = arrays.Select((a, i) => new Field(columns.Schema.GetFieldByIndex(i).Name, a.Data.DataType, true));
         var child = subset.Child is { } c ? new ChildFrame(c.ParentRows.Select(p => present[p]).ToArray(), c.State) : null;
-        return new NodeOutput(new RecordBatch(new Schema(fields, null), arrays, rowCount), subset.Errors.Select(e => e with { Row = present[e.Row] }).ToList(), child)
+        return new NodeOutput(ArrowRows.Take(subset.Columns, within), subset.Errors.Select(e => e with { Row = present[e.Row] }).ToList(), child)
         {
             Missing = subset.Missing.Select(m => m with { Row = present[m.Row] }).ToList(),
         };

@@ -182,11 +182,7 @@ public sealed partial class ChalkEngine : IAsyncDisposable
     // An output read at a place whose row does not exist is null there, even when it was given (an input) or is the key.
     private static IArrowArray OnlyWhereExists(IArrowArray values, string? gate, FrameState state)
     {
-        if (gate is null) return values;
-        var exists = state.Column(gate);
-        if (exists.NullCount == 0) return values;
-        var pick = new int[state.RowCount];
-        for (int r = 0; r < pick.Length; r++) pick[r] = exists.IsValid(r) ? r : -1;
+        if (gate is null || Execution.Arrow.ArrowRows.WhereValid(state.Column(gate)) is not { } pick) return values;
         return Execution.Arrow.ArrowRows.Take(values, pick);
     }
 

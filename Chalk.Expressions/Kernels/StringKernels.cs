@@ -63,6 +63,11 @@ internal static class Utf16
     /// <remarks>Arrays come from UTF-8 and are always well-formed; only scalars keep the original string.</remarks>
     public static bool IsIllFormedScalar(ChunkValue v) => v.IsScalar && v.Scalar is string s && !IsWellFormed(s);
 
+    /// <summary>Whether a two-text search with <paramref name="comparison"/> can compare the UTF-8 bytes as they are:
+    /// ordinal, and neither text a literal with an unpaired surrogate.</summary>
+    public static bool SearchesBytes(StringComparison comparison, ChunkValue text, ChunkValue pattern)
+        => comparison == StringComparison.Ordinal && !IsIllFormedScalar(text) && !IsIllFormedScalar(pattern);
+
     /// <summary>The UTF-16 text of a row: a scalar's own string (exact even when ill-formed), else the decoded bytes.</summary>
     public static ReadOnlySpan<char> Chars(ChunkValue v, ReadOnlySpan<byte> utf8, ref char[] buffer) =>
         v.IsScalar ? (v.Scalar as string).AsSpan() : Decode(utf8, ref buffer);
@@ -112,7 +117,7 @@ internal sealed class StringPredicateKernel(Functions.StringPredicateFunction fu
         Bitmaps.ClearAll(bits, result.Length);
         var validity = result.Validity;
         // Bytes are exact only for well-formed text; an unpaired surrogate in a literal is searched in UTF-16.
-        bool ordinal = function.Comparison == StringComparison.Ordinal && !Utf16.IsIllFormedScalar(args[0]) && !Utf16.IsIllFormedScalar(args[1]);
+        bool ordinal = Utf16.SearchesBytes(function.Comparison, args[0], args[1]);
         var kind = _kind;
         if (ordinal && args[1].IsScalar && !args[0].IsScalar)
         {

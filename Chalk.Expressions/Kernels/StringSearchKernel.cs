@@ -23,7 +23,7 @@ internal sealed class StringSearchKernel(StringSearchFunction function) : Kernel
         var validity = result.Validity;
         var comparison = function.Comparison;
         bool last = function.Last;
-        bool bytes = comparison == StringComparison.Ordinal && !Utf16.IsIllFormedScalar(args[0]) && !Utf16.IsIllFormedScalar(args[1]);
+        bool bytes = Utf16.SearchesBytes(comparison, args[0], args[1]);
         int arity = args.Length;
         var starts = arity > 2 ? args[2].ValuesOrBroadcast<int>() : default;
         var counts = arity > 3 ? args[3].ValuesOrBroadcast<int>() : default;

@@ -40,6 +40,15 @@ public sealed class PostgresServer : IDisposable
         => $"Host=127.0.0.1;Port={Port};Username=postgres;Database={database};Timeout=5;Pooling=true";
 
     /// <summary>One server for the whole test run, started on first use and stopped by <see cref="StopShared"/> or at process exit.</summary>
+    /// <summary>Runs <paramref name="sql"/> on a fresh unpooled connection to <paramref name="database"/>.</summary>
+    public async Task ExecuteAsync(string sql, string database = "postgres")
+    {
+        await using var connection = new Npgsql.NpgsqlConnection(ConnectionString(database) + ";Pooling=false");
+        await connection.OpenAsync();
+        await using var command = new Npgsql.NpgsqlCommand(sql, connection);
+        await command.ExecuteNonQueryAsync();
+    }
+
     public static PostgresServer Shared
     {
         get

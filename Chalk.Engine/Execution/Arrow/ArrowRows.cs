@@ -16,6 +16,28 @@ internal static class ArrowRows
         return ArrowTake.Take(source, rows, type);
     }
 
+    /// <summary>The picked <paramref name="rows"/> of every column of <paramref name="batch"/>, names kept.</summary>
+    public static RecordBatch Take(RecordBatch batch, ReadOnlySpan<int> rows)
+    {
+        var arrays = new IArrowArray[batch.ColumnCount];
+        var fields = new Field[batch.ColumnCount];
+        for (int i = 0; i < arrays.Length; i++)
+        {
+            arrays[i] = Take(batch.Column(i), rows);
+            fields[i] = new Field(batch.Schema.GetFieldByIndex(i).Name, arrays[i].Data.DataType, true);
+        }
+        return new RecordBatch(new Schema(fields, null), arrays, rows.Length);
+    }
+
+    /// <summary>Per row, itself where <paramref name="gate"/> is non-null and -1 where it is null; null when no row is null.</summary>
+    public static int[]? WhereValid(IArrowArray gate)
+    {
+        if (gate.NullCount == 0) return null;
+        var pick = new int[gate.Length];
+        for (int r = 0; r < pick.Length; r++) pick[r] = gate.IsValid(r) ? r : -1;
+        return pick;
+    }
+
     /// <summary>The row that holds each of <paramref name="count"/> rows in a subset of them (<c>-1</c> for rows outside it).</summary>
     public static int[] Inverse(int[] subset, int count)
     {

@@ -46,15 +46,7 @@ internal sealed partial class Oracle
     /// the missing-row rule.</summary>
     public bool Touches(int root, object? key, string output)
     {
-        var steps = output.Split('.');
-        int cls = root;
-        var obj = Find(root, key);
-        for (int s = 1; s < steps.Length - 1 && obj is not null; s++)
-        {
-            var h = _graph.Classes[cls].HasOnes.Single(x => FeatureNames.ToSnakeCase(x.Property) == steps[s]);
-            obj = _types[cls].GetProperty(h.Property)!.GetValue(obj);
-            cls = h.Target;
-        }
+        var (cls, obj) = Walk(root, key, output);
         // Resolver parameters read up to two has-one steps away.
         return !Complete(cls, obj, 1);
     }

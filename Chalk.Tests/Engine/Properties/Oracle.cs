@@ -65,6 +65,15 @@ internal sealed partial class Oracle
     /// <summary>The expected value of <paramref name="output"/> (a feature path from the root) for the root key.</summary>
     public Expected Evaluate(int root, object? key, string output)
     {
+        var (cls, obj) = Walk(root, key, output);
+        if (obj is null) return new Expected(null, null, false);
+        return Feature(cls, obj, output.Split('.')[^1]);
+    }
+
+    /// <summary>The class and object <paramref name="output"/>'s feature is read at: the root row, moved along the path's
+    /// has-one steps (null once a row on the way is missing).</summary>
+    private (int Class, object? Object) Walk(int root, object? key, string output)
+    {
         var steps = output.Split('.');
         int cls = root;
         var obj = Find(root, key);
@@ -74,8 +83,7 @@ internal sealed partial class Oracle
             obj = _types[cls].GetProperty(h.Property)!.GetValue(obj);
             cls = h.Target;
         }
-        if (obj is null) return new Expected(null, null, false);
-        return Feature(cls, obj, steps[^1]);
+        return (cls, obj);
     }
 
     private Expected Feature(int cls, object obj, string feature)

@@ -1,7 +1,5 @@
 using Chalk.Sql.Sources;
 using Chalk.Tests.Infrastructure;
-using Microsoft.Data.Sqlite;
-using Npgsql;
 
 namespace Chalk.Tests.Sql.Sources;
 
@@ -26,29 +24,18 @@ public sealed class DuckDbNulStringKeyTests : NulStringKeyContract
 /// <summary>The NUL-key contract on SQLite, whose text values hold NUL and are bound with their length.</summary>
 public sealed class SqliteNulStringKeyTests : NulStringKeyContract
 {
-    private readonly string _path = Path.Combine(Path.GetTempPath(), $"chalk-nul-{Guid.NewGuid():N}.db");
+    private readonly ScratchSqlite _file = new("chalk-nul");
 
     protected override bool HoldsNul => true;
 
     protected override string NulCharacter => "char(0)";
 
-    protected override async Task ExecuteAsync(string sql)
-    {
-        await using var connection = new SqliteConnection("Data Source=" + _path + ";Pooling=False");
-        await connection.OpenAsync();
-        await using var command = connection.CreateCommand();
-        command.CommandText = sql;
-        await command.ExecuteNonQueryAsync();
-    }
+    protected override Task ExecuteAsync(string sql) => _file.ExecuteAsync(sql);
 
-    protected override Task<SqlSource> CreateSourceAsync() => Task.FromResult<SqlSource>(new SqliteSource("Data Source=" + _path));
+    protected override Task<SqlSource> CreateSourceAsync() => Task.FromResult<SqlSource>(new SqliteSource(_file.ConnectionString));
 
     [OneTimeTearDown]
-    public void DeleteFile()
-    {
-        SqliteConnection.ClearAllPools();
-        File.Delete(_path);
-    }
+    public void DeleteFile() => _file.Delete();
 }
 
 /// <summary>The NUL-key contract on PostgreSQL, whose text cannot hold NUL: a key with NUL is refused by name, one row or many.</summary>
@@ -64,13 +51,7 @@ public sealed class PostgresNulStringKeyTests : NulStringKeyContract
         return Task.CompletedTask;
     }
 
-    protected override async Task ExecuteAsync(string sql)
-    {
-        await using var connection = new NpgsqlConnection(Server.ConnectionString() + ";Pooling=false");
-        await connection.OpenAsync();
-        await using var command = new NpgsqlCommand(sql, connection);
-        await command.ExecuteNonQueryAsync();
-    }
+    protected override Task ExecuteAsync(string sql) => Server.ExecuteAsync(sql);
 
     protected override Task<SqlSource> CreateSourceAsync() => Task.FromResult<SqlSource>(new PostgresSource(Server.ConnectionString()));
 }

@@ -22,13 +22,7 @@ public sealed class PostgresSourceTests : SqlSourceContract
         return Task.CompletedTask;
     }
 
-    protected override async Task ExecuteAsync(string sql)
-    {
-        await using var connection = new NpgsqlConnection(Server.ConnectionString() + ";Pooling=false");
-        await connection.OpenAsync();
-        await using var command = new NpgsqlCommand(sql, connection);
-        await command.ExecuteNonQueryAsync();
-    }
+    protected override Task ExecuteAsync(string sql) => Server.ExecuteAsync(sql);
 
     protected override Task<SqlSource> CreateSourceAsync() => Task.FromResult<SqlSource>(new PostgresSource(Server.ConnectionString()));
 

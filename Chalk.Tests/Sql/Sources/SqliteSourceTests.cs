@@ -1,32 +1,21 @@
 using Chalk.Sql.Sources;
-using Microsoft.Data.Sqlite;
+using Chalk.Tests.Infrastructure;
 
 namespace Chalk.Tests.Sql.Sources;
 
 public sealed class SqliteSourceTests : SqlSourceContract
 {
-    private readonly string _path = Path.Combine(Path.GetTempPath(), $"chalk-sqlite-{Guid.NewGuid():N}.db");
+    private readonly ScratchSqlite _file = new("chalk-sqlite");
 
     protected override string SlowSql =>
         "with recursive c(x) as (select 1 union all select x + 1 from c where x < 1000000000) select count(*) from c";
 
-    protected override async Task ExecuteAsync(string sql)
-    {
-        await using var connection = new SqliteConnection("Data Source=" + _path + ";Pooling=False");
-        await connection.OpenAsync();
-        await using var command = connection.CreateCommand();
-        command.CommandText = sql;
-        await command.ExecuteNonQueryAsync();
-    }
+    protected override Task ExecuteAsync(string sql) => _file.ExecuteAsync(sql);
 
-    protected override Task<SqlSource> CreateSourceAsync() => Task.FromResult<SqlSource>(new SqliteSource("Data Source=" + _path));
+    protected override Task<SqlSource> CreateSourceAsync() => Task.FromResult<SqlSource>(new SqliteSource(_file.ConnectionString));
 
     [OneTimeTearDown]
-    public void DeleteFile()
-    {
-        SqliteConnection.ClearAllPools();
-        File.Delete(_path);
-    }
+    public void DeleteFile() => _file.Delete();
 
     [Test]
     public async Task Expression_columns_take_their_type_from_the_values()
