@@ -67,6 +67,26 @@ internal static class FeatureClassDiscovery
         if (primary is not null && (primary.Kind != FeatureKind.Scalar || primary.IsComputed || primary.Type!.IsNullable))
             throw new ChalkDefinitionException($"{primary.Member}: a primary key must be a stored, non-nullable scalar");
         owner.PrimaryKey = primary;
+        ReadStaleness(owner);
+    }
+
+    // A class's [MaxStaleness] applies to its scalar features that do not declare their own; the key is never cached.
+    private static void ReadStaleness(FeatureClassDefinition owner)
+    {
+        var classWide = owner.ClrType.GetCustomAttribute<MaxStalenessAttribute>() is { } c
+            ? Staleness.Parse(c.Duration, out var classError) ?? throw new ChalkDefinitionException($"{owner.ClrType.Name}: [MaxStaleness] {classError}")
+            : (TimeSpan?)null;
+        foreach (var f in owner.Features)
+        {
+            var own = (f.Property ?? (MemberInfo)f.Getter).GetCustomAttribute<MaxStalenessAttribute>();
+            if (own is not null && f.Kind != FeatureKind.Scalar)
+                throw new ChalkDefinitionException($"{f.Member}: [MaxStaleness] is on a relation, which has no value to store; put it on the features read through it");
+            if (own is not null && f.IsPrimary)
+                throw new ChalkDefinitionException($"{f.Member}: [MaxStaleness] is on the primary key, which the store keys values by and never stores; remove it");
+            if (f.Kind != FeatureKind.Scalar || f.IsPrimary) continue;
+            f.MaxStaleness = own is null ? classWide
+                : Staleness.Parse(own.Duration, out var error) ?? throw new ChalkDefinitionException($"{f.Member}: [MaxStaleness] {error}");
+        }
     }
 
     private static void ReadWindowedMethods(FeatureClassDefinition owner, NullabilityInfoContext nullability)

@@ -54,6 +54,10 @@ public sealed class FeatureDefinition
     /// <summary>Whether the property computes its value (a getter with no backing field).</summary>
     public bool IsComputed { get; }
 
+    /// <summary>How old a value from the online store may be when an online query serves it (see
+    /// <see cref="MaxStalenessAttribute"/>); null when neither the feature nor its class declares one, which means never cached.</summary>
+    public TimeSpan? MaxStaleness { get; internal set; }
+
     /// <summary>Whether this is its class's primary key.</summary>
     public bool IsPrimary => ReferenceEquals(Owner.PrimaryKey, this);
 

@@ -11,7 +11,7 @@ namespace Chalk.Lifting;
 /// <c>this.Total</c> becomes <c>col("total")</c>, <c>this.User.Name</c> becomes <c>col("user.name")</c>, and the
 /// related object is missing on rows where its key column (<c>user.id</c>, null where the row does not exist) is null
 /// or a non-nullable feature read of it is null — exactly when the per-row fallback leaves the relation null. Computed getters are left to the lifter to
-/// inline. A has-many relation binds to a <see cref="SymbolicRelation"/> whose rows are named by the child class
+/// inline, except those with a max staleness, which bind to their columns. A has-many relation binds to a <see cref="SymbolicRelation"/> whose rows are named by the child class
 /// (<c>review.rating</c>), so LINQ over it lifts into aggregate nodes.
 /// </remarks>
 internal sealed class FeatureMemberBinder(FeatureRegistry registry, ObjectShape reads) : IMemberBinder
@@ -20,7 +20,9 @@ internal sealed class FeatureMemberBinder(FeatureRegistry registry, ObjectShape 
     {
         var cls = registry.FindClass(receiver.ClrType);
         var feature = cls?.Features.FirstOrDefault(f => f.Getter == getter || (f.Property is not null && f.Getter.Name == getter.Name));
-        if (feature is null || feature.IsComputed) return null;
+        // A computed feature with a max staleness is read as its column, not inlined, so a value from the online store
+        // (or an input) stands in for its computation in every feature that reads it.
+        if (feature is null || (feature.IsComputed && !(feature.MaxStaleness > TimeSpan.Zero))) return null;
         var prefix = receiver.Path.Length == 0 ? "" : receiver.Path + ".";
         switch (feature.Kind)
         {

@@ -20,15 +20,27 @@ public sealed partial class ChalkEngine : IAsyncDisposable
     private readonly int _maxDegreeOfParallelism;
     private readonly TimeProvider _time;
     private readonly ConcurrentDictionary<string, PhysicalPlan> _plans = new(StringComparer.Ordinal);
+    private readonly Store.IOnlineStore? _store;
+    private readonly bool _ownsStore;
+    private readonly Store.StoreWriteQueue? _writes;
+    private readonly bool _anyStaleness;
     private int _disposed;
 
-    internal ChalkEngine(EngineDefinitions definitions, IReadOnlyList<SqlSource> ownedSources, int maxDegreeOfParallelism, TimeProvider time)
+    internal ChalkEngine(EngineDefinitions definitions, IReadOnlyList<SqlSource> ownedSources, int maxDegreeOfParallelism, TimeProvider time,
+        Store.IOnlineStore? store = null, bool ownsStore = false)
     {
         _time = time;
         _definitions = definitions;
         _ownedSources = ownedSources;
         _maxDegreeOfParallelism = maxDegreeOfParallelism;
+        _store = store;
+        _ownsStore = ownsStore;
+        _writes = store is null ? null : new Store.StoreWriteQueue(store);
+        _anyStaleness = definitions.Registry.Classes.SelectMany(c => c.Features).Any(f => f.MaxStaleness > TimeSpan.Zero);
     }
+
+    /// <summary>The online store the engine reads features with a max staleness from and writes them to; null when it has none.</summary>
+    public Store.IOnlineStore? OnlineStore => _store;
 
     /// <summary>Starts configuring an engine.</summary>
     public static ChalkEngineBuilder CreateBuilder() => new();
@@ -45,14 +57,10 @@ public sealed partial class ChalkEngine : IAsyncDisposable
     /// <exception cref="ArgumentNullException"><paramref name="inputs"/> or <paramref name="outputs"/> is null.</exception>
     /// <exception cref="ArgumentException">An input value does not fit its feature's type, or an input or output name is null or blank.</exception>
     /// <exception cref="ChalkResolverException">A source failed.</exception>
-    public async Task<OnlineResult> QueryAsync(IReadOnlyDictionary<string, object?> inputs, IReadOnlyList<string> outputs, CancellationToken cancellationToken = default)
-    {
-        ArgumentNullException.ThrowIfNull(inputs);
-        InputBatch.RequireNames(outputs, nameof(outputs));
-        var batch = InputBatch.FromValues(_definitions.Registry, inputs);
-        var result = await RunAsync(batch, null, outputs, online: true, cancellationToken).ConfigureAwait(false);
-        return new OnlineResult(result.Table, result.Errors, result.MissingRows);
-    }
+    /// <remarks>Features with a max staleness are read from the online store when it holds a young enough value; see
+    /// <see cref="QueryAsync(IReadOnlyDictionary{string, object?}, IReadOnlyList{string}, QueryOptions?, CancellationToken)"/>.</remarks>
+    public Task<OnlineResult> QueryAsync(IReadOnlyDictionary<string, object?> inputs, IReadOnlyList<string> outputs, CancellationToken cancellationToken = default)
+        => QueryAsync(inputs, outputs, null, cancellationToken);
 
     /// <summary>Answers a batch of queries: one output row per input row, in input order.</summary>
     /// <param name="inputs">One column per input feature, named by its path (e.g. <c>user.id</c>).</param>
@@ -121,18 +129,18 @@ public sealed partial class ChalkEngine : IAsyncDisposable
         InputBatch.RequireNames(outputs, nameof(outputs));
         if (!Enum.IsDefined(format)) throw new ArgumentException($"format {(int)format} is not a PlanFormat; use Text, Mermaid or Dot", nameof(format));
         var resolved = InputBatch.ResolveInputs(_definitions.Registry, inputs);
-        var plan = GetPlan(resolved, outputs, online);
+        var plan = GetPlan(resolved, outputs, online, online ? ExplainedStore : null);
         return format switch
         {
             PlanFormat.Mermaid => Diagrams.PlanDiagram.Mermaid(Diagrams.PlanGraph.Of(plan)),
             PlanFormat.Dot => Diagrams.PlanDiagram.Dot(Diagrams.PlanGraph.Of(plan)),
-            _ => PlanExplainer.Explain(plan),
+            _ => PlanExplainer.Explain(plan, storeName: online ? _store?.Name : null),
         };
     }
 
     /// <summary>Runs one online query and returns its plan with the time each operator took (as PostgreSQL's
     /// <c>EXPLAIN ANALYZE</c>): as text, or drawn as <see cref="PlanFormat.Mermaid"/> or <see cref="PlanFormat.Dot"/>.</summary>
-    /// <param name="inputs">Feature paths and values, as for <see cref="QueryAsync"/>.</param>
+    /// <param name="inputs">Feature paths and values, as for <see cref="QueryAsync(IReadOnlyDictionary{string, object?}, IReadOnlyList{string}, CancellationToken)"/>.</param>
     /// <param name="outputs">The features wanted.</param>
     /// <param name="format">Text, Mermaid or DOT.</param>
     /// <param name="cancellationToken">Cancels the query.</param>
@@ -164,19 +172,27 @@ public sealed partial class ChalkEngine : IAsyncDisposable
 
     private async Task<BatchResult> RunAsync(InputBatch input, IArrowArray? asOf, IReadOnlyList<string> outputs, bool online, CancellationToken cancellationToken,
         NodeTimings? timings = null)
+        => (await RunCoreAsync(input, asOf, outputs, online, null, cancellationToken, timings).ConfigureAwait(false)).Result;
+
+    /// <summary>Plans and runs a query; with <paramref name="store"/>, the store's values for this query are columns of
+    /// <paramref name="input"/> after the inputs' own (see <see cref="StoreQuery"/>).</summary>
+    private async Task<(BatchResult Result, FrameState State, PhysicalPlan Plan)> RunCoreAsync(InputBatch input, IArrowArray? asOf, IReadOnlyList<string> outputs,
+        bool online, StoreQuery? store, CancellationToken cancellationToken, NodeTimings? timings = null)
     {
         ObjectDisposedException.ThrowIf(Volatile.Read(ref _disposed) != 0, this);
-        var plan = GetPlan(input.Paths, outputs, online);
+        var plan = GetPlan(input.Paths, outputs, online, store);
         var state = new FrameState(input.Batch.Length);
         state.Columns[QueryTime.Column] = asOf ?? QueryTime.Constant(AsOfColumn.ToMicros(_time.GetUtcNow().UtcDateTime), input.Batch.Length);
         for (int i = 0; i < input.Paths.Count; i++) state.Columns[input.Paths[i].Text] = input.Batch.Column(i);
+        // Columns past the inputs' own are values read from the online store, named by their columns.
+        for (int i = input.Paths.Count; i < input.Batch.ColumnCount; i++) state.Columns[input.Batch.Schema.GetFieldByIndex(i).Name] = input.Batch.Column(i);
         await PlanExecutor.RunAsync(plan, state, new QueryContext(cancellationToken, _maxDegreeOfParallelism, timings)).ConfigureAwait(false);
         var arrays = plan.Logical.Outputs.Select((o, i) => OnlyWhereExists(state.Column(o.Text), plan.Logical.OutputGates[i], state)).ToList();
         var fields = outputs.Select((name, i) => new Field(name, arrays[i].Data.DataType, true));
         var table = new RecordBatch(new Schema(fields, null), arrays, input.Batch.Length);
         var errors = state.Errors.OrderBy(e => e.Row).ThenBy(e => e.Feature, StringComparer.Ordinal).ToList();
         var missing = state.Missing.OrderBy(m => m.Row).ThenBy(m => m.Path, StringComparer.Ordinal).ToList();
-        return new BatchResult(table, errors) { MissingRows = missing };
+        return (new BatchResult(table, errors) { MissingRows = missing }, state, plan);
     }
 
     // An output read at a place whose row does not exist is null there, even when it was given (an input) or is the key.
@@ -186,14 +202,19 @@ public sealed partial class ChalkEngine : IAsyncDisposable
         return Execution.Arrow.ArrowRows.Take(values, pick);
     }
 
-    private PhysicalPlan GetPlan(IReadOnlyList<FeaturePath> inputs, IReadOnlyList<string> outputs, bool online)
+    // Plans are explained as an online query with an empty store would run them: every stored feature looked up first.
+    private StoreQuery? ExplainedStore => _store is not null && _anyStaleness ? new StoreQuery(Store.StalenessPolicy.Declared, []) : null;
+
+    private PhysicalPlan GetPlan(IReadOnlyList<FeaturePath> inputs, IReadOnlyList<string> outputs, bool online, StoreQuery? store = null)
     {
         if (outputs.Count == 0) throw new ChalkPlanException("the query asks for no outputs; name at least one feature");
-        var key = (online ? "online:" : "offline:") + string.Join(",", inputs.Select(i => i.Text).Order(StringComparer.Ordinal)) + "->" + string.Join(",", outputs);
+        var key = (online ? "online:" : "offline:") + string.Join(",", inputs.Select(i => i.Text).Order(StringComparer.Ordinal)) + "->" + string.Join(",", outputs)
+            + (store is null ? "" : "|store:" + store.Policy.Signature + "|" + string.Join(",", store.Known.Order(StringComparer.Ordinal)));
         if (_plans.TryGetValue(key, out var cached)) return cached;
         var root = inputs[0].Root;
         var resolvedOutputs = outputs.Select(o => ResolveOutput(root, o)).ToList();
-        var logical = LogicalPlanner.Plan(_definitions, root, inputs.Select(i => i.Text).ToList(), resolvedOutputs, online);
+        var planning = store is null ? null : new StorePlanning(store.Known, store.Policy.Cached);
+        var logical = LogicalPlanner.Plan(_definitions, root, inputs.Select(i => i.Text).ToList(), resolvedOutputs, online, store: planning);
         var plan = PhysicalPlanner.Plan(logical, _definitions.Lifts);
         if (_plans.Count >= MaxCachedPlans) _plans.Clear();
         return _plans.GetOrAdd(key, plan);
@@ -218,10 +239,13 @@ public sealed partial class ChalkEngine : IAsyncDisposable
         return path;
     }
 
-    /// <summary>Disposes the sources the engine owns.</summary>
+    /// <summary>Sends queued write-backs, then disposes the online store and the sources the engine owns.</summary>
     public async ValueTask DisposeAsync()
     {
         if (Interlocked.Exchange(ref _disposed, 1) != 0) return;
+        // Queued write-backs go out before the store closes.
+        if (_writes is not null) await _writes.DisposeAsync().ConfigureAwait(false);
+        if (_ownsStore) await _store!.DisposeAsync().ConfigureAwait(false);
         foreach (var s in _ownedSources) await s.DisposeAsync().ConfigureAwait(false);
     }
 }

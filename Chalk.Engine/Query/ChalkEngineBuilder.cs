@@ -19,6 +19,9 @@ public sealed class ChalkEngineBuilder
     private int _liftGasLimit = Expressions.Lifting.LiftOptions.Default.GasLimit;
     private bool _lifting = true;
     private TimeProvider _time = TimeProvider.System;
+    private Store.IOnlineStore? _store;
+    private bool _ownsStore;
+    private bool _noStore;
 
     internal ChalkEngineBuilder() { }
 
@@ -80,6 +83,27 @@ public sealed class ChalkEngineBuilder
         return this;
     }
 
+    /// <summary>Sets the online store that online queries read features with a max staleness from, and write computed
+    /// values back to (default: an in-memory store, bounded, private to the engine).</summary>
+    /// <param name="store">The store, e.g. a <see cref="Store.RedisOnlineStore"/> shared by many processes.</param>
+    /// <param name="disposeWithEngine">Whether disposing the engine disposes the store (the default).</param>
+    public ChalkEngineBuilder WithOnlineStore(Store.IOnlineStore store, bool disposeWithEngine = true)
+    {
+        ArgumentNullException.ThrowIfNull(store);
+        _store = store;
+        _ownsStore = disposeWithEngine;
+        _noStore = false;
+        return this;
+    }
+
+    /// <summary>Builds an engine with no online store: every feature is computed by its resolver on every query, whatever its max staleness.</summary>
+    public ChalkEngineBuilder WithoutOnlineStore()
+    {
+        _store = null;
+        _noStore = true;
+        return this;
+    }
+
     /// <summary>Caps the cores the per-row fallback uses for one query (default: all).</summary>
     public ChalkEngineBuilder WithMaxDegreeOfParallelism(int value)
     {
@@ -126,6 +150,10 @@ public sealed class ChalkEngineBuilder
         var lifts = Lifting.ResolverLifting.LiftAll(registry, resolvers, _liftGasLimit, _lifting);
         var definitions = new EngineDefinitions(registry, resolvers, lifts);
         GraphValidation.Validate(definitions);
-        return new ChalkEngine(definitions, _sources.Where(s => s.Value.Owned).Select(s => s.Value.Source).ToList(), _maxDegreeOfParallelism, _time);
+        var (store, ownsStore) = _noStore ? (null, false) : _store is not null ? (_store, _ownsStore) : DefaultStore();
+        return new ChalkEngine(definitions, _sources.Where(s => s.Value.Owned).Select(s => s.Value.Source).ToList(), _maxDegreeOfParallelism, _time, store, ownsStore);
     }
+
+    // The engine's own bounded in-memory store, on the engine's clock so tests that fix time see entries expire by it.
+    private (Store.IOnlineStore?, bool) DefaultStore() => (new Store.InMemoryOnlineStore(new Store.InMemoryOnlineStoreOptions { TimeProvider = _time }), true);
 }

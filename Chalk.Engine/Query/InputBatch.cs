@@ -80,6 +80,22 @@ internal sealed class InputBatch(IReadOnlyList<FeaturePath> paths, RecordBatch b
         return new InputBatch(paths, Assemble(names, arrays, batch.Length));
     }
 
+    /// <summary>This batch (one row) with more columns after the inputs' own: values read from the online store, named by
+    /// their frame columns. <see cref="Paths"/> stays the inputs', so the planner does not take them as given by the caller.</summary>
+    public InputBatch With(IEnumerable<(string Column, FeatureType Type, object? Value)> columns)
+    {
+        var names = Batch.Schema.FieldsList.Select(f => f.Name).ToList();
+        var arrays = Enumerable.Range(0, Batch.ColumnCount).Select(Batch.Column).ToList();
+        foreach (var (column, type, value) in columns)
+        {
+            var builder = new FeatureColumnBuilder(type, Batch.Length);
+            for (int r = 0; r < Batch.Length; r++) builder.Append(value);
+            names.Add(column);
+            arrays.Add(builder.Build());
+        }
+        return new InputBatch(Paths, Assemble(names, arrays, Batch.Length));
+    }
+
     private static RecordBatch Assemble(List<string> names, List<IArrowArray> arrays, int length)
         => new(new Schema(names.Select((n, i) => new Field(n, arrays[i].Data.DataType, true)), null), arrays, length);
 

@@ -10,9 +10,12 @@ public sealed class OnlineResult
 {
     private readonly Dictionary<string, object?> _values = new(StringComparer.Ordinal);
 
-    internal OnlineResult(RecordBatch table, IReadOnlyList<FeatureError> errors, IReadOnlyList<MissingRow> missingRows)
+    internal OnlineResult(RecordBatch table, IReadOnlyList<FeatureError> errors, IReadOnlyList<MissingRow> missingRows,
+        IReadOnlyDictionary<string, FeatureSource>? sources = null, OnlineStoreStatus? store = null)
     {
         MissingRows = missingRows;
+        Store = store ?? OnlineStoreStatus.NoStore;
+        Sources = sources ?? new Dictionary<string, FeatureSource>(StringComparer.Ordinal);
         Features = table.Schema.FieldsList.Select(f => f.Name).ToList();
         for (int i = 0; i < table.ColumnCount; i++)
         {
@@ -35,6 +38,13 @@ public sealed class OnlineResult
     /// or a has-one related row (a null or dangling foreign key). Every feature read at such a row is null; empty when
     /// everything was found.</summary>
     public IReadOnlyList<MissingRow> MissingRows { get; }
+
+    /// <summary>Per requested feature, where its value came from: an input, the online store (and how old it was), or a
+    /// resolver run by this query.</summary>
+    public IReadOnlyDictionary<string, FeatureSource> Sources { get; }
+
+    /// <summary>How the query used the online store: not at all, hits and misses, or unavailable (and why).</summary>
+    public OnlineStoreStatus Store { get; }
 
     /// <summary>Whether the row the inputs name exists (false when <see cref="MissingRows"/> lists the query's own row).</summary>
     public bool Found => !MissingRows.Any(m => !m.Path.Contains('.', StringComparison.Ordinal));

@@ -6,7 +6,7 @@ namespace Chalk;
 /// <summary>Prints a plan: its logical steps, its operators by level, and which path serves each output.</summary>
 internal static class PlanExplainer
 {
-    public static string Explain(PhysicalPlan plan, NodeTimings? timings = null)
+    public static string Explain(PhysicalPlan plan, NodeTimings? timings = null, string? storeName = null)
     {
         var sb = new StringBuilder();
         var logical = plan.Logical;
@@ -15,6 +15,7 @@ internal static class PlanExplainer
         AppendLogical(sb, plan, "  ");
         sb.Append("physical plan:\n");
         AppendPhysical(sb, plan, "  ", timings);
+        AppendStore(sb, plan, storeName);
         if (timings is not null) sb.Append("total: ").Append(NodeTimings.Format(timings.Total)).Append('\n');
         sb.Append("outputs:\n");
         int width = logical.Outputs.Max(o => o.Text.Length);
@@ -37,6 +38,19 @@ internal static class PlanExplainer
             {
                 foreach (var s in child.Steps) sb.Append(indent).Append("    [").Append(s.Level).Append("] ").Append(s.Describe()).Append('\n');
             }
+        }
+    }
+
+    // The store is read before the plan runs, round by round as keys become known; a hit is used as a given value.
+    private static void AppendStore(StringBuilder sb, PhysicalPlan plan, string? storeName)
+    {
+        var targets = plan.Logical.StoreTargets.Where(t => t.Feature.MaxStaleness > TimeSpan.Zero).ToList();
+        if (storeName is null || targets.Count == 0) return;
+        sb.Append("online store (").Append(storeName).Append("): read first; a hit is used as given and skips its resolvers\n");
+        foreach (var t in targets)
+        {
+            sb.Append("  ").Append(t.Column).Append(" <- ").Append(t.Feature.Path).Append(" by ").Append(t.ReadKeyColumn)
+                .Append(" (max staleness ").Append(Definitions.Staleness.Format(t.Feature.MaxStaleness!.Value)).Append(")\n");
         }
     }
 

@@ -26,9 +26,10 @@ internal static class ComputedPropertyReads
             {
                 if (FeatureRead(callee, registry) is { } f)
                 {
-                    // A computed getter runs inline on the object, so what it reads is read too.
+                    // A computed getter runs inline on the object, so what it reads is read too; one with a max
+                    // staleness is also read as its own column by the lifted body.
                     if (f.IsComputed) pending.Push(f.Getter);
-                    else read.Add(f);
+                    if (!f.IsComputed || f.MaxStaleness > TimeSpan.Zero) read.Add(f);
                 }
                 else if (IsUserCode(callee, feature.Owner.ClrType, registry))
                 {
@@ -82,7 +83,7 @@ internal static class ComputedPropertyReads
             if (owners.Count == 0)
                 throw new ChalkDefinitionException(
                     $"{feature.Member}: reads {f.Member} but through no relation of {feature.Owner.ClrType.Name}; reach {f.Owner.ClrType.Name} through a has-one or has-many property");
-            foreach (var n in owners) n.Scalars.Add(f.Name);
+            foreach (var n in owners) (f.IsComputed ? n.Computed : n.Scalars).Add(f.Name);
         }
         return root;
     }

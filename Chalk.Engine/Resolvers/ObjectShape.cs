@@ -12,6 +12,10 @@ public sealed class ObjectShape(FeatureClassDefinition @class)
     /// <summary>The stored scalar features read.</summary>
     public SortedSet<string> Scalars { get; } = new(StringComparer.Ordinal);
 
+    /// <summary>The computed features with a max staleness read: a lifted body reads their columns (so a stored or given
+    /// value stands in for the computation); the per-row fallback, which cannot set them, computes them inline.</summary>
+    public SortedSet<string> Computed { get; } = new(StringComparer.Ordinal);
+
     /// <summary>The relations read (has-one and has-many) and what is read of the related objects.</summary>
     public SortedDictionary<string, ObjectShape> Relations { get; } = new(StringComparer.Ordinal);
 
@@ -20,7 +24,7 @@ public sealed class ObjectShape(FeatureClassDefinition @class)
 
     private IEnumerable<List<FeatureDefinition>> PathsUnder(List<FeatureDefinition> prefix)
     {
-        foreach (var s in Scalars) yield return [.. prefix, Class.Find(s)!];
+        foreach (var s in Scalars.Concat(Computed)) yield return [.. prefix, Class.Find(s)!];
         foreach (var (name, child) in Relations)
         {
             var relation = Class.Find(name)!;
@@ -34,5 +38,5 @@ public sealed class ObjectShape(FeatureClassDefinition @class)
 
     /// <inheritdoc/>
     public override string ToString()
-        => Class.Name + "{" + string.Join(", ", Scalars.Concat(Relations.Select(r => r.Key + ":" + r.Value))) + "}";
+        => Class.Name + "{" + string.Join(", ", Scalars.Concat(Computed).Concat(Relations.Select(r => r.Key + ":" + r.Value))) + "}";
 }

@@ -135,8 +135,8 @@ public sealed class RedisOnlineStore : IOnlineStore
 
     /// <inheritdoc/>
     /// <remarks>One pipelined batch of <c>SET</c>s, each expiring after its <see cref="StoreWrite.TimeToLive"/> (never when
-    /// that is null). An entry whose time to live is zero or negative could never be served, so it is not written, and
-    /// what was stored under its key stays. Entries are written independently: a write that fails part way may have
+    /// that is null). An entry whose time to live is zero or negative could never be served: its key is deleted instead,
+    /// so what was stored under it is gone too, as in every store. Entries are written independently: a write that fails part way may have
     /// stored some of them.</remarks>
     public async ValueTask WriteAsync(IReadOnlyList<StoreWrite> writes, CancellationToken cancellationToken = default)
     {
@@ -148,8 +148,8 @@ public sealed class RedisOnlineStore : IOnlineStore
         var entries = new List<(RedisKey Key, RedisValue Value, TimeSpan? Expiry)>(writes.Count);
         foreach (var write in writes)
         {
-            if (write.TimeToLive is { } ttl && ttl <= TimeSpan.Zero) continue;
-            entries.Add((RedisKeyOf(write.Key), StoredValueCodec.Encode(write.Value), ExpiryOf(write.TimeToLive)));
+            bool expired = write.TimeToLive is { } ttl && ttl <= TimeSpan.Zero;
+            entries.Add((RedisKeyOf(write.Key), expired ? RedisValue.Null : (RedisValue)StoredValueCodec.Encode(write.Value), expired ? null : ExpiryOf(write.TimeToLive)));
         }
         if (entries.Count == 0) return;
 
@@ -158,7 +158,7 @@ public sealed class RedisOnlineStore : IOnlineStore
             var batch = _database.CreateBatch();
             var sets = new Task[entries.Count];
             for (int i = 0; i < sets.Length; i++)
-                sets[i] = batch.StringSetAsync(entries[i].Key, entries[i].Value, entries[i].Expiry, When.Always);
+                sets[i] = entries[i].Value.IsNull ? batch.KeyDeleteAsync(entries[i].Key) : batch.StringSetAsync(entries[i].Key, entries[i].Value, entries[i].Expiry, When.Always);
             batch.Execute();
             await AwaitAsync(Task.WhenAll(sets), cancellationToken).ConfigureAwait(false);
         }

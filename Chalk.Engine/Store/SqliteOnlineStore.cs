@@ -138,14 +138,7 @@ public sealed partial class SqliteOnlineStore : IOnlineStore
         return ValueTask.CompletedTask;
     }
 
-    private static byte[] EntityBytes(in StoreKey key) => key.EntityKey switch
-    {
-        long l => Encoding.UTF8.GetBytes("i:" + l.ToString(CultureInfo.InvariantCulture)),
-        int i => Encoding.UTF8.GetBytes("i:" + i.ToString(CultureInfo.InvariantCulture)),
-        string s => Encoding.UTF8.GetBytes("s:" + s),
-        var other => throw new ArgumentException(
-            $"a {other?.GetType().Name ?? "null"} primary key of {key.Feature} cannot key the store; primary keys are integers or strings", nameof(key)),
-    };
+    private static byte[] EntityBytes(in StoreKey key) => StoredValueCodec.EncodeEntity(key.EntityKey);
 
     private static long? ExpiresAt(TimeSpan? timeToLive, long nowUtcTicks)
     {

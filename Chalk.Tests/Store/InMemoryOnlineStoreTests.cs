@@ -1,4 +1,3 @@
-using System.Diagnostics;
 using Chalk.Store;
 
 namespace Chalk.Tests.Store;
@@ -117,26 +116,6 @@ public sealed class InMemoryOnlineStoreTests
         long perRead = (GC.GetAllocatedBytesForCurrentThread() - before) / Reads;
         long result = 24 + 10 * System.Runtime.CompilerServices.Unsafe.SizeOf<StoredValue?>();
         Assert.That(perRead, Is.LessThanOrEqualTo(result));
-    }
-
-    [Test]
-    public async Task A_read_of_ten_keys_takes_well_under_ten_microseconds()
-    {
-        await using var store = NewStore();
-        await store.WriteAsync([.. Enumerable.Range(0, 100_000).Select(i => Write(i, (long)i))]);
-        var keys = Keys(5000, 10);
-        const int Reads = 20_000;
-        double best = double.MaxValue;
-        // The best of several runs: the machine is shared, and a run that another process interrupted says nothing.
-        for (int run = 0; run < 5; run++)
-        {
-            var watch = Stopwatch.StartNew();
-            for (int i = 0; i < Reads; i++) _ = store.ReadAsync(keys).Result;
-            best = Math.Min(best, watch.Elapsed.TotalMicroseconds / Reads);
-        }
-        TestContext.Out.WriteLine($"{best:F2} µs per read of 10 keys");
-        // The requirement, not the expectation: this Debug build on a shared machine measures 1–3 µs, Release about 0.5 µs.
-        Assert.That(best, Is.LessThan(10.0));
     }
 
     [Test]

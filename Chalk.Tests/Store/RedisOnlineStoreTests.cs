@@ -121,7 +121,7 @@ public sealed partial class RedisOnlineStoreTests
     }
 
     [Test]
-    public async Task An_entry_whose_time_to_live_is_zero_or_negative_is_not_written()
+    public async Task An_entry_whose_time_to_live_is_zero_or_negative_deletes_what_was_stored()
     {
         await using var store = await ConnectAsync();
         await store.WriteAsync([Write("user.a", 1L, "kept"), Write("user.b", 1L, "kept")]);
@@ -129,7 +129,8 @@ public sealed partial class RedisOnlineStoreTests
         await store.WriteAsync([Write("user.a", 1L, "zero", TimeSpan.Zero), Write("user.b", 1L, "negative", TimeSpan.FromSeconds(-1)), Write("user.c", 1L, "zero", TimeSpan.Zero)]);
         var read = await store.ReadAsync([new("user.a", 1L), new("user.b", 1L), new("user.c", 1L)]);
 
-        Assert.That(read.Select(v => v?.Value), Is.EqualTo(new object?[] { "kept", "kept", null }));
+        Assert.That(read.Select(v => v?.Value), Is.EqualTo(new object?[] { null, null, null }));
+        Assert.That(await Admin.KeyExistsAsync(store.RedisKeyOf(new StoreKey("user.a", 1L))), Is.False);
     }
 
     [Test]

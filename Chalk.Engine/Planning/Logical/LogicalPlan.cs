@@ -16,4 +16,7 @@ internal sealed class LogicalPlan(FeatureClassDefinition root, IReadOnlyList<str
 
     /// <summary>Per output, the gate of the node it is read at (null rows there do not exist), or null when every row exists.</summary>
     public IReadOnlyList<string?> OutputGates { get; } = outputGates;
+
+    /// <summary>The computed columns whose features the online store may hold (empty when planned without a store).</summary>
+    public IReadOnlyList<StoreTarget> StoreTargets { get; init; } = [];
 }

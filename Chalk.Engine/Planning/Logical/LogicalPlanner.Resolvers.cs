@@ -55,10 +55,12 @@ internal sealed partial class LogicalPlanner
             }
         }
         var aggregates = LiftedAggregates(r);
+        bool lifted = _definitions.Lifts.TryGetValue(r, out var outcome) && outcome.Lifted;
         foreach (var input in r.Inputs)
         {
-            // A lifted body reads its relations only through its aggregates, which are planned below.
-            if (aggregates.Count > 0 && input.Steps.Any(s => s.Kind == FeatureKind.HasMany)) continue;
+            // A lifted body reads its relations only through its aggregates, which are planned below (none: it reads
+            // what it needs of them through features with a max staleness, bound as columns).
+            if (lifted && input.Steps.Any(s => s.Kind == FeatureKind.HasMany)) continue;
             if (sql && IsHasOneKey(node, input))
             {
                 step.Inputs.Add(KeyColumn(node));

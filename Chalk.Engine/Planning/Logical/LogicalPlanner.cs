@@ -30,11 +30,14 @@ internal sealed partial class LogicalPlanner
     /// <remarks>When <c>rowsGiven</c> the root rows are known to exist (a has-many relation's fetched child rows);
     /// otherwise a root row given by its primary key exists only when a row-defining resolver finds it.</remarks>
     /// <exception cref="ChalkPlanException">An output has no resolver, or every way to compute it is a cycle.</exception>
+    /// <remarks>With <paramref name="store"/>, the plan also lists its <see cref="LogicalPlan.StoreTargets"/>: the columns it
+    /// computes whose features the online store may hold, with their rows' keys and gates (planned if needed).</remarks>
     public static LogicalPlan Plan(EngineDefinitions definitions, FeatureClassDefinition root, IReadOnlyList<string> inputs, IReadOnlyList<FeaturePath> outputs,
-        bool online, bool rowsGiven = false)
+        bool online, bool rowsGiven = false, StorePlanning? store = null)
     {
         var planner = new LogicalPlanner(definitions, online, rowsGiven);
         foreach (var i in inputs) planner._produced[i] = null;
+        foreach (var k in store?.Known ?? []) planner._produced[k] = null;
         planner._produced[QueryTime.Column] = null;
         var node = PlanNode.Root(root);
         planner._rootGate = planner.RootGateColumn(node, inputs);
@@ -45,19 +48,43 @@ internal sealed partial class LogicalPlanner
             // Every feature of a row that does not exist is null, whatever produced it (an input echoed, a key).
             gates.Add(planner.GateOf(node.At(o)));
         }
-        planner.PruneUnreadLookupColumns(outputs.Select(o => node.Column(o)).Concat(gates.OfType<string>()));
+        var outputColumns = outputs.Select(o => node.Column(o)).Concat(gates.OfType<string>()).ToList();
+        var targets = store is null || rowsGiven ? [] : planner.StoreTargets(store.Cached, outputColumns);
+        planner.PruneUnreadLookupColumns(outputColumns.Concat(targets.SelectMany(t => new[] { t.Column, t.KeyColumn, t.Gate }).OfType<string>()));
         foreach (var hasMany in planner._steps.OfType<LogicalHasMany>())
         {
             var childInputs = hasMany.Fetch.Columns.Select(c => hasMany.Relation.Target!.Name + "." + c.Feature.Name).Append(QueryTime.Column).ToList();
             hasMany.Child = Plan(definitions, hasMany.Relation.Target!, childInputs, hasMany.ChildOutputs.Distinct().ToList(), online, rowsGiven: true);
         }
         AssignLevels(planner._steps, inputs.Append(QueryTime.Column).Distinct().ToList());
-        return new LogicalPlan(root, inputs.Where(i => i != QueryTime.Column).ToList(), outputs, planner._steps, gates);
+        return new LogicalPlan(root, inputs.Where(i => i != QueryTime.Column).ToList(), outputs, planner._steps, gates) { StoreTargets = targets };
     }
 
-    // A lookup is planned with every column of its file, so later requirements can reuse it; once the plan is complete,
-    // the columns nothing reads are dropped, so a lookup run only to learn which rows exist reads just the key.
-    private void PruneUnreadLookupColumns(IEnumerable<string> outputColumns)
+    // The columns this plan computes (and reads or returns) whose features the store may hold, with each row's key and
+    // gate planned, so that a value can be written back under its row's key only where the row exists.
+    private List<StoreTarget> StoreTargets(Func<FeatureDefinition, bool> cached, IReadOnlyList<string> outputColumns)
+    {
+        var read = ReadColumns(outputColumns);
+        var targets = new List<StoreTarget>();
+        foreach (var step in _steps.OfType<LogicalResolve>().ToList())
+        {
+            foreach (var (column, feature) in step.Outputs.ToList())
+            {
+                if (feature.Kind != FeatureKind.Scalar || feature.IsPrimary || !cached(feature) || !read.Contains(column)) continue;
+                var node = step.Node;
+                var pk = node.Class.PrimaryKey;
+                if (pk is null) continue;
+                Require(node, pk);
+                var gate = GateOf(node);
+                var readKey = node.Parent is null ? node.Column(pk) : node.Parent.Column(node.Relation!.ForeignKey!);
+                targets.Add(new StoreTarget(column, feature, node.Column(pk), readKey, gate));
+            }
+        }
+        return targets;
+    }
+
+    // The columns some step reads (as input or gate) or the query returns.
+    private HashSet<string> ReadColumns(IEnumerable<string> outputColumns)
     {
         var read = new HashSet<string>(outputColumns, StringComparer.Ordinal);
         foreach (var s in _steps)
@@ -65,6 +92,14 @@ internal sealed partial class LogicalPlanner
             read.UnionWith(s.Inputs);
             if (s.Gate is not null) read.Add(s.Gate);
         }
+        return read;
+    }
+
+    // A lookup is planned with every column of its file, so later requirements can reuse it; once the plan is complete,
+    // the columns nothing reads are dropped, so a lookup run only to learn which rows exist reads just the key.
+    private void PruneUnreadLookupColumns(IEnumerable<string> outputColumns)
+    {
+        var read = ReadColumns(outputColumns);
         foreach (var s in _steps.OfType<LogicalResolve>().Where(s => s.Resolver is SqlResolverDefinition))
             s.Outputs.RemoveAll(o => o.Column != s.FoundColumn && !read.Contains(o.Column));
     }
