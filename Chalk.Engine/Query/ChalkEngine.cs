@@ -114,7 +114,7 @@ public sealed partial class ChalkEngine : IAsyncDisposable
         => Explain(inputs, outputs, PlanFormat.Text, online);
 
     /// <summary>The plan for a query shape as text, or as a picture: a Mermaid flowchart or Graphviz DOT with one box per
-    /// operator (lookup, aggregate, lifted body, per-row fallback, has-many fetch, existence check) coloured by kind,
+    /// operator (lookup, aggregate, lifted body, per-row fallback, has-many fetch, existence check, online-store read) coloured by kind,
     /// and arrows from what each reads (dashed: which rows exist).</summary>
     /// <param name="inputs">The input feature paths.</param>
     /// <param name="outputs">The output feature paths.</param>
@@ -132,8 +132,8 @@ public sealed partial class ChalkEngine : IAsyncDisposable
         var plan = GetPlan(resolved, outputs, online, online ? ExplainedStore : null);
         return format switch
         {
-            PlanFormat.Mermaid => Diagrams.PlanDiagram.Mermaid(Diagrams.PlanGraph.Of(plan)),
-            PlanFormat.Dot => Diagrams.PlanDiagram.Dot(Diagrams.PlanGraph.Of(plan)),
+            PlanFormat.Mermaid => Diagrams.PlanDiagram.Mermaid(Diagrams.PlanGraph.Of(plan, storeName: online ? _store?.Name : null)),
+            PlanFormat.Dot => Diagrams.PlanDiagram.Dot(Diagrams.PlanGraph.Of(plan, storeName: online ? _store?.Name : null)),
             _ => PlanExplainer.Explain(plan, storeName: online ? _store?.Name : null),
         };
     }

@@ -55,6 +55,7 @@ internal static class PlanDiagram
         (PlanBoxKind.Fallback, "#ffe5b4"),
         (PlanBoxKind.HasMany, "#cff4fc"),
         (PlanBoxKind.Exists, "#f8f9fa"),
+        (PlanBoxKind.OnlineStore, "#fff3cd"),
         (PlanBoxKind.Other, "#ffffff"),
     ];
 

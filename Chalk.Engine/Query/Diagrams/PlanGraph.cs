@@ -15,12 +15,27 @@ internal sealed class PlanGraph
 
     public IReadOnlyList<PlanArrow> Arrows => _arrows;
 
-    public static PlanGraph Of(PhysicalPlan plan, NodeTimings? timings = null)
+    /// <param name="plan">The plan.</param>
+    /// <param name="timings">Each operator's time after a run, or null.</param>
+    /// <param name="storeName">The online store's name when the query reads it first: one box for its reads, with a
+    /// dashed arrow to each operator a hit makes unnecessary.</param>
+    public static PlanGraph Of(PhysicalPlan plan, NodeTimings? timings = null, string? storeName = null)
     {
         var graph = new PlanGraph { _timings = timings };
         var inputs = graph.Add(new PlanBox("inputs", "inputs: " + string.Join(", ", plan.Logical.Inputs), PlanBoxKind.Input, null));
         var writers = plan.Logical.Inputs.ToDictionary(i => i, _ => inputs, StringComparer.Ordinal);
         graph.AddOperators(plan, writers, inputs, parent: null);
+        var reads = plan.Logical.StoreTargets.Where(t => t.Feature.MaxStaleness > TimeSpan.Zero).ToList();
+        if (storeName is not null && reads.Count > 0)
+        {
+            var store = graph.Add(new PlanBox("store", $"online store ({storeName}): {string.Join(", ", reads.Select(t => t.Feature.Path).Distinct())}",
+                PlanBoxKind.OnlineStore, null));
+            graph.Connect(inputs, store, gate: false);
+            foreach (var t in reads)
+            {
+                if (writers.TryGetValue(t.Column, out var skipped)) graph.Connect(store, skipped, gate: true);
+            }
+        }
         var outputs = graph.Add(new PlanBox("outputs", "outputs: " + string.Join(", ", plan.Logical.Outputs)
             + (timings is null ? "" : " · total " + NodeTimings.Format(timings.Total)), PlanBoxKind.Output, null));
         foreach (var o in plan.Logical.Outputs)
@@ -90,11 +105,13 @@ internal enum PlanBoxKind
     Fallback,
     HasMany,
     Exists,
+    OnlineStore,
     Other,
 }
 
 /// <summary>One box: an id unique in the graph, its text, its kind, and the has-many fetch it is nested in (or null).</summary>
 internal sealed record PlanBox(string Id, string Label, PlanBoxKind Kind, PlanBox? Parent);
 
-/// <summary>An arrow from the box that writes a column to one that reads it; a gate arrow says which rows exist.</summary>
+/// <summary>An arrow from the box that writes a column to one that reads it; a dashed (gate) arrow says which rows
+/// exist, or, from the online store, which operator a stored value makes unnecessary.</summary>
 internal sealed record PlanArrow(PlanBox From, PlanBox To, bool Gate);

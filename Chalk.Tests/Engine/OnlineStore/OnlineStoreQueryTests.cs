@@ -282,4 +282,19 @@ public sealed class OnlineStoreQueryTests
         Assert.That(text, Does.Contain("clinic_patient.site.city <- clinic_site.city by clinic_patient.site_id (max staleness 1d)"));
         Assert.That(text, Does.Contain("clinic_patient.visit_count <- clinic_patient.visit_count by clinic_patient.id (max staleness 1h)"));
     }
+
+    [Test]
+    public async Task The_plan_picture_draws_the_store_reads_as_their_own_box()
+    {
+        await using var engine = Build();
+        var mermaid = engine.Explain(["clinic_patient.id"], PatientOutputs, PlanFormat.Mermaid);
+        Assert.That(mermaid, Does.Contain("store[\"online store (memory): clinic_patient.site_id, clinic_patient.visit_count"));
+        Assert.That(mermaid, Does.Contain(":::onlinestore"));
+        Assert.That(mermaid, Does.Contain("inputs --> store"));
+        // A hit on the label makes its per-row resolver unnecessary: a dashed arrow from the store to that box.
+        var fallback = mermaid.Split('\n').First(l => l.Contains("Fallback ClinicResolvers.Label", StringComparison.Ordinal)).Trim().Split('[')[0];
+        Assert.That(mermaid, Does.Contain($"store -.-> {fallback}"));
+        var dot = engine.Explain(["clinic_patient.id"], PatientOutputs, PlanFormat.Dot);
+        Assert.That(dot, Does.Contain($"store -> {fallback} [style=dashed];"));
+    }
 }
