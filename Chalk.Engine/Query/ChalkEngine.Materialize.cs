@@ -89,4 +89,22 @@ public sealed partial class ChalkEngine
         var inputs = new RecordBatch(new Schema([new Field(pk.Path, array.Data.DataType, false)], null), [array], array.Length);
         return await MaterializeAsync(inputs, outputs, cancellationToken).ConfigureAwait(false);
     }
+
+    /// <summary>Materializes <paramref name="outputs"/> for every row of <paramref name="featureClass"/> now and then every
+    /// <paramref name="period"/> (on the engine's clock), keeping the online store warm.</summary>
+    /// <param name="featureClass">The class, e.g. <c>user</c>; its rows are listed as for <see cref="MaterializeAsync(string, IReadOnlyList{string}, CancellationToken)"/>.</param>
+    /// <param name="outputs">Features of that class with a max staleness; a period shorter than their staleness keeps them always served.</param>
+    /// <param name="period">Time between the starts of runs.</param>
+    /// <returns>The running schedule; dispose it to stop.</returns>
+    /// <exception cref="ArgumentOutOfRangeException"><paramref name="period"/> is not positive.</exception>
+    /// <exception cref="InvalidOperationException">The engine has no online store.</exception>
+    public MaterializationSchedule ScheduleMaterialization(string featureClass, IReadOnlyList<string> outputs, TimeSpan period)
+    {
+        ArgumentException.ThrowIfNullOrWhiteSpace(featureClass);
+        InputBatch.RequireNames(outputs, nameof(outputs));
+        ArgumentOutOfRangeException.ThrowIfLessThanOrEqual(period, TimeSpan.Zero);
+        if (_store is null) throw new InvalidOperationException("the engine has no online store to keep warm; configure one with ChalkEngineBuilder.WithOnlineStore or \"onlineStore\" in chalk.json");
+        var list = outputs.ToList();
+        return new MaterializationSchedule(ct => MaterializeAsync(featureClass, list, ct), period, _time);
+    }
 }

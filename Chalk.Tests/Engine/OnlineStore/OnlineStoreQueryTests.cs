@@ -297,4 +297,33 @@ public sealed class OnlineStoreQueryTests
         var dot = engine.Explain(["clinic_patient.id"], PatientOutputs, PlanFormat.Dot);
         Assert.That(dot, Does.Contain($"store -> {fallback} [style=dashed];"));
     }
+
+    [Test]
+    public async Task A_materialization_schedule_keeps_the_store_warm_on_the_engines_clock()
+    {
+        await using var engine = Build();
+        static async Task UntilAsync(MaterializationSchedule s, int runs)
+        {
+            var deadline = DateTime.UtcNow + TimeSpan.FromSeconds(20);
+            while (s.Runs < runs && DateTime.UtcNow < deadline) await Task.Delay(10);
+            Assert.That(s.Runs, Is.EqualTo(runs));
+        }
+        var schedule = engine.ScheduleMaterialization("clinic_patient", ["clinic_patient.visit_count"], TimeSpan.FromMinutes(30));
+        await using (schedule)
+        {
+            await UntilAsync(schedule, 1);
+            Assert.That(schedule.LastError, Is.Null);
+            Assert.That(schedule.LastResult!.Written, Is.EqualTo(4), "every patient the table lists, its one stored output");
+            await ExecuteAsync("insert into visits values (104, 1, 1.0, '2026-12-01 11:00:00')");
+            _clock.Advance(TimeSpan.FromMinutes(30));
+            await UntilAsync(schedule, 2);
+            _clock.Advance(TimeSpan.FromMinutes(50));
+            var row = await PatientAsync(engine, 1, null, "clinic_patient.visit_count");
+            Assert.That(row.Sources["clinic_patient.visit_count"], Is.EqualTo(new FeatureSource(FeatureOrigin.OnlineStore, _clock.GetUtcNow() - TimeSpan.FromMinutes(50), TimeSpan.FromMinutes(50))));
+            Assert.That(row.Get<long>("clinic_patient.visit_count"), Is.EqualTo(3), "the second run saw the new visit");
+        }
+        _clock.Advance(TimeSpan.FromHours(3));
+        await Task.Delay(100);
+        Assert.That(schedule.Runs, Is.EqualTo(2), "a disposed schedule runs no more");
+    }
 }
