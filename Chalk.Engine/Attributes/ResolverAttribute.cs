@@ -6,6 +6,12 @@ namespace Chalk;
 /// to the path given by <see cref="FeatureAttribute"/>. A single output is the return value; several outputs come
 /// from a returned tuple (in <see cref="Outputs"/> order) or from the same-named properties of a returned
 /// feature-class instance.
+/// <para>A resolver that calls out (an LLM, a web service) is <c>async</c>: it returns <see cref="Task{TResult}"/> or
+/// <see cref="ValueTask{TResult}"/>, may take a <see cref="CancellationToken"/> (cancelled at its <see cref="Timeout"/> or
+/// with the query) and services such as Microsoft.Extensions.AI's <c>IChatClient</c> from the engine's service provider
+/// (<see cref="ChalkEngineBuilder.WithServices"/>). Rows run concurrently up to <see cref="MaxConcurrency"/>; a transient
+/// failure (a timeout, an <see cref="HttpRequestException"/>, an <see cref="IOException"/>) is retried <see cref="Retries"/>
+/// times; a call that still fails is an error of that row, not of the query. Such a resolver is never lifted.</para>
 /// </remarks>
 [AttributeUsage(AttributeTargets.Method, Inherited = false)]
 public sealed class ResolverAttribute : Attribute
@@ -15,4 +21,19 @@ public sealed class ResolverAttribute : Attribute
 
     /// <summary>The features this resolver computes, when it computes several.</summary>
     public string[]? Outputs { get; init; }
+
+    /// <summary>For an async resolver: how long one call may take before it is cancelled and counted as a transient
+    /// failure, e.g. <c>"2s"</c> or <c>"500ms"</c> (default <c>"30s"</c>).</summary>
+    public string? Timeout { get; init; }
+
+    /// <summary>For an async resolver: how many calls may be in flight at once for one query (default 16).</summary>
+    public int MaxConcurrency { get; init; }
+
+    /// <summary>For an async resolver: how many times a call that failed transiently is tried again, with a short
+    /// exponential backoff (default 2; 0 turns retries off).</summary>
+    public int Retries { get; init; } = -1;
+
+    /// <summary>Keep each result in the online store under a hash of the resolver and its arguments for this long (e.g.
+    /// <c>"30d"</c>), so the same arguments (the same prompt) are never sent twice within it. Single-output resolvers only.</summary>
+    public string? CacheFor { get; init; }
 }

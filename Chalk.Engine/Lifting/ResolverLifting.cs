@@ -24,9 +24,13 @@ internal static class ResolverLifting
     {
         switch (r)
         {
+            case MethodResolverDefinition { IsAsync: true }:
+                return Fail("it is async: it awaits a call to another service, which cannot run as a vector");
             case MethodResolverDefinition { Shape: not MethodOutputShape.Single } m:
                 return Fail($"{m.Name} has {m.Outputs.Count} outputs; only single-output methods are lifted so far");
             case MethodResolverDefinition m:
+                if (m.Arguments.Any(a => a.Kind != ResolverArgumentKind.Feature))
+                    return Fail($"{m.Name} takes a service, whose calls cannot run as a vector");
                 var names = m.Method.GetParameters().Select(p => p.Name!).ToList();
                 return Check(r, Lifter.Lift(m.Method, new LiftOptions { GasLimit = gasLimit }), names);
             case ComputedPropertyDefinition c:

@@ -186,7 +186,8 @@ public sealed partial class ChalkEngine : IAsyncDisposable
         for (int i = 0; i < input.Paths.Count; i++) state.Columns[input.Paths[i].Text] = input.Batch.Column(i);
         // Columns past the inputs' own are values read from the online store, named by their columns.
         for (int i = input.Paths.Count; i < input.Batch.ColumnCount; i++) state.Columns[input.Batch.Schema.GetFieldByIndex(i).Name] = input.Batch.Column(i);
-        await PlanExecutor.RunAsync(plan, state, new QueryContext(cancellationToken, _maxDegreeOfParallelism, timings)).ConfigureAwait(false);
+        await PlanExecutor.RunAsync(plan, state, new QueryContext(cancellationToken, _maxDegreeOfParallelism, timings) { Store = _store, StoreWrites = _writes, Time = _time })
+            .ConfigureAwait(false);
         var arrays = plan.Logical.Outputs.Select((o, i) => OnlyWhereExists(state.Column(o.Text), plan.Logical.OutputGates[i], state)).ToList();
         var fields = outputs.Select((name, i) => new Field(name, arrays[i].Data.DataType, true));
         var table = new RecordBatch(new Schema(fields, null), arrays, input.Batch.Length);

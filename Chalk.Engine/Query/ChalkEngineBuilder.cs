@@ -19,6 +19,7 @@ public sealed class ChalkEngineBuilder
     private int _liftGasLimit = Expressions.Lifting.LiftOptions.Default.GasLimit;
     private bool _lifting = true;
     private TimeProvider _time = TimeProvider.System;
+    private IServiceProvider? _services;
     private Store.IOnlineStore? _store;
     private bool _ownsStore;
     private bool _noStore;
@@ -83,6 +84,17 @@ public sealed class ChalkEngineBuilder
         return this;
     }
 
+    /// <summary>Gives resolvers their services: a <see cref="ResolverAttribute"/> method's parameter that names no feature
+    /// and has no feature type (e.g. Microsoft.Extensions.AI's <c>IChatClient</c>) is resolved from
+    /// <paramref name="services"/> once, when the engine is built, so any provider can be plugged in.</summary>
+    /// <param name="services">The service provider, e.g. an <c>IServiceCollection</c>'s built provider.</param>
+    public ChalkEngineBuilder WithServices(IServiceProvider services)
+    {
+        ArgumentNullException.ThrowIfNull(services);
+        _services = services;
+        return this;
+    }
+
     /// <summary>Sets the online store that online queries read features with a max staleness from, and write computed
     /// values back to (default: an in-memory store, bounded, private to the engine).</summary>
     /// <param name="store">The store, e.g. a <see cref="Store.RedisOnlineStore"/> shared by many processes.</param>
@@ -141,7 +153,7 @@ public sealed class ChalkEngineBuilder
         }
         foreach (var m in _types.Distinct().SelectMany(t => t.GetMethods(BindingFlags.Public | BindingFlags.NonPublic | BindingFlags.Static | BindingFlags.Instance | BindingFlags.DeclaredOnly)))
         {
-            if (m.GetCustomAttribute<ResolverAttribute>() is { } attr) resolvers.Add(MethodResolverBinder.Bind(m, attr, registry));
+            if (m.GetCustomAttribute<ResolverAttribute>() is { } attr) resolvers.Add(MethodResolverBinder.Bind(m, attr, registry, _services));
         }
         var sources = _sources.ToDictionary(s => s.Key, s => s.Value.Source, StringComparer.Ordinal);
         var files = _sqlFolders.SelectMany(SqlResolverDiscovery.Discover)

@@ -7,7 +7,7 @@ namespace Chalk.Resolvers;
 /// <summary>Binds <see cref="ResolverAttribute"/> methods to their input features and outputs.</summary>
 internal static class MethodResolverBinder
 {
-    public static MethodResolverDefinition Bind(MethodInfo method, ResolverAttribute attribute, FeatureRegistry registry)
+    public static MethodResolverDefinition Bind(MethodInfo method, ResolverAttribute attribute, FeatureRegistry registry, IServiceProvider? services = null)
     {
         string member = method.DeclaringType!.Name + "." + method.Name;
         if (!method.IsStatic)
@@ -19,9 +19,69 @@ internal static class MethodResolverBinder
         var cls = outputs[0].Owner;
         if (outputs.Any(o => o.Owner != cls))
             throw new ChalkDefinitionException($"{member}: all outputs must belong to one class; got {string.Join(", ", outputs.Select(o => o.Path))}");
-        var parameters = method.GetParameters().Select(p => BindParameter(member, p, cls, registry)).ToList();
-        var shape = CheckReturn(member, method, cls, outputs);
-        return new MethodResolverDefinition(method, cls, parameters, outputs, shape);
+        var parameters = new List<FeaturePath>();
+        var arguments = new List<ResolverArgument>();
+        foreach (var p in method.GetParameters())
+        {
+            if (p.ParameterType == typeof(CancellationToken)) arguments.Add(new ResolverArgument(ResolverArgumentKind.Cancellation, -1, null));
+            else if (IsService(p, cls, registry)) arguments.Add(new ResolverArgument(ResolverArgumentKind.Service, -1, Service(member, p, services)));
+            else
+            {
+                arguments.Add(new ResolverArgument(ResolverArgumentKind.Feature, parameters.Count, null));
+                parameters.Add(BindParameter(member, p, cls, registry));
+            }
+        }
+        var result = ResultType(member, method);
+        var external = result == method.ReturnType ? NotExternal(member, attribute) : External(member, attribute, outputs.Count);
+        var shape = CheckReturn(member, method, result, cls, outputs);
+        if (external is null && arguments.Any(a => a.Kind == ResolverArgumentKind.Cancellation))
+            throw new ChalkDefinitionException($"{member}: takes a CancellationToken but is not async; only async resolvers (returning Task<T> or ValueTask<T>) get one");
+        return new MethodResolverDefinition(method, cls, parameters, outputs, shape, arguments, external);
+    }
+
+    // A parameter that names no feature and whose type is no feature type is a service (an IChatClient, an HttpClient).
+    private static bool IsService(ParameterInfo p, FeatureClassDefinition cls, FeatureRegistry registry)
+        => p.GetCustomAttribute<FeatureAttribute>() is null && cls.Find(FeatureNames.ToSnakeCase(p.Name!)) is null
+           && FeatureType.FromClr(p.ParameterType) is null && registry.FindClass(p.ParameterType) is null;
+
+    private static object Service(string member, ParameterInfo p, IServiceProvider? services)
+        => services?.GetService(p.ParameterType) ?? throw new ChalkDefinitionException(
+            $"{member}: parameter '{p.Name}' is a {ClrTypeNames.Of(p.ParameterType)}, which is neither a feature nor a service the engine has; " +
+            (services is null ? "give the engine a service provider with ChalkEngineBuilder.WithServices that has it" : "register it in the service provider given to ChalkEngineBuilder.WithServices"));
+
+    // The value a method returns, or that its Task<T> or ValueTask<T> completes with.
+    private static Type ResultType(string member, MethodInfo method)
+    {
+        var rt = method.ReturnType;
+        if (rt.IsGenericType && (rt.GetGenericTypeDefinition() == typeof(Task<>) || rt.GetGenericTypeDefinition() == typeof(ValueTask<>)))
+            return rt.GetGenericArguments()[0];
+        if (rt == typeof(Task) || rt == typeof(ValueTask) || rt == typeof(void))
+            throw new ChalkDefinitionException($"{member}: returns no value; a resolver returns its output (or Task<T>/ValueTask<T> of it when async)");
+        return rt;
+    }
+
+    private static ExternalCallSettings? NotExternal(string member, ResolverAttribute a)
+    {
+        if (a.Timeout is not null || a.MaxConcurrency != 0 || a.Retries != -1 || a.CacheFor is not null)
+            throw new ChalkDefinitionException($"{member}: Timeout, MaxConcurrency, Retries and CacheFor apply to async resolvers (returning Task<T> or ValueTask<T>), and this one is synchronous; remove them");
+        return null;
+    }
+
+    private static ExternalCallSettings External(string member, ResolverAttribute a, int outputs)
+    {
+        var d = ExternalCallSettings.Default;
+        var timeout = a.Timeout is null ? d.Timeout
+            : Staleness.ParseDuration(a.Timeout, out var error) ?? throw new ChalkDefinitionException($"{member}: [Resolver] Timeout {error}");
+        if (a.MaxConcurrency < 0) throw new ChalkDefinitionException($"{member}: [Resolver] MaxConcurrency is {a.MaxConcurrency}; give a positive number (0 means the default, {d.MaxConcurrency})");
+        if (a.Retries < -1) throw new ChalkDefinitionException($"{member}: [Resolver] Retries is {a.Retries}; give 0 or more");
+        TimeSpan? cache = null;
+        if (a.CacheFor is not null)
+        {
+            cache = Staleness.Parse(a.CacheFor, out var cacheError) ?? throw new ChalkDefinitionException($"{member}: [Resolver] CacheFor {cacheError}");
+            if (outputs != 1) throw new ChalkDefinitionException($"{member}: [Resolver] CacheFor keeps one value per call; it applies to single-output resolvers");
+        }
+        return new ExternalCallSettings(timeout, a.MaxConcurrency == 0 ? d.MaxConcurrency : a.MaxConcurrency, a.Retries == -1 ? d.Retries : a.Retries,
+            cache > TimeSpan.Zero ? cache : null);
     }
 
     private static FeatureDefinition ResolveOutput(string member, string name, FeatureRegistry registry)
@@ -69,9 +129,8 @@ internal static class MethodResolverBinder
         return path;
     }
 
-    private static MethodOutputShape CheckReturn(string member, MethodInfo method, FeatureClassDefinition cls, List<FeatureDefinition> outputs)
+    private static MethodOutputShape CheckReturn(string member, MethodInfo method, Type rt, FeatureClassDefinition cls, List<FeatureDefinition> outputs)
     {
-        var rt = method.ReturnType;
         if (rt == cls.ClrType) return MethodOutputShape.Instance;
         if (outputs.Count > 1)
         {
@@ -81,7 +140,9 @@ internal static class MethodResolverBinder
             for (int i = 0; i < items.Length; i++) CheckType(member, $"tuple item {i + 1}", FeatureType.FromClr(items[i]), outputs[i]);
             return MethodOutputShape.Tuple;
         }
-        var nullable = new NullabilityInfoContext().Create(method.ReturnParameter).ReadState != NullabilityState.NotNull;
+        var returned = new NullabilityInfoContext().Create(method.ReturnParameter);
+        // For Task<T?>, the nullability that matters is the task's result's.
+        var nullable = (rt == method.ReturnType ? returned : returned.GenericTypeArguments[0]).ReadState != NullabilityState.NotNull;
         CheckType(member, "return type", FeatureType.FromClr(rt, nullable), outputs[0]);
         return MethodOutputShape.Single;
     }

@@ -20,27 +20,40 @@ public sealed class MethodResolverDefinition : ResolverDefinition
     private readonly IReadOnlyList<FeatureDefinition> _outputs;
 
     internal MethodResolverDefinition(MethodInfo method, FeatureClassDefinition @class, IReadOnlyList<FeaturePath> parameters,
-        IReadOnlyList<FeatureDefinition> outputs, MethodOutputShape shape)
+        IReadOnlyList<FeatureDefinition> outputs, MethodOutputShape shape, IReadOnlyList<ResolverArgument> arguments, ExternalCallSettings? external)
         : base(method.DeclaringType!.Name + "." + method.Name, method.DeclaringType.FullName + "." + method.Name, @class)
     {
         Method = method;
         Parameters = parameters;
         _outputs = outputs;
         Shape = shape;
+        Arguments = arguments;
+        External = external;
         var nullability = new NullabilityInfoContext();
+        var ps = method.GetParameters();
         // A `string` parameter (not `string?`) is as non-nullable as an `int` one: a missing related row must not reach it as null.
-        RequiredParameters = method.GetParameters().Select(p => p.ParameterType.IsValueType
-            ? Nullable.GetUnderlyingType(p.ParameterType) is null
-            : nullability.Create(p).ReadState == NullabilityState.NotNull).ToArray();
+        RequiredParameters = arguments.Select((a, i) => (a, p: ps[i])).Where(x => x.a.Kind == ResolverArgumentKind.Feature)
+            .Select(x => x.p.ParameterType.IsValueType
+                ? Nullable.GetUnderlyingType(x.p.ParameterType) is null
+                : nullability.Create(x.p).ReadState == NullabilityState.NotNull).ToArray();
     }
 
-    /// <summary>Per parameter, whether it cannot take null; a row with null there gets null outputs without a call.</summary>
+    /// <summary>What each of the method's parameters receives, in parameter order: a feature value, a service, or the cancellation token.</summary>
+    public IReadOnlyList<ResolverArgument> Arguments { get; }
+
+    /// <summary>For an async method (one that awaits an external call): how its calls are made; null for a synchronous one.</summary>
+    public ExternalCallSettings? External { get; }
+
+    /// <summary>Whether the method is async (returns a task), so it runs as external calls and is never lifted.</summary>
+    public bool IsAsync => External is not null;
+
+    /// <summary>Per feature parameter (as <see cref="Parameters"/>), whether it cannot take null; a row with null there gets null outputs without a call.</summary>
     public IReadOnlyList<bool> RequiredParameters { get; }
 
     /// <summary>The method.</summary>
     public MethodInfo Method { get; }
 
-    /// <summary>The feature bound to each parameter, in parameter order.</summary>
+    /// <summary>The feature bound to each feature parameter, in parameter order (services and the token left out).</summary>
     public IReadOnlyList<FeaturePath> Parameters { get; }
 
     /// <summary>How the return value holds the outputs.</summary>

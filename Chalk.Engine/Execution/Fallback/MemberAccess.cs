@@ -56,6 +56,22 @@ internal static class MemberAccess
         return Expression.Lambda<Func<object?[], object?>>(Expression.Convert(call, typeof(object)), args).Compile();
     }
 
+    /// <summary>Calls an async method (returning <c>Task&lt;T&gt;</c> or <c>ValueTask&lt;T&gt;</c>) and returns its result boxed.</summary>
+    public static Func<object?[], Task<object?>> AsyncInvoker(MethodInfo method)
+    {
+        var call = Invoker(method);
+        var rt = method.ReturnType;
+        var box = typeof(MemberAccess).GetMethod(rt.GetGenericTypeDefinition() == typeof(Task<>) ? nameof(BoxTask) : nameof(BoxValueTask), BindingFlags.NonPublic | BindingFlags.Static)!
+            .MakeGenericMethod(rt.GetGenericArguments()[0]);
+        var task = Expression.Parameter(typeof(object));
+        var boxed = Expression.Lambda<Func<object, Task<object?>>>(Expression.Call(box, Expression.Convert(task, rt)), task).Compile();
+        return args => boxed(call(args)!);
+    }
+
+    private static async Task<object?> BoxTask<T>(Task<T> task) => await task.ConfigureAwait(false);
+
+    private static async Task<object?> BoxValueTask<T>(ValueTask<T> task) => await task.ConfigureAwait(false);
+
     /// <summary>Creates <c>DataFrame&lt;T&gt;</c> from an array of T boxed as objects.</summary>
     public static Func<object[], object> FrameFactory(Type element)
     {

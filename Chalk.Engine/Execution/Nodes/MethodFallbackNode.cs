@@ -1,7 +1,4 @@
-using System.Runtime.CompilerServices;
 using Apache.Arrow;
-using Chalk.Definitions;
-using Chalk.Execution.Arrow;
 using Chalk.Execution.Fallback;
 using Chalk.Resolvers;
 
@@ -31,61 +28,20 @@ internal sealed class MethodFallbackNode : PhysicalNode
     public override Task<NodeOutput> ExecuteAsync(RecordBatch input, IReadOnlyDictionary<string, ChildFrame> children, QueryContext context)
     {
         var kinds = Resolver.Parameters.Select(p => p.Feature.Type!.Kind).ToArray();
-        var required = Resolver.RequiredParameters;
         var columns = Enumerable.Range(0, input.ColumnCount).Select(input.Column).ToArray();
-        int outputs = Resolver.Outputs.Count;
-        var values = new object?[outputs][];
-        for (int o = 0; o < outputs; o++) values[o] = new object?[input.Length];
-        var failures = new string?[input.Length];
+        var results = new ResolverResults(Resolver, OutputGetters, input.Length);
         RowParallel.For(input.Length, context.MaxDegreeOfParallelism, context.CancellationToken, row =>
         {
-            var args = new object?[columns.Length];
-            for (int i = 0; i < columns.Length; i++)
-            {
-                args[i] = FeatureValues.Get(columns[i], row, kinds[i]);
-                if (args[i] is null && required[i]) return;
-            }
+            if (results.Arguments(columns, kinds, row, context.CancellationToken) is not { } args) return;
             try
             {
-                Scatter(Invoke(args), values, row);
+                results.Set(row, Invoke(args));
             }
             catch (Exception ex)
             {
-                failures[row] = $"{Resolver.Name} threw {ex.GetType().Name}: {ex.Message}";
+                results.Fail(row, $"{Resolver.Name} threw {ex.GetType().Name}: {ex.Message}");
             }
         });
-        var arrays = new List<IArrowArray>();
-        for (int o = 0; o < outputs; o++)
-        {
-            var builder = new FeatureColumnBuilder(Resolver.Outputs[o].Type!, input.Length);
-            foreach (var v in values[o]) builder.Append(v);
-            arrays.Add(builder.Build());
-        }
-        var errors = new List<FeatureError>();
-        for (int row = 0; row < failures.Length; row++)
-        {
-            if (failures[row] is not { } message) continue;
-            foreach (var name in Outputs) errors.Add(new FeatureError(name, row, message));
-        }
-        var batch = new RecordBatch(new Schema(Outputs.Select((n, i) => new Field(n, arrays[i].Data.DataType, true)), null), arrays, input.Length);
-        return Task.FromResult(new NodeOutput(batch, errors));
-    }
-
-    private void Scatter(object? result, object?[][] values, int row)
-    {
-        switch (Resolver.Shape)
-        {
-            case MethodOutputShape.Single:
-                values[0][row] = result;
-                break;
-            case MethodOutputShape.Tuple:
-                var tuple = (ITuple)result!;
-                for (int o = 0; o < values.Length; o++) values[o][row] = tuple[o];
-                break;
-            default:
-                if (result is null) return;
-                for (int o = 0; o < values.Length; o++) values[o][row] = OutputGetters[o](result);
-                break;
-        }
+        return Task.FromResult(results.ToOutput(Outputs));
     }
 }

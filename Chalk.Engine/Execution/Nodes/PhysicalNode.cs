@@ -41,4 +41,14 @@ internal sealed record NodeOutput(RecordBatch Columns, IReadOnlyList<FeatureErro
 }
 
 /// <summary>Per-query settings the nodes share.</summary>
-internal sealed record QueryContext(CancellationToken CancellationToken, int MaxDegreeOfParallelism, NodeTimings? Timings = null);
+internal sealed record QueryContext(CancellationToken CancellationToken, int MaxDegreeOfParallelism, NodeTimings? Timings = null)
+{
+    /// <summary>The engine's online store, where async resolvers keep results they cache; null when it has none.</summary>
+    public Store.IOnlineStore? Store { get; init; }
+
+    /// <summary>The engine's background writer to <see cref="Store"/>.</summary>
+    public Store.StoreWriteQueue? StoreWrites { get; init; }
+
+    /// <summary>The engine's clock.</summary>
+    public TimeProvider Time { get; init; } = TimeProvider.System;
+}

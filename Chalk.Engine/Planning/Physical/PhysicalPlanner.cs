@@ -102,6 +102,17 @@ internal static class PhysicalPlanner
                     KeyTypes = r.LookupKey is null ? sql.Placeholders.Select(p => p.Feature.Type!).ToList() : [r.LookupKey.Type!],
                     Columns = taken.Select(c => (c.Column, c.Feature)).ToList(),
                 };
+            case LogicalResolve { Resolver: MethodResolverDefinition { IsAsync: true } m } r:
+                return new ExternalCallNode
+                {
+                    Inputs = r.Inputs,
+                    Outputs = m.Outputs.Select(r.Node.Column).ToList(),
+                    Writes = writes,
+                    Resolver = m,
+                    Invoke = MemberAccess.AsyncInvoker(m.Method),
+                    Retry = ExternalCallNode.RetryPipeline(m.External!),
+                    OutputGetters = m.Shape == MethodOutputShape.Instance ? m.Outputs.Select(o => MemberAccess.Getter(o.StoredProperty)).ToList() : [],
+                };
             case LogicalResolve { Resolver: MethodResolverDefinition m } r:
                 return new MethodFallbackNode
                 {

@@ -56,6 +56,7 @@ internal static class PlanDiagram
         (PlanBoxKind.HasMany, "#cff4fc"),
         (PlanBoxKind.Exists, "#f8f9fa"),
         (PlanBoxKind.OnlineStore, "#fff3cd"),
+        (PlanBoxKind.ExternalCall, "#f8d7da"),
         (PlanBoxKind.Other, "#ffffff"),
     ];
 

@@ -87,6 +87,7 @@ internal sealed class PlanGraph
         ArrowAggregateNode => PlanBoxKind.EngineAggregate,
         LiftedNode => PlanBoxKind.Lifted,
         MethodFallbackNode or ComputedFallbackNode => PlanBoxKind.Fallback,
+        ExternalCallNode => PlanBoxKind.ExternalCall,
         HasManyNode => PlanBoxKind.HasMany,
         ExistenceNode => PlanBoxKind.Exists,
         _ => PlanBoxKind.Other,
@@ -106,6 +107,7 @@ internal enum PlanBoxKind
     HasMany,
     Exists,
     OnlineStore,
+    ExternalCall,
     Other,
 }
 
