@@ -33,6 +33,11 @@ public sealed class ResolverAttribute : Attribute
     /// exponential backoff (default 2; 0 turns retries off).</summary>
     public int Retries { get; init; } = -1;
 
+    /// <summary>For an async resolver whose service takes many inputs at once: call it with up to this many rows, each
+    /// feature parameter an <c>IReadOnlyList&lt;T&gt;</c> (one element per row) and the result a <c>Task&lt;IReadOnlyList&lt;T&gt;&gt;</c>
+    /// with one value per row, in order. A failed call is an error of each of its rows. Single-output resolvers only.</summary>
+    public int MaxBatchSize { get; init; }
+
     /// <summary>Keep each result in the online store under a hash of the resolver and its arguments for this long (e.g.
     /// <c>"30d"</c>), so the same arguments (the same prompt) are never sent twice within it. Single-output resolvers only.</summary>
     public string? CacheFor { get; init; }

@@ -19,30 +19,40 @@ internal static class MethodResolverBinder
         var cls = outputs[0].Owner;
         if (outputs.Any(o => o.Owner != cls))
             throw new ChalkDefinitionException($"{member}: all outputs must belong to one class; got {string.Join(", ", outputs.Select(o => o.Path))}");
+        bool batch = attribute.MaxBatchSize > 0;
         var parameters = new List<FeaturePath>();
+        var required = new List<bool>();
         var arguments = new List<ResolverArgument>();
         foreach (var p in method.GetParameters())
         {
+            var value = ParameterValue.Of(p, batch);
             if (p.ParameterType == typeof(CancellationToken)) arguments.Add(new ResolverArgument(ResolverArgumentKind.Cancellation, -1, null));
-            else if (IsService(p, cls, registry)) arguments.Add(new ResolverArgument(ResolverArgumentKind.Service, -1, Service(member, p, services)));
+            else if (IsService(p, value.Type, cls, registry)) arguments.Add(new ResolverArgument(ResolverArgumentKind.Service, -1, Service(member, p, services)));
             else
             {
                 arguments.Add(new ResolverArgument(ResolverArgumentKind.Feature, parameters.Count, null));
-                parameters.Add(BindParameter(member, p, cls, registry));
+                parameters.Add(BindParameter(member, p, value, cls, registry, batch));
+                required.Add(!value.Nullable);
             }
         }
         var result = ResultType(member, method);
         var external = result == method.ReturnType ? NotExternal(member, attribute) : External(member, attribute, outputs.Count);
-        var shape = CheckReturn(member, method, result, cls, outputs);
+        if (batch) result = BatchResultType(member, result);
+        var shape = CheckReturn(member, method, result, cls, outputs, batch);
         if (external is null && arguments.Any(a => a.Kind == ResolverArgumentKind.Cancellation))
             throw new ChalkDefinitionException($"{member}: takes a CancellationToken but is not async; only async resolvers (returning Task<T> or ValueTask<T>) get one");
-        return new MethodResolverDefinition(method, cls, parameters, outputs, shape, arguments, external);
+        return new MethodResolverDefinition(method, cls, parameters, outputs, shape, arguments, required, external);
     }
 
+    // A batch resolver returns a list with one result per row it was given.
+    private static Type BatchResultType(string member, Type result)
+        => result.IsGenericType && result.GetGenericTypeDefinition() == typeof(IReadOnlyList<>) ? result.GetGenericArguments()[0]
+            : throw new ChalkDefinitionException($"{member}: a batch resolver (MaxBatchSize) returns Task<IReadOnlyList<T>> with one result per row, not {ClrTypeNames.Of(result)}");
+
     // A parameter that names no feature and whose type is no feature type is a service (an IChatClient, an HttpClient).
-    private static bool IsService(ParameterInfo p, FeatureClassDefinition cls, FeatureRegistry registry)
+    private static bool IsService(ParameterInfo p, Type value, FeatureClassDefinition cls, FeatureRegistry registry)
         => p.GetCustomAttribute<FeatureAttribute>() is null && cls.Find(FeatureNames.ToSnakeCase(p.Name!)) is null
-           && FeatureType.FromClr(p.ParameterType) is null && registry.FindClass(p.ParameterType) is null;
+           && FeatureType.FromClr(value) is null && registry.FindClass(value) is null;
 
     private static object Service(string member, ParameterInfo p, IServiceProvider? services)
         => services?.GetService(p.ParameterType) ?? throw new ChalkDefinitionException(
@@ -62,8 +72,8 @@ internal static class MethodResolverBinder
 
     private static ExternalCallSettings? NotExternal(string member, ResolverAttribute a)
     {
-        if (a.Timeout is not null || a.MaxConcurrency != 0 || a.Retries != -1 || a.CacheFor is not null)
-            throw new ChalkDefinitionException($"{member}: Timeout, MaxConcurrency, Retries and CacheFor apply to async resolvers (returning Task<T> or ValueTask<T>), and this one is synchronous; remove them");
+        if (a.Timeout is not null || a.MaxConcurrency != 0 || a.Retries != -1 || a.CacheFor is not null || a.MaxBatchSize != 0)
+            throw new ChalkDefinitionException($"{member}: Timeout, MaxConcurrency, Retries, CacheFor and MaxBatchSize apply to async resolvers (returning Task<T> or ValueTask<T>), and this one is synchronous; remove them");
         return null;
     }
 
@@ -73,6 +83,8 @@ internal static class MethodResolverBinder
         var timeout = a.Timeout is null ? d.Timeout
             : Staleness.ParseDuration(a.Timeout, out var error) ?? throw new ChalkDefinitionException($"{member}: [Resolver] Timeout {error}");
         if (a.MaxConcurrency < 0) throw new ChalkDefinitionException($"{member}: [Resolver] MaxConcurrency is {a.MaxConcurrency}; give a positive number (0 means the default, {d.MaxConcurrency})");
+        if (a.MaxBatchSize < 0) throw new ChalkDefinitionException($"{member}: [Resolver] MaxBatchSize is {a.MaxBatchSize}; give a positive number of rows per call, or leave it out for one call per row");
+        if (a.MaxBatchSize > 0 && outputs != 1) throw new ChalkDefinitionException($"{member}: [Resolver] MaxBatchSize returns one list of values; it applies to single-output resolvers");
         if (a.Retries < -1) throw new ChalkDefinitionException($"{member}: [Resolver] Retries is {a.Retries}; give 0 or more");
         TimeSpan? cache = null;
         if (a.CacheFor is not null)
@@ -81,7 +93,7 @@ internal static class MethodResolverBinder
             if (outputs != 1) throw new ChalkDefinitionException($"{member}: [Resolver] CacheFor keeps one value per call; it applies to single-output resolvers");
         }
         return new ExternalCallSettings(timeout, a.MaxConcurrency == 0 ? d.MaxConcurrency : a.MaxConcurrency, a.Retries == -1 ? d.Retries : a.Retries,
-            cache > TimeSpan.Zero ? cache : null);
+            cache > TimeSpan.Zero ? cache : null) { MaxBatchSize = a.MaxBatchSize };
     }
 
     private static FeatureDefinition ResolveOutput(string member, string name, FeatureRegistry registry)
@@ -96,7 +108,7 @@ internal static class MethodResolverBinder
         return f;
     }
 
-    private static FeaturePath BindParameter(string member, ParameterInfo p, FeatureClassDefinition cls, FeatureRegistry registry)
+    private static FeaturePath BindParameter(string member, ParameterInfo p, ParameterValue value, FeatureClassDefinition cls, FeatureRegistry registry, bool batch)
     {
         FeaturePath path;
         if (p.GetCustomAttribute<FeatureAttribute>() is { } attr)
@@ -122,14 +134,16 @@ internal static class MethodResolverBinder
         var feature = path.Feature;
         if (feature.Kind != FeatureKind.Scalar || !path.IsSingleValued)
             throw new ChalkDefinitionException($"{member}: parameter '{p.Name}' is bound to {path}, which is not a scalar feature");
-        var ptype = FeatureType.FromClr(p.ParameterType, new NullabilityInfoContext().Create(p).ReadState != NullabilityState.NotNull)
-            ?? throw new ChalkDefinitionException($"{member}: parameter '{p.Name}' has type {ClrTypeNames.Of(p.ParameterType)}; use {FeatureType.Supported}");
+        var ptype = FeatureType.FromClr(value.Type, value.Nullable)
+            ?? throw new ChalkDefinitionException($"{member}: parameter '{p.Name}' has type {ClrTypeNames.Of(p.ParameterType)}; use " +
+                (batch ? $"IReadOnlyList<T> of the feature's type, e.g. IReadOnlyList<{feature.Type}> (a batch resolver gets one list per feature)" : FeatureType.Supported));
         if (ptype.Kind != feature.Type!.Kind || (feature.Type.IsNullable && !ptype.IsNullable && path.Steps.Count == 1))
-            throw new ChalkDefinitionException($"{member}: parameter '{p.Name}' is {ptype} but {path} is {feature.Type}; declare the parameter as {feature.Type}");
+            throw new ChalkDefinitionException($"{member}: parameter '{p.Name}' is {ptype} but {path} is {feature.Type}; declare the parameter as " +
+                (batch ? $"IReadOnlyList<{feature.Type}>" : feature.Type.ToString()));
         return path;
     }
 
-    private static MethodOutputShape CheckReturn(string member, MethodInfo method, Type rt, FeatureClassDefinition cls, List<FeatureDefinition> outputs)
+    private static MethodOutputShape CheckReturn(string member, MethodInfo method, Type rt, FeatureClassDefinition cls, List<FeatureDefinition> outputs, bool batch)
     {
         if (rt == cls.ClrType) return MethodOutputShape.Instance;
         if (outputs.Count > 1)
@@ -141,8 +155,10 @@ internal static class MethodResolverBinder
             return MethodOutputShape.Tuple;
         }
         var returned = new NullabilityInfoContext().Create(method.ReturnParameter);
-        // For Task<T?>, the nullability that matters is the task's result's.
-        var nullable = (rt == method.ReturnType ? returned : returned.GenericTypeArguments[0]).ReadState != NullabilityState.NotNull;
+        // For Task<T?>, the nullability that matters is the task's result's (for a batch, its list's element's).
+        if (rt != method.ReturnType) returned = returned.GenericTypeArguments[0];
+        if (batch) returned = returned.GenericTypeArguments[0];
+        var nullable = returned.ReadState != NullabilityState.NotNull;
         CheckType(member, "return type", FeatureType.FromClr(rt, nullable), outputs[0]);
         return MethodOutputShape.Single;
     }

@@ -20,7 +20,8 @@ public sealed class MethodResolverDefinition : ResolverDefinition
     private readonly IReadOnlyList<FeatureDefinition> _outputs;
 
     internal MethodResolverDefinition(MethodInfo method, FeatureClassDefinition @class, IReadOnlyList<FeaturePath> parameters,
-        IReadOnlyList<FeatureDefinition> outputs, MethodOutputShape shape, IReadOnlyList<ResolverArgument> arguments, ExternalCallSettings? external)
+        IReadOnlyList<FeatureDefinition> outputs, MethodOutputShape shape, IReadOnlyList<ResolverArgument> arguments, IReadOnlyList<bool> requiredParameters,
+        ExternalCallSettings? external)
         : base(method.DeclaringType!.Name + "." + method.Name, method.DeclaringType.FullName + "." + method.Name, @class)
     {
         Method = method;
@@ -29,13 +30,7 @@ public sealed class MethodResolverDefinition : ResolverDefinition
         Shape = shape;
         Arguments = arguments;
         External = external;
-        var nullability = new NullabilityInfoContext();
-        var ps = method.GetParameters();
-        // A `string` parameter (not `string?`) is as non-nullable as an `int` one: a missing related row must not reach it as null.
-        RequiredParameters = arguments.Select((a, i) => (a, p: ps[i])).Where(x => x.a.Kind == ResolverArgumentKind.Feature)
-            .Select(x => x.p.ParameterType.IsValueType
-                ? Nullable.GetUnderlyingType(x.p.ParameterType) is null
-                : nullability.Create(x.p).ReadState == NullabilityState.NotNull).ToArray();
+        RequiredParameters = requiredParameters;
     }
 
     /// <summary>What each of the method's parameters receives, in parameter order: a feature value, a service, or the cancellation token.</summary>

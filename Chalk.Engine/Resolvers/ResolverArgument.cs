@@ -25,11 +25,15 @@ public sealed record ResolverArgument(ResolverArgumentKind Kind, int Feature, ob
 /// <param name="CacheFor">How long results are kept in the online store under a hash of the arguments; null: not kept.</param>
 public sealed record ExternalCallSettings(TimeSpan Timeout, int MaxConcurrency, int Retries, TimeSpan? CacheFor)
 {
+    /// <summary>Rows per call for a batch resolver; 0 for one call per row.</summary>
+    public int MaxBatchSize { get; init; }
+
     /// <summary>The defaults: 30 s, 16 at once, 2 retries, not cached.</summary>
     public static ExternalCallSettings Default { get; } = new(TimeSpan.FromSeconds(30), 16, 2, null);
 
     /// <summary>E.g. <c>timeout 2s, up to 8 at once, 2 retries, results kept 30d</c>.</summary>
     public override string ToString()
         => $"timeout {Definitions.Staleness.Format(Timeout)}, up to {MaxConcurrency} at once, {Retries} retr{(Retries == 1 ? "y" : "ies")}"
+           + (MaxBatchSize > 0 ? $", up to {MaxBatchSize} rows per call" : "")
            + (CacheFor is { } c ? $", results kept {Definitions.Staleness.Format(c)}" : "");
 }

@@ -60,7 +60,10 @@ internal sealed class ExternalCallNode : PhysicalNode
         var pending = cache is null ? calls : await ReadCachedAsync(calls, cache, results, context).ConfigureAwait(false);
         using (var slots = new SemaphoreSlim(Settings.MaxConcurrency))
         {
-            await Task.WhenAll(pending.Select(c => CallAsync(c.Row, c.Args, results, slots, context.CancellationToken))).ConfigureAwait(false);
+            var work = Settings.MaxBatchSize > 0
+                ? pending.Chunk(Settings.MaxBatchSize).Select(chunk => CallBatchAsync(chunk, results, slots, context.CancellationToken))
+                : pending.Select(c => CallAsync(c.Row, c.Args, results, slots, context.CancellationToken));
+            await Task.WhenAll(work).ConfigureAwait(false);
         }
         if (cache is not null) WriteCache(calls, cache, pending, results, context);
         return results.ToOutput(Outputs);
@@ -76,14 +79,48 @@ internal sealed class ExternalCallNode : PhysicalNode
         }
         catch (Exception ex) when (!query.IsCancellationRequested)
         {
-            results.Fail(row, $"{Resolver.Name} {(ex is TimeoutException ? "" : "threw " + ex.GetType().Name + ": ")}{ex.Message}"
-                + (Settings.Retries > 0 && IsTransient(ex) ? $" (after {Settings.Retries + 1} attempts)" : ""));
+            results.Fail(row, Failure(ex));
         }
         finally
         {
             slots.Release();
         }
     }
+
+    // One call for many rows: each feature argument becomes an array of the rows' values, the answer one value per row.
+    private async Task CallBatchAsync((int Row, object?[] Args)[] rows, ResolverResults results, SemaphoreSlim slots, CancellationToken query)
+    {
+        var method = Resolver.Method.GetParameters();
+        var args = new object?[Resolver.Arguments.Count];
+        for (int a = 0; a < args.Length; a++)
+        {
+            if (Resolver.Arguments[a].Kind != ResolverArgumentKind.Feature) { args[a] = rows[0].Args[a]; continue; }
+            var list = System.Array.CreateInstance(method[a].ParameterType.GetGenericArguments()[0], rows.Length);
+            for (int r = 0; r < rows.Length; r++) list.SetValue(rows[r].Args[a], r);
+            args[a] = list;
+        }
+        await slots.WaitAsync(query).ConfigureAwait(false);
+        try
+        {
+            var answer = await Retry.ExecuteAsync(async token => await AttemptAsync(args, token).ConfigureAwait(false), query).ConfigureAwait(false);
+            var values = (answer as System.Collections.IEnumerable)?.Cast<object?>().ToList();
+            if (values is null || values.Count != rows.Length)
+                throw new InvalidOperationException($"returned {(values is null ? "null" : values.Count + " values")} for {rows.Length} rows; a batch resolver returns one value per row, in order");
+            for (int r = 0; r < rows.Length; r++) results.Set(rows[r].Row, values[r]);
+        }
+        catch (Exception ex) when (!query.IsCancellationRequested)
+        {
+            foreach (var (row, _) in rows) results.Fail(row, Failure(ex));
+        }
+        finally
+        {
+            slots.Release();
+        }
+    }
+
+    private string Failure(Exception ex)
+        => $"{Resolver.Name} {(ex is TimeoutException ? "" : "threw " + ex.GetType().Name + ": ")}{ex.Message}"
+           + (Settings.Retries > 0 && IsTransient(ex) ? $" (after {Settings.Retries + 1} attempts)" : "");
 
     // One attempt, cancelled at the timeout; a method that ignores its token is abandoned at the timeout all the same.
     private async Task<object?> AttemptAsync(object?[] args, CancellationToken retryToken)
