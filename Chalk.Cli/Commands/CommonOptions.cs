@@ -42,6 +42,10 @@ internal static class CommonOptions
         return DefaultProject;
     }
 
+    /// <summary>Loads the project (the option, or the bundled example) and builds its engine, online store included.</summary>
+    public static Task<ChalkEngine> BuildEngineAsync(string? project, CancellationToken cancellationToken)
+        => ChalkProject.Load(ResolveProject(project)).BuildEngineAsync(cancellationToken);
+
     /// <summary>Runs a command body; a Chalk or usage error becomes one line on standard error and its exit code.</summary>
     /// <remarks>Chalk errors (chalk.json, definitions, plans, sources) exit with <see cref="ExitCodes.Failed"/>; only a wrong
     /// command line (<see cref="ArgumentException"/>, <see cref="FormatException"/>, <see cref="OverflowException"/> from

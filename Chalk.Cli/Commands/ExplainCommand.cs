@@ -21,7 +21,7 @@ internal static class ExplainCommand
         var command = new Command("explain", "Show the logical and physical plan of a query, as text or as a picture") { inputs, outputs, project, format, timings };
         command.SetAction((parse, ct) => CommonOptions.RunAsync(error, async () =>
         {
-            await using var engine = ChalkProject.Load(CommonOptions.ResolveProject(parse.GetValue(project))).BuildEngine();
+            await using var engine = await CommonOptions.BuildEngineAsync(parse.GetValue(project), ct).ConfigureAwait(false);
             var wanted = parse.GetValue(format)!;
             var planFormat = wanted switch { "mermaid" => PlanFormat.Mermaid, "dot" or "svg" => PlanFormat.Dot, _ => PlanFormat.Text };
             string text;

@@ -20,7 +20,7 @@ internal static class LiftCommand
         var command = new Command("lift", "Show which C# bodies run as vectorized IR and why the others run per row") { project, verify, rows };
         command.SetAction((parse, ct) => CommonOptions.RunAsync(error, async () =>
         {
-            await using var engine = ChalkProject.Load(CommonOptions.ResolveProject(parse.GetValue(project))).BuildEngine();
+            await using var engine = await CommonOptions.BuildEngineAsync(parse.GetValue(project), ct).ConfigureAwait(false);
             var bodies = engine.DescribeLifting();
             int width = bodies.Select(b => b.Resolver.Length).DefaultIfEmpty(8).Max();
             foreach (var b in bodies)

@@ -1,5 +1,6 @@
 using System.Text.Json;
 using Chalk.Sql.Sources;
+using Chalk.Store;
 
 namespace Chalk.Projects;
 
@@ -9,25 +10,29 @@ namespace Chalk.Projects;
 /// {
 ///   "features": ["Chalk.Examples"],            // assembly names, or paths to .dll files relative to the folder
 ///   "resolvers": ".",                          // the folder searched for *.chalk.sql (default: the project folder)
-///   "sources": { "marketplace": { "kind": "duckdb", "path": "marketplace.duckdb", "seed": "seed.sql" } }
+///   "sources": { "marketplace": { "kind": "duckdb", "path": "marketplace.duckdb", "seed": "seed.sql" } },
+///   "onlineStore": { "kind": "redis", "configuration": "${REDIS}" }   // memory (the default), sqlite, redis or none
 /// }
 /// </code>
 /// How an assembly name is found (loaded assemblies, next to <c>chalk.json</c>, under its <c>bin/</c>, then the host's
 /// own probing) is described on <see cref="FeatureAssemblyLocator"/> and in <c>docs/cli.md</c>.
 /// A DuckDB source with a <c>seed</c> script is created from it when its file does not exist yet. Settings may
-/// reference environment variables as <c>${NAME}</c>, so secrets stay out of the file.
+/// reference environment variables as <c>${NAME}</c>, so secrets stay out of the file. The online store's settings are
+/// listed on <see cref="OnlineStoreFactory"/>.
 /// </remarks>
 public sealed class ChalkProject
 {
     /// <summary>The name of the project file.</summary>
     public const string FileName = "chalk.json";
 
-    private ChalkProject(string directory, IReadOnlyList<string> features, string resolvers, IReadOnlyDictionary<string, SourceSettings> sources)
+    private ChalkProject(string directory, IReadOnlyList<string> features, string resolvers, IReadOnlyDictionary<string, SourceSettings> sources,
+        OnlineStoreSettings? onlineStore)
     {
         Directory = directory;
         Features = features;
         Resolvers = resolvers;
         Sources = sources;
+        OnlineStore = onlineStore;
     }
 
     /// <summary>The project folder (absolute).</summary>
@@ -41,6 +46,9 @@ public sealed class ChalkProject
 
     /// <summary>The sources by name.</summary>
     public IReadOnlyDictionary<string, SourceSettings> Sources { get; }
+
+    /// <summary>The online store, or null when <c>chalk.json</c> names none (the engine then keeps its default, in memory).</summary>
+    public OnlineStoreSettings? OnlineStore { get; }
 
     /// <summary>Reads <c>chalk.json</c> from <paramref name="directory"/>.</summary>
     /// <exception cref="ChalkDefinitionException">The file is missing or malformed, or its <c>resolvers</c> folder does not exist; the message names it.</exception>
@@ -103,13 +111,51 @@ public sealed class ChalkProject
         }
         if (!System.IO.Directory.Exists(resolvers))
             throw new ChalkDefinitionException($"\"resolvers\": \"{parsed.Resolvers}\" names the folder '{resolvers}', which does not exist; create it or fix the path (it is relative to the folder of {FileName})", file);
-        return new ChalkProject(dir, features, resolvers, sources);
+        return new ChalkProject(dir, features, resolvers, sources, parsed.OnlineStore is { } store ? ReadOnlineStore(store, file) : null);
     }
 
-    /// <summary>Builds an engine from the project: loads its assemblies, creates (and seeds) its sources, adds its SQL files.</summary>
-    /// <exception cref="ChalkDefinitionException">An assembly cannot be found or loaded, a source's settings are wrong, or a definition is malformed.</exception>
+    private static OnlineStoreSettings ReadOnlineStore(Dictionary<string, JsonElement> written, string file)
+    {
+        var settings = new Dictionary<string, string>(StringComparer.Ordinal);
+        foreach (var (key, value) in written)
+        {
+            settings[key] = value.ValueKind switch
+            {
+                JsonValueKind.String => value.GetString()!,
+                JsonValueKind.Number => value.GetRawText(),
+                JsonValueKind.True => "true",
+                JsonValueKind.False => "false",
+                _ => throw new ChalkDefinitionException($"\"onlineStore\": setting '{key}' must be a string or a number, not {value.ValueKind.ToString().ToLowerInvariant()}", file),
+            };
+        }
+        if (!settings.Remove("kind", out var kind) || string.IsNullOrWhiteSpace(kind))
+            throw new ChalkDefinitionException($"\"onlineStore\" has no \"kind\"; use one of {string.Join(", ", OnlineStoreFactory.Kinds)}", file);
+        try
+        {
+            return new OnlineStoreSettings(OnlineStoreFactory.CheckKind(kind), settings);
+        }
+        catch (ChalkDefinitionException ex)
+        {
+            throw new ChalkDefinitionException(ex.Message, file, null, ex);
+        }
+    }
+
+    /// <summary>Builds an engine from the project: loads its assemblies, creates (and seeds) its sources, adds its SQL
+    /// files, and opens its online store.</summary>
+    /// <remarks>A Redis store blocks the build for its first connection attempt (at most its timeout); a Redis that is
+    /// down is not an error. <see cref="BuildEngineAsync"/> awaits it instead.</remarks>
+    /// <exception cref="ChalkDefinitionException">An assembly cannot be found or loaded, a source's or the online store's
+    /// settings are wrong (or its file cannot be opened), or a definition is malformed.</exception>
     /// <exception cref="ChalkPlanException">The resolver graph is invalid.</exception>
-    public ChalkEngine BuildEngine()
+    public ChalkEngine BuildEngine() => BuildCoreAsync(async: false, CancellationToken.None).GetAwaiter().GetResult();
+
+    /// <summary>Builds an engine from the project as <see cref="BuildEngine"/> does, awaiting the online store's connection.</summary>
+    /// <param name="cancellationToken">Stops waiting for the online store's first connection attempt.</param>
+    /// <inheritdoc cref="BuildEngine" path="/exception"/>
+    public Task<ChalkEngine> BuildEngineAsync(CancellationToken cancellationToken = default) => BuildCoreAsync(async: true, cancellationToken);
+
+    // With async false nothing awaits anything that is not already complete, so the task is done when it returns.
+    private async Task<ChalkEngine> BuildCoreAsync(bool async, CancellationToken cancellationToken)
     {
         var file = Path.Combine(Directory, FileName);
         var builder = ChalkEngine.CreateBuilder();
@@ -133,7 +179,34 @@ public sealed class ChalkProject
             }
         }
         builder.AddSqlResolvers(Resolvers);
-        return builder.Build();
+        if (OnlineStore is null) return builder.Build();
+
+        IOnlineStore? store;
+        try
+        {
+            var settings = SqlSourceFactory.ExpandEnvironment(OnlineStore.Settings);
+            store = async
+                ? await OnlineStoreFactory.CreateAsync(OnlineStore.Kind, settings, Directory, cancellationToken: cancellationToken).ConfigureAwait(false)
+                : OnlineStoreFactory.Create(OnlineStore.Kind, settings, Directory);
+        }
+        catch (ChalkDefinitionException ex) when (ex.File is null)
+        {
+            throw new ChalkDefinitionException(ex.Message.StartsWith("\"onlineStore\"", StringComparison.Ordinal) ? ex.Message : $"\"onlineStore\": {ex.Message}", file, null, ex);
+        }
+        catch (ChalkStoreException ex)
+        {
+            throw new ChalkDefinitionException($"\"onlineStore\": {ex.Message}", file, null, ex);
+        }
+        if (store is null) return builder.WithoutOnlineStore().Build();
+        try
+        {
+            return builder.WithOnlineStore(store).Build();
+        }
+        catch
+        {
+            await store.DisposeAsync().ConfigureAwait(false);
+            throw;
+        }
     }
 }
 

@@ -78,10 +78,36 @@ public sealed class RedisOnlineStore : IOnlineStore
         }
         catch (Exception ex) when (ex is RedisException or TimeoutException)
         {
-            var endpoints = string.Join(",", configuration.EndPoints.Select(EndPointCollection.ToString));
-            throw new ChalkStoreException($"redis {endpoints}: cannot set up the connection ({ex.Message}); check the configuration string", ex);
+            throw SetupFailed(configuration, ex);
         }
         return new RedisOnlineStore(connection, options.KeyPrefix, ownsConnection: true);
+    }
+
+    /// <summary>Connects to the Redis that <paramref name="options"/> names, blocking for the first attempt (at most
+    /// the timeout); for callers that cannot await, such as a synchronous engine build.</summary>
+    /// <remarks>Succeeds while Redis is down, as <see cref="ConnectAsync"/> does.</remarks>
+    /// <param name="options">Where Redis is, the key prefix and the timeout.</param>
+    /// <exception cref="ArgumentException">The configuration string is empty, does not parse or names no endpoint, or the timeout is not positive.</exception>
+    /// <exception cref="ChalkStoreException">The client could not be set up.</exception>
+    public static RedisOnlineStore Connect(RedisOnlineStoreOptions options)
+    {
+        var configuration = ClientConfiguration(options);
+        ConnectionMultiplexer connection;
+        try
+        {
+            connection = ConnectionMultiplexer.Connect(configuration);
+        }
+        catch (Exception ex) when (ex is RedisException or TimeoutException)
+        {
+            throw SetupFailed(configuration, ex);
+        }
+        return new RedisOnlineStore(connection, options.KeyPrefix, ownsConnection: true);
+    }
+
+    private static ChalkStoreException SetupFailed(ConfigurationOptions configuration, Exception ex)
+    {
+        var endpoints = string.Join(",", configuration.EndPoints.Select(EndPointCollection.ToString));
+        return new ChalkStoreException($"redis {endpoints}: cannot set up the connection ({ex.Message}); check the configuration string", ex);
     }
 
     /// <summary><c>redis</c> and the endpoint(s), e.g. <c>redis 127.0.0.1:6379</c>.</summary>

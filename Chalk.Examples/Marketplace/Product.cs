@@ -25,8 +25,9 @@ public class Product
 
     /// <summary>How many reviews the product has.</summary>
     public long ReviewCount => Reviews.Count;
-    /// <summary>The mean star rating, or null with no reviews.</summary>
-    public double? AverageRating => Reviews.Average(r => (double?)r.Rating);
+    /// <summary>The mean star rating, or null with no reviews; served from the online store for up to a day, since one
+    /// more review barely moves the mean of many.</summary>
+    [MaxStaleness("1d")] public double? AverageRating => Reviews.Average(r => (double?)r.Rating);
     /// <summary>Whether it costs more than $100.</summary>
     public bool IsExpensive => Price > 100;
     /// <summary>The title's length in UTF-16 code units.</summary>

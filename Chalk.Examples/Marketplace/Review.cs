@@ -6,10 +6,11 @@ public class Review
 {
     /// <summary>The review's id.</summary>
     [Primary] public long Id { get; init; }
-    /// <summary>The product reviewed.</summary>
-    public long ProductId { get; init; }
-    /// <summary>The author.</summary>
-    public long UserId { get; init; }
+    /// <summary>The product reviewed. A review never moves to another product, so the online store may keep it for
+    /// good: a query by review id then reaches the product's stored features without looking the review up.</summary>
+    [MaxStaleness("infinity")] public long ProductId { get; init; }
+    /// <summary>The author; like <see cref="ProductId"/>, it never changes.</summary>
+    [MaxStaleness("infinity")] public long UserId { get; init; }
     /// <summary>Stars, 1 to 5.</summary>
     public int Rating { get; init; }
     /// <summary>The one-line summary.</summary>

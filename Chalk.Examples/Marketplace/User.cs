@@ -31,10 +31,11 @@ public class User
     public string DisplayName => FullName + " (@" + Username + ")";
     /// <summary>The domain part of the email address.</summary>
     public string EmailDomain => Email.Substring(Email.IndexOf('@') + 1);
-    /// <summary>How many reviews the user wrote.</summary>
-    public long ReviewCount => Reviews.Count;
-    /// <summary>The mean star rating the user gives, or null with no reviews.</summary>
-    public double? AverageRatingGiven => Reviews.Average(r => (double?)r.Rating);
-    /// <summary>How many purchases the user made.</summary>
-    public long PurchaseCount => Interactions.Count(i => i.Kind == "purchase");
+    /// <summary>How many reviews the user wrote; served from the online store for up to an hour.</summary>
+    [MaxStaleness("1h")] public long ReviewCount => Reviews.Count;
+    /// <summary>The mean star rating the user gives, or null with no reviews; served from the online store for up to an hour.</summary>
+    [MaxStaleness("1h")] public double? AverageRatingGiven => Reviews.Average(r => (double?)r.Rating);
+    /// <summary>How many purchases the user made; served from the online store for up to ten minutes, since purchases
+    /// come more often than reviews.</summary>
+    [MaxStaleness("10m")] public long PurchaseCount => Interactions.Count(i => i.Kind == "purchase");
 }

@@ -83,7 +83,7 @@ public static class SqlSourceFactory
                 if (variable.Length == 0 || !variable.All(c => char.IsAsciiLetterOrDigit(c) || c == '_'))
                     throw new ChalkDefinitionException($"'${{{variable}}}' is not an environment variable reference; names are letters, digits and underscores");
                 var resolved = Environment.GetEnvironmentVariable(variable)
-                    ?? throw new ChalkDefinitionException($"environment variable '{variable}' is not set (referenced as ${{{variable}}} in the source settings)");
+                    ?? throw new ChalkDefinitionException($"environment variable '{variable}' is not set (referenced as ${{{variable}}} in the settings)");
                 sb.Append(resolved);
                 i = end;
             }

@@ -34,10 +34,13 @@ public sealed class CliTests
         var (code, output, error) = await RunAsync("query", "--in", "review.id=241", "--out", "review.normalized_rating", "--out", "review.user.display_name");
         Assert.That(code, Is.EqualTo(0), error);
         var lines = output.TrimEnd().Split('\n');
-        Assert.That(lines[0], Does.Match(@"^feature\s+value$"));
-        Assert.That(lines[1], Does.Match(@"^review\.normalized_rating\s+1$"));
-        Assert.That(lines[2], Does.Match(@"^review\.user\.display_name\s+\S.*\(@.*\)$"));
+        Assert.That(lines[0], Does.Match(@"^feature\s+value\s+source$"));
+        Assert.That(lines[1], Does.Match(@"^review\.normalized_rating\s+1\s+resolver$"));
+        Assert.That(lines[2], Does.Match(@"^review\.user\.display_name\s+\S.*\(@.*\)\s+resolver$"));
         Assert.That(lines[1].IndexOf('1', StringComparison.Ordinal), Is.EqualTo(lines[2].IndexOf(lines[2].Split("  ", StringSplitOptions.RemoveEmptyEntries)[1], StringComparison.Ordinal)));
+        Assert.That(lines[1].IndexOf("resolver", StringComparison.Ordinal), Is.EqualTo(lines[0].IndexOf("source", StringComparison.Ordinal)));
+        Assert.That(lines[2].IndexOf("resolver", StringComparison.Ordinal), Is.EqualTo(lines[0].IndexOf("source", StringComparison.Ordinal)));
+        Assert.That(lines[^1], Is.EqualTo("online store: memory, 0 hits, 1 miss"), "the review's author key, which leads to the user's stored features, is looked up");
         Assert.That(File.Exists(Path.Combine(_project, "marketplace.duckdb")), Is.True);
     }
 
@@ -206,7 +209,7 @@ public sealed class CliTests
         var error = new StringWriter();
         int code = await CliApp.RunAsync(["frobnicate"], new StringWriter(), error);
         Assert.That(code, Is.EqualTo(ExitCodes.Usage));
-        Assert.That(error.ToString(), Does.Contain("query, explain, lift"));
+        Assert.That(error.ToString(), Does.Contain("query, materialize, explain, lift"));
     }
 
     [TestCase("0")]

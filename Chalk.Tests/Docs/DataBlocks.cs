@@ -4,6 +4,7 @@ using Chalk.Projects;
 using Chalk.Resolvers;
 using Chalk.Sql.Files;
 using Chalk.Sql.Sources;
+using Chalk.Store;
 
 namespace Chalk.Tests.Docs;
 
@@ -36,6 +37,13 @@ internal static class DataBlocks
         }
     }
 
+    // `chalk query --json` output has "sources" too, but its entries have no "kind".
+    private static bool IsChalkJson(JsonElement root)
+        => root.ValueKind == JsonValueKind.Object
+            && (new[] { "features", "resolvers", "onlineStore" }.Any(k => root.TryGetProperty(k, out _))
+                || (root.TryGetProperty("sources", out var sources) && sources.ValueKind == JsonValueKind.Object
+                    && sources.EnumerateObject().All(s => s.Value.ValueKind == JsonValueKind.Object && s.Value.TryGetProperty("kind", out _))));
+
     public static string CheckJson(CodeBlock block, List<string> errors)
     {
         JsonElement root;
@@ -49,8 +57,7 @@ internal static class DataBlocks
             errors.Add($"{block.Where}: not valid JSON: {ex.Message}");
             return "";
         }
-        if (root.ValueKind != JsonValueKind.Object || !new[] { "features", "sources", "resolvers" }.Any(k => root.TryGetProperty(k, out _)))
-            return "parsed";
+        if (!IsChalkJson(root)) return "parsed";
         // A chalk.json: the loader reads it as a project would.
         var folder = Directory.CreateTempSubdirectory("chalk-docs-json-").FullName;
         try
@@ -67,6 +74,8 @@ internal static class DataBlocks
                 if (!SqlSourceFactory.Kinds.Contains(s.Kind, StringComparer.OrdinalIgnoreCase))
                     errors.Add($"{block.Where}: source '{name}' has kind '{s.Kind}'; kinds are {string.Join(", ", SqlSourceFactory.Kinds)}");
             }
+            // Checked, not opened: a doc's Redis or SQLite file need not exist here, and ${ENV} references stay as written.
+            if (project.OnlineStore is { } store) OnlineStoreFactory.Parse(store.Kind, store.Settings, folder);
             return "loaded as chalk.json";
         }
         catch (ChalkException ex)

@@ -107,6 +107,16 @@ public sealed class DocCheckerTests
     }
 
     [Test]
+    public async Task A_chalk_json_whose_online_store_settings_are_wrong_fails_without_opening_the_store()
+    {
+        var good = await CheckAsync(Fence + "json", """{ "features": ["Chalk.Examples"], "onlineStore": { "kind": "redis", "configuration": "${NOT_SET_HERE}" } }""", Fence);
+        Assert.That(good.Failures, Is.Empty, "an environment reference is left as written");
+        var report = await CheckAsync(Fence + "json", """{ "features": ["Chalk.Examples"], "onlineStore": { "kind": "sqlite", "file": "x.db" } }""", Fence);
+        Assert.That(report.Failures, Has.Count.EqualTo(1));
+        Assert.That(report.Failures[0], Does.Contain("chalk.json does not load").And.Contain("unknown setting 'file' for kind 'sqlite'"));
+    }
+
+    [Test]
     public async Task An_unknown_shell_command_fails_instead_of_being_skipped()
     {
         var report = await CheckAsync(Fence + "sh", "rm -rf resolvers", Fence);

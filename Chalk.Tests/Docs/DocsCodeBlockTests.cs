@@ -19,8 +19,9 @@ namespace Chalk.Tests.Docs;
 /// output markers of one doc share one fresh-clone folder, in doc order.</item>
 /// <item>```sql: a <c>.chalk.sql</c> file (it has a <c>-- resolves:</c> header) is parsed, and bound against the example's
 /// features and database when it resolves one of the example's classes.</item>
-/// <item>```json: parsed; a <c>chalk.json</c> (it has <c>features</c>, <c>sources</c> or <c>resolvers</c>) is loaded by
-/// <c>ChalkProject.Load</c> and its source kinds checked.</item>
+/// <item>```json: parsed; a <c>chalk.json</c> (it has <c>features</c>, <c>resolvers</c>, <c>onlineStore</c>, or
+/// <c>sources</c> whose entries have a <c>kind</c>) is loaded by
+/// <c>ChalkProject.Load</c>, its source kinds and its online store's settings checked.</item>
 /// <item>Any other block must carry a marker saying what it is.</item>
 /// </list>
 /// <para>Markers: an HTML comment on the last non-blank line before the opening fence.</para>

@@ -1,7 +1,6 @@
 -- resolves: User
 -- source: marketplace
--- count: 1
--- description: Marketplace members, looked up by id.
+-- description: Every member. Without placeholders the engine filters it by id for lookups,
+--   and `chalk materialize` lists every user from it.
 select id, username, full_name, email, country, is_verified, birth_year, created_at
 from marketplace_user
-where id = ${user.id}
