@@ -24,6 +24,14 @@ public static class DeskResolvers
         return response.Text;
     }
 
+    // One call for up to four tickets: the model answers one line per subject.
+    [Resolver(Output = "desk_ticket.summary", MaxBatchSize = 4)]
+    public static async Task<IReadOnlyList<string?>> Summaries(IReadOnlyList<string?> subject, IChatClient chat)
+    {
+        var response = await chat.GetResponseAsync("summarize:\n" + string.Join("\n", subject));
+        return response.Text.Split('\n');
+    }
+
     // No retries, cached in the online store for a day, and a ValueTask.
     [Resolver(Output = "desk_ticket.team", Retries = 0, CacheFor = "1d")]
     public static async ValueTask<string?> Team(string? subject, IChatClient chat)
@@ -72,6 +80,13 @@ public sealed class RuleChatClient : IChatClient
             if (prompt.Contains("stall", StringComparison.Ordinal)) await Task.Delay(TimeSpan.FromSeconds(30), cancellationToken);
             if (prompt.Contains("refuse", StringComparison.Ordinal)) throw new InvalidOperationException("the model refused the prompt");
             await Task.Delay(20, cancellationToken);
+            if (prompt.StartsWith("summarize:", StringComparison.Ordinal))
+            {
+                // One line per subject (its first word, upper-cased); a batch with "short" in it gets one line too few.
+                var lines = prompt.Split('\n').Skip(1).Select(l => l.Split(' ')[0].ToUpperInvariant()).ToList();
+                if (prompt.Contains("short", StringComparison.Ordinal)) lines.RemoveAt(0);
+                return new ChatResponse(new ChatMessage(ChatRole.Assistant, string.Join("\n", lines)));
+            }
             var answer = prompt.StartsWith("team", StringComparison.Ordinal)
                 ? (prompt.Contains("invoice", StringComparison.Ordinal) ? "billing" : "support")
                 : (prompt.Contains("down", StringComparison.Ordinal) ? "high" : "low");

@@ -27,7 +27,7 @@ public sealed class ExternalCallTests
             cmd.CommandText = """
                 create table tickets(id bigint, subject varchar);
                 insert into tickets select i, case when i % 2 = 0 then 'site down ' || i else 'invoice question ' || i end from range(1, 21) t(i);
-                insert into tickets values (100, 'please stall'), (101, 'flaky line'), (102, 'refuse this');
+                insert into tickets values (100, 'please stall'), (101, 'flaky line'), (102, 'refuse this'), (103, 'short one');
                 """;
             cmd.ExecuteNonQuery();
             return Task.CompletedTask;
@@ -115,6 +115,25 @@ public sealed class ExternalCallTests
         Assert.That(_chat.Calls, Is.EqualTo(3), "the same subject is answered from the store");
         await engine.QueryAsync(new Dictionary<string, object?> { ["desk_ticket.id"] = 5L }, ["desk_ticket.team"]);
         Assert.That(_chat.Calls, Is.EqualTo(4), "a new subject is a new prompt");
+    }
+
+    [Test]
+    public async Task A_batch_resolver_is_called_once_per_batch_and_a_wrong_answer_fails_only_that_batch()
+    {
+        await using var engine = Build();
+        var result = await engine.QueryBatchDetailedAsync(Ids(1, 2, 3, 4, 5, 6, 7, 8, 9, 10), ["desk_ticket.summary"]);
+        Assert.That(result.Errors, Is.Empty);
+        var summary = (StringArray)result.Table.Column(0);
+        Assert.That(Enumerable.Range(0, 10).Select(i => summary.GetString(i)), Is.EqualTo(Enumerable.Range(1, 10).Select(i => i % 2 == 0 ? "SITE" : "INVOICE")));
+        Assert.That(_chat.Calls, Is.EqualTo(3), "ten rows in batches of at most four");
+
+        var mixed = await engine.QueryBatchDetailedAsync(Ids(1, 2, 3, 103, 5, 6), ["desk_ticket.summary"]);
+        var values = (StringArray)mixed.Table.Column(0);
+        Assert.That(Enumerable.Range(0, 6).Select(i => values.GetString(i)), Is.EqualTo(new string?[] { null, null, null, null, "INVOICE", "SITE" }));
+        Assert.That(mixed.Errors.Select(e => e.Row), Is.EqualTo(new[] { 0, 1, 2, 3 }));
+        Assert.That(mixed.Errors[0].Message, Is.EqualTo(
+            "DeskResolvers.Summaries threw InvalidOperationException: returned 3 values for 4 rows; a batch resolver returns one value per row, in order"));
+        Assert.That(engine.Explain(["desk_ticket.id"], ["desk_ticket.summary"]), Does.Contain("up to 4 rows per call"));
     }
 
     [Test]
