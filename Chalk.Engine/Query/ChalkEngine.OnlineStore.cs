@@ -1,6 +1,4 @@
-using Apache.Arrow;
 using Chalk.Execution;
-using Chalk.Execution.Arrow;
 using Chalk.Store;
 
 namespace Chalk;
@@ -49,7 +47,7 @@ public sealed partial class ChalkEngine
         var store = new StoreQuery(policy, reads.Known.Keys.ToList());
         var plan = GetPlan(batch.Paths, outputs, online: true, store);
         if (reads.Known.Count > 0 && plan.Logical.Outputs.All(o => reads.Values.ContainsKey(o.Text)))
-            return new OnlineResult(StoredTable(plan, outputs, reads.Values), [], [], Sources(plan, outputs, batch, reads.Known, now), reads.Status);
+            return new OnlineResult(outputs, plan.Logical.Outputs.Select(o => reads.Values[o.Text]).ToList(), Sources(plan, outputs, batch, reads.Known, now), reads.Status);
         var withStored = batch.With(reads.Known.Select(k => (k.Key, k.Value.Feature.Type!, k.Value.Value.Value)));
         var (result, state, ran) = await RunCoreAsync(withStored, null, outputs, online: true, store, cancellationToken).ConfigureAwait(false);
         if (options.WriteBack && reads.Status.State != OnlineStoreState.Unavailable)
@@ -76,11 +74,13 @@ public sealed partial class ChalkEngine
         var asked = new HashSet<string>(StringComparer.Ordinal);
         int hits = 0, misses = 0;
         string? error = null;
+        // The plan with nothing stored lists every store read a query of this shape can make; a hit only removes
+        // reads (what only it needed) and makes keys known, so later rounds read from the same list.
+        var targets = GetPlan(batch.Paths, outputs, online: true, new StoreQuery(policy, [])).Logical.StoreTargets;
         for (int round = 0; round < MaxStoreRounds; round++)
         {
-            var plan = GetPlan(batch.Paths, outputs, online: true, new StoreQuery(policy, known.Keys.ToList()));
             var pending = new List<(Planning.Logical.StoreTarget Target, StoreKey Key)>();
-            foreach (var t in plan.Logical.StoreTargets)
+            foreach (var t in targets)
             {
                 if (asked.Contains(t.Column) || policy.ReadStaleness(t.Feature) <= TimeSpan.Zero) continue;
                 var key = values.GetValueOrDefault(t.KeyColumn) ?? values.GetValueOrDefault(t.ReadKeyColumn);
@@ -116,20 +116,6 @@ public sealed partial class ChalkEngine
             : asked.Count == 0 ? new OnlineStoreStatus(OnlineStoreState.NotRead, onlineStore.Name, 0, 0, null)
             : new OnlineStoreStatus(OnlineStoreState.Available, onlineStore.Name, hits, misses, null);
         return new StoreReads(known, values, status);
-    }
-
-    // Every output was given or read from the store: the answer is those values, and nothing runs.
-    private static RecordBatch StoredTable(PhysicalPlan plan, IReadOnlyList<string> outputs, Dictionary<string, object?> values)
-    {
-        var arrays = new List<IArrowArray>(outputs.Count);
-        foreach (var o in plan.Logical.Outputs)
-        {
-            var builder = new FeatureColumnBuilder(o.Feature.Type!, 1);
-            builder.Append(values[o.Text]);
-            arrays.Add(builder.Build());
-        }
-        var fields = outputs.Select((name, i) => new Field(name, arrays[i].Data.DataType, true));
-        return new RecordBatch(new Schema(fields, null), arrays, 1);
     }
 
     private static Dictionary<string, FeatureSource> Sources(PhysicalPlan plan, IReadOnlyList<string> outputs, InputBatch batch,

@@ -28,6 +28,17 @@ public sealed class OnlineResult
         Errors = errors;
     }
 
+    // An answer made only of given and stored values (already of their features' CLR types): no table to read.
+    internal OnlineResult(IReadOnlyList<string> features, IReadOnlyList<object?> values, IReadOnlyDictionary<string, FeatureSource> sources, OnlineStoreStatus store)
+    {
+        Features = features;
+        for (int i = 0; i < features.Count; i++) _values[features[i]] = values[i];
+        Errors = [];
+        MissingRows = [];
+        Sources = sources;
+        Store = store;
+    }
+
     /// <summary>The requested features, in request order.</summary>
     public IReadOnlyList<string> Features { get; }
 
