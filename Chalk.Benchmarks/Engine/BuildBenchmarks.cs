@@ -23,7 +23,7 @@ public class BuildBenchmarks
     public async Task Setup()
     {
         _source = new DuckDbSource("Data Source=:memory:");
-        var seed = await File.ReadAllTextAsync(Path.Combine(MarketplaceSetup.Folder, "seed.sql"));
+        var seed = await MarketplaceSetup.SeedScriptAsync();
         await _source.UseConnectionAsync(c =>
         {
             using var cmd = c.CreateCommand();
@@ -44,10 +44,7 @@ public class BuildBenchmarks
 
     private ChalkEngine Build(bool lifting)
     {
-        var builder = ChalkEngine.CreateBuilder()
-            .AddFeatures(typeof(Review).Assembly)
-            .AddSqlResolvers(MarketplaceSetup.Folder)
-            .AddSource("marketplace", _source, disposeWithEngine: false);
+        var builder = MarketplaceSetup.Example(_source);
         return (lifting ? builder : builder.DisableLifting()).Build();
     }
 }

@@ -14,7 +14,7 @@ using Npgsql;
 namespace Chalk.Benchmarks.Sources;
 
 /// <summary>
-/// The marketplace online queries with the example's tables in DuckDB (as shipped), SQLite and PostgreSQL, reusing the
+/// The marketplace online queries with the example's tables (its catalogue's too) in DuckDB, SQLite and PostgreSQL, reusing the
 /// example's <c>.chalk.sql</c> files unchanged: one query per iteration, so P50/P99 are per-query latencies.
 /// </summary>
 /// <remarks>
@@ -59,7 +59,7 @@ public class MarketplaceSourceBenchmarks
         seeded.Open();
         using (var seed = seeded.CreateCommand())
         {
-            seed.CommandText = await File.ReadAllTextAsync(Path.Combine(MarketplaceSetup.Folder, "seed.sql"));
+            seed.CommandText = await MarketplaceSetup.SeedScriptAsync();
             seed.ExecuteNonQuery();
         }
         if (Source == "SQLite")
@@ -82,11 +82,7 @@ public class MarketplaceSourceBenchmarks
             }
             _source = new PostgresSource(_postgres.ConnectionString());
         }
-        _engine = ChalkEngine.CreateBuilder()
-            .AddFeatures(typeof(Review).Assembly)
-            .AddSqlResolvers(MarketplaceSetup.Folder)
-            .AddSource("marketplace", _source, disposeWithEngine: false)
-            .Build();
+        _engine = MarketplaceSetup.Example(_source).Build();
     }
 
     [GlobalCleanup]
@@ -120,13 +116,13 @@ public class MarketplaceSourceBenchmarks
             "review.product.seller.name", "review.is_positive", "review.user.marketplace_username", "review.product.seller.is_top_rated"]);
     }
 
-    // Every marketplace_* table of the seeded DuckDB, with the same column types, a primary key on id and an index per *_id column.
+    // Every marketplace_* and catalog_* table of the seeded DuckDB, with the same column types, a primary key on id and an index per *_id column.
     private static void Copy(DuckDBConnection from, DbConnection to, bool sqlite)
     {
         var tables = new List<(string Table, List<(string Name, string Type)> Columns)>();
         using (var cmd = from.CreateCommand())
         {
-            cmd.CommandText = "select table_name, column_name, data_type from information_schema.columns where table_name like 'marketplace_%' order by table_name, ordinal_position";
+            cmd.CommandText = "select table_name, column_name, data_type from information_schema.columns where table_name like 'marketplace_%' or table_name like 'catalog_%' order by table_name, ordinal_position";
             using var reader = cmd.ExecuteReader();
             while (reader.Read())
             {

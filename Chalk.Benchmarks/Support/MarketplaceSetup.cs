@@ -11,7 +11,7 @@ public static class MarketplaceSetup
     public static async Task<ChalkEngine> BuildEngineAsync(bool lifting = true)
     {
         var source = new DuckDbSource("Data Source=:memory:");
-        var seed = await File.ReadAllTextAsync(Path.Combine(Folder, "seed.sql"));
+        var seed = await SeedScriptAsync();
         await source.UseConnectionAsync(c =>
         {
             using var cmd = c.CreateCommand();
@@ -19,12 +19,22 @@ public static class MarketplaceSetup
             cmd.ExecuteNonQuery();
             return Task.CompletedTask;
         });
-        var builder = ChalkEngine.CreateBuilder()
-            .AddFeatures(typeof(Review).Assembly)
-            .AddSqlResolvers(Folder)
-            .AddSource("marketplace", source);
+        var builder = Example(source, disposeWithEngine: true);
         return (lifting ? builder : builder.DisableLifting()).Build();
     }
+
+    /// <summary><c>seed.sql</c> then <c>catalog.sql</c> (portable SQL): every table of the example, for one database.</summary>
+    public static async Task<string> SeedScriptAsync()
+        => await File.ReadAllTextAsync(Path.Combine(Folder, "seed.sql")) + "\n" + await File.ReadAllTextAsync(Path.Combine(Folder, "catalog.sql"));
+
+    /// <summary>A builder with the example's features and SQL files, <paramref name="source"/> as both its
+    /// <c>marketplace</c> and its <c>catalog</c>, and the offline chat client of its LLM features.</summary>
+    public static ChalkEngineBuilder Example(SqlSource source, bool disposeWithEngine = false) => ChalkEngine.CreateBuilder()
+        .AddFeatures(typeof(Review).Assembly)
+        .AddSqlResolvers(Folder)
+        .AddSource("marketplace", source, disposeWithEngine)
+        .AddSource("catalog", source, disposeWithEngine: false)
+        .WithServices(new MarketplaceServices());
 
     private static string FindFolder()
     {

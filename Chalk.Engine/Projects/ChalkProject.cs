@@ -16,7 +16,9 @@ namespace Chalk.Projects;
 /// </code>
 /// How an assembly name is found (loaded assemblies, next to <c>chalk.json</c>, under its <c>bin/</c>, then the host's
 /// own probing) is described on <see cref="FeatureAssemblyLocator"/> and in <c>docs/cli.md</c>.
-/// A DuckDB source with a <c>seed</c> script is created from it when its file does not exist yet. Settings may
+/// A DuckDB or SQLite source with a <c>seed</c> script is created from it when its file does not exist yet
+/// (<see cref="SourceSeeding"/>). A feature assembly marked <c>[assembly: ChalkServices(typeof(…))]</c> gives the engine
+/// its service provider (<see cref="ChalkServicesAttribute"/>). Settings may
 /// reference environment variables as <c>${NAME}</c>, so secrets stay out of the file. The online store's settings are
 /// listed on <see cref="OnlineStoreFactory"/>.
 /// </remarks>
@@ -141,11 +143,12 @@ public sealed class ChalkProject
     }
 
     /// <summary>Builds an engine from the project: loads its assemblies, creates (and seeds) its sources, adds its SQL
-    /// files, and opens its online store.</summary>
+    /// files, creates the service provider its assemblies name (<see cref="ChalkServicesAttribute"/>), and opens its online store.</summary>
     /// <remarks>A Redis store blocks the build for its first connection attempt (at most its timeout); a Redis that is
     /// down is not an error. <see cref="BuildEngineAsync"/> awaits it instead.</remarks>
     /// <exception cref="ChalkDefinitionException">An assembly cannot be found or loaded, a source's or the online store's
-    /// settings are wrong (or its file cannot be opened), or a definition is malformed.</exception>
+    /// settings are wrong (or its file cannot be opened), a seed script fails, an assembly's <see cref="ChalkServicesAttribute"/>
+    /// names a type that cannot be created, or a definition is malformed.</exception>
     /// <exception cref="ChalkPlanException">The resolver graph is invalid.</exception>
     public ChalkEngine BuildEngine() => BuildCoreAsync(async: false, CancellationToken.None).GetAwaiter().GetResult();
 
@@ -159,14 +162,14 @@ public sealed class ChalkProject
     {
         var file = Path.Combine(Directory, FileName);
         var builder = ChalkEngine.CreateBuilder();
-        foreach (var a in Features) builder.AddFeatures(FeatureAssemblyLocator.Load(a, Directory, file));
+        var assemblies = Features.Select(a => FeatureAssemblyLocator.Load(a, Directory, file)).ToList();
+        foreach (var a in assemblies) builder.AddFeatures(a);
         foreach (var (name, s) in Sources)
         {
             try
             {
                 var settings = new Dictionary<string, string>(SqlSourceFactory.ExpandEnvironment(s.Settings), StringComparer.Ordinal);
-                if (s.Kind.Equals("duckdb", StringComparison.OrdinalIgnoreCase) && settings.Remove("seed", out var seed) && settings.TryGetValue("path", out var path))
-                    DuckDbSeeding.EnsureSeeded(Path.GetFullPath(Path.Combine(Directory, path)), Path.GetFullPath(Path.Combine(Directory, seed)));
+                if (settings.Remove("seed", out var seed)) Seed(s.Kind, settings, seed);
                 builder.AddSource(name, SqlSourceFactory.Create(name, s.Kind, settings, Directory));
             }
             catch (ChalkDefinitionException ex) when (ex.File is null)
@@ -179,6 +182,31 @@ public sealed class ChalkProject
             }
         }
         builder.AddSqlResolvers(Resolvers);
+        var services = AssemblyServices.Create(assemblies, file);
+        if (services is not null) builder.WithOwnedServices(services);
+        try
+        {
+            return await BuildWithStoreAsync(builder, file, async, cancellationToken).ConfigureAwait(false);
+        }
+        catch when (services is not null)
+        {
+            if (services is IAsyncDisposable a) await a.DisposeAsync().ConfigureAwait(false);
+            else if (services is IDisposable d) d.Dispose();
+            throw;
+        }
+    }
+
+    // A "seed" script builds the file a source's "path" names, the first time; the same for every kind that has files.
+    private void Seed(string kind, IReadOnlyDictionary<string, string> settings, string seed)
+    {
+        if (!SourceSeeding.CanSeed(kind)) throw SourceSeeding.CannotSeed(kind);
+        if (!settings.TryGetValue("path", out var path) || path == ":memory:")
+            throw new ChalkDefinitionException("setting 'seed' builds the database file that 'path' names; give the source a 'path' (relative to the project folder)");
+        SourceSeeding.EnsureSeeded(kind, Path.GetFullPath(Path.Combine(Directory, path)), Path.GetFullPath(Path.Combine(Directory, seed)));
+    }
+
+    private async Task<ChalkEngine> BuildWithStoreAsync(ChalkEngineBuilder builder, string file, bool async, CancellationToken cancellationToken)
+    {
         if (OnlineStore is null) return builder.Build();
 
         IOnlineStore? store;

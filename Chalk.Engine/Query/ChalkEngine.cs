@@ -24,11 +24,13 @@ public sealed partial class ChalkEngine : IAsyncDisposable
     private readonly bool _ownsStore;
     private readonly Store.StoreWriteQueue? _writes;
     private readonly bool _anyStaleness;
+    private readonly IServiceProvider? _ownedServices;
     private int _disposed;
 
     internal ChalkEngine(EngineDefinitions definitions, IReadOnlyList<SqlSource> ownedSources, int maxDegreeOfParallelism, TimeProvider time,
-        Store.IOnlineStore? store = null, bool ownsStore = false)
+        Store.IOnlineStore? store = null, bool ownsStore = false, IServiceProvider? ownedServices = null)
     {
+        _ownedServices = ownedServices;
         _time = time;
         _definitions = definitions;
         _ownedSources = ownedSources;
@@ -240,7 +242,7 @@ public sealed partial class ChalkEngine : IAsyncDisposable
         return path;
     }
 
-    /// <summary>Sends queued write-backs, then disposes the online store and the sources the engine owns.</summary>
+    /// <summary>Sends queued write-backs, then disposes the online store, the sources and the service provider the engine owns.</summary>
     public async ValueTask DisposeAsync()
     {
         if (Interlocked.Exchange(ref _disposed, 1) != 0) return;
@@ -248,6 +250,8 @@ public sealed partial class ChalkEngine : IAsyncDisposable
         if (_writes is not null) await _writes.DisposeAsync().ConfigureAwait(false);
         if (_ownsStore) await _store!.DisposeAsync().ConfigureAwait(false);
         foreach (var s in _ownedSources) await s.DisposeAsync().ConfigureAwait(false);
+        if (_ownedServices is IAsyncDisposable asyncServices) await asyncServices.DisposeAsync().ConfigureAwait(false);
+        else if (_ownedServices is IDisposable services) services.Dispose();
     }
 }
 

@@ -20,6 +20,7 @@ public sealed class ChalkEngineBuilder
     private bool _lifting = true;
     private TimeProvider _time = TimeProvider.System;
     private IServiceProvider? _services;
+    private bool _ownsServices;
     private Store.IOnlineStore? _store;
     private bool _ownsStore;
     private bool _noStore;
@@ -92,6 +93,15 @@ public sealed class ChalkEngineBuilder
     {
         ArgumentNullException.ThrowIfNull(services);
         _services = services;
+        _ownsServices = false;
+        return this;
+    }
+
+    // For providers the engine's creator made for it (a project's [assembly: ChalkServices]): disposed with the engine.
+    internal ChalkEngineBuilder WithOwnedServices(IServiceProvider services)
+    {
+        WithServices(services);
+        _ownsServices = true;
         return this;
     }
 
@@ -163,7 +173,8 @@ public sealed class ChalkEngineBuilder
         var definitions = new EngineDefinitions(registry, resolvers, lifts);
         GraphValidation.Validate(definitions);
         var (store, ownsStore) = _noStore ? (null, false) : _store is not null ? (_store, _ownsStore) : DefaultStore();
-        return new ChalkEngine(definitions, _sources.Where(s => s.Value.Owned).Select(s => s.Value.Source).ToList(), _maxDegreeOfParallelism, _time, store, ownsStore);
+        return new ChalkEngine(definitions, _sources.Where(s => s.Value.Owned).Select(s => s.Value.Source).ToList(), _maxDegreeOfParallelism, _time, store, ownsStore,
+            _ownsServices ? _services : null);
     }
 
     // The engine's own bounded in-memory store, on the engine's clock so tests that fix time see entries expire by it.

@@ -8,9 +8,13 @@ public static class MarketplaceResolvers
     private static readonly string[] s_positive = ["love", "great", "excellent", "best", "perfect", "fast", "recommend", "happy", "works", "beautiful"];
     private static readonly string[] s_negative = ["terrible", "broke", "damaged", "wrong", "poor", "refund", "slow", "disappointed", "cheap", "not"];
 
-    /// <summary>Scales a 1–5 star rating to 0..1.</summary>
+    /// <summary>The rating relative to the product's average rating, divided by the 1–5 scale's width of 4: in -1..1, above
+    /// zero for a review kinder than the product's reviews on average, 0 when the product's average is unknown.</summary>
+    /// <remarks>It depends on an aggregation (<c>review.product.average_rating</c>, itself served from the online store for up
+    /// to a day), so the engine computes the average before this resolver runs.</remarks>
     [Resolver(Output = "review.normalized_rating")]
-    public static double GetNormalizedRating(int rating) => (rating - 1) / 4.0;
+    public static double GetNormalizedRating(int rating, [Feature("review.product.average_rating")] double? productAverageRating)
+        => (rating - (productAverageRating ?? rating)) / 4.0;
 
     /// <summary>The public handle: <c>@</c> and the lower-cased username.</summary>
     [Resolver(Output = "user.marketplace_username")]

@@ -23,10 +23,14 @@ public class Review
     public bool VerifiedPurchase { get; init; }
     /// <summary>When it was written.</summary>
     public DateTime CreatedAt { get; init; }
-    /// <summary>The rating scaled to 0..1; computed by <see cref="MarketplaceResolvers.GetNormalizedRating"/>.</summary>
+    /// <summary>How far the rating sits above or below the product's average rating, in -1..1; computed by
+    /// <see cref="MarketplaceResolvers.GetNormalizedRating"/>.</summary>
     public double NormalizedRating { get; init; }
     /// <summary>Text sentiment in -1..1; computed by <see cref="MarketplaceResolvers.GetSentimentScore"/>.</summary>
     public double SentimentScore { get; init; }
+    /// <summary>Whether an LLM reads the headline and body as positive; computed by
+    /// <see cref="MarketplaceLlmResolvers.GetIsPositiveReviewFromLlm"/>.</summary>
+    public bool IsPositiveReviewFromLlm { get; init; }
     /// <summary>The product (has-one through <see cref="ProductId"/>).</summary>
     public Product? Product { get; init; }
     /// <summary>The author (has-one through <see cref="UserId"/>).</summary>
@@ -38,4 +42,16 @@ public class Review
     public int BodyLength => ReviewBody.Length;
     /// <summary>Five or more helpful votes.</summary>
     public bool IsHelpful => HelpfulVotes >= 5;
+    /// <summary>The author's full name, through the has-one <see cref="User"/>; null when the author does not exist.</summary>
+    public string? ReviewerName => User?.FullName;
+    /// <summary><c>positive</c>, <c>negative</c> or <c>neutral</c> (a score within 0.25 of zero) from <see cref="SentimentScore"/>.</summary>
+    public string Sentiment => Math.Abs(SentimentScore) < 0.25 ? "neutral" : SentimentScore > 0 ? "positive" : "negative";
+    /// <summary>Whether the stars are above the scale's midpoint of 3.</summary>
+    public bool IsPositiveReviewFromRating => Math.Sign(Rating - 3) > 0;
+    /// <summary>Whether <see cref="Sentiment"/> is <c>positive</c>: a computed feature over another computed feature.</summary>
+    public bool IsPositiveReviewFromSentiment => Sentiment == "positive";
+    /// <summary>The verdict shown on the site: positive when at least two of the rating, the text's sentiment and the LLM
+    /// say so.</summary>
+    public bool IsPositiveReviewOnline
+        => (IsPositiveReviewFromRating ? 1 : 0) + (IsPositiveReviewFromSentiment ? 1 : 0) + (IsPositiveReviewFromLlm ? 1 : 0) >= 2;
 }

@@ -26,6 +26,10 @@ public class User
     public DataFrame<Review> Reviews { get; init; } = [];
     /// <summary>The user's views, carts, purchases and inquiries.</summary>
     public DataFrame<Interaction> Interactions { get; init; } = [];
+    /// <summary>The orders the user placed.</summary>
+    public DataFrame<Order> Orders { get; init; } = [];
+    /// <summary>The questions the user asked about products.</summary>
+    public DataFrame<Inquiry> Inquiries { get; init; } = [];
 
     /// <summary>Name and handle, as shown next to a review.</summary>
     public string DisplayName => FullName + " (@" + Username + ")";
@@ -38,4 +42,10 @@ public class User
     /// <summary>How many purchases the user made; served from the online store for up to ten minutes, since purchases
     /// come more often than reviews.</summary>
     [MaxStaleness("10m")] public long PurchaseCount => Interactions.Count(i => i.Kind == "purchase");
+    /// <summary>How many orders the user placed.</summary>
+    public long TotalOrdersPlaced => Orders.Count;
+    /// <summary>How many questions the user asked about products.</summary>
+    public long TotalProductInquiryCount => Inquiries.Count;
+    /// <summary>How many different products the user asked about.</summary>
+    public long UniqueProductsInquiredAbout => Inquiries.Select(i => i.ProductId).Distinct().Count();
 }

@@ -13,6 +13,9 @@ namespace Chalk.Sql.Sources;
 /// creating it when missing).</description></item>
 /// <item><term><c>sqlite</c></term><description><c>path</c> (relative to the project folder) or <c>connectionString</c>;
 /// optional <c>commandTimeoutSeconds</c>.</description></item>
+/// <item><term>(<c>duckdb</c>, <c>sqlite</c>)</term><description>a <c>chalk.json</c> may also give <c>seed</c>, a script
+/// that builds the <c>path</c>'s file when it is missing; the project applies it (<see cref="SourceSeeding"/>) and removes it
+/// before calling <see cref="Create"/>.</description></item>
 /// <item><term><c>postgres</c></term><description><c>connectionString</c> (required, an Npgsql connection string);
 /// optional <c>commandTimeoutSeconds</c>.</description></item>
 /// <item><term><c>bigquery</c></term><description><c>projectId</c> (required); optional <c>location</c>,

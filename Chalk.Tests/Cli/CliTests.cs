@@ -13,7 +13,8 @@ public sealed class CliTests
     public void CopyExample()
     {
         _project = Directory.CreateTempSubdirectory("chalk-cli-").FullName;
-        foreach (var f in Directory.EnumerateFiles(Repository.Marketplace).Where(f => !f.EndsWith(".duckdb", StringComparison.Ordinal) && !f.EndsWith(".wal", StringComparison.Ordinal)))
+        foreach (var f in Directory.EnumerateFiles(Repository.Marketplace).Where(f => !f.EndsWith(".duckdb", StringComparison.Ordinal) && !f.EndsWith(".wal", StringComparison.Ordinal)
+                     && !f.EndsWith(".sqlite", StringComparison.Ordinal)))
             File.Copy(f, Path.Combine(_project, Path.GetFileName(f)));
     }
 
@@ -35,13 +36,29 @@ public sealed class CliTests
         Assert.That(code, Is.EqualTo(0), error);
         var lines = output.TrimEnd().Split('\n');
         Assert.That(lines[0], Does.Match(@"^feature\s+value\s+source$"));
-        Assert.That(lines[1], Does.Match(@"^review\.normalized_rating\s+1\s+resolver$"));
+        Assert.That(lines[1], Does.Match(@"^review\.normalized_rating\s+0\.25\s+resolver$"));
         Assert.That(lines[2], Does.Match(@"^review\.user\.display_name\s+\S.*\(@.*\)\s+resolver$"));
-        Assert.That(lines[1].IndexOf('1', StringComparison.Ordinal), Is.EqualTo(lines[2].IndexOf(lines[2].Split("  ", StringSplitOptions.RemoveEmptyEntries)[1], StringComparison.Ordinal)));
+        Assert.That(lines[1].IndexOf("0.25", StringComparison.Ordinal), Is.EqualTo(lines[2].IndexOf(lines[2].Split("  ", StringSplitOptions.RemoveEmptyEntries)[1], StringComparison.Ordinal)));
         Assert.That(lines[1].IndexOf("resolver", StringComparison.Ordinal), Is.EqualTo(lines[0].IndexOf("source", StringComparison.Ordinal)));
         Assert.That(lines[2].IndexOf("resolver", StringComparison.Ordinal), Is.EqualTo(lines[0].IndexOf("source", StringComparison.Ordinal)));
-        Assert.That(lines[^1], Is.EqualTo("online store: memory, 0 hits, 1 miss"), "the review's author key, which leads to the user's stored features, is looked up");
+        Assert.That(lines[^1], Is.EqualTo("online store: memory, 0 hits, 2 misses"),
+            "the review's product and author keys, which lead to the product's and the user's stored features, are looked up");
         Assert.That(File.Exists(Path.Combine(_project, "marketplace.duckdb")), Is.True);
+    }
+
+    [Test]
+    public async Task The_seed_query_answers_every_output_on_a_fresh_copy_of_the_example()
+    {
+        var (code, output, error) = await RunAsync(["query", "--in", "review.id=241", .. MarketplaceSeedQuery.Outputs.SelectMany(o => new[] { "--out", o }), "--json"]);
+        Assert.That(code, Is.EqualTo(0), error);
+        Assert.That(error, Is.Empty);
+        using var doc = JsonDocument.Parse(output);
+        Assert.That(doc.RootElement.GetProperty("errors").GetArrayLength(), Is.Zero, output);
+        var values = doc.RootElement.GetProperty("values");
+        Assert.That(values.EnumerateObject().Select(p => p.Name), Is.EqualTo(MarketplaceSeedQuery.Outputs));
+        foreach (var (feature, expected) in MarketplaceSeedQuery.Today)
+            Assert.That(values.GetProperty(feature).GetRawText(), Is.EqualTo(JsonSerializer.Serialize(expected)), feature);
+        Assert.That(File.Exists(Path.Combine(_project, "catalog.sqlite")), Is.True, "the catalogue was seeded into its SQLite file");
     }
 
     [Test]
@@ -57,14 +74,14 @@ public sealed class CliTests
     [Test]
     public async Task A_query_for_a_row_that_does_not_exist_says_so_and_exits_with_4()
     {
-        var (code, output, _) = await RunAsync("query", "--in", "review.id=99999999", "--out", "review.product.review_count", "--out", "review.product.title");
+        var (code, output, _) = await RunAsync("query", "--in", "review.id=99999999", "--out", "review.product.total_reviews", "--out", "review.product.title");
         Assert.That(code, Is.EqualTo(4));
-        Assert.That(output, Does.Match(@"review\.product\.review_count\s+null"));
+        Assert.That(output, Does.Match(@"review\.product\.total_reviews\s+null"));
         Assert.That(output, Does.Contain("missing: review: no row for review.id = 99999999"));
-        (code, output, _) = await RunAsync("query", "--in", "review.id=99999999", "--out", "review.product.review_count", "--json");
+        (code, output, _) = await RunAsync("query", "--in", "review.id=99999999", "--out", "review.product.total_reviews", "--json");
         Assert.That(code, Is.EqualTo(4));
         using var doc = JsonDocument.Parse(output);
-        Assert.That(doc.RootElement.GetProperty("values").GetProperty("review.product.review_count").ValueKind, Is.EqualTo(JsonValueKind.Null));
+        Assert.That(doc.RootElement.GetProperty("values").GetProperty("review.product.total_reviews").ValueKind, Is.EqualTo(JsonValueKind.Null));
         var missing = doc.RootElement.GetProperty("missing")[0];
         Assert.That(missing.GetProperty("path").GetString(), Is.EqualTo("review"));
         Assert.That(missing.GetProperty("key").GetString(), Is.EqualTo("99999999"));
@@ -73,7 +90,7 @@ public sealed class CliTests
     [Test]
     public async Task Explain_draws_the_plan_as_mermaid_dot_and_svg_with_a_box_per_operator_coloured_by_kind()
     {
-        string[] query = ["explain", "--in", "review.id", "--out", "review.normalized_rating", "--out", "review.sentiment_score", "--out", "review.product.review_count"];
+        string[] query = ["explain", "--in", "review.id", "--out", "review.normalized_rating", "--out", "review.sentiment_score", "--out", "review.product.total_reviews"];
         var (code, mermaid, error) = await RunAsync([.. query, "--format", "mermaid"]);
         Assert.That(code, Is.EqualTo(0), error);
         Assert.That(mermaid, Does.StartWith("flowchart LR"));
@@ -157,10 +174,10 @@ public sealed class CliTests
         var variable = "CHALK_TEST_DB_" + Guid.NewGuid().ToString("N");
         try
         {
-            foreach (var f in Directory.EnumerateFiles(_project, "*.chalk.sql").Append(Path.Combine(_project, "seed.sql")))
-                File.Copy(f, Path.Combine(dir, Path.GetFileName(f)));
+            foreach (var f in Directory.EnumerateFiles(_project, "*.sql")) File.Copy(f, Path.Combine(dir, Path.GetFileName(f)));
             File.WriteAllText(Path.Combine(dir, "chalk.json"),
-                "{ \"features\": [\"Chalk.Examples\"], \"sources\": { \"marketplace\": { \"kind\": \"duckdb\", \"path\": \"${" + variable + "}\", \"seed\": \"seed.sql\" } } }");
+                "{ \"features\": [\"Chalk.Examples\"], \"sources\": { \"marketplace\": { \"kind\": \"duckdb\", \"path\": \"${" + variable + "}\", \"seed\": \"seed.sql\" },"
+                + " \"catalog\": { \"kind\": \"sqlite\", \"path\": \"catalog.sqlite\", \"seed\": \"catalog.sql\" } } }");
             var error = new StringWriter();
             int code = await CliApp.RunAsync(["query", "--in", "review.id=241", "--out", "review.rating", "--project", dir], new StringWriter(), error);
             Assert.That(code, Is.EqualTo(1));

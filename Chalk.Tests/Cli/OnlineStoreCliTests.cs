@@ -25,9 +25,10 @@ public sealed class OnlineStoreCliTests
     [OneTimeTearDown]
     public void Delete() => Directory.Delete(_project, true);
 
-    // Each test writes its own chalk.json; the DuckDB file is seeded by the first and shared.
+    // Each test writes its own chalk.json; the DuckDB and SQLite files are seeded by the first and shared.
     private void UseStore(string? onlineStore) => File.WriteAllText(Path.Combine(_project, "chalk.json"),
-        """{ "features": ["Chalk.Examples"], "sources": { "marketplace": { "kind": "duckdb", "path": "marketplace.duckdb", "seed": "seed.sql" } }"""
+        """{ "features": ["Chalk.Examples"], "sources": { "marketplace": { "kind": "duckdb", "path": "marketplace.duckdb", "seed": "seed.sql" },"""
+        + """ "catalog": { "kind": "sqlite", "path": "catalog.sqlite", "seed": "catalog.sql" } }"""
         + (onlineStore is null ? "" : $", \"onlineStore\": {onlineStore}") + " }");
 
     private string UseSqliteStore()
@@ -103,7 +104,7 @@ public sealed class OnlineStoreCliTests
         Assert.That(code, Is.EqualTo(ExitCodes.Success), error);
         var lines = second.TrimEnd().Split('\n');
         Assert.That(lines.Count(l => l.Contains("online store (age", StringComparison.Ordinal)), Is.EqualTo(4), second);
-        Assert.That(lines[5], Does.Match(@"^review\.normalized_rating\s+1\s+resolver$"));
+        Assert.That(lines[5], Does.Match(@"^review\.normalized_rating\s+0\.25\s+resolver$"), "computed from the stored product average");
         Assert.That(lines[^1], Is.EqualTo($"online store: sqlite {file}, 6 hits, 0 misses"), "the review's two keys and the four features");
         Assert.That(Values(second), Is.EqualTo(Values(first)));
     }

@@ -94,6 +94,9 @@ public sealed class ProjectTests
     [TestCase("""{ "features": ["missing/Shop.dll"] }""", "Shop.dll")]
     [TestCase("""{ "features": ["Chalk.Examples"], "sources": { "db": { "path": "x.duckdb" } } }""", "\"kind\"")]
     [TestCase("""{ "features": ["Chalk.Examples"], "sources": { "db": { "kind": "duckdb", "path": "${CHALK_NOT_SET_ANYWHERE}" } } }""", "CHALK_NOT_SET_ANYWHERE")]
+    [TestCase("""{ "features": ["Chalk.Examples"], "sources": { "db": { "kind": "postgres", "connectionString": "Host=127.0.0.1", "seed": "s.sql" } } }""", "cannot be seeded")]
+    [TestCase("""{ "features": ["Chalk.Examples"], "sources": { "db": { "kind": "sqlite", "connectionString": "Data Source=x.db", "seed": "s.sql" } } }""", "'path'")]
+    [TestCase("""{ "features": ["Chalk.Examples"], "sources": { "db": { "kind": "sqlite", "path": "x.db", "seed": "nowhere.sql" } } }""", "nowhere.sql")]
     public async Task Every_chalk_json_mistake_exits_1_with_one_line_naming_the_file(string json, string named)
     {
         WriteProject(json);

@@ -25,6 +25,7 @@ public sealed class SharedRedisAcrossProcessesTests
     private RedisServer _redis = null!;
     private string _root = null!;
     private string _database = null!;
+    private string _catalog = null!;
     private ChalkEngine _storeless = null!;
 
     [OneTimeSetUp]
@@ -35,10 +36,14 @@ public sealed class SharedRedisAcrossProcessesTests
         // Seeded once, here: both processes then open it read-only, side by side.
         _database = Path.Combine(_root, "marketplace.duckdb");
         DuckDbSeeding.EnsureSeeded(_database, Path.Combine(Repository.Marketplace, "seed.sql"));
+        _catalog = Path.Combine(_root, "catalog.sqlite");
+        SqliteSeeding.EnsureSeeded(_catalog, Path.Combine(Repository.Marketplace, "catalog.sql"));
         _storeless = ChalkEngine.CreateBuilder()
             .AddFeatures(typeof(Review).Assembly)
             .AddSqlResolvers(Repository.Marketplace)
             .AddSource("marketplace", new DuckDbSource("Data Source=" + _database, readOnly: true))
+            .AddSource("catalog", new SqliteSource("Data Source=" + _catalog))
+            .WithServices(new MarketplaceServices())
             .WithoutOnlineStore()
             .Build();
     }
@@ -59,7 +64,7 @@ public sealed class SharedRedisAcrossProcessesTests
         File.WriteAllText(Path.Combine(dir, ChalkProject.FileName), JsonSerializer.Serialize(new
         {
             features = new[] { "Chalk.Examples" },
-            sources = new { marketplace = new { kind = "duckdb", path = _database } },
+            sources = new { marketplace = new { kind = "duckdb", path = _database }, catalog = new { kind = "sqlite", path = _catalog } },
             onlineStore = new { kind = "redis", configuration = _redis.EndPoint, keyPrefix = $"test-{Guid.NewGuid():N}:", timeout = "2s" },
         }));
         return dir;

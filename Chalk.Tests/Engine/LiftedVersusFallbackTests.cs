@@ -11,6 +11,9 @@ public sealed class LiftedVersusFallbackTests
         "review.normalized_rating", "review.is_positive", "review.body_length", "review.is_helpful", "review.sentiment_score",
         "review.user.display_name", "review.user.email_domain", "review.user.marketplace_username", "review.product.is_expensive",
         "review.product.title_length", "review.product.price_with_tax", "review.product.seller.is_top_rated",
+        "review.sentiment", "review.reviewer_name", "review.is_positive_review_from_rating", "review.is_positive_review_from_sentiment",
+        "review.is_positive_review_online", "review.product.total_reviews", "review.product.most_recent_review_rating",
+        "review.user.total_orders_placed", "review.user.unique_products_inquired_about",
     ];
 
     private MarketplaceDatabase _db = null!;
@@ -37,7 +40,8 @@ public sealed class LiftedVersusFallbackTests
     public void The_example_lifts_its_simple_bodies_and_says_why_the_others_run_per_row()
     {
         var text = _lifted.Explain(["review.id"], s_reviewOutputs);
-        foreach (var lifted in new[] { "review.normalized_rating", "review.is_positive", "review.body_length", "review.user.display_name", "review.product.price_with_tax" })
+        foreach (var lifted in new[] { "review.normalized_rating", "review.is_positive", "review.body_length", "review.user.display_name", "review.product.price_with_tax",
+                     "review.sentiment", "review.reviewer_name", "review.is_positive_review_from_sentiment", "review.is_positive_review_online", "review.product.most_recent_review_rating" })
             Assert.That(text, Does.Match($@"{lifted.Replace(".", @"\.", StringComparison.Ordinal)}\s+lifted\s+Lifted "), lifted);
         Assert.That(text, Does.Match(@"review\.sentiment_score\s+fallback\s+.*not lifted: loop"));
         Assert.That(_perRow.Explain(["review.id"], s_reviewOutputs), Does.Not.Contain("Lifted "));

@@ -25,11 +25,12 @@ public sealed class MarketplaceQueryTests
     }
 
     [Test]
-    public async Task Review_241_has_a_normalized_rating_computed_from_its_stars()
+    public async Task Review_241_has_a_normalized_rating_computed_from_its_stars_and_its_products_average()
     {
         var row = await _engine.QueryAsync(new Dictionary<string, object?> { ["review.id"] = 241L }, ["review.normalized_rating"]);
-        var stars = Convert.ToInt32(await _db.ScalarAsync("select rating from marketplace_review where id = 241"));
-        Assert.That(row.Get<double>("review.normalized_rating"), Is.EqualTo((stars - 1) / 4.0));
+        var expected = Convert.ToDouble(await _db.ScalarAsync(
+            "select (r.rating - (select avg(x.rating::double) from marketplace_review x where x.product_id = r.product_id)) / 4.0 from marketplace_review r where r.id = 241"));
+        Assert.That(row.Get<double>("review.normalized_rating"), Is.EqualTo(expected).Within(1e-12));
         Assert.That(row.Errors, Is.Empty);
     }
 
@@ -41,7 +42,7 @@ public sealed class MarketplaceQueryTests
     {
         var row = await _engine.QueryAsync(new Dictionary<string, object?> { ["review.id"] = id }, [
             "review.rating", "review.is_positive", "review.user.display_name", "review.user.marketplace_username",
-            "review.product.review_count", "review.product.average_rating", "review.product.seller.name",
+            "review.product.total_reviews", "review.product.average_rating", "review.product.seller.name",
             "review.product.price_with_tax", "review.body_length",
         ]);
         Assert.That(row.Errors, Is.Empty);
@@ -52,7 +53,7 @@ public sealed class MarketplaceQueryTests
             $"select u.full_name || ' (@' || u.username || ')' from marketplace_review r join marketplace_user u on u.id = r.user_id where r.id = {id}")));
         Assert.That(row.Get<string>("review.user.marketplace_username"), Is.EqualTo(await _db.ScalarAsync(
             $"select '@' || lower(u.username) from marketplace_review r join marketplace_user u on u.id = r.user_id where r.id = {id}")));
-        Assert.That(row.Get<long>("review.product.review_count"), Is.EqualTo(Convert.ToInt64(await _db.ScalarAsync(
+        Assert.That(row.Get<long>("review.product.total_reviews"), Is.EqualTo(Convert.ToInt64(await _db.ScalarAsync(
             $"select count(*) from marketplace_review x where x.product_id = (select product_id from marketplace_review where id = {id})"))));
         Assert.That(row.Get<double?>("review.product.average_rating"), Is.EqualTo(Convert.ToDouble(await _db.ScalarAsync(
             $"select avg(x.rating::double) from marketplace_review x where x.product_id = (select product_id from marketplace_review where id = {id})"))).Within(1e-12));
@@ -81,6 +82,63 @@ public sealed class MarketplaceQueryTests
             Assert.That(averageColumn.GetValue(i), Is.EqualTo(averages[i] is null ? null : Convert.ToDouble(averages[i])).Within(1e-12), $"user {ids[i]} average");
             Assert.That(purchaseColumn.GetValue(i), Is.EqualTo(Convert.ToInt64(purchases[i])), $"user {ids[i]} purchases");
         }
+    }
+
+    [Test]
+    public async Task Order_and_inquiry_counts_match_sql_for_every_user_in_a_batch()
+    {
+        var ids = Enumerable.Range(1, 300).Select(i => (long)(i * 7 % 2000 + 1)).ToArray();
+        var result = await _engine.QueryBatchDetailedAsync(Batch("user.id", ids),
+            ["user.total_orders_placed", "user.total_product_inquiry_count", "user.unique_products_inquired_about"]);
+        Assert.That(result.Errors, Is.Empty);
+        var keys = string.Join(", ", ids.Select((id, row) => $"({row}, {id})"));
+        var expected = await _db.RowsAsync($"""
+            select (select count(*) from marketplace_order o where o.user_id = k.id),
+                   (select count(*) from marketplace_inquiry q where q.user_id = k.id),
+                   (select count(distinct q.product_id) from marketplace_inquiry q where q.user_id = k.id)
+            from (values {keys}) k(row, id) order by k.row
+            """);
+        for (int i = 0; i < ids.Length; i++)
+        {
+            for (int c = 0; c < 3; c++)
+                Assert.That(((Int64Array)result.Table.Column(c)).GetValue(i), Is.EqualTo(Convert.ToInt64(expected[i][c])), $"user {ids[i]}, {result.Table.Schema.GetFieldByIndex(c).Name}");
+        }
+        Assert.That(expected.Sum(r => Convert.ToInt64(r[2])), Is.GreaterThan(100), "the users asked about many products");
+    }
+
+    [Test]
+    public async Task Product_review_windows_and_latest_rating_match_sql_as_of_each_rows_time()
+    {
+        var ids = Enumerable.Range(1, 200).Select(i => (long)(i * 13 % 3000 + 1)).ToArray();
+        var times = ids.Select((_, i) => new DateTime(2022, 6, 1, 0, 0, 0, DateTimeKind.Utc).AddDays(i * 5).AddHours(i % 24)).ToArray();
+        var ts = new TimestampArray.Builder(new Apache.Arrow.Types.TimestampType(Apache.Arrow.Types.TimeUnit.Microsecond, (string?)null));
+        foreach (var t in times) ts.Append(new DateTimeOffset(t));
+        var idArray = new Int64Array.Builder().AppendRange(ids).Build();
+        var timeArray = ts.Build();
+        var inputs = new RecordBatch(new Schema([new Field("product.id", idArray.Data.DataType, false), new Field("ts", timeArray.Data.DataType, false)], null),
+            [idArray, timeArray], ids.Length);
+        string[] outputs = ["product.review_count[30d]", "product.review_count[90d]", "product.review_count[360d]", "product.total_reviews", "product.most_recent_review_rating"];
+        var result = await _engine.QueryBatchDetailedAsync(inputs, outputs, asOf: "ts");
+        Assert.That(result.Errors, Is.Empty);
+
+        var keys = string.Join(", ", ids.Select((id, row) => $"({row}, {id}, timestamp '{times[row]:yyyy-MM-dd HH:mm:ss}')"));
+        var expected = await _db.RowsAsync($"""
+            select count(r.id) filter (where r.created_at >= k.t - interval 30 day),
+                   count(r.id) filter (where r.created_at >= k.t - interval 90 day),
+                   count(r.id) filter (where r.created_at >= k.t - interval 360 day),
+                   count(r.id),
+                   arg_max(r.rating, r.created_at)
+            from (values {keys}) k(row, id, t) left join marketplace_review r on r.product_id = k.id and r.created_at <= k.t
+            group by k.row order by k.row
+            """);
+        for (int i = 0; i < ids.Length; i++)
+        {
+            for (int c = 0; c < 4; c++)
+                Assert.That(((Int64Array)result.Table.Column(c)).GetValue(i), Is.EqualTo(Convert.ToInt64(expected[i][c])), $"product {ids[i]} as of {times[i]:s}, {outputs[c]}");
+            Assert.That(((Int32Array)result.Table.Column(4)).GetValue(i), Is.EqualTo(expected[i][4] is null ? null : Convert.ToInt32(expected[i][4])), $"product {ids[i]} as of {times[i]:s}, latest rating");
+        }
+        Assert.That(expected.Count(r => Convert.ToInt64(r[0]) > 0), Is.GreaterThan(5), "some products had a review in the 30 days before their time");
+        Assert.That(expected.Count(r => r[4] is null), Is.GreaterThan(5), "and some had none yet");
     }
 
     [Test]

@@ -67,8 +67,33 @@ select
     timestamp '2022-01-01 00:00:00' + to_seconds(((i * 40503) % 94608000)::bigint) as created_at
 from range(1, 50001) r(i);
 
+-- An order for each purchase and a question for each inquiry, at the interaction's time.
+create table marketplace_order as
+select
+    i.id,
+    i.user_id,
+    i.product_id,
+    (1 + (i.id * 7) % 3)::integer as quantity,
+    round(p.price * (1 + (i.id * 7) % 3), 2)::double as amount,
+    i.created_at
+from marketplace_interaction i join marketplace_product p on p.id = i.product_id
+where i.kind = 'purchase';
+
+create table marketplace_inquiry as
+select
+    i.id,
+    i.user_id,
+    i.product_id,
+    list_extract(['Does it ship abroad?', 'Is it in stock?', 'What are the dimensions?', 'Does it come with a warranty?', 'Can I return it?'],
+                 ((i.id * 3) % 5)::int + 1) as question,
+    i.created_at
+from marketplace_interaction i
+where i.kind = 'inquiry';
+
 create unique index marketplace_user_id on marketplace_user(id);
 create unique index marketplace_seller_id on marketplace_seller(id);
 create unique index marketplace_product_id on marketplace_product(id);
 create unique index marketplace_review_id on marketplace_review(id);
 create unique index marketplace_interaction_id on marketplace_interaction(id);
+create unique index marketplace_order_id on marketplace_order(id);
+create unique index marketplace_inquiry_id on marketplace_inquiry(id);

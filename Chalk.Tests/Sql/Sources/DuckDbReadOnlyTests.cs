@@ -125,11 +125,11 @@ public sealed class DuckDbReadOnlyTests
         await using var engine = Chalk.Projects.ChalkProject.Load(project).BuildEngine();
         var first = await engine.QueryAsync(new Dictionary<string, object?> { ["review.id"] = 241L }, ["review.normalized_rating"]);
         Assert.That(first.Get<object?>("review.normalized_rating"), Is.Not.Null);
-        var runs = Enumerable.Range(0, 2).Select(_ => RunChalkAsync(project, "query", "--in", "review.id=241", "--out", "review.product.review_count")).ToArray();
+        var runs = Enumerable.Range(0, 2).Select(_ => RunChalkAsync(project, "query", "--in", "review.id=241", "--out", "review.product.total_reviews")).ToArray();
         foreach (var (code, output, error) in await Task.WhenAll(runs))
         {
             Assert.That(code, Is.EqualTo(0), error);
-            Assert.That(output, Does.Contain("review.product.review_count"));
+            Assert.That(output, Does.Contain("review.product.total_reviews"));
         }
     }
 
@@ -137,7 +137,8 @@ public sealed class DuckDbReadOnlyTests
     {
         var project = Path.Combine(_folder, "marketplace");
         Directory.CreateDirectory(project);
-        foreach (var f in Directory.EnumerateFiles(Repository.Marketplace).Where(f => !f.EndsWith(".duckdb", StringComparison.Ordinal) && !f.EndsWith(".wal", StringComparison.Ordinal)))
+        foreach (var f in Directory.EnumerateFiles(Repository.Marketplace).Where(f => !f.EndsWith(".duckdb", StringComparison.Ordinal) && !f.EndsWith(".wal", StringComparison.Ordinal)
+                     && !f.EndsWith(".sqlite", StringComparison.Ordinal)))
             File.Copy(f, Path.Combine(project, Path.GetFileName(f)));
         return project;
     }
