@@ -106,7 +106,46 @@ public sealed partial class DuckDbSource
 
     private sealed class PooledConnection(DuckDBConnection connection) : IDisposable
     {
+        // Statements over loaded tables are prepared once per connection and text; the tables they read are kept
+        // (emptied) between queries, so the preparation stays valid. Bounded: a new shape past the limit starts over.
+        private const int MaxStatements = 128;
         private readonly Dictionary<string, DuckDBCommand> _prepared = new(StringComparer.Ordinal);
+        private readonly Dictionary<string, DuckDBCommand> _statements = new(StringComparer.Ordinal);
+        private readonly Dictionary<string, string> _tables = new(StringComparer.Ordinal);
+
+        /// <summary>The column list of the empty temp table <paramref name="name"/> kept on this connection, or null.</summary>
+        public string? KeptTable(string name) => _tables.GetValueOrDefault(name);
+
+        /// <summary>Records the table's column list after a load; a table created anew drops the statements prepared before.</summary>
+        public void Loaded(string name, string columns)
+        {
+            if (_tables.TryGetValue(name, out var before) && before == columns) return;
+            _tables[name] = columns;
+            DisposeStatements();
+        }
+
+        /// <summary>Forgets the kept tables (they were dropped) and the statements over them.</summary>
+        public void ForgetTables()
+        {
+            _tables.Clear();
+            DisposeStatements();
+        }
+
+        public DuckDBCommand Statement(string sql)
+        {
+            if (_statements.TryGetValue(sql, out var command)) return command;
+            if (_statements.Count >= MaxStatements) DisposeStatements();
+            command = Connection.CreateCommand();
+            command.CommandText = sql;
+            _statements[sql] = command;
+            return command;
+        }
+
+        private void DisposeStatements()
+        {
+            foreach (var c in _statements.Values) c.Dispose();
+            _statements.Clear();
+        }
 
         public DuckDBConnection Connection { get; } = connection;
 
@@ -122,6 +161,7 @@ public sealed partial class DuckDbSource
         public void Dispose()
         {
             foreach (var c in _prepared.Values) c.Dispose();
+            DisposeStatements();
             Connection.Dispose();
         }
     }

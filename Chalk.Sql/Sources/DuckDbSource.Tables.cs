@@ -63,7 +63,7 @@ public sealed partial class DuckDbSource
         ArgumentNullException.ThrowIfNull(onBatch);
         var pooled = Rent(origin);
         var created = new List<string>();
-        bool consuming = false;
+        bool consuming = false, loaded = false;
         try
         {
             // DuckDB runs a statement to completion unless interrupted; the token interrupts this connection only.
@@ -73,11 +73,11 @@ public sealed partial class DuckDbSource
                 ArgumentException.ThrowIfNullOrEmpty(name, nameof(tables));
                 cancellationToken.ThrowIfCancellationRequested();
                 created.Add(name);
-                DuckDbTableLoader.Load(pooled.Connection, name, rows, cancellationToken);
+                pooled.Loaded(name, DuckDbTableLoader.Load(pooled.Connection, name, rows, cancellationToken, pooled.KeptTable(name)));
             }
+            loaded = true;
             cancellationToken.ThrowIfCancellationRequested();
-            using var command = pooled.Connection.CreateCommand();
-            command.CommandText = sql;
+            var command = pooled.Statement(sql);
             using var stream = command.ExecuteArrowStream();
             while (await stream.ReadNextRecordBatchAsync(cancellationToken).ConfigureAwait(false) is { } batch)
             {
@@ -101,21 +101,23 @@ public sealed partial class DuckDbSource
         }
         finally
         {
-            if (DropTables(pooled, created)) Return(pooled);
+            // A load that failed part way may have left a table of another shape than the one recorded: start afresh.
+            if (loaded && EmptyTables(pooled, created)) Return(pooled);
             else pooled.Dispose();
         }
     }
 
-    /// <summary>Drops the loaded tables; false when that failed, so the connection (which may still hold them) is not reused.</summary>
-    private static bool DropTables(PooledConnection pooled, List<string> names)
+    /// <summary>Empties the loaded tables, keeping them (and the statements prepared over them) for the next query of
+    /// this shape; false when that failed, so the connection (which may still hold the rows) is not reused.</summary>
+    private static bool EmptyTables(PooledConnection pooled, List<string> names)
     {
         try
         {
             foreach (var name in names)
             {
-                using var drop = pooled.Connection.CreateCommand();
-                drop.CommandText = $"DROP TABLE IF EXISTS temp.{DuckDbTableLoader.Ident(name)}";
-                drop.ExecuteNonQuery();
+                using var empty = pooled.Connection.CreateCommand();
+                empty.CommandText = $"DELETE FROM temp.{DuckDbTableLoader.Ident(name)}";
+                empty.ExecuteNonQuery();
             }
             return true;
         }

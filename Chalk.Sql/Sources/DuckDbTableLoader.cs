@@ -19,16 +19,24 @@ internal static class DuckDbTableLoader
     /// <summary>Creates (or replaces) temporary table <paramref name="name"/> with <paramref name="rows"/>' schema and appends every row.</summary>
     /// <exception cref="NotSupportedException">A column's Arrow type has no DuckDB mapping here.</exception>
     /// <exception cref="DuckDbLoadException">DuckDB refused the appender or a chunk.</exception>
-    public static void Load(DuckDBConnection connection, string name, RecordBatch rows, CancellationToken cancellationToken)
+    /// <param name="connection">The connection whose temp catalog gets the table.</param>
+    /// <param name="name">The table's name.</param>
+    /// <param name="rows">The rows.</param>
+    /// <param name="cancellationToken">Interrupts loading.</param>
+    /// <param name="existing">The column list of an empty table of that name the connection kept from an earlier load,
+    /// or null: the same list appends to it (statements prepared against it stay valid), another creates it anew.</param>
+    /// <returns>The table's column list, to pass back as <paramref name="existing"/> next time.</returns>
+    public static string Load(DuckDBConnection connection, string name, RecordBatch rows, CancellationToken cancellationToken, string? existing = null)
     {
         var columns = rows.Schema.FieldsList.Select((f, i) => (Field: f, Column: DuckDbVectorWriter.For(rows.Column(i), f))).ToArray();
-        using (var create = connection.CreateCommand())
+        var list = string.Join(", ", columns.Select(c => $"{Ident(c.Field.Name)} {c.Column.SqlType}"));
+        if (list != existing)
         {
-            var list = string.Join(", ", columns.Select(c => $"{Ident(c.Field.Name)} {c.Column.SqlType}"));
+            using var create = connection.CreateCommand();
             create.CommandText = $"CREATE OR REPLACE TEMP TABLE {Ident(name)} ({list})";
             create.ExecuteNonQuery();
         }
-        if (rows.Length == 0 || columns.Length == 0) return;
+        if (rows.Length == 0 || columns.Length == 0) return list;
         // The temp catalog named explicitly: found through the search path, DuckDB refuses to append when the database
         // file is attached read-only, although the table is temporary.
         if (NativeMethods.Appender.DuckDBAppenderCreateExt(connection.NativeConnection, "temp", "main", name, out var appender) == DuckDBState.Error)
@@ -50,6 +58,7 @@ internal static class DuckDbTableLoader
             }
             if (NativeMethods.Appender.DuckDBAppenderClose(appender) == DuckDBState.Error) throw Failed(appender, name);
         }
+        return list;
     }
 
     /// <summary>A quoted identifier, so that any table or column name is used exactly.</summary>

@@ -5,16 +5,38 @@ using Chalk.Sql.Sources;
 
 namespace Chalk.Tests.Sql.Aggregation;
 
-/// <summary><c>DuckDbSource.QueryWithTablesAsync</c>: loads Arrow tables, runs, drops them, reports failures and honours cancellation.</summary>
+/// <summary><c>DuckDbSource.QueryWithTablesAsync</c>: loads Arrow tables, runs, empties them (kept, with the statement prepared
+/// over them, for the next query of the shape), reports failures and honours cancellation.</summary>
 public class DuckDbSourceTablesTests
 {
     private static RecordBatch Strings(params string?[] values)
         => ChildRows.Batch([("id", ChildRows.Build(ExprType.Int32, values.Select((_, i) => (object?)i))), ("s", ChildRows.Build(ExprType.Utf8, values))]);
 
+    // The rows a loaded table still holds afterwards (0 when it was dropped or emptied).
     private static async Task<long> CountTablesAsync(DuckDbSource source, string name)
     {
-        using var r = await source.QueryWithTablesAsync($"select count(*)::bigint from duckdb_tables() where table_name = '{name}'", [], "test");
-        return ((Int64Array)r.Batches[0].Column(0)).GetValue(0)!.Value;
+        using var r = await source.QueryWithTablesAsync($"select count(*)::bigint from duckdb_tables() where table_name = '{name.Replace("'", "''")}'", [], "test");
+        if (((Int64Array)r.Batches[0].Column(0)).GetValue(0)!.Value == 0) return 0;
+        using var rows = await source.QueryWithTablesAsync($"select count(*)::bigint from temp.{DuckDbTableLoader.Ident(name)}", [], "test");
+        return ((Int64Array)rows.Batches[0].Column(0)).GetValue(0)!.Value;
+    }
+
+    [Test]
+    public async Task A_table_of_another_shape_under_the_same_name_replaces_the_kept_one()
+    {
+        await using var source = new DuckDbSource("Data Source=:memory:");
+        for (int round = 0; round < 3; round++)
+        {
+            using (var strings = await source.QueryWithTablesAsync("select count(*)::bigint, min(s) from t", [("t", Strings("b", "a"))], "test"))
+            {
+                Assert.That(((Int64Array)strings.Batches[0].Column(0)).GetValue(0), Is.EqualTo(2));
+                Assert.That(((StringArray)strings.Batches[0].Column(1)).GetString(0), Is.EqualTo("a"));
+            }
+            var ints = ChildRows.Batch([("s", ChildRows.Build(ExprType.Int64, [5L, 7L, 9L]))]);
+            using var numbers = await source.QueryWithTablesAsync("select count(*)::bigint, sum(s)::bigint from t", [("t", ints)], "test");
+            Assert.That(((Int64Array)numbers.Batches[0].Column(1)).GetValue(0), Is.EqualTo(21), $"round {round}");
+        }
+        Assert.That(await CountTablesAsync(source, "t"), Is.Zero);
     }
 
     [Test]
@@ -29,7 +51,7 @@ public class DuckDbSourceTablesTests
     }
 
     [Test]
-    public async Task A_failing_statement_names_the_origin_and_still_drops_the_tables()
+    public async Task A_failing_statement_names_the_origin_and_still_empties_the_tables()
     {
         await using var source = new DuckDbSource("Data Source=:memory:");
         var ex = await Assert.ThrowsAsync<ChalkResolverException>(() => source.QueryWithTablesAsync("select no_such_column from t", [("t", Strings("a"))], "reviews.chalk.sql"));
@@ -60,7 +82,7 @@ public class DuckDbSourceTablesTests
     }
 
     [Test]
-    public async Task A_consumers_exception_passes_through_unwrapped_and_the_tables_are_dropped()
+    public async Task A_consumers_exception_passes_through_unwrapped_and_the_tables_are_emptied()
     {
         await using var source = new DuckDbSource("Data Source=:memory:");
         var ex = await Assert.ThrowsAsync<InvalidOperationException>(() => source.QueryWithTablesAsync("select s from t", [("t", Strings("a", "b"))], "test",
