@@ -40,7 +40,7 @@ internal static class MarketplaceStoreSetup
     {
         // As MarketplaceSetup.BuildEngineAsync, with the store chosen here.
         var source = new DuckDbSource("Data Source=:memory:");
-        var seed = await File.ReadAllTextAsync(Path.Combine(MarketplaceSetup.Folder, "seed.sql"));
+        var seed = await MarketplaceSetup.SeedScriptAsync();
         await source.UseConnectionAsync(c =>
         {
             using var cmd = c.CreateCommand();
@@ -48,10 +48,7 @@ internal static class MarketplaceStoreSetup
             cmd.ExecuteNonQuery();
             return Task.CompletedTask;
         });
-        var builder = ChalkEngine.CreateBuilder()
-            .AddFeatures(typeof(Review).Assembly)
-            .AddSqlResolvers(MarketplaceSetup.Folder)
-            .AddSource("marketplace", source);
+        var builder = MarketplaceSetup.Example(source, disposeWithEngine: true);
         return (store is null ? builder.WithoutOnlineStore() : builder.WithOnlineStore(store, disposeWithEngine: false)).Build();
     }
 
