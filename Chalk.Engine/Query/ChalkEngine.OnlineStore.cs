@@ -34,25 +34,25 @@ public sealed partial class ChalkEngine
         ArgumentNullException.ThrowIfNull(inputs);
         InputBatch.RequireNames(outputs, nameof(outputs));
         options ??= QueryOptions.Default;
-        var batch = InputBatch.FromValues(_definitions.Registry, inputs);
+        var given = InputBatch.Given.Of(_definitions.Registry, inputs);
         var policy = StalenessPolicy.For(options, _definitions.Registry);
         var now = _time.GetUtcNow();
         if (_store is null || !(_anyStaleness || policy.Signature.Length > 0))
         {
-            var (plain, _, plainPlan) = await RunCoreAsync(batch, null, outputs, online: true, null, cancellationToken).ConfigureAwait(false);
+            var (plain, _, plainPlan) = await RunCoreAsync(InputBatch.FromValues(given), null, outputs, online: true, null, cancellationToken).ConfigureAwait(false);
             var status = _store is null ? OnlineStoreStatus.NoStore : new OnlineStoreStatus(OnlineStoreState.NotRead, _store.Name, 0, 0, null);
-            return new OnlineResult(plain.Table, plain.Errors, plain.MissingRows, Sources(plainPlan, outputs, batch, [], now), status);
+            return new OnlineResult(plain.Table, plain.Errors, plain.MissingRows, Sources(plainPlan, outputs, given.Paths, [], now), status);
         }
-        var reads = await ReadStoreAsync(_store, batch, outputs, policy, options.RequireOnlineStore, now, cancellationToken).ConfigureAwait(false);
+        var reads = await ReadStoreAsync(_store, given, outputs, policy, options.RequireOnlineStore, now, cancellationToken).ConfigureAwait(false);
         var store = new StoreQuery(policy, reads.Known.Keys.ToList());
-        var plan = GetPlan(batch.Paths, outputs, online: true, store);
+        var plan = GetPlan(given.Paths, outputs, online: true, store);
         if (reads.Known.Count > 0 && plan.Logical.Outputs.All(o => reads.Values.ContainsKey(o.Text)))
-            return new OnlineResult(outputs, plan.Logical.Outputs.Select(o => reads.Values[o.Text]).ToList(), Sources(plan, outputs, batch, reads.Known, now), reads.Status);
-        var withStored = batch.With(reads.Known.Select(k => (k.Key, k.Value.Feature.Type!, k.Value.Value.Value)));
+            return new OnlineResult(outputs, plan.Logical.Outputs.Select(o => reads.Values[o.Text]).ToList(), Sources(plan, outputs, given.Paths, reads.Known, now), reads.Status);
+        var withStored = InputBatch.FromValues(given).With(reads.Known.Select(k => (k.Key, k.Value.Feature.Type!, k.Value.Value.Value)));
         var (result, state, ran) = await RunCoreAsync(withStored, null, outputs, online: true, store, cancellationToken).ConfigureAwait(false);
         if (options.WriteBack && reads.Status.State != OnlineStoreState.Unavailable)
             _writes!.Enqueue(StoreWrites.Collect(ran, state, policy, now, onlyColumns: null));
-        return new OnlineResult(result.Table, result.Errors, result.MissingRows, Sources(ran, outputs, batch, reads.Known, now), reads.Status);
+        return new OnlineResult(result.Table, result.Errors, result.MissingRows, Sources(ran, outputs, given.Paths, reads.Known, now), reads.Status);
     }
 
     /// <summary>Completes once the values online queries computed before this call have been written to the online store
@@ -65,18 +65,18 @@ public sealed partial class ChalkEngine
         OnlineStoreStatus Status);
 
     // Reads, round by round, every stored feature the plan would compute whose row's key is known by then.
-    private async Task<StoreReads> ReadStoreAsync(IOnlineStore onlineStore, InputBatch batch, IReadOnlyList<string> outputs, StalenessPolicy policy, bool require,
+    private async Task<StoreReads> ReadStoreAsync(IOnlineStore onlineStore, InputBatch.Given given, IReadOnlyList<string> outputs, StalenessPolicy policy, bool require,
         DateTimeOffset now, CancellationToken cancellationToken)
     {
         var values = new Dictionary<string, object?>(StringComparer.Ordinal);
-        for (int i = 0; i < batch.Paths.Count; i++) values[batch.Paths[i].Text] = FeatureStoreValues.Read(batch.Batch.Column(i), 0, batch.Paths[i].Feature.Type!);
+        for (int i = 0; i < given.Paths.Count; i++) values[given.Paths[i].Text] = given.ValueAt(i);
         var known = new Dictionary<string, (Definitions.FeatureDefinition, StoredValue)>(StringComparer.Ordinal);
         var asked = new HashSet<string>(StringComparer.Ordinal);
         int hits = 0, misses = 0;
         string? error = null;
         // The plan with nothing stored lists every store read a query of this shape can make; a hit only removes
         // reads (what only it needed) and makes keys known, so later rounds read from the same list.
-        var targets = GetPlan(batch.Paths, outputs, online: true, new StoreQuery(policy, [])).Logical.StoreTargets;
+        var targets = GetPlan(given.Paths, outputs, online: true, new StoreQuery(policy, [])).Logical.StoreTargets;
         for (int round = 0; round < MaxStoreRounds; round++)
         {
             var pending = new List<(Planning.Logical.StoreTarget Target, StoreKey Key)>();
@@ -118,10 +118,10 @@ public sealed partial class ChalkEngine
         return new StoreReads(known, values, status);
     }
 
-    private static Dictionary<string, FeatureSource> Sources(PhysicalPlan plan, IReadOnlyList<string> outputs, InputBatch batch,
+    private static Dictionary<string, FeatureSource> Sources(PhysicalPlan plan, IReadOnlyList<string> outputs, IReadOnlyList<Definitions.FeaturePath> inputs,
         Dictionary<string, (Definitions.FeatureDefinition Feature, StoredValue Value)> known, DateTimeOffset now)
     {
-        var given = batch.Paths.Select(p => p.Text).ToHashSet(StringComparer.Ordinal);
+        var given = inputs.Select(p => p.Text).ToHashSet(StringComparer.Ordinal);
         var sources = new Dictionary<string, FeatureSource>(StringComparer.Ordinal);
         for (int i = 0; i < plan.Logical.Outputs.Count; i++)
         {

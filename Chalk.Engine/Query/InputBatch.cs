@@ -41,20 +41,38 @@ internal sealed class InputBatch(IReadOnlyList<FeaturePath> paths, RecordBatch b
     }
 
     public static InputBatch FromValues(FeatureRegistry registry, IReadOnlyDictionary<string, object?> inputs)
+        => FromValues(Given.Of(registry, inputs));
+
+    /// <summary>The one-row batch of inputs already resolved and converted.</summary>
+    public static InputBatch FromValues(Given given)
     {
-        var names = inputs.Keys.ToList();
-        if (names.Any(string.IsNullOrWhiteSpace))
-            throw new ArgumentException("an input name is null or blank; key each input by a feature path, e.g. user.id", nameof(inputs));
-        var paths = ResolveInputs(registry, names);
         var arrays = new List<IArrowArray>();
-        for (int i = 0; i < names.Count; i++)
+        for (int i = 0; i < given.Names.Count; i++)
         {
-            var type = paths[i].Feature.Type!;
-            var builder = new FeatureColumnBuilder(type, 1);
-            builder.Append(Coerce(names[i], inputs[names[i]], type));
+            var builder = new FeatureColumnBuilder(given.Paths[i].Feature.Type!, 1);
+            builder.Append(given.Values[i]);
             arrays.Add(builder.Build());
         }
-        return new InputBatch(paths, Assemble(names, arrays, 1));
+        return new InputBatch(given.Paths, Assemble(given.Names.ToList(), arrays, 1));
+    }
+
+    /// <summary>One query's inputs resolved to features and converted to their types, before any Arrow column is built
+    /// (a query the online store answers alone never builds one).</summary>
+    public sealed record Given(IReadOnlyList<string> Names, IReadOnlyList<FeaturePath> Paths, IReadOnlyList<object?> Values)
+    {
+        public static Given Of(FeatureRegistry registry, IReadOnlyDictionary<string, object?> inputs)
+        {
+            var names = inputs.Keys.ToList();
+            if (names.Any(string.IsNullOrWhiteSpace))
+                throw new ArgumentException("an input name is null or blank; key each input by a feature path, e.g. user.id", nameof(inputs));
+            var paths = ResolveInputs(registry, names);
+            var values = new object?[names.Count];
+            for (int i = 0; i < names.Count; i++) values[i] = Coerce(names[i], inputs[names[i]], paths[i].Feature.Type!);
+            return new Given(names, paths, values);
+        }
+
+        /// <summary>The value as a stored or computed one would be: a wall-clock DateTime without a kind.</summary>
+        public object? ValueAt(int i) => Values[i] is DateTime d ? DateTime.SpecifyKind(d, DateTimeKind.Unspecified) : Values[i];
     }
 
     public static InputBatch FromBatch(FeatureRegistry registry, RecordBatch batch)
