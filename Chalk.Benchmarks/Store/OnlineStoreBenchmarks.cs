@@ -20,12 +20,9 @@ namespace Chalk.Benchmarks.Store;
 /// between iterations, so P99 includes the GC pauses the queries cause.</para>
 /// </remarks>
 [Config(typeof(Config))]
-public class OnlineStoreBenchmarks
+public class OnlineStoreBenchmarks : MarketplaceStoreVariants
 {
     private readonly Dictionary<string, object?> _review = [];
-    private ChalkEngine _engine = null!;
-    private IOnlineStore? _memory;
-    private ThrowawayRedis? _redis;
     private long _next;
 
     private sealed class Config : ManualConfig
@@ -41,33 +38,6 @@ public class OnlineStoreBenchmarks
         }
     }
 
-    [GlobalSetup(Target = nameof(Cold))]
-    public void SetupCold() => _engine = MarketplaceStoreSetup.BuildEngineAsync(store: null).GetAwaiter().GetResult();
-
-    [GlobalSetup(Target = nameof(WarmInMemory))]
-    public void SetupInMemory()
-    {
-        _memory = new InMemoryOnlineStore();
-        _engine = MarketplaceStoreSetup.BuildEngineAsync(_memory).GetAwaiter().GetResult();
-        MarketplaceStoreSetup.WarmAsync(_engine).GetAwaiter().GetResult();
-    }
-
-    [GlobalSetup(Target = nameof(WarmRedis))]
-    public void SetupRedis()
-    {
-        _redis = ThrowawayRedis.StartAsync().GetAwaiter().GetResult();
-        _engine = MarketplaceStoreSetup.BuildEngineAsync(_redis.Store).GetAwaiter().GetResult();
-        MarketplaceStoreSetup.WarmAsync(_engine).GetAwaiter().GetResult();
-    }
-
-    [GlobalCleanup]
-    public void Cleanup()
-    {
-        _engine.DisposeAsync().AsTask().GetAwaiter().GetResult();
-        _memory?.DisposeAsync().AsTask().GetAwaiter().GetResult();
-        _redis?.DisposeAsync().AsTask().GetAwaiter().GetResult();
-    }
-
     /// <summary>No store: every feature computed (DuckDB lookups, the has-many average, per-row C# resolvers).</summary>
     [Benchmark(Baseline = true)]
     public Task<OnlineResult> Cold() => Next();
@@ -81,5 +51,5 @@ public class OnlineStoreBenchmarks
     public Task<OnlineResult> WarmRedis() => Next();
 
     private Task<OnlineResult> Next()
-        => MarketplaceStoreSetup.QueryWideAsync(_engine, _review, 1 + (_next++ % MarketplaceStoreSetup.WarmReviews));
+        => MarketplaceStoreSetup.QueryWideAsync(Engine, _review, 1 + (_next++ % MarketplaceStoreSetup.WarmReviews));
 }

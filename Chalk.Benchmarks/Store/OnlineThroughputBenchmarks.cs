@@ -17,15 +17,12 @@ namespace Chalk.Benchmarks.Store;
 /// offsets. Issue 13 asks for online queries per second on 2 cores with 8 concurrent callers, store warm.</para>
 /// </remarks>
 [Config(typeof(Config))]
-public class OnlineThroughputBenchmarks
+public class OnlineThroughputBenchmarks : MarketplaceStoreVariants
 {
     private const int Callers = 8;
     private const int WarmQueriesPerCaller = 250;
     private const int ColdQueriesPerCaller = 25;
 
-    private ChalkEngine _engine = null!;
-    private IOnlineStore? _memory;
-    private ThrowawayRedis? _redis;
     private long _round;
 
     private sealed class Config : ManualConfig
@@ -36,33 +33,6 @@ public class OnlineThroughputBenchmarks
             AddJob(Job.Default.WithInvocationCount(1).WithUnrollFactor(1).WithWarmupCount(5).WithIterationCount(30).WithLaunchCount(1).WithGcForce(false));
             AddColumn(new QueriesPerSecondColumn());
         }
-    }
-
-    [GlobalSetup(Target = nameof(Cold))]
-    public void SetupCold() => _engine = MarketplaceStoreSetup.BuildEngineAsync(store: null).GetAwaiter().GetResult();
-
-    [GlobalSetup(Target = nameof(WarmInMemory))]
-    public void SetupInMemory()
-    {
-        _memory = new InMemoryOnlineStore();
-        _engine = MarketplaceStoreSetup.BuildEngineAsync(_memory).GetAwaiter().GetResult();
-        MarketplaceStoreSetup.WarmAsync(_engine).GetAwaiter().GetResult();
-    }
-
-    [GlobalSetup(Target = nameof(WarmRedis))]
-    public void SetupRedis()
-    {
-        _redis = ThrowawayRedis.StartAsync().GetAwaiter().GetResult();
-        _engine = MarketplaceStoreSetup.BuildEngineAsync(_redis.Store).GetAwaiter().GetResult();
-        MarketplaceStoreSetup.WarmAsync(_engine).GetAwaiter().GetResult();
-    }
-
-    [GlobalCleanup]
-    public void Cleanup()
-    {
-        _engine.DisposeAsync().AsTask().GetAwaiter().GetResult();
-        _memory?.DisposeAsync().AsTask().GetAwaiter().GetResult();
-        _redis?.DisposeAsync().AsTask().GetAwaiter().GetResult();
     }
 
     /// <summary>No store: 8 callers × 25 queries, each computed from DuckDB.</summary>
@@ -88,7 +58,7 @@ public class OnlineThroughputBenchmarks
             {
                 var inputs = new Dictionary<string, object?>();
                 for (int q = 0; q < queriesPerCaller; q++)
-                    await MarketplaceStoreSetup.QueryWideAsync(_engine, inputs, 1 + ((start + q) % MarketplaceStoreSetup.WarmReviews));
+                    await MarketplaceStoreSetup.QueryWideAsync(Engine, inputs, 1 + ((start + q) % MarketplaceStoreSetup.WarmReviews));
             });
         }
         return Task.WhenAll(callers);

@@ -1,3 +1,4 @@
+using Chalk.Definitions;
 using System.Globalization;
 using System.Text.RegularExpressions;
 
@@ -174,22 +175,15 @@ public static partial class OnlineStoreFactory
         throw new ChalkDefinitionException($"\"onlineStore\": setting 'maxBytes' must be a positive whole number of bytes, or one with KiB, MiB or GiB (e.g. \"64MiB\"), not '{text}'");
     }
 
+    // Milliseconds or seconds only: a store timeout in minutes or more is a mistake.
     private static TimeSpan ParseTimeout(string text)
     {
-        var match = DurationPattern().Match(text);
-        if (match.Success && long.TryParse(match.Groups["n"].Value, NumberStyles.None, CultureInfo.InvariantCulture, out var n) && n > 0)
-        {
-            var timeout = match.Groups["unit"].Value == "ms" ? TimeSpan.FromMilliseconds(Math.Min(n, long.MaxValue / 10_000)) : TimeSpan.FromSeconds(Math.Min(n, long.MaxValue / 10_000_000));
-            if (timeout <= s_maxTimeout) return timeout;
-        }
+        if (text.EndsWith('s') && Staleness.ParseDuration(text, out _) is { } timeout && timeout <= s_maxTimeout) return timeout;
         throw new ChalkDefinitionException($"\"onlineStore\": setting 'timeout' must be a positive whole number with ms or s, at most a day, e.g. \"250ms\" or \"1s\", not '{text}'");
     }
 
     [GeneratedRegex(@"^(?<n>[0-9]+)(?<unit>KiB|MiB|GiB)?$")]
     private static partial Regex ByteCountPattern();
-
-    [GeneratedRegex(@"^(?<n>[0-9]+)(?<unit>ms|s)$")]
-    private static partial Regex DurationPattern();
 }
 
 /// <summary>An online store as its settings describe it: exactly one of the options is set, or none for kind <c>none</c>.</summary>

@@ -18,8 +18,7 @@ public sealed class PostgresServer : IDisposable
     /// <summary>What to do when the binaries are missing.</summary>
     public const string InstallHint = "PostgreSQL server binaries (initdb, pg_ctl) were not found; install them with: apt-get update && apt-get install -y postgresql";
 
-    private static readonly Lock s_sharedLock = new();
-    private static PostgresServer? s_shared;
+    private static readonly SharedServer<PostgresServer> s_shared = new(() => Start());
 
     private readonly string _bin;
     private readonly string _root;
@@ -39,7 +38,6 @@ public sealed class PostgresServer : IDisposable
     public string ConnectionString(string database = "postgres")
         => $"Host=127.0.0.1;Port={Port};Username=postgres;Database={database};Timeout=5;Pooling=true";
 
-    /// <summary>One server for the whole test run, started on first use and stopped by <see cref="StopShared"/> or at process exit.</summary>
     /// <summary>Runs <paramref name="sql"/> on a fresh unpooled connection to <paramref name="database"/>.</summary>
     public async Task ExecuteAsync(string sql, string database = "postgres")
     {
@@ -49,31 +47,11 @@ public sealed class PostgresServer : IDisposable
         await command.ExecuteNonQueryAsync();
     }
 
-    public static PostgresServer Shared
-    {
-        get
-        {
-            lock (s_sharedLock)
-            {
-                if (s_shared is null)
-                {
-                    s_shared = Start();
-                    AppDomain.CurrentDomain.ProcessExit += (_, _) => StopShared();
-                }
-                return s_shared;
-            }
-        }
-    }
+    /// <summary>One server for the whole test run, started on first use and stopped by <see cref="StopShared"/> or at process exit.</summary>
+    public static PostgresServer Shared => s_shared.Value;
 
     /// <summary>Stops and deletes the shared server, if one was started.</summary>
-    public static void StopShared()
-    {
-        lock (s_sharedLock)
-        {
-            s_shared?.Dispose();
-            s_shared = null;
-        }
-    }
+    public static void StopShared() => s_shared.Stop();
 
     /// <summary>Initializes a new cluster in a temporary folder and starts it.</summary>
     /// <param name="searchDirectories">Where to look for <c>initdb</c>; the installed PostgreSQL versions when omitted.</param>

@@ -20,8 +20,7 @@ public sealed class RedisServer : IDisposable
     public const string InstallHint = "redis-server was not found; run .ci/prepare, which installs it (apt-get update && apt-get install -y redis-server)";
 
     private static readonly TimeSpan s_startTimeout = TimeSpan.FromSeconds(20);
-    private static readonly Lock s_sharedLock = new();
-    private static RedisServer? s_shared;
+    private static readonly SharedServer<RedisServer> s_shared = new(() => Start());
 
     private readonly string _binary;
     private readonly string _root;
@@ -44,31 +43,10 @@ public sealed class RedisServer : IDisposable
     public bool IsRunning => _process is { HasExited: false };
 
     /// <summary>One server for the whole test run, started on first use and killed by <see cref="StopShared"/> or at process exit.</summary>
-    public static RedisServer Shared
-    {
-        get
-        {
-            lock (s_sharedLock)
-            {
-                if (s_shared is null)
-                {
-                    s_shared = Start();
-                    AppDomain.CurrentDomain.ProcessExit += (_, _) => StopShared();
-                }
-                return s_shared;
-            }
-        }
-    }
+    public static RedisServer Shared => s_shared.Value;
 
     /// <summary>Kills and deletes the shared server, if one was started.</summary>
-    public static void StopShared()
-    {
-        lock (s_sharedLock)
-        {
-            s_shared?.Dispose();
-            s_shared = null;
-        }
-    }
+    public static void StopShared() => s_shared.Stop();
 
     /// <summary>Starts a server in a new temporary folder and waits until it answers <c>PING</c>.</summary>
     /// <param name="binary">The <c>redis-server</c> to run; found by <see cref="FindBinary"/> when omitted.</param>

@@ -119,7 +119,7 @@ internal sealed class ExternalCallNode : PhysicalNode
     }
 
     private string Failure(Exception ex)
-        => $"{Resolver.Name} {(ex is TimeoutException ? "" : "threw " + ex.GetType().Name + ": ")}{ex.Message}"
+        => (ex is TimeoutException ? $"{Resolver.Name} {ex.Message}" : ResolverResults.Threw(Resolver, ex))
            + (Settings.Retries > 0 && IsTransient(ex) ? $" (after {Settings.Retries + 1} attempts)" : "");
 
     // One attempt, cancelled at the timeout; a method that ignores its token is abandoned at the timeout all the same.

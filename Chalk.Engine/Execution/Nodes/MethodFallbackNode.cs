@@ -39,7 +39,7 @@ internal sealed class MethodFallbackNode : PhysicalNode
             }
             catch (Exception ex)
             {
-                results.Fail(row, $"{Resolver.Name} threw {ex.GetType().Name}: {ex.Message}");
+                results.Fail(row, ResolverResults.Threw(Resolver, ex));
             }
         });
         return Task.FromResult(results.ToOutput(Outputs));

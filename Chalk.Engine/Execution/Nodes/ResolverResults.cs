@@ -72,6 +72,9 @@ internal sealed class ResolverResults
     /// <summary>The single output's value at <paramref name="row"/> (for caching it).</summary>
     public object? Single(int row) => _values[0][row];
 
+    /// <summary>The row error for a call that threw, e.g. <c>Review.Score threw InvalidOperationException: …</c>.</summary>
+    public static string Threw(MethodResolverDefinition resolver, Exception ex) => $"{resolver.Name} threw {ex.GetType().Name}: {ex.Message}";
+
     /// <summary>Records that <paramref name="row"/> failed: its outputs stay null.</summary>
     public void Fail(int row, string message) => _failures[row] = message;
 
