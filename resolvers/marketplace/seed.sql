@@ -97,3 +97,11 @@ create unique index marketplace_review_id on marketplace_review(id);
 create unique index marketplace_interaction_id on marketplace_interaction(id);
 create unique index marketplace_order_id on marketplace_order(id);
 create unique index marketplace_inquiry_id on marketplace_inquiry(id);
+
+-- The foreign keys online aggregates filter by: a query for one user's or one product's rows reads them through
+-- the index instead of scanning the table.
+create index marketplace_review_product_id on marketplace_review (product_id);
+create index marketplace_review_user_id on marketplace_review (user_id);
+create index marketplace_order_user_id on marketplace_order (user_id);
+create index marketplace_inquiry_user_id on marketplace_inquiry (user_id);
+create index marketplace_interaction_user_id on marketplace_interaction (user_id);

@@ -27,13 +27,28 @@ internal sealed class ArrowAggregateNode : PhysicalNode
     {
         var frame = children[FrameName];
         var rows = frame.State.Batch(ChildColumns);
-        var result = ArrowAggregator.Aggregate(rows, frame.ParentRows, input.Length, OrderColumn, Aggregates.Select(a => a.Aggregate).ToList(), context.CancellationToken);
+        var aggregates = Aggregates.Select(a => a.Aggregate).ToList();
+        return Task.FromResult(new NodeOutput(Aggregate(rows, frame.ParentRows, input.Length, OrderColumn, aggregates, Outputs, context.CancellationToken), []));
+    }
+
+    /// <summary>The aggregates over child rows as node outputs: per aggregate its value column and its error column.</summary>
+    /// <param name="rows">The child rows' columns (those the aggregates read, the order column and the query time).</param>
+    /// <param name="parentRows">Per child row, its parent row.</param>
+    /// <param name="parentCount">The number of parent rows (output rows).</param>
+    /// <param name="orderColumn">The child primary key column.</param>
+    /// <param name="aggregates">The aggregates.</param>
+    /// <param name="outputs">The output names: value and error column per aggregate.</param>
+    /// <param name="cancellationToken">Cancels the aggregation.</param>
+    public static RecordBatch Aggregate(RecordBatch rows, ReadOnlySpan<int> parentRows, int parentCount, string orderColumn,
+        IReadOnlyList<AggregateExpr> aggregates, IReadOnlyList<string> outputs, CancellationToken cancellationToken)
+    {
+        var result = ArrowAggregator.Aggregate(rows, parentRows, parentCount, orderColumn, aggregates, cancellationToken);
         var arrays = new List<IArrowArray>();
-        for (int i = 0; i < Aggregates.Count; i++)
+        for (int i = 0; i < aggregates.Count; i++)
         {
             arrays.Add(result.Values[i]);
-            arrays.Add(AggregateOutputs.Messages(result.RowErrors[i], input.Length));
+            arrays.Add(AggregateOutputs.Messages(result.RowErrors[i], parentCount));
         }
-        return Task.FromResult(new NodeOutput(AggregateOutputs.Batch(Outputs, arrays, input.Length), []));
+        return AggregateOutputs.Batch(outputs, arrays, parentCount);
     }
 }

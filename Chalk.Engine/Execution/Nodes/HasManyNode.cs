@@ -27,35 +27,7 @@ internal sealed class HasManyNode : PhysicalNode
 
     public override async Task<NodeOutput> ExecuteAsync(RecordBatch input, IReadOnlyDictionary<string, ChildFrame> children, QueryContext context)
     {
-        FrameState state;
-        var keyBatch = new RecordBatch(new Schema([input.Schema.GetFieldByIndex(0)], null), [input.Column(0)], input.Length);
-        var keys = KeyIndex.Build(keyBatch, [KeyType]);
-        var asOf = ParentQueryTimes.Of(input);
-        int[] parentRows = [], pick = [];
-        SqlResult? result = null;
-        try
-        {
-            SqlResultColumns? columns = null;
-            if (keys.FirstRowOfKey.Count > 0)
-            {
-                result = await Fetch.Source.QueryAsync(Query, keys.Parameters(keyBatch, [KeyType]), context.CancellationToken).ConfigureAwait(false);
-                columns = SqlResultColumns.From(result);
-                var order = ChildRowOrder.Create(columns, Fetch, Child);
-                (parentRows, pick) = ChildRowSelection.Select(columns.ParameterRow, keys.FirstRowOfKey.Count, keys.KeyOfRow, order, asOf);
-            }
-            state = new FrameState(pick.Length);
-            foreach (var c in Fetch.Columns)
-            {
-                var name = Child.Name + "." + c.Feature.Name;
-                state.Columns[name] = columns is null
-                    ? Arrow.ArrowGather.Gather(new NullArray(0), pick, c.Feature.Type!)
-                    : columns.Gather(c.Column, c.Feature, pick, Fetch.Origin, Fetch.SourceName);
-            }
-        }
-        finally
-        {
-            result?.Dispose();
-        }
+        var (parentRows, state) = await ChildRowFetch.FetchAsync(input, Fetch, Query, KeyType, Child, Fetch.Columns, context.CancellationToken).ConfigureAwait(false);
         state.Columns[QueryTime.Column] = Arrow.ArrowTake.Take(input.Column(1), parentRows, QueryTime.Type);
         await PlanExecutor.RunAsync(ChildPlan, state, context).ConfigureAwait(false);
         var frame = new ChildFrame(parentRows, state);

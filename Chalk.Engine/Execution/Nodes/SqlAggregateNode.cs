@@ -33,15 +33,21 @@ internal sealed class SqlAggregateNode : PhysicalNode
 
     public required FeatureType KeyType { get; init; }
 
+    /// <summary>The form for a few parent rows (an online query): fetch each key's rows, aggregate in the engine.</summary>
+    public required KeyedAggregation ByKey { get; init; }
+
     public required string Origin { get; init; }
 
     public override string Path => "aggregate (pushed down)";
 
     public override string Describe()
-        => $"Aggregate pushed down into {Origin}: {string.Join("; ", Statement.Columns.Select(c => c.Aggregate.ToString()))}\n      {(HoistedStatement ?? Statement).Sql!.ReplaceLineEndings(" ")}";
+        => $"Aggregate pushed down into {Origin}: {string.Join("; ", Statement.Columns.Select(c => c.Aggregate.ToString()))}" +
+           $" (up to {KeyedAggregation.MaxRows} rows: each key's rows fetched, aggregated in engine)\n      {(HoistedStatement ?? Statement).Sql!.ReplaceLineEndings(" ")}";
 
     public override async Task<NodeOutput> ExecuteAsync(RecordBatch input, IReadOnlyDictionary<string, ChildFrame> children, QueryContext context)
     {
+        if (input.Length <= KeyedAggregation.MaxRows)
+            return new NodeOutput(await ByKey.RunAsync(input, KeyType, Outputs, context.CancellationToken).ConfigureAwait(false), []);
         var keys = Keys(input);
         var statement = Statement;
         if (keys.Length > 0 && HoistedStatement is not null && WithKeyExpressions(keys) is { } withExpressions)

@@ -47,6 +47,7 @@ internal static class PhysicalPlanner
                     HoistedStatement = hoisted,
                     KeyExpressions = hoisted is null ? null : SqlAggregateNode.CompileKeyExpressions(hoisting),
                     KeyType = agg.Node.Class.PrimaryKey!.Type!,
+                    ByKey = KeyedAggregation.Create(agg.Fetch, agg.Relation, exact.Columns.Select(c => c.Aggregate).ToList()),
                     Origin = agg.Fetch.Name,
                 };
             case LogicalAggregate agg:

@@ -89,6 +89,27 @@ public sealed class PointInTimeAggregationTests(bool lifting)
     }
 
     [Test]
+    public async Task A_few_rows_fetch_their_keys_rows_and_aggregate_them_in_the_engine_with_the_same_answers()
+    {
+        // Up to KeyedAggregation.MaxRows parent rows, a pushed-down aggregation fetches each key's rows by the foreign
+        // key instead of running the grouped statement: the same oracle holds, at any time.
+        await using var engine = Build();
+        var features = Aggregates(engine);
+        var outputs = features.Select(f => f.Path).ToList();
+        var rnd = new Random(11);
+        for (int batch = 0; batch < 40; batch++)
+        {
+            int n = 1 + rnd.Next(Chalk.Execution.Nodes.KeyedAggregation.MaxRows);
+            var ids = Enumerable.Range(0, n).Select(_ => (long)rnd.Next(1, _data.ShopperCount + 1)).ToArray();
+            var times = ids.Select(_ => rnd.Next(3) == 0 ? Now : _data.Purchases[rnd.Next(_data.Purchases.Count)].CreatedAt.AddDays(rnd.Next(-1, 8))).ToArray();
+            var result = await engine.QueryBatchDetailedAsync(Inputs(ids, times), outputs, asOf: "ts");
+            AssertMatchesOracle(result, features, ids, times);
+        }
+        if (lifting)
+            Assert.That(engine.Explain(["shopper.id"], outputs), Does.Contain($"up to {Chalk.Execution.Nodes.KeyedAggregation.MaxRows} rows: each key's rows fetched"));
+    }
+
+    [Test]
     public async Task With_lifting_every_aggregate_is_pushed_into_duckdb_in_one_statement()
     {
         await using var engine = Build();

@@ -1,0 +1,41 @@
+using Apache.Arrow;
+using Chalk.Definitions;
+using Chalk.Resolvers;
+using Chalk.Sql.Sources;
+
+namespace Chalk.Execution.Nodes;
+
+/// <summary>Fetches a has-many relation's child rows for its parents' keys: per parent row, its key's rows that are
+/// visible at its query time, in the child's key order (<see cref="ChildRowSelection"/>), with the fetched columns
+/// converted to their features' types and named <c>child.feature</c>.</summary>
+internal static class ChildRowFetch
+{
+    /// <param name="input">The parents' keys (column 0) and query times (column 1).</param>
+    /// <param name="fetch">The child's SQL resolver.</param>
+    /// <param name="query">The fetch, filtered by the relation's foreign key (one parameter: the parent's key).</param>
+    /// <param name="keyType">The parents' key type.</param>
+    /// <param name="child">The child class.</param>
+    /// <param name="columns">The fetch's columns to gather; <paramref name="query"/> must select them and the columns that order the rows.</param>
+    /// <param name="cancellationToken">Cancels the fetch.</param>
+    /// <returns>Per child frame row its parent row, and the frame's columns (no query time yet).</returns>
+    public static async Task<(int[] ParentRows, FrameState Rows)> FetchAsync(RecordBatch input, SqlResolverDefinition fetch, SqlQuery query,
+        FeatureType keyType, FeatureClassDefinition child, IReadOnlyList<SqlColumnBinding> columns, CancellationToken cancellationToken)
+    {
+        var keyBatch = new RecordBatch(new Schema([input.Schema.GetFieldByIndex(0)], null), [input.Column(0)], input.Length);
+        var keys = KeyIndex.Build(keyBatch, [keyType]);
+        if (keys.FirstRowOfKey.Count == 0)
+        {
+            var none = new FrameState(0);
+            foreach (var c in columns) none.Columns[child.Name + "." + c.Feature.Name] = Arrow.ArrowGather.Gather(new NullArray(0), [], c.Feature.Type!);
+            return ([], none);
+        }
+        using var result = await fetch.Source.QueryAsync(query, keys.Parameters(keyBatch, [keyType]), cancellationToken).ConfigureAwait(false);
+        var fetched = SqlResultColumns.From(result);
+        var order = ChildRowOrder.Create(fetched, fetch, child);
+        var (parentRows, pick) = ChildRowSelection.Select(fetched.ParameterRow, keys.FirstRowOfKey.Count, keys.KeyOfRow, order, ParentQueryTimes.Of(input));
+        var state = new FrameState(pick.Length);
+        foreach (var c in columns)
+            state.Columns[child.Name + "." + c.Feature.Name] = fetched.Gather(c.Column, c.Feature, pick, fetch.Origin, fetch.SourceName);
+        return (parentRows, state);
+    }
+}
