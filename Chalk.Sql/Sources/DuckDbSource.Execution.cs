@@ -110,7 +110,8 @@ public sealed partial class DuckDbSource
         // (emptied) between queries, so the preparation stays valid. Bounded: a new shape past the limit starts over.
         private const int MaxStatements = 128;
         private readonly Dictionary<string, DuckDBCommand> _prepared = new(StringComparer.Ordinal);
-        private readonly Dictionary<string, DuckDBCommand> _statements = new(StringComparer.Ordinal);
+        private readonly Dictionary<string, DuckDbPreparedStatement> _native = new(StringComparer.Ordinal);
+        private readonly Dictionary<string, DuckDbPreparedStatement> _statements = new(StringComparer.Ordinal);
         private readonly Dictionary<string, string> _tables = new(StringComparer.Ordinal);
 
         /// <summary>The column list of the empty temp table <paramref name="name"/> kept on this connection, or null.</summary>
@@ -131,14 +132,13 @@ public sealed partial class DuckDbSource
             DisposeStatements();
         }
 
-        public DuckDBCommand Statement(string sql)
+        public DuckDbPreparedStatement Statement(string sql)
         {
-            if (_statements.TryGetValue(sql, out var command)) return command;
+            if (_statements.TryGetValue(sql, out var statement)) return statement;
             if (_statements.Count >= MaxStatements) DisposeStatements();
-            command = Connection.CreateCommand();
-            command.CommandText = sql;
-            _statements[sql] = command;
-            return command;
+            statement = DuckDbPreparedStatement.Prepare(Connection, sql);
+            _statements[sql] = statement;
+            return statement;
         }
 
         private void DisposeStatements()
@@ -148,6 +148,17 @@ public sealed partial class DuckDbSource
         }
 
         public DuckDBConnection Connection { get; } = connection;
+
+        /// <summary>The query prepared by DuckDB on this connection, or null when its parameters do not bind natively
+        /// (then <see cref="Prepared"/> serves it).</summary>
+        public DuckDbPreparedStatement? Native(SqlQuery query)
+        {
+            if (_native.TryGetValue(query.Id, out var statement)) return statement;
+            if (!DuckDbPreparedStatement.Binds(query.ParameterTypes)) return null;
+            statement = DuckDbPreparedStatement.Prepare(Connection, query.Template.Render(i => Slot(query, i)));
+            _native[query.Id] = statement;
+            return statement;
+        }
 
         public DuckDBCommand Prepared(SqlQuery query)
         {
@@ -161,6 +172,7 @@ public sealed partial class DuckDbSource
         public void Dispose()
         {
             foreach (var c in _prepared.Values) c.Dispose();
+            foreach (var n in _native.Values) n.Dispose();
             DisposeStatements();
             Connection.Dispose();
         }

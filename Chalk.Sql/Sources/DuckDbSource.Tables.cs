@@ -77,21 +77,23 @@ public sealed partial class DuckDbSource
             }
             loaded = true;
             cancellationToken.ThrowIfCancellationRequested();
-            var command = pooled.Statement(sql);
-            using var stream = command.ExecuteArrowStream();
-            while (await stream.ReadNextRecordBatchAsync(cancellationToken).ConfigureAwait(false) is { } batch)
+            return pooled.Statement(sql).Execute(batch =>
             {
+                if (cancellationToken.IsCancellationRequested)
+                {
+                    batch.Dispose();
+                    cancellationToken.ThrowIfCancellationRequested();
+                }
                 consuming = true;
                 onBatch(batch);
                 consuming = false;
-            }
-            return stream.Schema;
+            });
         }
         catch (Exception ex) when (ex is not OperationCanceledException && cancellationToken.IsCancellationRequested)
         {
             throw new OperationCanceledException($"{origin}: cancelled", ex, cancellationToken);
         }
-        catch (DuckDBException ex) when (!consuming)
+        catch (Exception ex) when (!consuming && ex is DuckDBException or DuckDbStatementException)
         {
             throw new ChalkResolverException($"{origin}: DuckDB failed: {ex.Message}", isTransient: false, ex);
         }

@@ -98,11 +98,24 @@ public sealed partial class DuckDbSource : SqlSource
             if (query.Template.ParameterCount == 0 || parameters.Length <= PreparedLoopLimit)
             {
                 int rows = query.Template.ParameterCount == 0 ? 1 : parameters.Length;
-                var command = pooled.Prepared(query);
-                for (int row = 0; row < rows; row++)
+                if (pooled.Native(query) is { } native)
                 {
-                    Bind(command, parameters, row);
-                    await ReadAsync(command, row, batches, cancellationToken).ConfigureAwait(false);
+                    for (int row = 0; row < rows; row++)
+                    {
+                        cancellationToken.ThrowIfCancellationRequested();
+                        for (int i = 0; i < parameters.ColumnCount; i++) native.Bind(i, ParameterValue(parameters.Column(i), row));
+                        int r = row;
+                        native.Execute(batch => batches.Add(WithRowColumn(batch, r)));
+                    }
+                }
+                else
+                {
+                    var command = pooled.Prepared(query);
+                    for (int row = 0; row < rows; row++)
+                    {
+                        Bind(command, parameters, row);
+                        await ReadAsync(command, row, batches, cancellationToken).ConfigureAwait(false);
+                    }
                 }
             }
             else
@@ -112,11 +125,11 @@ public sealed partial class DuckDbSource : SqlSource
             var schema = batches.Count > 0 ? batches[0].Schema : await DescribeWithRowAsync(pooled, query, cancellationToken).ConfigureAwait(false);
             return new SqlResult(schema, batches);
         }
-        catch (DuckDBException ex) when (cancellationToken.IsCancellationRequested)
+        catch (Exception ex) when (ex is DuckDBException or DuckDbStatementException && cancellationToken.IsCancellationRequested)
         {
             throw new OperationCanceledException($"{query.Origin}: cancelled", ex, cancellationToken);
         }
-        catch (DuckDBException ex)
+        catch (Exception ex) when (ex is DuckDBException or DuckDbStatementException)
         {
             throw Failed(query, ex);
         }
@@ -173,7 +186,7 @@ public sealed partial class DuckDbSource : SqlSource
 
     private static string Positional(int slot) => "$" + (slot + 1).ToString(CultureInfo.InvariantCulture);
 
-    private static ChalkResolverException Failed(SqlQuery query, DuckDBException ex)
+    private static ChalkResolverException Failed(SqlQuery query, Exception ex)
         => new($"{query.Origin}: DuckDB failed: {ex.Message}", isTransient: false, ex);
 
     private PooledConnection Rent(string origin)
