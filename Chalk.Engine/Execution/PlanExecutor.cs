@@ -23,7 +23,7 @@ internal static class PlanExecutor
         {
             context.CancellationToken.ThrowIfCancellationRequested();
             if (level.Count == 1) await RunNodeAsync(level[0], state, context, pending).ConfigureAwait(false);
-            else await Task.WhenAll(level.Select(n => Task.Run(() => RunNodeAsync(n, state, context, pending), context.CancellationToken))).ConfigureAwait(false);
+            else await RunLevelAsync(level, state, context, pending).ConfigureAwait(false);
             for (int i = pending.Count - 1; i >= 0; i--)
             {
                 if (!state.Columns.TryGetValue(pending[i].Node.Gate!, out var gate)) continue;
@@ -34,6 +34,46 @@ internal static class PlanExecutor
         if (pending.Count > 0)
             throw new ChalkInternalException($"{pending[0].Node.Describe()} waits for its existence column {pending[0].Node.Gate}, which no node computes");
     }
+
+    // Nodes that wait on a source or service, or run user code, go to the thread pool so they overlap; over a small
+    // frame the engine's own kernels run here, while those wait, since each takes microseconds and a hop to a pool
+    // thread (on a busy machine) can take longer.
+    private static async Task RunLevelAsync(IReadOnlyList<PhysicalNode> level, FrameState state, QueryContext context, List<(PhysicalNode, NodeOutput)> pending)
+    {
+        bool small = state.RowCount <= InlineRowLimit;
+        var offloaded = level.Where(n => !(small && n.ComputesInProcess))
+            .Select(n => Task.Run(() => RunNodeAsync(n, state, context, pending), context.CancellationToken)).ToList();
+        Exception? failed = null;
+        try
+        {
+            foreach (var node in level)
+            {
+                if (small && node.ComputesInProcess) await RunNodeAsync(node, state, context, pending).ConfigureAwait(false);
+            }
+        }
+        catch (Exception ex)
+        {
+            failed = ex;
+        }
+        // Every offloaded node has finished (or failed) before the level's outcome is known; an inline failure wins.
+        if (failed is null)
+        {
+            await Task.WhenAll(offloaded).ConfigureAwait(false);
+            return;
+        }
+        try
+        {
+            await Task.WhenAll(offloaded).ConfigureAwait(false);
+        }
+        catch (Exception)
+        {
+            // Reported through the inline failure below.
+        }
+        System.Runtime.ExceptionServices.ExceptionDispatchInfo.Throw(failed);
+    }
+
+    /// <summary>Frames up to this many rows run the engine's own kernels inline (see <see cref="PhysicalNode.ComputesInProcess"/>).</summary>
+    internal const int InlineRowLimit = 256;
 
     private static async Task RunNodeAsync(PhysicalNode node, FrameState state, QueryContext context, List<(PhysicalNode, NodeOutput)> pending)
     {

@@ -18,6 +18,8 @@ internal sealed class ArrowAggregateNode : PhysicalNode
     /// <summary>The child frame columns the aggregates read, with the order column and the query time.</summary>
     public required IReadOnlyList<string> ChildColumns { get; init; }
 
+    public override bool ComputesInProcess => true;
+
     public override string Path => "aggregate (in engine)";
 
     public override string Describe()

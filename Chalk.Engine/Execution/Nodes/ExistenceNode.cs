@@ -22,6 +22,8 @@ internal sealed class ExistenceNode : PhysicalNode
 
     public required FeatureClassDefinition Class { get; init; }
 
+    public override bool ComputesInProcess => true;
+
     public override string Path => "exists";
 
     public override string Describe()

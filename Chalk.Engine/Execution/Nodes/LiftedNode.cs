@@ -42,6 +42,8 @@ internal sealed class LiftedNode : PhysicalNode
     /// the column passes through only when none holds on any row, else the whole body is evaluated.</summary>
     public CompiledExpressions? Guards { get; init; }
 
+    public override bool ComputesInProcess => true;
+
     public override string Path => "lifted";
 
     public override string Describe() => $"Lifted {Resolver.Name} (gas {Lift.Gas}): {Lift.Expression}";

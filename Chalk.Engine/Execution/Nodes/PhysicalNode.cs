@@ -30,6 +30,10 @@ internal abstract class PhysicalNode
 
     public abstract string Describe();
 
+    /// <summary>Whether the node runs only the engine's own vectorized code (no source, service or user C#), so over a
+    /// small frame it finishes sooner than a hop to another thread would take.</summary>
+    public virtual bool ComputesInProcess => false;
+
     public abstract Task<NodeOutput> ExecuteAsync(RecordBatch input, IReadOnlyDictionary<string, ChildFrame> children, QueryContext context);
 }
 
