@@ -14,7 +14,7 @@ namespace Chalk.Tests.Packaging;
 /// <remarks>Packs with the configuration these tests were built in, from the projects' existing build output where it
 /// can (<c>--no-build</c>); the tool is packed for this machine's platform only. Nothing is fetched from a package source.</remarks>
 [NonParallelizable]
-public sealed class PackageTests
+public sealed partial class PackageTests
 {
 #if DEBUG
     private const string Configuration = "Debug";
@@ -31,7 +31,20 @@ public sealed class PackageTests
         ["Chalk.Expressions"] = "Chalk.Expressions",
         ["Chalk.Sql"] = "Chalk.Sql",
         ["Chalk.Engine"] = "Chalk.Engine",
+        ["Chalk.Sources.PostgreSql"] = "Chalk.Sources.PostgreSql",
+        ["Chalk.Sources.BigQuery"] = "Chalk.Sources.BigQuery",
+        ["Chalk.Sqlite"] = "Chalk.Sqlite",
+        ["Chalk.Stores.Redis"] = "Chalk.Stores.Redis",
         ["Chalk.Cli"] = "Chalk.Cli",
+    };
+
+    /// <summary>The client each provider package brings, which no other package may bring.</summary>
+    private static readonly Dictionary<string, string> s_clients = new(StringComparer.Ordinal)
+    {
+        ["Chalk.Sources.PostgreSql"] = "Npgsql",
+        ["Chalk.Sources.BigQuery"] = "Google.Apis.Auth",
+        ["Chalk.Sqlite"] = "Microsoft.Data.Sqlite",
+        ["Chalk.Stores.Redis"] = "StackExchange.Redis",
     };
 
     private string _root = null!;
@@ -118,6 +131,31 @@ public sealed class PackageTests
                 Assert.That(text.ReadToEnd(), Does.StartWith("# " + (id.StartsWith("Chalk.Cli", StringComparison.Ordinal) ? "Chalk.Cli" : id)), id);
             if (id != "Chalk.Cli") Assert.That(Path.ChangeExtension(Package(id), ".snupkg"), Does.Exist, id + " has a symbol package");
         }
+    }
+
+    private static IEnumerable<string> Dependencies(ZipArchive package)
+        => Metadata(package).Descendants().Where(e => e.Name.LocalName == "dependency").Select(e => (string)e.Attribute("id")!);
+
+    [Test]
+    public void Each_provider_package_brings_its_client_and_the_core_packages_bring_none()
+    {
+        foreach (var id in new[] { "Chalk.Expressions", "Chalk.Sql", "Chalk.Engine" })
+        {
+            using var package = ZipFile.OpenRead(Package(id));
+            var dependencies = Dependencies(package).ToList();
+            Assert.That(dependencies, Is.Not.Empty, id);
+            Assert.That(dependencies.Intersect(s_clients.Values), Is.Empty, id);
+        }
+        foreach (var (id, client) in s_clients)
+        {
+            using var package = ZipFile.OpenRead(Package(id));
+            var dependencies = Dependencies(package).ToList();
+            Assert.That(dependencies, Does.Contain(client), id);
+            Assert.That(dependencies.Intersect(s_clients.Values.Where(c => c != client)), Is.Empty, id);
+            Assert.That(package.GetEntry($"lib/net10.0/{id}.dll"), Is.Not.Null, id + ": the assembly is named as the package, which is how a chalk.json's kind finds it");
+        }
+        using var sqlite = ZipFile.OpenRead(Package("Chalk.Sqlite"));
+        Assert.That(sqlite.GetEntry("buildTransitive/Chalk.Sqlite.props"), Is.Not.Null, "SQLite's natives are trimmed to one platform too");
     }
 
     [Test]
