@@ -16,6 +16,10 @@ namespace Chalk.Projects;
 /// </code>
 /// How an assembly name is found (loaded assemblies, next to <c>chalk.json</c>, under its <c>bin/</c>, then the host's
 /// own probing) is described on <see cref="FeatureAssemblyLocator"/> and in <c>docs/cli.md</c>.
+/// Each source kind and online store kind is created by its provider (<see cref="SqlSourceProviders"/>,
+/// <see cref="OnlineStoreProviders"/>): DuckDB and the memory store are built in; <c>sqlite</c> needs the package
+/// <c>Chalk.Sqlite</c>, <c>postgres</c> <c>Chalk.Sources.PostgreSql</c>, <c>bigquery</c> <c>Chalk.Sources.BigQuery</c> and
+/// <c>redis</c> <c>Chalk.Stores.Redis</c>; a kind whose package the application does not reference is an error naming it.
 /// A DuckDB or SQLite source with a <c>seed</c> script is created from it when its file does not exist yet
 /// (<see cref="SourceSeeding"/>). A feature assembly marked <c>[assembly: ChalkServices(typeof(…))]</c> gives the engine
 /// its service provider (<see cref="ChalkServicesAttribute"/>). Settings may
@@ -199,10 +203,12 @@ public sealed class ChalkProject
     // A "seed" script builds the file a source's "path" names, the first time; the same for every kind that has files.
     private void Seed(string kind, IReadOnlyDictionary<string, string> settings, string seed)
     {
-        if (!SourceSeeding.CanSeed(kind)) throw SourceSeeding.CannotSeed(kind);
+        // Asking for the provider first says which package to add when the kind's is not referenced.
+        var provider = SqlSourceProviders.Get(kind);
+        if (!provider.CanSeed) throw SourceSeeding.CannotSeed(kind);
         if (!settings.TryGetValue("path", out var path) || path == ":memory:")
             throw new ChalkDefinitionException("setting 'seed' builds the database file that 'path' names; give the source a 'path' (relative to the project folder)");
-        SourceSeeding.EnsureSeeded(kind, Path.GetFullPath(Path.Combine(Directory, path)), Path.GetFullPath(Path.Combine(Directory, seed)));
+        provider.EnsureSeeded(Path.GetFullPath(Path.Combine(Directory, path)), Path.GetFullPath(Path.Combine(Directory, seed)));
     }
 
     private async Task<ChalkEngine> BuildWithStoreAsync(ChalkEngineBuilder builder, string file, bool async, CancellationToken cancellationToken)

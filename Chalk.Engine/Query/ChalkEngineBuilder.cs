@@ -107,7 +107,7 @@ public sealed class ChalkEngineBuilder
 
     /// <summary>Sets the online store that online queries read features with a max staleness from, and write computed
     /// values back to (default: an in-memory store, bounded, private to the engine).</summary>
-    /// <param name="store">The store, e.g. a <see cref="Store.RedisOnlineStore"/> shared by many processes.</param>
+    /// <param name="store">The store, e.g. a <c>RedisOnlineStore</c> (package Chalk.Stores.Redis) shared by many processes.</param>
     /// <param name="disposeWithEngine">Whether disposing the engine disposes the store (the default).</param>
     public ChalkEngineBuilder WithOnlineStore(Store.IOnlineStore store, bool disposeWithEngine = true)
     {

@@ -75,7 +75,7 @@ internal static class DataBlocks
                     errors.Add($"{block.Where}: source '{name}' has kind '{s.Kind}'; kinds are {string.Join(", ", SqlSourceFactory.Kinds)}");
             }
             // Checked, not opened: a doc's Redis or SQLite file need not exist here, and ${ENV} references stay as written.
-            if (project.OnlineStore is { } store) OnlineStoreFactory.Parse(store.Kind, store.Settings, folder);
+            if (project.OnlineStore is { } store) OnlineStoreFactory.Validate(store.Kind, store.Settings, folder);
             return "loaded as chalk.json";
         }
         catch (ChalkException ex)
