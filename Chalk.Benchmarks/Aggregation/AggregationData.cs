@@ -41,10 +41,23 @@ internal static class AggregationData
             int.Parse(Environment.GetEnvironmentVariable("CHALK_BENCH_PAYMENTS") ?? "10000000", System.Globalization.CultureInfo.InvariantCulture));
 
     /// <summary>An in-memory database with the generated data and an engine over it (the engine does not own the source).</summary>
-    public static (DuckDbSource Source, ChalkEngine Engine) Open(int buyers, int payments)
+    /// <param name="buyers">Buyers.</param>
+    /// <param name="payments">Payments.</param>
+    /// <param name="indexBuyer">Index payments.buyer_id, so one buyer's rows are read through it.</param>
+    public static (DuckDbSource Source, ChalkEngine Engine) Open(int buyers, int payments, bool indexBuyer = false)
     {
         var source = new DuckDbSource("Data Source=:memory:");
         CreateAsync(source, buyers, payments).GetAwaiter().GetResult();
+        if (indexBuyer)
+        {
+            source.UseConnectionAsync(c =>
+            {
+                using var cmd = c.CreateCommand();
+                cmd.CommandText = "create index payments_buyer_id on payments (buyer_id)";
+                cmd.ExecuteNonQuery();
+                return Task.CompletedTask;
+            }).GetAwaiter().GetResult();
+        }
         var engine = ChalkEngine.CreateBuilder()
             .AddFeatures(typeof(Buyer), typeof(Payment))
             .AddSource("bench", source, disposeWithEngine: false)
