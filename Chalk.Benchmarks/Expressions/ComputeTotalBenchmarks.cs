@@ -104,17 +104,14 @@ public class ComputeTotalBenchmarks
     [GlobalCleanup]
     public void Cleanup() => _duck.Dispose();
 
-    /// <summary>(a) The compiled IR over the Arrow batch, output materialized as a DoubleArray, which the consumer then disposes (its buffer goes back to the pool).</summary>
+    /// <summary>(a) The compiled IR over the Arrow batch, output materialized as a DoubleArray (disposed or not makes no difference:
+    /// see <see cref="ComputeTotalResultDisposalBenchmarks"/>).</summary>
     [Benchmark(OperationsPerInvoke = Rows, Baseline = true, Description = "(a) Chalk evaluator")]
     public int Evaluator()
     {
         using var result = _compiled.Evaluate(_data.Batch).GetArray(0);
         return result.Length;
     }
-
-    /// <summary>(a') The same, with the result left to the GC as most callers do (issue 15: must stay within 1.5× of (a)).</summary>
-    [Benchmark(OperationsPerInvoke = Rows, Description = "(a') Chalk evaluator, result not disposed")]
-    public int EvaluatorNotDisposed() => _compiled.Evaluate(_data.Batch).GetArray(0).Length;
 
     /// <summary>(b) Hand-written scalar C# over double[] and bool[] validity.</summary>
     [Benchmark(OperationsPerInvoke = Rows, Description = "(b) scalar C# loop")]

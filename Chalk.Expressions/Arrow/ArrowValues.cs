@@ -123,7 +123,7 @@ internal static class ArrowArrays
     public static IArrowArray Create(ExprType type, int length, int nullCount, byte[]? validity, ArrowBuffer values, byte[]? stringData = null) =>
         Create(type, length, nullCount, validity, values, new ArrowBuffer(stringData ?? []));
 
-    /// <summary>Wraps buffers that are already Arrow buffers (e.g. pooled ones); <paramref name="stringData"/> is used for utf8 only.</summary>
+    /// <summary>Wraps buffers that are already Arrow buffers; <paramref name="stringData"/> is used for utf8 only.</summary>
     public static IArrowArray Create(ExprType type, int length, int nullCount, byte[]? validity, ArrowBuffer values, ArrowBuffer stringData)
     {
         var validityBuffer = nullCount == 0 || validity is null ? ArrowBuffer.Empty : new ArrowBuffer(validity);

@@ -6,12 +6,17 @@ using Chalk.Expressions.Kernels;
 namespace Chalk.Expressions;
 
 /// <summary>A compiled set of expressions: a DAG of steps with shared subexpressions, evaluated chunk by chunk.</summary>
-/// <remarks>Immutable and thread-safe: each <see cref="Evaluate"/> call uses its own step state and chunk buffers (sized down for small batches).</remarks>
+/// <remarks>
+/// Thread-safe: each <see cref="Evaluate"/> call has its own step state and chunk buffers (sized down for small
+/// batches). The state of a finished call is kept for the next one of the same chunk size, so a steady stream of
+/// evaluations reuses its scratch memory instead of allocating it per call.
+/// </remarks>
 public sealed class CompiledExpressions
 {
     private readonly Step[] _steps;
     private readonly int[] _roots;
     private readonly (int Index, ExprType Type)[] _columns;
+    private EvaluationState? _spare;
 
     internal CompiledExpressions(IReadOnlyList<Expr> expressions, Step[] steps, int[] roots, (int, ExprType)[] columns, int chunkSize)
     {
@@ -34,6 +39,11 @@ public sealed class CompiledExpressions
     /// <summary>Evaluates every expression over a batch.</summary>
     /// <param name="batch">The input; its schema must have the compiled columns at the compiled positions and types.</param>
     /// <returns>One value (array or scalar) and one row-error list per expression.</returns>
+    /// <remarks>
+    /// The result arrays are the caller's. Disposing one lets a later evaluation reuse its large buffers; one that is
+    /// not disposed is left to the GC and stays valid for as long as anything (the array, or memory or a span taken
+    /// from it) refers to it.
+    /// </remarks>
     /// <exception cref="ArgumentException">The batch does not match the compiled schema.</exception>
     public EvaluationBatchResult Evaluate(RecordBatch batch)
     {
@@ -46,13 +56,11 @@ public sealed class CompiledExpressions
         int n = batch.Length;
         // Small batches (online queries) get small buffers; chunks stay a multiple of 64 rows.
         int chunk = Math.Min(ChunkSize, Math.Max(64, (n + 63) & ~63));
-        var steps = new Step[_steps.Length];
-        var values = new ChunkValue[_steps.Length];
-        for (int i = 0; i < values.Length; i++)
-        {
-            steps[i] = _steps[i].ForEvaluation();
-            values[i] = new ChunkValue(_steps[i].Type, chunk);
-        }
+        // Taking the spare makes it this call's alone; a concurrent call finds none and builds its own.
+        var state = Interlocked.Exchange(ref _spare, null);
+        if (state is null || state.Capacity != chunk) state = new EvaluationState(_steps, chunk);
+        var steps = state.Steps;
+        var values = state.Values;
         var outputs = new OutputBuilder?[_roots.Length];
         var results = new ColumnarValue?[_roots.Length];
         var errors = new IReadOnlyList<RowError>[_roots.Length];
@@ -92,6 +100,9 @@ public sealed class CompiledExpressions
                 errors[r] = o.Errors;
             }
         }
+        // Only a call that finished gives its state back (a throwing kernel may have left it half-written).
+        state.Release();
+        Volatile.Write(ref _spare, state);
         return new EvaluationBatchResult(results!, errors);
     }
 

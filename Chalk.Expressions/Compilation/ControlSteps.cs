@@ -87,6 +87,8 @@ internal sealed class CoalesceStep(int slot, ExprType type, int[] operands, int 
 
     public override Step ForEvaluation() => new CoalesceStep(Slot, Type, operands, capacity);
 
+    public override void Release() => _scratch.Release();
+
     public override void Execute(ChunkValue[] values, RecordBatch batch, int start, int length)
     {
         var result = values[Slot];

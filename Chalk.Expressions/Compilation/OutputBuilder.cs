@@ -6,6 +6,7 @@ using Chalk.Expressions.Kernels;
 namespace Chalk.Expressions.Compilation;
 
 /// <summary>Assembles one expression's chunk results into a full-length Arrow array (fixed-width roots write in place).</summary>
+/// <remarks>The array's buffers are the caller's (<see cref="ResultBuffers"/>): kept, dropped or disposed, nothing here touches them again.</remarks>
 internal sealed class OutputBuilder
 {
     private readonly ExprType _type;
@@ -34,18 +35,18 @@ internal sealed class OutputBuilder
             case ExprType.Utf8:
                 _width = 0;
                 _data = [];
-                // Offsets and bytes are rented and handed to the Arrow array as they are (no copy at Build).
-                _offsetMemory = PooledBuffers.Rent((length + 1) * sizeof(int), out _offsetArray);
+                // Offsets and bytes are handed to the Arrow array as they are (no copy at Build).
+                _offsetMemory = ResultBuffers.Rent((length + 1) * sizeof(int), out _offsetArray);
                 Offsets[0] = 0;
                 break;
             default:
                 _width = ArrowArrays.Width(type);
-                _values = PooledBuffers.Rent(length * _width, out _data);
+                _values = ResultBuffers.Rent(length * _width, out _data);
                 break;
         }
     }
 
-    /// <summary>Arrow utf8 offsets are 32-bit; the pool adds alignment slack on top of the request.</summary>
+    /// <summary>Arrow utf8 offsets are 32-bit; a buffer adds alignment slack on top of the request.</summary>
     private const int MaxStringBytes = int.MaxValue - 1024;
 
     public IReadOnlyList<RowError> Errors => _errors;
@@ -169,9 +170,9 @@ internal sealed class OutputBuilder
         // First rent: the average so far times the rows, plus an eighth for variation; later ones double.
         long estimate = _chars is null ? needed * _length / Math.Max(1, rowsAfter) * 9 / 8 : needed * 2;
         int size = (int)Math.Min(MaxStringBytes, Math.Max(Math.Max(estimate, needed), 1024));
-        var memory = PooledBuffers.Rent(size, out var array);
+        var memory = ResultBuffers.Rent(size, out var array);
         _charMemory.Span[.._charsUsed].CopyTo(memory.Span);
-        if (_chars is not null) PooledBuffers.Return(_chars);
+        if (_chars is not null) ResultBuffers.Return(_chars);
         _chars = array;
         _charMemory = memory;
     }
@@ -181,12 +182,12 @@ internal sealed class OutputBuilder
         int nulls = _validity is null ? 0 : _length - Bitmaps.PopCount(MemoryMarshal.Cast<byte, ulong>(_validity.AsSpan()), _length);
         if (_type == ExprType.Utf8)
         {
-            var offsets = PooledBuffers.Wrap(_offsetArray!, _offsetMemory);
-            var chars = _chars is null ? ArrowBuffer.Empty : PooledBuffers.Wrap(_chars, _charMemory[.._charsUsed]);
+            var offsets = ResultBuffers.Wrap(_offsetArray!, _offsetMemory);
+            var chars = _chars is null ? ArrowBuffer.Empty : ResultBuffers.Wrap(_chars, _charMemory[.._charsUsed]);
             return ArrowArrays.Create(_type, _length, nulls, _validity, offsets, chars);
         }
         return _type == ExprType.Bool
             ? ArrowArrays.Create(_type, _length, nulls, _validity, _data)
-            : ArrowArrays.Create(_type, _length, nulls, _validity, PooledBuffers.Wrap(_data, _values));
+            : ArrowArrays.Create(_type, _length, nulls, _validity, ResultBuffers.Wrap(_data, _values));
     }
 }

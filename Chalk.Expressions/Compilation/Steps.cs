@@ -15,6 +15,11 @@ internal abstract class Step(int slot, ExprType type)
     /// <summary>The instance one evaluation uses: steps with per-chunk scratch state return a fresh copy, so concurrent evaluations never share it.</summary>
     public virtual Step ForEvaluation() => this;
 
+    /// <summary>Drops references into the last evaluation's batch held by this step's own scratch (its state is kept for the next evaluation).</summary>
+    public virtual void Release()
+    {
+    }
+
     /// <summary>Copies argument errors into the result (the leftmost failing argument wins, as C# evaluates left to right) and nulls those rows.</summary>
     protected static void PropagateErrors(ChunkValue[] args, ChunkValue result)
     {

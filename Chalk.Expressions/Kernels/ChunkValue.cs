@@ -101,7 +101,7 @@ internal sealed class ChunkValue
         if (!_broadcastFilled)
         {
             int bytes = Capacity * System.Runtime.CompilerServices.Unsafe.SizeOf<T>();
-            if (_ownedData.Length < bytes) _ownedData = PooledBuffers.AllocatePinnedAligned(bytes);
+            if (_ownedData.Length < bytes) _ownedData = AlignedBuffers.AllocatePinned(bytes);
             MemoryMarshal.Cast<byte, T>(_ownedData.Span).Fill(Scalar is null ? default : Unbox<T>(Scalar));
             _broadcastFilled = true;
         }
@@ -169,7 +169,7 @@ internal sealed class ChunkValue
             return MemoryMarshal.Cast<byte, T>(Redirect.Span)[..Length];
         }
         int bytes = Capacity * System.Runtime.CompilerServices.Unsafe.SizeOf<T>();
-        if (_ownedData.Length < bytes) _ownedData = PooledBuffers.AllocatePinnedAligned(bytes);
+        if (_ownedData.Length < bytes) _ownedData = AlignedBuffers.AllocatePinned(bytes);
         Data = _ownedData;
         return MemoryMarshal.Cast<byte, T>(_ownedData.Span)[..Length];
     }
@@ -205,6 +205,21 @@ internal sealed class ChunkValue
     public void ClearErrors()
     {
         if (Errors is not null) Array.Clear(Errors, 0, Length);
+        Errors = null;
+    }
+
+    /// <summary>
+    /// Drops what this value points at outside its own buffers (input columns, the result being built, row
+    /// errors) once an evaluation is done, so a kept evaluation state holds neither the caller's batch nor its
+    /// result alive; the own buffers (and a broadcast scalar) stay for the next evaluation.
+    /// </summary>
+    public void Release()
+    {
+        Data = default;
+        Redirect = default;
+        OffsetBytes = default;
+        StringData = default;
+        Validity = null;
         Errors = null;
     }
 }

@@ -118,7 +118,7 @@ public sealed class CompilerTests
     }
 
     [Test]
-    public void Disposed_outputs_are_recycled_without_touching_live_results()
+    public void Disposing_outputs_never_touches_live_results()
     {
         int rows = 100_000;
         var rng = new Random(3);
