@@ -32,7 +32,7 @@ internal static class QueryTime
         builder.Reserve(rows);
         var value = new DateTimeOffset(DateTime.SpecifyKind(time, DateTimeKind.Utc));
         for (int i = 0; i < rows; i++) builder.Append(value);
-        return builder.Build();
+        return builder.Build(Chalk.Sql.Arrow.ManagedArrowAllocator.Instance);
     }
 
     public static DateTime Micros(long micros) => DateTime.UnixEpoch.AddTicks(micros * TimeSpan.TicksPerMicrosecond);

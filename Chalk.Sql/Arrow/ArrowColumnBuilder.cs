@@ -65,7 +65,7 @@ internal abstract class ArrowColumnBuilder
             byte y => y != 0,
             _ => throw Mismatch(value, "bool"),
         });
-        public override IArrowArray Build() { var a = _b.Build(); _b = new(); return a; }
+        public override IArrowArray Build() { var a = _b.Build(Chalk.Sql.Arrow.ManagedArrowAllocator.Instance); _b = new(); return a; }
     }
 
     private sealed class Int32Column : ArrowColumnBuilder
@@ -82,7 +82,7 @@ internal abstract class ArrowColumnBuilder
             long l when l is >= int.MinValue and <= int.MaxValue => (int)l,
             _ => throw Mismatch(value, "int32"),
         });
-        public override IArrowArray Build() { var a = _b.Build(); _b = new(); return a; }
+        public override IArrowArray Build() { var a = _b.Build(Chalk.Sql.Arrow.ManagedArrowAllocator.Instance); _b = new(); return a; }
     }
 
     private sealed class Int64Column : ArrowColumnBuilder
@@ -101,7 +101,7 @@ internal abstract class ArrowColumnBuilder
             string s when long.TryParse(s, NumberStyles.AllowLeadingSign, CultureInfo.InvariantCulture, out var l) => l,
             _ => throw Mismatch(value, "int64"),
         });
-        public override IArrowArray Build() { var a = _b.Build(); _b = new(); return a; }
+        public override IArrowArray Build() { var a = _b.Build(Chalk.Sql.Arrow.ManagedArrowAllocator.Instance); _b = new(); return a; }
     }
 
     private sealed class FloatColumn : ArrowColumnBuilder
@@ -117,7 +117,7 @@ internal abstract class ArrowColumnBuilder
             int i => i,
             _ => throw Mismatch(value, "float32"),
         });
-        public override IArrowArray Build() { var a = _b.Build(); _b = new(); return a; }
+        public override IArrowArray Build() { var a = _b.Build(Chalk.Sql.Arrow.ManagedArrowAllocator.Instance); _b = new(); return a; }
     }
 
     private sealed class DoubleColumn : ArrowColumnBuilder
@@ -136,7 +136,7 @@ internal abstract class ArrowColumnBuilder
             string s when double.TryParse(s, NumberStyles.Float, CultureInfo.InvariantCulture, out var d) => d,
             _ => throw Mismatch(value, "float64"),
         });
-        public override IArrowArray Build() { var a = _b.Build(); _b = new(); return a; }
+        public override IArrowArray Build() { var a = _b.Build(Chalk.Sql.Arrow.ManagedArrowAllocator.Instance); _b = new(); return a; }
     }
 
     private sealed class StringColumn : ArrowColumnBuilder
@@ -150,7 +150,7 @@ internal abstract class ArrowColumnBuilder
             char c => c.ToString(),
             _ => throw Mismatch(value, "utf8"),
         });
-        public override IArrowArray Build() { var a = _b.Build(); _b = new(); return a; }
+        public override IArrowArray Build() { var a = _b.Build(Chalk.Sql.Arrow.ManagedArrowAllocator.Instance); _b = new(); return a; }
     }
 
     private sealed class TimestampColumn : ArrowColumnBuilder
@@ -168,8 +168,8 @@ internal abstract class ArrowColumnBuilder
         public override IArrowArray Build()
         {
             int length = _values.Length;
-            var validity = _nulls == 0 ? ArrowBuffer.Empty : _validity.Build();
-            var array = new TimestampArray(ArrowTypes.Timestamp, _values.Build(), validity, length, _nulls, 0);
+            var validity = _nulls == 0 ? ArrowBuffer.Empty : _validity.Build(Chalk.Sql.Arrow.ManagedArrowAllocator.Instance);
+            var array = new TimestampArray(ArrowTypes.Timestamp, _values.Build(Chalk.Sql.Arrow.ManagedArrowAllocator.Instance), validity, length, _nulls, 0);
             _values.Clear();
             _validity.Clear();
             _nulls = 0;

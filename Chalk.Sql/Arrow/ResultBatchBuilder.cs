@@ -75,7 +75,7 @@ internal sealed class ResultBatchBuilder
     private void Flush()
     {
         var arrays = new IArrowArray[_columns.Length + 1];
-        arrays[0] = _rows.Build();
+        arrays[0] = _rows.Build(Chalk.Sql.Arrow.ManagedArrowAllocator.Instance);
         for (int i = 0; i < _columns.Length; i++) arrays[i + 1] = _columns[i].Build();
         _batches.Add(new RecordBatch(Schema, arrays, _length));
         _rows = new Int32Array.Builder();

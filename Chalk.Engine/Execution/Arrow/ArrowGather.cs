@@ -57,7 +57,7 @@ internal static class ArrowGather
             if (r < 0 || source.IsNull(r)) builder.AppendNull();
             else builder.Append(values[r]);
         }
-        return builder.Build(default);
+        return builder.Build(Chalk.Sql.Arrow.ManagedArrowAllocator.Instance);
     }
 
     private static IArrowArray Widen(Int32Array source, ReadOnlySpan<int> rows)
@@ -69,7 +69,7 @@ internal static class ArrowGather
             if (r < 0 || source.IsNull(r)) b.AppendNull();
             else b.Append(values[r]);
         }
-        return b.Build();
+        return b.Build(Chalk.Sql.Arrow.ManagedArrowAllocator.Instance);
     }
 
     private static IArrowArray Booleans(BooleanArray source, ReadOnlySpan<int> rows)
@@ -80,7 +80,7 @@ internal static class ArrowGather
             if (r < 0 || source.IsNull(r)) b.AppendNull();
             else b.Append(source.GetValue(r)!.Value);
         }
-        return b.Build();
+        return b.Build(Chalk.Sql.Arrow.ManagedArrowAllocator.Instance);
     }
 
     private static IArrowArray Strings(StringArray source, ReadOnlySpan<int> rows)
@@ -91,7 +91,7 @@ internal static class ArrowGather
             if (r < 0 || source.IsNull(r)) b.AppendNull();
             else b.Append(source.GetBytes(r));
         }
-        return b.Build();
+        return b.Build(Chalk.Sql.Arrow.ManagedArrowAllocator.Instance);
     }
 
     // Microsecond timestamps keep their raw values; only the zone annotation follows the feature's type.
@@ -108,6 +108,6 @@ internal static class ArrowGather
             validity.Append(valid);
             if (!valid) nulls++;
         }
-        return new TimestampArray(target, values.Build(), validity.Build(), rows.Length, nulls, 0);
+        return new TimestampArray(target, values.Build(Chalk.Sql.Arrow.ManagedArrowAllocator.Instance), validity.Build(Chalk.Sql.Arrow.ManagedArrowAllocator.Instance), rows.Length, nulls, 0);
     }
 }

@@ -57,13 +57,13 @@ internal sealed class FeatureColumnBuilder
 
     public IArrowArray Build() => _builder switch
     {
-        BooleanArray.Builder b => b.Build(),
-        Int32Array.Builder b => b.Build(),
-        Int64Array.Builder b => b.Build(),
-        FloatArray.Builder b => b.Build(),
-        DoubleArray.Builder b => b.Build(),
-        StringArray.Builder b => b.Build(),
-        TimestampArray.Builder b => b.Build(),
+        BooleanArray.Builder b => b.Build(Chalk.Sql.Arrow.ManagedArrowAllocator.Instance),
+        Int32Array.Builder b => b.Build(Chalk.Sql.Arrow.ManagedArrowAllocator.Instance),
+        Int64Array.Builder b => b.Build(Chalk.Sql.Arrow.ManagedArrowAllocator.Instance),
+        FloatArray.Builder b => b.Build(Chalk.Sql.Arrow.ManagedArrowAllocator.Instance),
+        DoubleArray.Builder b => b.Build(Chalk.Sql.Arrow.ManagedArrowAllocator.Instance),
+        StringArray.Builder b => b.Build(Chalk.Sql.Arrow.ManagedArrowAllocator.Instance),
+        TimestampArray.Builder b => b.Build(Chalk.Sql.Arrow.ManagedArrowAllocator.Instance),
         _ => throw new ChalkInternalException("unknown column builder"),
     };
 }

@@ -32,7 +32,7 @@ internal static class AggregateOutputs
             if (m is null) builder.AppendNull();
             else builder.Append(m);
         }
-        return builder.Build();
+        return builder.Build(Chalk.Sql.Arrow.ManagedArrowAllocator.Instance);
     }
 
     /// <summary>The type of an error-message column.</summary>

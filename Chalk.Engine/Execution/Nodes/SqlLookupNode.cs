@@ -79,7 +79,7 @@ internal sealed class SqlLookupNode : PhysicalNode
     {
         var builder = new BooleanArray.Builder().Reserve(keyOfRow.Length);
         foreach (int k in keyOfRow) builder.Append(k >= 0 && k < rowOfKey.Length && rowOfKey[k] >= 0);
-        return builder.Build();
+        return builder.Build(Chalk.Sql.Arrow.ManagedArrowAllocator.Instance);
     }
 
     private RecordBatch Assemble(List<IArrowArray> arrays, int length)
