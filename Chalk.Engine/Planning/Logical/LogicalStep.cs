@@ -61,6 +61,9 @@ internal sealed class LogicalHasMany(PlanNode node, FeatureDefinition relation, 
     /// <summary>The child features requested, rooted at the child class.</summary>
     public List<FeaturePath> ChildOutputs { get; } = [];
 
+    /// <summary>Aggregates of the child class the parent's nested aggregates read per child row (relations relative to the child).</summary>
+    public List<Chalk.Expressions.AggregateExpr> ChildAggregates { get; } = [];
+
     public LogicalPlan? Child { get; set; }
 
     public string FrameName => Node.Column(Relation);
