@@ -20,6 +20,13 @@ internal sealed class HasManyNode : PhysicalNode
 
     public required string FrameName { get; init; }
 
+    /// <summary>For a fetch of every key in one statement (<see cref="SqlResolverBinder.FilteredByKeyList"/>): the
+    /// result column holding each row's key, which matches it to its parameter row. Null for a fetch per key.</summary>
+    public string? KeyListColumn { get; init; }
+
+    /// <summary>The columns of <see cref="Fetch"/> the child frame holds: those its plan reads, the key and the time.</summary>
+    public required IReadOnlyList<SqlColumnBinding> Columns { get; init; }
+
     public override string Path => "has-many";
 
     public override string Describe()
@@ -38,13 +45,16 @@ internal sealed class HasManyNode : PhysicalNode
             SqlResultColumns? columns = null;
             if (keys.FirstRowOfKey.Count > 0)
             {
-                result = await Fetch.Source.QueryAsync(Query, keys.Parameters(keyBatch, [KeyType]), context.CancellationToken).ConfigureAwait(false);
+                var parameters = keys.Parameters(keyBatch, [KeyType]);
+                result = await Fetch.Source.QueryAsync(Query, KeyListColumn is null ? parameters : KeyList.Parameters((Int64Array)parameters.Column(0)),
+                    context.CancellationToken).ConfigureAwait(false);
                 columns = SqlResultColumns.From(result);
+                var keyOfChild = KeyListColumn is null ? columns.ParameterRow : KeyList.KeyOfRows((Int64Array)parameters.Column(0), columns.Raw(KeyListColumn), Fetch.Name);
                 var order = ChildRowOrder.Create(columns, Fetch, Child);
-                (parentRows, pick) = ChildRowSelection.Select(columns.ParameterRow, keys.FirstRowOfKey.Count, keys.KeyOfRow, order, asOf);
+                (parentRows, pick) = ChildRowSelection.Select(keyOfChild, keys.FirstRowOfKey.Count, keys.KeyOfRow, order, asOf);
             }
             state = new FrameState(pick.Length);
-            foreach (var c in Fetch.Columns)
+            foreach (var c in Columns)
             {
                 var name = Child.Name + "." + c.Feature.Name;
                 state.Columns[name] = columns is null

@@ -61,6 +61,7 @@ internal sealed partial class LogicalPlanner
             var childInputs = hasMany.Fetch.Columns.Select(c => hasMany.Relation.Target!.Name + "." + c.Feature.Name).Append(QueryTime.Column).ToList();
             hasMany.Child = Plan(definitions, hasMany.Relation.Target!, childInputs, hasMany.ChildOutputs.Distinct().ToList(), online, rowsGiven: true,
                 aggregates: hasMany.ChildAggregates);
+            hasMany.FetchedColumns = FetchedColumns(hasMany);
         }
         AssignLevels(planner._steps, inputs.Append(QueryTime.Column).Distinct().ToList());
         return new LogicalPlan(root, inputs.Where(i => i != QueryTime.Column).ToList(), outputs, planner._steps, gates)
@@ -68,6 +69,24 @@ internal sealed partial class LogicalPlanner
             StoreTargets = targets,
             Aggregates = aggregateColumns,
         };
+    }
+
+    // The fetch's columns the child frame needs: those its plan reads or returns, and the key and time that order the
+    // rows and decide their visibility. DuckDB then reads only these columns, and the engine gathers only these.
+    private static List<SqlColumnBinding> FetchedColumns(LogicalHasMany hasMany)
+    {
+        var child = hasMany.Child!;
+        var node = PlanNode.Root(child.Root);
+        var read = new HashSet<string>(child.Outputs.Select(o => node.Column(o)), StringComparer.Ordinal);
+        foreach (var s in child.Steps)
+        {
+            read.UnionWith(s.Inputs);
+            if (s.Gate is not null) read.Add(s.Gate);
+        }
+        var target = hasMany.Relation.Target!;
+        return hasMany.Fetch.Columns
+            .Where(c => c.Feature == target.PrimaryKey || c.Feature == target.TimeFeature || read.Contains(node.Column(c.Feature)))
+            .ToList();
     }
 
     // The columns this plan computes (and reads or returns) whose features the store may hold, with each row's key and

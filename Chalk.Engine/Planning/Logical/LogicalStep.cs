@@ -66,6 +66,9 @@ internal sealed class LogicalHasMany(PlanNode node, FeatureDefinition relation, 
 
     public LogicalPlan? Child { get; set; }
 
+    /// <summary>The columns of <see cref="Fetch"/> the child frame needs, once the child plan is known.</summary>
+    public IReadOnlyList<SqlColumnBinding> FetchedColumns { get; set; } = [];
+
     public string FrameName => Node.Column(Relation);
 
     public override string Describe()

@@ -109,6 +109,9 @@ public sealed class NestedAggregateTests
         Assert.That(plan, Does.Contain("Aggregate hub.couriers in engine over Arrow"));
         Assert.That(plan, Does.Contain("Aggregate pushed down into parcels.chalk.sql: count(parcels)"), "the courier level's own aggregates go into DuckDB");
         Assert.That(plan, Does.Contain("Aggregate courier.scans in engine over Arrow"), "scans come from SQLite, so that level runs in the engine");
+        Assert.That(plan, Does.Contain("in (select value from json_each($1))"), "every courier's scans are fetched from SQLite in one statement");
+        Assert.That(plan, Does.Contain("select \"__chalk_t\".\"id\", \"__chalk_t\".\"ok\", \"__chalk_t\".\"created_at\", \"__chalk_t\".\"courier_id\""),
+            "only the columns the aggregates read, the key and the time are fetched");
         Assert.That(plan, Does.Contain("Aggregate pushed down into items.chalk.sql: count(items)"), "the third level is pushed down by parcel");
         Assert.That(plan, Does.Contain("Aggregate courier.parcels in engine over Arrow: sum(parcels, count(parcel.items))"), "the middle level is itself nested");
         var twoLevels = engine.Explain(["hub.id"], ["hub.most_parcels", "hub.strict_average_max", "hub.total_stops", "hub.recently_active[7d]"], online: false);
