@@ -1,1 +1,15 @@
-namespace Chalk.Benchmarks; public static class Program { public static void Main(string[] args) => BenchmarkDotNet.Running.BenchmarkSwitcher.FromAssembly(typeof(Program).Assembly).Run(args); }
+namespace Chalk.Benchmarks;
+
+public static class Program
+{
+    public static void Main(string[] args)
+    {
+        // A plain loop for profilers; everything else is BenchmarkDotNet.
+        if (args is ["logistics-loop", ..])
+        {
+            Aggregation.Logistics.LogisticsLoop.RunAsync(args).GetAwaiter().GetResult();
+            return;
+        }
+        BenchmarkDotNet.Running.BenchmarkSwitcher.FromAssembly(typeof(Program).Assembly).Run(args);
+    }
+}

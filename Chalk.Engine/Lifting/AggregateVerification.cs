@@ -21,7 +21,8 @@ internal static class AggregateVerification
         var root = PlanNode.Root(resolver.Class);
         var aggregates = AggregateNodes.In(lift.Expression!);
         var relations = aggregates.Select(a => a.Relation).Distinct().ToList();
-        if (relations.Any(r => r.Contains('.', StringComparison.Ordinal)))
+        // Random frames are built one level deep: relations through has-one and nested aggregates are not checked here.
+        if (relations.Any(r => r.Contains('.', StringComparison.Ordinal)) || aggregates.Any(AggregateNodes.IsNested))
             return new LiftVerification(resolver.Name, 0, []);
 
         var columns = new Dictionary<string, IArrowArray>(StringComparer.Ordinal);

@@ -81,8 +81,6 @@ internal static class ResolverLifting
     {
         if (!result.Succeeded) return Fail(result.Reason!);
         var expr = result.Expression!;
-        if (Planning.Physical.AggregateNodes.In(expr).FirstOrDefault(Planning.Physical.AggregateNodes.IsNested) is { } nested)
-            return Fail($"an aggregation inside another aggregation's lambda ({nested}) is not computed as a vector yet");
         var output = r.Outputs[0];
         if (FeatureExprTypes.Of(output.Type!) is not { } wanted || wanted != expr.Type)
             return Fail($"lifted to {expr.Type.Name()} but {output.Path} is {output.Type}");

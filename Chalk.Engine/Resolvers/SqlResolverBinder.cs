@@ -132,6 +132,30 @@ internal static class SqlResolverBinder
         return file.BodyLine;
     }
 
+    /// <summary>The file wrapped as a subquery and filtered by one integer column against a JSON array of keys bound as
+    /// the one parameter (the source's <see cref="Chalk.Sql.Sources.SqlSource.KeyListFilter"/>, e.g. SQLite's
+    /// <c>json_each</c>): a has-many fetch of every key in one statement. The key column is selected too, so each row
+    /// can be matched to its key.</summary>
+    /// <param name="r">A table-shaped resolver on a source with a key-list filter.</param>
+    /// <param name="key">The integer feature whose column the rows are filtered by.</param>
+    /// <param name="select">The result columns wanted (the key column is added).</param>
+    public static SqlQuery FilteredByKeyList(SqlResolverDefinition r, FeatureDefinition key, IReadOnlyList<string> select)
+    {
+        var column = r.Columns.FirstOrDefault(c => c.Feature == key)?.Column
+            ?? throw new ChalkPlanException($"{r.File.Path}: returns no column for {key.Path}, so it cannot be looked up by it; select it");
+        var q = r.Source.QuoteIdentifier;
+        var t = q("__chalk_t");
+        var list = string.Join(", ", select.Append(column).Distinct().Select(c => $"{t}.{q(c)}"));
+        var filter = r.Source.KeyListFilter($"{t}.{q(column)}")
+            ?? throw new ChalkInternalException($"source '{r.SourceName}' ({r.Source.Kind}) has no key-list filter");
+        var template = r.File.Template.Wrap(
+            $"select {list} from (",
+            [SqlSegment.Literal($") as {t} where {filter.Before}"), SqlSegment.Parameter(0), SqlSegment.Literal(filter.After)],
+            1);
+        var id = $"{r.File.Path}#in:{column}#select:" + string.Join(",", select);
+        return new SqlQuery(QueryId(id, template), template, [Apache.Arrow.Types.StringType.Default], r.File.Path) { ParameterNames = [key.Path + " (JSON list)"] };
+    }
+
     /// <summary>The file wrapped as a subquery and filtered by one column: a key lookup or a has-many fetch.</summary>
     /// <param name="r">A table-shaped resolver.</param>
     /// <param name="key">The feature whose column the rows are filtered by.</param>

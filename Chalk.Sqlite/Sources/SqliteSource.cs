@@ -41,6 +41,9 @@ public sealed partial class SqliteSource : SqlSource
     /// <inheritdoc/>
     public override string Kind => "sqlite";
 
+    /// <inheritdoc/>
+    public override (string Before, string After)? KeyListFilter(string column) => ($"{column} in (select value from json_each(", "))");
+
     /// <summary>How long a statement waits for a locked database before failing.</summary>
     public TimeSpan CommandTimeout { get; }
 

@@ -1,11 +1,13 @@
 using Apache.Arrow;
+using Chalk.Execution.Arrow;
 using Chalk.Expressions;
 using Chalk.Expressions.Aggregation;
 
 namespace Chalk.Execution.Nodes;
 
 /// <summary>Computes aggregates over a has-many relation's fetched child rows in the engine (vectorized over Arrow):
-/// for aggregates with no faithful SQL, children that are computed features, and sources other than DuckDB.</summary>
+/// for aggregates with no faithful SQL, children that are computed features, sources other than DuckDB, and
+/// aggregates of the child rows' own aggregates (nested, see <c>NestedAggregates</c>).</summary>
 internal sealed class ArrowAggregateNode : PhysicalNode
 {
     public required string FrameName { get; init; }
@@ -13,7 +15,18 @@ internal sealed class ArrowAggregateNode : PhysicalNode
     /// <summary>The child frame's primary key column, which orders rows for ties and First/Last.</summary>
     public required string OrderColumn { get; init; }
 
+    /// <summary>The aggregates as lifted, with why each is not pushed down (for plans).</summary>
     public required IReadOnlyList<(AggregateExpr Aggregate, string Reason)> Aggregates { get; init; }
+
+    /// <summary>The aggregates as computed: nested ones read their inner aggregates' value columns, on the usual run where
+    /// no inner aggregate failed; null when none is nested.</summary>
+    public IReadOnlyList<AggregateExpr>? Computed { get; init; }
+
+    /// <summary>The same with the inner aggregates' error columns read too (<c>or_error</c>), for a run where one failed.</summary>
+    public IReadOnlyList<AggregateExpr>? ComputedWithErrors { get; init; }
+
+    /// <summary>The child frame's error columns of the inner aggregates.</summary>
+    public IReadOnlyList<string> InnerErrorColumns { get; init; } = [];
 
     /// <summary>The child frame columns the aggregates read, with the order column and the query time.</summary>
     public required IReadOnlyList<string> ChildColumns { get; init; }
@@ -29,7 +42,12 @@ internal sealed class ArrowAggregateNode : PhysicalNode
     {
         var frame = children[FrameName];
         var rows = frame.State.Batch(ChildColumns);
-        var aggregates = Aggregates.Select(a => a.Aggregate).ToList();
+        var aggregates = Computed ?? Aggregates.Select(a => a.Aggregate).ToList();
+        if (InnerErrorColumns.Any(c => frame.State.Column(c).NullCount < frame.State.RowCount))
+        {
+            aggregates = ComputedWithErrors!;
+            rows = WithMessageColumns(rows);
+        }
         return Task.FromResult(new NodeOutput(Aggregate(rows, frame.ParentRows, input.Length, OrderColumn, aggregates, Outputs, context.CancellationToken), []));
     }
 
@@ -52,5 +70,19 @@ internal sealed class ArrowAggregateNode : PhysicalNode
             arrays.Add(AggregateOutputs.Messages(result.RowErrors[i], parentCount));
         }
         return AggregateOutputs.Batch(outputs, arrays, parentCount);
+    }
+
+    // An inner aggregate that failed on no row has a null-typed error column; or_error reads it as strings.
+    private RecordBatch WithMessageColumns(RecordBatch rows)
+    {
+        var fields = rows.Schema.FieldsList.ToList();
+        var arrays = Enumerable.Range(0, rows.ColumnCount).Select(rows.Column).ToList();
+        for (int i = 0; i < fields.Count; i++)
+        {
+            if (arrays[i] is not NullArray || !InnerErrorColumns.Contains(fields[i].Name)) continue;
+            arrays[i] = ArrowScatter.AllNull(AggregateOutputs.MessageType, rows.Length);
+            fields[i] = new Field(fields[i].Name, arrays[i].Data.DataType, true);
+        }
+        return new RecordBatch(new Schema(fields, null), arrays, rows.Length);
     }
 }

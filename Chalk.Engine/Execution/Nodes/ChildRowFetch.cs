@@ -17,9 +17,12 @@ internal static class ChildRowFetch
     /// <param name="child">The child class.</param>
     /// <param name="columns">The fetch's columns to gather; <paramref name="query"/> must select them and the columns that order the rows.</param>
     /// <param name="cancellationToken">Cancels the fetch.</param>
+    /// <param name="keyListColumn">For a fetch of every key in one statement (<see cref="SqlResolverBinder.FilteredByKeyList"/>):
+    /// the result column holding each row's key. Null for a fetch per key.</param>
     /// <returns>Per child frame row its parent row, and the frame's columns (no query time yet).</returns>
     public static async Task<(int[] ParentRows, FrameState Rows)> FetchAsync(RecordBatch input, SqlResolverDefinition fetch, SqlQuery query,
-        FeatureType keyType, FeatureClassDefinition child, IReadOnlyList<SqlColumnBinding> columns, CancellationToken cancellationToken)
+        FeatureType keyType, FeatureClassDefinition child, IReadOnlyList<SqlColumnBinding> columns, CancellationToken cancellationToken,
+        string? keyListColumn = null)
     {
         var keyBatch = new RecordBatch(new Schema([input.Schema.GetFieldByIndex(0)], null), [input.Column(0)], input.Length);
         var keys = KeyIndex.Build(keyBatch, [keyType]);
@@ -29,10 +32,13 @@ internal static class ChildRowFetch
             foreach (var c in columns) none.Columns[child.Name + "." + c.Feature.Name] = Arrow.ArrowGather.Gather(new NullArray(0), [], c.Feature.Type!);
             return ([], none);
         }
-        using var result = await fetch.Source.QueryAsync(query, keys.Parameters(keyBatch, [keyType]), cancellationToken).ConfigureAwait(false);
+        var parameters = keys.Parameters(keyBatch, [keyType]);
+        using var result = await fetch.Source.QueryAsync(query, keyListColumn is null ? parameters : KeyList.Parameters((Int64Array)parameters.Column(0)),
+            cancellationToken).ConfigureAwait(false);
         var fetched = SqlResultColumns.From(result);
+        var keyOfChild = keyListColumn is null ? fetched.ParameterRow : KeyList.KeyOfRows((Int64Array)parameters.Column(0), fetched.Raw(keyListColumn), fetch.Name);
         var order = ChildRowOrder.Create(fetched, fetch, child);
-        var (parentRows, pick) = ChildRowSelection.Select(fetched.ParameterRow, keys.FirstRowOfKey.Count, keys.KeyOfRow, order, ParentQueryTimes.Of(input));
+        var (parentRows, pick) = ChildRowSelection.Select(keyOfChild, keys.FirstRowOfKey.Count, keys.KeyOfRow, order, ParentQueryTimes.Of(input));
         var state = new FrameState(pick.Length);
         foreach (var c in columns)
             state.Columns[child.Name + "." + c.Feature.Name] = fetched.Gather(c.Column, c.Feature, pick, fetch.Origin, fetch.SourceName);

@@ -20,6 +20,13 @@ internal sealed class HasManyNode : PhysicalNode
 
     public required string FrameName { get; init; }
 
+    /// <summary>For a fetch of every key in one statement (<see cref="SqlResolverBinder.FilteredByKeyList"/>): the
+    /// result column holding each row's key, which matches it to its parameter row. Null for a fetch per key.</summary>
+    public string? KeyListColumn { get; init; }
+
+    /// <summary>The columns of <see cref="Fetch"/> the child frame holds: those its plan reads, the key and the time.</summary>
+    public required IReadOnlyList<SqlColumnBinding> Columns { get; init; }
+
     public override string Path => "has-many";
 
     public override string Describe()
@@ -27,7 +34,8 @@ internal sealed class HasManyNode : PhysicalNode
 
     public override async Task<NodeOutput> ExecuteAsync(RecordBatch input, IReadOnlyDictionary<string, ChildFrame> children, QueryContext context)
     {
-        var (parentRows, state) = await ChildRowFetch.FetchAsync(input, Fetch, Query, KeyType, Child, Fetch.Columns, context.CancellationToken).ConfigureAwait(false);
+        var (parentRows, state) = await ChildRowFetch.FetchAsync(input, Fetch, Query, KeyType, Child, Columns, context.CancellationToken, KeyListColumn)
+            .ConfigureAwait(false);
         state.Columns[QueryTime.Column] = Arrow.ArrowTake.Take(input.Column(1), parentRows, QueryTime.Type);
         await PlanExecutor.RunAsync(ChildPlan, state, context).ConfigureAwait(false);
         var frame = new ChildFrame(parentRows, state);

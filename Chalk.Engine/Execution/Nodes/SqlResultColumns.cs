@@ -24,11 +24,12 @@ internal sealed class SqlResultColumns
     {
         var names = result.Schema.FieldsList.Select(f => f.Name).ToList();
         var columns = new Dictionary<string, IArrowArray>(StringComparer.OrdinalIgnoreCase);
-        var rows = new List<int>();
+        var rows = new int[result.Batches.Sum(b => b.Length)];
+        int at = 0;
         foreach (var b in result.Batches)
         {
-            var r = (Int32Array)b.Column(0);
-            for (int i = 0; i < b.Length; i++) rows.Add(r.Values[i]);
+            ((Int32Array)b.Column(0)).Values.CopyTo(rows.AsSpan(at));
+            at += b.Length;
         }
         for (int c = 1; c < names.Count; c++)
         {
@@ -37,10 +38,10 @@ internal sealed class SqlResultColumns
             {
                 0 => new NullArray(0),
                 1 => parts[0],
-                _ => ArrowArrayConcatenator.Concatenate(parts),
+                _ => ManagedConcat.Concatenate(parts),
             };
         }
-        return new SqlResultColumns(rows.ToArray(), columns);
+        return new SqlResultColumns(rows, columns);
     }
 
     /// <summary>The raw column of that name, if the source returned it.</summary>

@@ -26,6 +26,10 @@ internal sealed class LogicalAggregate(PlanNode node, FeatureDefinition relation
 
     public AggregateMode Mode { get; } = mode;
 
+    /// <summary>In engine: the fetch of the relation's child rows the aggregates run over (its child plan computes the
+    /// inner aggregates of nested ones).</summary>
+    public LogicalHasMany? HasMany { get; set; }
+
     /// <summary>The aggregates, with why each is not pushed down (null when it is).</summary>
     public IReadOnlyList<(AggregateExpr Aggregate, string? Reason)> Aggregates => _aggregates;
 

@@ -17,6 +17,10 @@ internal sealed class LogicalPlan(FeatureClassDefinition root, IReadOnlyList<str
     /// <summary>Per output, the gate of the node it is read at (null rows there do not exist), or null when every row exists.</summary>
     public IReadOnlyList<string?> OutputGates { get; } = outputGates;
 
+    /// <summary>The columns of the aggregates the plan was asked for besides its outputs (a has-many child plan's, for its
+    /// parent's nested aggregates).</summary>
+    public IReadOnlyDictionary<Chalk.Expressions.AggregateExpr, AggregateColumns> Aggregates { get; init; } = new Dictionary<Chalk.Expressions.AggregateExpr, AggregateColumns>();
+
     /// <summary>The computed columns whose features the online store may hold (empty when planned without a store).</summary>
     public IReadOnlyList<StoreTarget> StoreTargets { get; init; } = [];
 }

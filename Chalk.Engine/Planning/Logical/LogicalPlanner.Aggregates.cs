@@ -13,7 +13,8 @@ internal sealed partial class LogicalPlanner
         => _definitions.Lifts.TryGetValue(r, out var lift) && lift.Lifted ? AggregateNodes.In(lift.Expression!) : [];
 
     /// <summary>Plans an aggregate at a node: pushed into the child resolver's DuckDB source when it can be, else
-    /// computed over the fetched child rows. Returns the columns its value and error land in.</summary>
+    /// computed over the fetched child rows (an aggregate of aggregates over each child row's relation reads those from
+    /// the child plan, see <see cref="NestedAggregates"/>). Returns the columns its value and error land in.</summary>
     private AggregateColumns RequireAggregate(PlanNode node, AggregateExpr aggregate)
     {
         var parts = aggregate.Relation.Split('.');
@@ -34,7 +35,10 @@ internal sealed partial class LogicalPlanner
         var fetch = _definitions.FetchersOf(relation).FirstOrDefault(Serves)
             ?? throw new ChalkPlanException(
                 $"no resolver can list {at.Column(relation)}: add a .chalk.sql file resolving {relation.Target!.ClrType.Name} without placeholders, or one keyed by ${{{relation.ForeignKey!.Path}}}");
-        var reason = AggregatePushdown.WhyNot(aggregate, fetch, relation);
+        var inner = NestedAggregates.Inner(aggregate);
+        var reason = inner.Count > 0
+            ? $"it aggregates {string.Join(", ", inner)} per {relation.Target!.Name} row, which {relation.Target.Name}'s plan computes first"
+            : AggregatePushdown.WhyNot(aggregate, fetch, relation);
         var mode = reason is null ? AggregateMode.Pushdown : AggregateMode.InEngine;
         var key = $"aggregate:{mode}:{at.Column(relation)}";
         if (!_byKey.TryGetValue(key, out var existing))
@@ -44,7 +48,11 @@ internal sealed partial class LogicalPlanner
             // statement runs with the lookups that decide existence; the gate masks it afterwards.
             created.Inputs.Add(KeyColumn(at));
             created.Inputs.Add(QueryTime.Column);
-            if (mode == AggregateMode.InEngine) created.Inputs.Add(RequireHasMany(at, relation).FrameName);
+            if (mode == AggregateMode.InEngine)
+            {
+                created.HasMany = RequireHasMany(at, relation);
+                created.Inputs.Add(created.HasMany.FrameName);
+            }
             Add(created, key);
             existing = created;
         }
@@ -57,6 +65,11 @@ internal sealed partial class LogicalPlanner
                 var path = _definitions.Registry.TryResolve(column, out var error)
                     ?? throw new ChalkInternalException($"aggregate {aggregate} reads {column}: {error}");
                 hasMany.ChildOutputs.Add(path);
+            }
+            foreach (var a in inner)
+            {
+                var atChild = NestedAggregates.AtChild(a, relation.Target!.Name);
+                if (!hasMany.ChildAggregates.Contains(atChild)) hasMany.ChildAggregates.Add(atChild);
             }
         }
         var columns = step.Add(aggregate, reason);

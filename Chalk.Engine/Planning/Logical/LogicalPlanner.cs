@@ -32,8 +32,10 @@ internal sealed partial class LogicalPlanner
     /// <exception cref="ChalkPlanException">An output has no resolver, or every way to compute it is a cycle.</exception>
     /// <remarks>With <paramref name="store"/>, the plan also lists its <see cref="LogicalPlan.StoreTargets"/>: the columns it
     /// computes whose features the online store may hold, with their rows' keys and gates (planned if needed).</remarks>
+    /// <remarks>With <paramref name="aggregates"/>, the plan also computes those aggregates of the root class (see
+    /// <see cref="LogicalPlan.Aggregates"/>).</remarks>
     public static LogicalPlan Plan(EngineDefinitions definitions, FeatureClassDefinition root, IReadOnlyList<string> inputs, IReadOnlyList<FeaturePath> outputs,
-        bool online, bool rowsGiven = false, StorePlanning? store = null)
+        bool online, bool rowsGiven = false, StorePlanning? store = null, IReadOnlyList<Chalk.Expressions.AggregateExpr>? aggregates = null)
     {
         var planner = new LogicalPlanner(definitions, online, rowsGiven);
         foreach (var i in inputs) planner._produced[i] = null;
@@ -48,16 +50,43 @@ internal sealed partial class LogicalPlanner
             // Every feature of a row that does not exist is null, whatever produced it (an input echoed, a key).
             gates.Add(planner.GateOf(node.At(o)));
         }
-        var outputColumns = outputs.Select(o => node.Column(o)).Concat(gates.OfType<string>()).ToList();
+        var aggregateColumns = new Dictionary<Chalk.Expressions.AggregateExpr, AggregateColumns>();
+        foreach (var a in aggregates ?? []) aggregateColumns[a] = planner.RequireAggregate(node, a);
+        var outputColumns = outputs.Select(o => node.Column(o)).Concat(gates.OfType<string>())
+            .Concat(aggregateColumns.Values.SelectMany(c => new[] { c.Value, c.Error })).ToList();
         var targets = store is null || rowsGiven ? [] : planner.StoreTargets(store.Cached, outputColumns);
         planner.PruneUnreadLookupColumns(outputColumns.Concat(targets.SelectMany(t => new[] { t.Column, t.KeyColumn, t.Gate }).OfType<string>()));
         foreach (var hasMany in planner._steps.OfType<LogicalHasMany>())
         {
             var childInputs = hasMany.Fetch.Columns.Select(c => hasMany.Relation.Target!.Name + "." + c.Feature.Name).Append(QueryTime.Column).ToList();
-            hasMany.Child = Plan(definitions, hasMany.Relation.Target!, childInputs, hasMany.ChildOutputs.Distinct().ToList(), online, rowsGiven: true);
+            hasMany.Child = Plan(definitions, hasMany.Relation.Target!, childInputs, hasMany.ChildOutputs.Distinct().ToList(), online, rowsGiven: true,
+                aggregates: hasMany.ChildAggregates);
+            hasMany.FetchedColumns = FetchedColumns(hasMany);
         }
         AssignLevels(planner._steps, inputs.Append(QueryTime.Column).Distinct().ToList());
-        return new LogicalPlan(root, inputs.Where(i => i != QueryTime.Column).ToList(), outputs, planner._steps, gates) { StoreTargets = targets };
+        return new LogicalPlan(root, inputs.Where(i => i != QueryTime.Column).ToList(), outputs, planner._steps, gates)
+        {
+            StoreTargets = targets,
+            Aggregates = aggregateColumns,
+        };
+    }
+
+    // The fetch's columns the child frame needs: those its plan reads or returns, and the key and time that order the
+    // rows and decide their visibility. DuckDB then reads only these columns, and the engine gathers only these.
+    private static List<SqlColumnBinding> FetchedColumns(LogicalHasMany hasMany)
+    {
+        var child = hasMany.Child!;
+        var node = PlanNode.Root(child.Root);
+        var read = new HashSet<string>(child.Outputs.Select(o => node.Column(o)), StringComparer.Ordinal);
+        foreach (var s in child.Steps)
+        {
+            read.UnionWith(s.Inputs);
+            if (s.Gate is not null) read.Add(s.Gate);
+        }
+        var target = hasMany.Relation.Target!;
+        return hasMany.Fetch.Columns
+            .Where(c => c.Feature == target.PrimaryKey || c.Feature == target.TimeFeature || read.Contains(node.Column(c.Feature)))
+            .ToList();
     }
 
     // The columns this plan computes (and reads or returns) whose features the store may hold, with each row's key and

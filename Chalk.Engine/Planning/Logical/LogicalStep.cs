@@ -61,7 +61,13 @@ internal sealed class LogicalHasMany(PlanNode node, FeatureDefinition relation, 
     /// <summary>The child features requested, rooted at the child class.</summary>
     public List<FeaturePath> ChildOutputs { get; } = [];
 
+    /// <summary>Aggregates of the child class the parent's nested aggregates read per child row (relations relative to the child).</summary>
+    public List<Chalk.Expressions.AggregateExpr> ChildAggregates { get; } = [];
+
     public LogicalPlan? Child { get; set; }
+
+    /// <summary>The columns of <see cref="Fetch"/> the child frame needs, once the child plan is known.</summary>
+    public IReadOnlyList<SqlColumnBinding> FetchedColumns { get; set; } = [];
 
     public string FrameName => Node.Column(Relation);
 

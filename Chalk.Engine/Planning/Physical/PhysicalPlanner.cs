@@ -2,6 +2,7 @@ using Chalk.Definitions;
 using Chalk.Execution;
 using Chalk.Execution.Fallback;
 using Chalk.Execution.Nodes;
+using Chalk.Expressions;
 using Chalk.Lifting;
 using Chalk.Planning.Logical;
 using Chalk.Resolvers;
@@ -28,6 +29,40 @@ internal static class PhysicalPlanner
         return node;
     }
 
+    // SQLite runs a statement per parameter row: a fetch for fifty thousand keys was fifty thousand executions. A
+    // table-shaped file with a 64-bit integer key column is fetched in one statement for a JSON list of the keys.
+    private static bool FetchesByKeyList(LogicalHasMany h)
+        => h.Fetch is { IsTable: true } && h.Fetch.Source.KeyListFilter("k") is not null
+           && h.Node.Class.PrimaryKey!.Type!.Kind == Definitions.ScalarKind.Int64
+           && h.Fetch.Columns.FirstOrDefault(c => c.Feature == h.Relation.ForeignKey) is { SourceType: Apache.Arrow.Types.Int64Type };
+
+    private static ArrowAggregateNode InEngineAggregate(LogicalAggregate agg, HashSet<string> frames, IReadOnlySet<string> writes)
+    {
+        var child = agg.Relation.Target!;
+        var orderColumn = child.PrimaryKey?.Path ?? throw new ChalkPlanException($"{child.ClrType.Name} has no primary key to order {agg.FrameName}'s rows by; add [Primary]");
+        var lifted = agg.Aggregates.Select(a => a.Aggregate).ToList();
+        bool nested = lifted.Any(AggregateNodes.IsNested);
+        var inner = agg.HasMany?.Child?.Aggregates ?? new Dictionary<AggregateExpr, AggregateColumns>();
+        AggregateColumns ColumnsOf(AggregateExpr a) => inner.TryGetValue(a, out var c) ? c
+            : throw new ChalkInternalException($"{agg.FrameName}'s child plan does not compute the nested aggregate {a}");
+        var computed = nested ? lifted.Select(a => NestedAggregates.Substitute(a, child.Name, ColumnsOf, withErrors: false)).ToList() : null;
+        var withErrors = nested ? lifted.Select(a => NestedAggregates.Substitute(a, child.Name, ColumnsOf, withErrors: true)).ToList() : null;
+        return new ArrowAggregateNode
+        {
+            Inputs = agg.Inputs.Where(i => !frames.Contains(i)).ToList(),
+            ChildInputs = [agg.FrameName],
+            Outputs = agg.Outputs.Select(o => o.Column).ToList(),
+            Writes = writes,
+            FrameName = agg.FrameName,
+            OrderColumn = orderColumn,
+            Aggregates = agg.Aggregates.Select(a => (a.Aggregate, a.Reason!)).ToList(),
+            Computed = computed,
+            ComputedWithErrors = withErrors,
+            InnerErrorColumns = nested ? lifted.SelectMany(NestedAggregates.Inner).Select(a => ColumnsOf(NestedAggregates.AtChild(a, child.Name)).Error).Distinct().ToList() : [],
+            ChildColumns = (withErrors ?? lifted).SelectMany(AggregateNodes.ChildColumns).Append(orderColumn).Append(QueryTime.Column).Distinct().ToList(),
+        };
+    }
+
     private static PhysicalNode Create(LogicalStep step, HashSet<string> frames, IReadOnlyDictionary<ResolverDefinition, LiftOutcome> lifts)
     {
         var writes = step.Outputs.Select(o => o.Column).ToHashSet(StringComparer.Ordinal);
@@ -51,19 +86,7 @@ internal static class PhysicalPlanner
                     Origin = agg.Fetch.Name,
                 };
             case LogicalAggregate agg:
-                var child = agg.Relation.Target!;
-                return new ArrowAggregateNode
-                {
-                    Inputs = agg.Inputs.Where(i => !frames.Contains(i)).ToList(),
-                    ChildInputs = [agg.FrameName],
-                    Outputs = agg.Outputs.Select(o => o.Column).ToList(),
-                    Writes = writes,
-                    FrameName = agg.FrameName,
-                    OrderColumn = child.PrimaryKey?.Path ?? throw new ChalkPlanException($"{child.ClrType.Name} has no primary key to order {agg.FrameName}'s rows by; add [Primary]"),
-                    Aggregates = agg.Aggregates.Select(a => (a.Aggregate, a.Reason!)).ToList(),
-                    ChildColumns = agg.Aggregates.SelectMany(a => AggregateNodes.ChildColumns(a.Aggregate))
-                        .Append(child.PrimaryKey.Path).Append(QueryTime.Column).Distinct().ToList(),
-                };
+                return InEngineAggregate(agg, frames, writes);
             case LogicalExistence e:
                 return new ExistenceNode
                 {
@@ -77,13 +100,19 @@ internal static class PhysicalPlanner
                     Class = e.Node.Class,
                 };
             case LogicalHasMany h:
+                bool keyList = FetchesByKeyList(h);
+                var fetched = h.FetchedColumns.Select(c => c.Column).ToList();
                 return new HasManyNode
                 {
                     Inputs = h.Inputs,
                     Outputs = [],
                     Writes = writes,
                     Fetch = h.Fetch,
-                    Query = h.Fetch.IsTable ? SqlResolverBinder.FilteredBy(h.Fetch, h.Relation.ForeignKey!) : SqlResolverBinder.AsWritten(h.Fetch),
+                    Query = keyList ? SqlResolverBinder.FilteredByKeyList(h.Fetch, h.Relation.ForeignKey!, fetched)
+                        : h.Fetch.IsTable ? SqlResolverBinder.FilteredBy(h.Fetch, h.Relation.ForeignKey!, fetched)
+                        : SqlResolverBinder.AsWritten(h.Fetch),
+                    KeyListColumn = keyList ? h.Fetch.Columns.First(c => c.Feature == h.Relation.ForeignKey).Column : null,
+                    Columns = h.FetchedColumns,
                     KeyType = h.Node.Class.PrimaryKey!.Type!,
                     Child = h.Relation.Target!,
                     ChildPlan = Plan(h.Child!, lifts),

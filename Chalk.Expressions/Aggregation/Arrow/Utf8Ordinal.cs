@@ -37,24 +37,83 @@ public static class Utf8Ordinal
     /// Dense ranks of a string column's values in ordinal order (equal strings share a rank), so string keys,
     /// minima and distinct sets can use the integer code paths. Null rows get rank 0 and must be tested separately.
     /// </summary>
+    /// <remarks>
+    /// The distinct values are found first (a hash table over the UTF-8 bytes) and only they are sorted: string keys
+    /// repeat (a postcode, a status), and sorting two million rows of three thousand values with a comparison per pair
+    /// was a third of an in-engine aggregation. All-distinct columns cost one hash pass more than a plain sort.
+    /// </remarks>
     internal static int[] Ranks(StringArray strings, ulong[]? validity)
     {
         int n = strings.Length;
-        var order = new int[n];
-        int valid = 0;
+        var ids = new int[n];
+        var distinct = new DistinctUtf8(strings);
         for (int i = 0; i < n; i++)
         {
-            if (validity is null || (validity[i >> 6] & (1UL << i)) != 0) order[valid++] = i;
+            if (validity is null || (validity[i >> 6] & (1UL << i)) != 0) ids[i] = distinct.IdOf(i);
         }
-        var rows = order.AsSpan(0, valid);
-        rows.Sort((i, j) => Compare(strings.GetBytes(i), strings.GetBytes(j)));
-        var ranks = new int[n];
-        int rank = 0;
-        for (int k = 0; k < rows.Length; k++)
+        var order = new int[distinct.Count];
+        for (int d = 0; d < order.Length; d++) order[d] = d;
+        order.AsSpan().Sort(new ByFirstRow(strings, distinct.FirstRows));
+        var rankOf = new int[order.Length];
+        for (int k = 0; k < order.Length; k++) rankOf[order[k]] = k;
+        for (int i = 0; i < n; i++)
         {
-            if (k > 0 && !strings.GetBytes(rows[k]).SequenceEqual(strings.GetBytes(rows[k - 1]))) rank++;
-            ranks[rows[k]] = rank;
+            if (validity is null || (validity[i >> 6] & (1UL << i)) != 0) ids[i] = rankOf[ids[i]];
         }
-        return ranks;
+        return ids;
+    }
+
+    // Distinct values are unique, so the order has no ties; a struct comparer keeps the sort free of delegate calls.
+    private readonly struct ByFirstRow(StringArray strings, int[] firstRows) : IComparer<int>
+    {
+        public int Compare(int x, int y) => Utf8Ordinal.Compare(strings.GetBytes(firstRows[x]), strings.GetBytes(firstRows[y]));
+    }
+
+    /// <summary>Numbers the distinct values of a string column in first-seen order (open addressing over the bytes).</summary>
+    private sealed class DistinctUtf8(StringArray strings)
+    {
+        private int[] _slots = new int[64];
+        private int[] _firstRows = new int[32];
+
+        public int Count { get; private set; }
+
+        public int[] FirstRows => _firstRows;
+
+        public int IdOf(int row)
+        {
+            var bytes = strings.GetBytes(row);
+            var hash = new HashCode();
+            hash.AddBytes(bytes);
+            int mask = _slots.Length - 1;
+            for (int slot = hash.ToHashCode() & mask; ; slot = (slot + 1) & mask)
+            {
+                int entry = _slots[slot];
+                if (entry == 0)
+                {
+                    int id = Count++;
+                    if (id == _firstRows.Length) System.Array.Resize(ref _firstRows, id * 2);
+                    _firstRows[id] = row;
+                    _slots[slot] = id + 1;
+                    if (Count * 2 > _slots.Length) Grow();
+                    return id;
+                }
+                if (strings.GetBytes(_firstRows[entry - 1]).SequenceEqual(bytes)) return entry - 1;
+            }
+        }
+
+        private void Grow()
+        {
+            var slots = new int[_slots.Length * 2];
+            int mask = slots.Length - 1;
+            for (int id = 0; id < Count; id++)
+            {
+                var hash = new HashCode();
+                hash.AddBytes(strings.GetBytes(_firstRows[id]));
+                int slot = hash.ToHashCode() & mask;
+                while (slots[slot] != 0) slot = (slot + 1) & mask;
+                slots[slot] = id + 1;
+            }
+            _slots = slots;
+        }
     }
 }

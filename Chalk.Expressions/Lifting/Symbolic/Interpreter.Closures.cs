@@ -68,7 +68,17 @@ internal sealed partial class Interpreter
             s.Push(new FieldAddressSym(c, f));
             return;
         }
-        if (!c.Fields.TryGetValue(f.Name, out var v)) throw new LiftFailure($"read of captured variable {what} before it is assigned", at);
+        if (!c.Fields.TryGetValue(f.Name, out var v))
+        {
+            // A display class's delegate cache (a lambda inside a lambda that captures only this closure, e.g. a window) is
+            // modelled as not filled yet, like the static cache, so only the creating path runs.
+            if (typeof(Delegate).IsAssignableFrom(f.FieldType) && f.Name.StartsWith("<>9__", StringComparison.Ordinal))
+            {
+                s.Push(NullSym.Instance);
+                return;
+            }
+            throw new LiftFailure($"read of captured variable {what} before it is assigned", at);
+        }
         s.Push(v);
     }
 
@@ -170,8 +180,13 @@ internal sealed partial class Interpreter
         {
             var x = stack.Pop();
             if (!seen.Add(x)) continue;
+            // An aggregate over a relation of the row itself (v.Deliveries.Count()) is one value per child row: the engine
+            // computes it per child row first. Its own lambdas were checked against its own rows when it was lifted.
             if (x is AggregateExpr inner)
-                throw new LiftFailure($"{what} over has-many relation '{q.Relation.Path}' contains an aggregate over '{inner.Relation}' (nested aggregates do not lift)", at) { Method = frame.Method };
+            {
+                if (inner.Relation.StartsWith(prefix, StringComparison.Ordinal)) continue;
+                throw new LiftFailure($"{what} over has-many relation '{q.Relation.Path}' contains an aggregate over '{inner.Relation}', which is not a relation of its row '{q.Relation.RowPrefix}'", at) { Method = frame.Method };
+            }
             if (x is ColumnExpr c && !c.Name.StartsWith(prefix, StringComparison.Ordinal) && c.Name != AggregateExpr.AsOfColumn)
                 throw new LiftFailure($"{what} over has-many relation '{q.Relation.Path}' reads {c}, which is not a column of the child row '{q.Relation.RowPrefix}' (such a lambda may read only its row, constants, captured locals and struct arguments)", at) { Method = frame.Method };
             foreach (var child in x.Children) stack.Push(child);

@@ -1,0 +1,76 @@
+using System.Diagnostics;
+using DuckDB.NET.Data;
+using Chalk.Tests.Engine.Logistics;
+
+namespace Chalk.Benchmarks.Aggregation.Logistics;
+
+/// <summary>The logistics batch in a plain loop, outside BenchmarkDotNet, for a profiler to attach to:
+/// <c>dotnet run -c Release --project Chalk.Benchmarks -- logistics-loop [runs] [engine|pushed|hand|hand-pushed|subset|analyze]</c>.</summary>
+internal static class LogisticsLoop
+{
+    public static async Task RunAsync(string[] args)
+    {
+        int runs = args.Length > 1 ? int.Parse(args[1], System.Globalization.CultureInfo.InvariantCulture) : 10;
+        string what = args.Length > 2 ? args[2] : "engine";
+        await using var data = await LogisticsData.CreateAsync(LogisticsSizes.FromEnvironment(LogisticsSizes.Benchmark));
+        await using var engine = data.BuildEngine();
+        var inputs = data.AllDepots();
+        await data.LoadKeysAsync(inputs);
+        if (Environment.GetEnvironmentVariable("CHALK_BENCH_SKIP_CHECK") != "1") await LogisticsCheck.SameAsHandWritten(data, engine, inputs);
+        PeakMemory.Reset();
+        Console.WriteLine($"resident after setup: {PeakMemory.ResidentMiB()} MiB; pid {Environment.ProcessId}");
+        var times = new List<double>();
+        var cpu = new List<double>();
+        var process = Process.GetCurrentProcess();
+        for (int i = 0; i < runs; i++)
+        {
+            process.Refresh();
+            var cpuStart = process.TotalProcessorTime;
+            var sw = Stopwatch.StartNew();
+            switch (what)
+            {
+                case "hand": await LogisticsHandWritten.CountAsync(data.Fleet); break;
+                case "analyze":
+                    Console.WriteLine(await engine.ExplainAnalyzeBatchAsync(inputs, LogisticsData.Outputs, asOf: "ts"));
+                    break;
+                case "subset":
+                    // CHALK_BENCH_OUTPUTS: a comma-separated list of the outputs to ask for.
+                    var subset = Environment.GetEnvironmentVariable("CHALK_BENCH_OUTPUTS")!.Split(',');
+                    (await engine.QueryBatchAsync(inputs, subset, asOf: "ts")).Dispose();
+                    break;
+                case "sql":
+                    // CHALK_BENCH_SQL_FILE: a statement over __chalk_keys (the inputs with the window starts), e.g. one
+                    // copied from a plan, to time it apart from the engine.
+                    await data.Fleet.UseConnectionAsync(async c =>
+                    {
+                        if (i == 0)
+                        {
+                            using var keys = c.CreateCommand();
+                            keys.CommandText = "create or replace table __chalk_keys as select row_id as __chalk_row, id as __chalk_key, ts as __chalk_as_of, " +
+                                "ts - interval 1 day as __chalk_key_expr0, ts - interval 7 day as __chalk_key_expr1, ts - interval 30 day as __chalk_key_expr2 from logistics_keys";
+                            keys.ExecuteNonQuery();
+                        }
+                        using var cmd = c.CreateCommand();
+                        cmd.CommandText = File.ReadAllText(Environment.GetEnvironmentVariable("CHALK_BENCH_SQL_FILE")!);
+                        await foreach (var batch in cmd.ExecuteArrowBatchesAsync()) batch.Dispose();
+                    });
+                    break;
+                case "hand-pushed": await LogisticsHandWritten.CountAsync(data.Fleet, LogisticsHandWritten.PushedDownSql); break;
+                case "pushed":
+                    (await engine.QueryBatchAsync(inputs, LogisticsData.PushedDownOutputs, asOf: "ts")).Dispose();
+                    break;
+                default:
+                    (await engine.QueryBatchAsync(inputs, LogisticsData.Outputs, asOf: "ts")).Dispose();
+                    break;
+            }
+            times.Add(sw.Elapsed.TotalMilliseconds);
+            process.Refresh();
+            // CPU time of every thread, DuckDB's native ones included: steadier than wall time on a shared machine.
+            cpu.Add((process.TotalProcessorTime - cpuStart).TotalMilliseconds);
+            Console.WriteLine($"{what} run {i}: {sw.Elapsed.TotalMilliseconds:F0} ms wall, {cpu[^1]:F0} ms CPU");
+        }
+        times.Sort();
+        cpu.Sort();
+        Console.WriteLine($"{what}: median {times[times.Count / 2]:F0} ms wall, {cpu[cpu.Count / 2]:F0} ms CPU; peak resident since setup {PeakMemory.PeakMiB()} MiB");
+    }
+}
