@@ -58,7 +58,7 @@ internal static class FeatureReference
                 case ParameterExpression p:
                     throw Bad($"'{p.Name}' is not the parameter '{root.Name}' the reference starts from at this point");
                 case MemberExpression m when RootOf(m) is ConstantExpression:
-                    throw Bad($"'{m.Member.Name}' is a captured variable or a member of one, not a feature of the lambda's parameter '{root.Name}'");
+                    throw Bad($"'{Captured(m)}' is a captured variable, not a feature of the lambda's parameter '{root.Name}'");
                 case MemberExpression { Member: PropertyInfo property } m:
                     return Property(Walk(m.Expression!, root, steps), property, steps);
                 case MemberExpression m:
@@ -132,6 +132,14 @@ internal static class FeatureReference
             var reached = Walk(WithoutBoxing(inner.Body), inner.Parameters[0], steps);
             if (steps.Count == before) throw Bad($"the Select over {source.Member} names its rows, not one of their features");
             return reached;
+        }
+
+        // The closure field the chain starts from: the variable as the user named it.
+        private static string Captured(MemberExpression m)
+        {
+            var e = m;
+            while (e.Expression is MemberExpression inner) e = inner;
+            return e.Member.Name;
         }
 
         private static Expression? RootOf(MemberExpression m)

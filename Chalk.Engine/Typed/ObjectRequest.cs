@@ -46,7 +46,7 @@ internal sealed class ObjectRequest
             if (definitions.Registry.TryResolve(name, out _) is not { IsSingleValued: true, Feature.Kind: FeatureKind.Scalar } path || path.Root != root) continue;
             var node = shape;
             foreach (var step in path.Steps.Take(path.Steps.Count - 1)) node = Related(node, step);
-            Add(definitions, node, path.Feature);
+            Add(definitions, node, path);
         }
         var all = new List<string>(outputs);
         var types = outputs.Select(o => definitions.Registry.TryResolve(o, out _)?.Feature.Type).ToList();
@@ -68,11 +68,12 @@ internal sealed class ObjectRequest
         return child;
     }
 
-    private static void Add(EngineDefinitions definitions, ObjectShape node, FeatureDefinition feature)
+    private static void Add(EngineDefinitions definitions, ObjectShape node, FeaturePath path)
     {
+        var feature = path.Feature;
         var cls = feature.Owner.ClrType.Name;
         if (feature.Window is not null)
-            throw new ArgumentException($"{feature.Path} is a window of the method {feature.Member}, so a {cls} object has nowhere to hold it; "
+            throw new ArgumentException($"{path.Text} is a window of the method {feature.Member}, so a {cls} object has nowhere to hold it; "
                 + "read it from QueryAsync's OnlineResult (or a batch's table) instead", "outputs");
         if (!feature.IsComputed)
         {
@@ -81,20 +82,21 @@ internal sealed class ObjectRequest
         }
         var computed = definitions.ResolversOf(feature).OfType<ComputedPropertyDefinition>().FirstOrDefault() ?? throw new ArgumentException(
             $"{feature.Member} has no setter and is computed by a resolver, so a {cls} object cannot hold its value; read it from QueryAsync's OnlineResult instead", "outputs");
-        Merge(node, computed.Reads, feature);
+        Merge(node, computed.Reads, path);
     }
 
     // What a getter reads is set on the object, so the getter computes on it what the engine computed.
-    private static void Merge(ObjectShape node, ObjectShape reads, FeatureDefinition feature)
+    private static void Merge(ObjectShape node, ObjectShape reads, FeaturePath path)
     {
+        var feature = path.Feature;
         node.Scalars.UnionWith(reads.Scalars);
         foreach (var (name, child) in reads.Relations)
         {
             var relation = reads.Class.Find(name)!;
             if (relation.Kind == FeatureKind.HasMany)
                 throw new ArgumentException($"{feature.Member} is computed from the has-many relation {relation.Member}, whose rows a typed query does not fetch, "
-                    + $"so a {feature.Owner.ClrType.Name} object cannot compute it; read {feature.Path} from QueryAsync's OnlineResult (or a batch's table) instead", "outputs");
-            Merge(Related(node, relation), child, feature);
+                    + $"so a {feature.Owner.ClrType.Name} object cannot compute it; read {path.Text} from QueryAsync's OnlineResult (or a batch's table) instead", "outputs");
+            Merge(Related(node, relation), child, path);
         }
     }
 
