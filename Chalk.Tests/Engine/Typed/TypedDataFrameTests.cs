@@ -1,5 +1,4 @@
 using Apache.Arrow;
-using Apache.Arrow.Types;
 using Chalk.DataAnalysis;
 using Chalk.Sql.Arrow;
 using Microsoft.Data.Analysis;
@@ -11,25 +10,8 @@ namespace Chalk.Tests.Engine.Typed;
 
 /// <summary>Batch queries to and from <c>Microsoft.Data.Analysis.DataFrame</c>, and the DataFrame as an ML.NET
 /// <c>IDataView</c> that a model trains on.</summary>
-public sealed class TypedDataFrameTests
+public sealed class TypedDataFrameTests : BikeShareFixture
 {
-    private BikeShareDatabase _database = null!;
-    private ChalkEngine _engine = null!;
-
-    [OneTimeSetUp]
-    public async Task SetUp()
-    {
-        _database = await BikeShareDatabase.CreateAsync();
-        _engine = _database.BuildEngine();
-    }
-
-    [OneTimeTearDown]
-    public async Task TearDown()
-    {
-        await _engine.DisposeAsync();
-        await _database.DisposeAsync();
-    }
-
     private static readonly long[] Ids = [1000, 1001, 4242, 1002, 1003, 1004, 1005, 1006];
 
     private static readonly string[] Outputs =
@@ -38,22 +20,6 @@ public sealed class TypedDataFrameTests
             r => r.Rider!.JoinedAt, r => r.Rider!.Rating, r => r.Rider!.BirthYear, r => r.StartDock!.Capacity, r => r.StartDock!.City!.Name),
         Feature.Of<BikeRide>(r => r.StartDock!.RecentDepartures(Window.Of("7d"))), Feature.Of<BikeRide>(r => r.Rider!.TotalMinutes),
     ];
-
-    private static RecordBatch ArrowInputs(IEnumerable<long> ids, IReadOnlyList<DateTime>? times = null)
-    {
-        var builder = new Int64Array.Builder();
-        foreach (var id in ids) builder.Append(id);
-        var fields = new List<Field> { new("bike_ride.id", Int64Type.Default, false) };
-        var columns = new List<IArrowArray> { builder.Build() };
-        if (times is not null)
-        {
-            var ts = new TimestampArray.Builder(new TimestampType(TimeUnit.Microsecond, (string?)null));
-            foreach (var t in times) ts.Append(new DateTimeOffset(t, TimeSpan.Zero));
-            fields.Add(new Field("at", ts.Build().Data.DataType, false));
-            columns.Add(ts.Build());
-        }
-        return new RecordBatch(new Schema(fields, null), columns, columns[0].Length);
-    }
 
     // The DataFrame holds, cell for cell, what the Arrow-built batch answered (time stamps as UTC DateTime).
     private static void AssertSameAsTable(AnalysisFrame frame, RecordBatch table)
@@ -73,7 +39,7 @@ public sealed class TypedDataFrameTests
     [Test]
     public async Task A_batch_result_becomes_a_dataframe_with_nulls_where_features_failed_or_rows_are_missing()
     {
-        var result = await _engine.QueryBatchDetailedAsync(ArrowInputs(Ids), Outputs);
+        var result = await Engine.QueryBatchDetailedAsync(ArrowInputs(Ids), Outputs);
         var frame = result.ToDataFrame();
         AssertSameAsTable(frame, result.Table);
         Assert.That(frame.Columns["bike_ride.surcharge"][5], Is.Null, "ride 1004's surcharge failed");
@@ -87,11 +53,11 @@ public sealed class TypedDataFrameTests
     [Test]
     public async Task A_dataframe_of_inputs_answers_as_the_arrow_built_batch_does()
     {
-        var expected = await _engine.QueryBatchDetailedAsync(ArrowInputs(Ids), Outputs);
+        var expected = await Engine.QueryBatchDetailedAsync(ArrowInputs(Ids), Outputs);
         var inputs = new AnalysisFrame(new Int64DataFrameColumn("bike_ride.id", Ids));
-        AssertSameAsTable(await _engine.QueryBatchAsync(inputs, Outputs), expected.Table);
+        AssertSameAsTable(await Engine.QueryBatchAsync(inputs, Outputs), expected.Table);
         var asInts = new AnalysisFrame(new Int32DataFrameColumn("bike_ride.id", Ids.Select(i => (int)i)));
-        var detailed = await _engine.QueryBatchDetailedAsync(asInts, Outputs);
+        var detailed = await Engine.QueryBatchDetailedAsync(asInts, Outputs);
         AssertSameAsTable(detailed.ToDataFrame(), expected.Table);
         Assert.That(detailed.Errors, Is.EqualTo(expected.Errors));
         Assert.That(detailed.MissingRows, Is.EqualTo(expected.MissingRows));
@@ -118,18 +84,18 @@ public sealed class TypedDataFrameTests
     [Test]
     public async Task A_result_dataframe_feeds_the_next_query_and_round_trips_its_columns()
     {
-        var first = await _engine.QueryBatchAsync(new AnalysisFrame(new Int64DataFrameColumn("bike_ride.id", Ids)), ["bike_ride.start_dock_id", "bike_ride.minutes"]);
+        var first = await Engine.QueryBatchAsync(new AnalysisFrame(new Int64DataFrameColumn("bike_ride.id", Ids)), ["bike_ride.start_dock_id", "bike_ride.minutes"]);
         // The answer's columns as inputs of another class: the docks the rides started from, and the rides themselves back.
         var docks = new AnalysisFrame(first["bike_ride.start_dock_id"].Clone());
         docks.Columns.RenameColumn("bike_ride.start_dock_id", "dock.id");
-        var byDock = await _engine.QueryBatchAsync(docks, ["dock.name", "dock.capacity"]);
-        var byRide = await _engine.QueryBatchAsync(new AnalysisFrame(new Int64DataFrameColumn("bike_ride.id", Ids)), ["bike_ride.start_dock.name", "bike_ride.start_dock.capacity"]);
+        var byDock = await Engine.QueryBatchAsync(docks, ["dock.name", "dock.capacity"]);
+        var byRide = await Engine.QueryBatchAsync(new AnalysisFrame(new Int64DataFrameColumn("bike_ride.id", Ids)), ["bike_ride.start_dock.name", "bike_ride.start_dock.capacity"]);
         for (int r = 0; r < Ids.Length; r++)
         {
             Assert.That(byDock.Columns["dock.name"][r], Is.EqualTo(byRide.Columns["bike_ride.start_dock.name"][r]), $"row {r}");
             Assert.That(byDock.Columns["dock.capacity"][r], Is.EqualTo(byRide.Columns["bike_ride.start_dock.capacity"][r]), $"row {r}");
         }
-        var roundTrip = await _engine.QueryBatchAsync(first, ["bike_ride.minutes"]);
+        var roundTrip = await Engine.QueryBatchAsync(first, ["bike_ride.minutes"]);
         Assert.That(Enumerable.Range(0, Ids.Length).Select(r => roundTrip.Columns[0][r]), Is.EqualTo(Enumerable.Range(0, Ids.Length).Select(r => first.Columns[1][r])),
             "the answer fed back as inputs (its minutes given) answers with the same minutes");
     }
@@ -138,12 +104,12 @@ public sealed class TypedDataFrameTests
     public async Task Dataframe_inputs_are_checked_like_any_other()
     {
         var unknown = new AnalysisFrame(new Int64DataFrameColumn("bike_ride.idd", Ids));
-        Assert.That((await Assert.ThrowsAsync<ChalkPlanException>(() => _engine.QueryBatchAsync(unknown, Outputs)))!.Message, Does.Contain("did you mean 'bike_ride.id'"));
+        Assert.That((await Assert.ThrowsAsync<ChalkPlanException>(() => Engine.QueryBatchAsync(unknown, Outputs)))!.Message, Does.Contain("did you mean 'bike_ride.id'"));
         var text = new AnalysisFrame(new StringDataFrameColumn("bike_ride.id", ["1000"]));
-        Assert.That((await Assert.ThrowsAsync<ArgumentException>(() => _engine.QueryBatchAsync(text, Outputs)))!.Message,
+        Assert.That((await Assert.ThrowsAsync<ArgumentException>(() => Engine.QueryBatchAsync(text, Outputs)))!.Message,
             Does.StartWith("DataFrame[0]: input 'bike_ride.id' is a string but the feature is long"));
         var noTime = new AnalysisFrame(new Int64DataFrameColumn("bike_ride.id", Ids));
-        Assert.That((await Assert.ThrowsAsync<ArgumentException>(() => _engine.QueryBatchAsync(noTime, Outputs, asOf: "at")))!.Message,
+        Assert.That((await Assert.ThrowsAsync<ArgumentException>(() => Engine.QueryBatchAsync(noTime, Outputs, asOf: "at")))!.Message,
             Does.Contain("the as-of 'at' names none of the inputs of the DataFrame (bike_ride.id)"));
     }
 
@@ -153,7 +119,7 @@ public sealed class TypedDataFrameTests
     public async Task The_dataframe_is_an_mlnet_data_view_a_model_trains_on()
     {
         const int n = 200;
-        var frame = await _engine.QueryBatchAsync(new AnalysisFrame(
+        var frame = await Engine.QueryBatchAsync(new AnalysisFrame(
             new Int64DataFrameColumn("bike_ride.id", Enumerable.Range(0, n).Select(i => i % 2 == 0 ? 1000L : 1002L)),
             new DoubleDataFrameColumn("bike_ride.minutes", Enumerable.Range(0, n).Select(i => 1.0 + i))),
             ["bike_ride.minutes", "bike_ride.fare", "bike_ride.is_long", "bike_ride.rider.name"]);
