@@ -22,7 +22,7 @@ internal static class FeatureReference
     /// <param name="parameter">The argument's name, for <see cref="ArgumentException.ParamName"/>.</param>
     public static string PathOf(LambdaExpression lambda, string? source, string parameter)
     {
-        var reading = new Reading(source ?? lambda.ToString(), parameter);
+        var reading = new Reading(source ?? ExpressionText.Of(lambda), parameter);
         var root = lambda.Parameters[0];
         if (!IsFeatureClass(root.Type))
             throw reading.Bad($"{root.Type.Name} is not a [Features] class, so it has no features");
@@ -71,7 +71,7 @@ internal static class FeatureReference
                 case MethodCallExpression call:
                     throw Bad($"{call.Method.DeclaringType?.Name}.{call.Method.Name}(…) is a method call, and only [Windowed] feature methods are features");
                 case BinaryExpression or UnaryExpression or ConditionalExpression:
-                    throw Bad($"'{e}' computes a value ({e.NodeType}) rather than naming a feature; declare the computation as a property of the feature class and reference that");
+                    throw Bad($"'{ExpressionText.Of(e)}' computes a value ({e.NodeType}) rather than naming a feature; declare the computation as a property of the feature class and reference that");
                 default:
                     throw Bad($"a {e.NodeType} expression is not a feature");
             }

@@ -204,7 +204,10 @@ public sealed class TypedFeatureReferenceTests
     {
         var e = Assert.Throws<ArgumentException>(() => Feature.Paths<BikeRide>(r => r.Id, r => r.Minutes + 1))!;
         Assert.That(e.ParamName, Is.EqualTo("features[1]"));
-        Assert.That(e.Message, Does.Contain("computes a value (Add)"));
+        Assert.That(e.Message, Does.Contain("'r => r.Minutes + 1' is not a feature reference: 'r.Minutes + 1' computes a value (Add)"));
+        var captured = 2.0;
+        var closure = Assert.Throws<ArgumentException>(() => Feature.Paths<BikeRide>(r => r.StartDock!.Departures.Select(x => x.Minutes * captured)))!;
+        Assert.That(closure.Message, Does.StartWith("'r => r.StartDock.Departures.Select(x => x.Minutes * captured)' is not a feature reference"), "printed as written, closures and boxing as in C#");
         Assert.Throws<ArgumentNullException>(() => Feature.Paths<BikeRide>(r => r.Id, null!));
     }
 
