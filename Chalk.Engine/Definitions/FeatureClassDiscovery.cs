@@ -12,7 +12,7 @@ internal static class FeatureClassDiscovery
             .Where(t => t.GetCustomAttribute<FeaturesAttribute>() is not null)
             .Distinct()
             .OrderBy(t => t.FullName, StringComparer.Ordinal)
-            .Select(t => new FeatureClassDefinition(t, t.GetCustomAttribute<FeaturesAttribute>()!.Name ?? FeatureNames.ToSnakeCase(t.Name)))
+            .Select(t => new FeatureClassDefinition(t, FeatureNames.OfClass(t)))
             .ToList();
         var byName = new Dictionary<string, FeatureClassDefinition>(StringComparer.Ordinal);
         foreach (var c in classes)
@@ -33,8 +33,8 @@ internal static class FeatureClassDiscovery
         var nullability = new NullabilityInfoContext();
         foreach (var p in owner.ClrType.GetProperties(BindingFlags.Public | BindingFlags.Instance).OrderBy(p => p.MetadataToken))
         {
-            if (p.GetIndexParameters().Length > 0 || p.GetCustomAttribute<IgnoreAttribute>() is not null || p.GetMethod is null) continue;
-            var name = p.GetCustomAttribute<FeatureAttribute>()?.Name ?? FeatureNames.ToSnakeCase(p.Name);
+            if (!FeatureNames.DeclaresFeature(p)) continue;
+            var name = FeatureNames.OfProperty(p);
             if (FeatureNames.Invalid(name) is { } invalid)
                 throw new ChalkDefinitionException($"{owner.ClrType.Name}.{p.Name}: the feature name '{name}' {invalid}, so it could not be queried; use letters, digits and '_' in [Feature(\"...\")], e.g. \"{Suggestion(name)}\"");
             bool computed = !p.CanWrite && !HasBackingField(p);
@@ -102,11 +102,10 @@ internal static class FeatureClassDiscovery
                 throw new ChalkDefinitionException($"{where}: [Windowed] lists no windows; give at least one, e.g. [Windowed(\"30d\")]");
             var type = FeatureType.FromClr(m.ReturnType, nullability.Create(m.ReturnParameter).ReadState != NullabilityState.NotNull)
                 ?? throw new ChalkDefinitionException($"{where}: returns {ClrTypeNames.Of(m.ReturnType)}, which is not a feature type; use {FeatureType.Supported}");
-            var name = FeatureNames.ToSnakeCase(m.Name);
             foreach (var label in windowed.Durations)
             {
                 var duration = FeatureWindow.Parse(label ?? "", out var error) ?? throw new ChalkDefinitionException($"{where}: [Windowed] {error}");
-                owner.Add(new FeatureDefinition(owner, $"{name}[{label}]", new FeatureWindow(m, duration, label!), type));
+                owner.Add(new FeatureDefinition(owner, FeatureNames.OfWindow(m, label!), new FeatureWindow(m, duration, label!), type));
             }
         }
     }

@@ -1,3 +1,4 @@
+using System.Reflection;
 using System.Text;
 
 namespace Chalk.Definitions;
@@ -26,6 +27,20 @@ public static class FeatureNames
         }
         return sb.ToString();
     }
+
+    /// <summary>The namespace of a feature class: <see cref="FeaturesAttribute.Name"/>, else the class name in snake_case.</summary>
+    internal static string OfClass(Type type) => type.GetCustomAttribute<FeaturesAttribute>()?.Name ?? ToSnakeCase(type.Name);
+
+    /// <summary>The name of a property's feature: <see cref="FeatureAttribute.Name"/>, else the property name in snake_case.</summary>
+    internal static string OfProperty(PropertyInfo property) => property.GetCustomAttribute<FeatureAttribute>()?.Name ?? ToSnakeCase(property.Name);
+
+    /// <summary>The name of one window of a <see cref="WindowedAttribute"/> method, e.g. <c>review_count[30d]</c>.</summary>
+    internal static string OfWindow(MethodInfo method, string label) => $"{ToSnakeCase(method.Name)}[{label}]";
+
+    /// <summary>Whether a public instance property of a feature class declares a feature (it is not an indexer, has a
+    /// getter and is not <see cref="IgnoreAttribute"/>).</summary>
+    internal static bool DeclaresFeature(PropertyInfo property)
+        => property.GetIndexParameters().Length == 0 && property.GetMethod is not null && property.GetCustomAttribute<IgnoreAttribute>() is null;
 
     /// <summary>Why <paramref name="name"/> cannot name a feature or a feature class, or null when it can.</summary>
     /// <remarks>A name is one step of a path such as <c>review.user.name</c>, so it may not hold what paths, window

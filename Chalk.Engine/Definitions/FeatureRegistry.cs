@@ -1,3 +1,5 @@
+using System.Linq.Expressions;
+
 namespace Chalk.Definitions;
 
 /// <summary>Every feature class of an engine, looked up by namespace, CLR type or feature path.</summary>
@@ -75,4 +77,22 @@ public sealed class FeatureRegistry
     /// <summary>Resolves a path or throws <see cref="ChalkPlanException"/> with suggestions.</summary>
     public FeaturePath Resolve(string path)
         => TryResolve(path, out var error) ?? throw new ChalkPlanException(error!);
+
+    /// <summary>Resolves a typed feature reference (see <see cref="Feature.Of{T}"/>), e.g.
+    /// <c>engine.Features.Resolve&lt;Review&gt;(r =&gt; r.User!.DisplayName)</c>.</summary>
+    /// <typeparam name="T">The feature class the reference starts from.</typeparam>
+    /// <param name="feature">A lambda from <typeparamref name="T"/> to a feature.</param>
+    /// <param name="expression">Filled in by the compiler with the lambda's source text, which error messages quote.</param>
+    /// <returns>The resolved path; its <see cref="FeaturePath.Text"/> is what <see cref="Feature.Of{T}"/> returns.</returns>
+    /// <exception cref="ArgumentNullException"><paramref name="feature"/> is null.</exception>
+    /// <exception cref="ArgumentException"><paramref name="feature"/> is not a feature reference.</exception>
+    /// <exception cref="ChalkPlanException"><typeparamref name="T"/> (or a class the reference reaches) is not one of this
+    /// registry's classes.</exception>
+    public FeaturePath Resolve<T>(Expression<Func<T, object?>> feature, [System.Runtime.CompilerServices.CallerArgumentExpression(nameof(feature))] string? expression = null)
+    {
+        var path = Feature.Of(feature, expression);
+        if (FindClass(typeof(T)) is null)
+            throw new ChalkPlanException($"{typeof(T).Name} is not a feature class of this engine, so '{path}' cannot be resolved; add it with ChalkEngineBuilder.AddFeatures");
+        return Resolve(path);
+    }
 }
