@@ -97,6 +97,12 @@ public sealed class ChalkEngineBuilder
         return this;
     }
 
+    /// <summary>Whether <see cref="WithServices"/> was called (a project then leaves its assemblies' providers uncreated).</summary>
+    internal bool HasServices => _services is not null;
+
+    /// <summary>Whether an online store, or none, was chosen (a project then leaves its own <c>onlineStore</c> unopened).</summary>
+    internal bool HasOnlineStoreChoice => _store is not null || _noStore;
+
     // For providers the engine's creator made for it (a project's [assembly: ChalkServices]): disposed with the engine.
     internal ChalkEngineBuilder WithOwnedServices(IServiceProvider services)
     {
