@@ -1,6 +1,8 @@
+using System.Diagnostics.Metrics;
 using Chalk;
 using Chalk.Projects;
 using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.Logging;
 
 namespace Microsoft.Extensions.DependencyInjection;
 
@@ -104,10 +106,12 @@ public static class ChalkServiceCollectionExtensions
         return services;
     }
 
-    // What the container offers that the engine uses: itself (resolvers' services) and its clock.
+    // What the container offers that the engine uses: itself (resolvers' services), its clock, logging and meters.
     private static void UseContainer(ChalkEngineBuilder builder, IServiceProvider provider)
     {
         builder.WithServices(provider);
         if (provider.GetService(typeof(TimeProvider)) is TimeProvider time) builder.WithTimeProvider(time);
+        if (provider.GetService(typeof(ILoggerFactory)) is ILoggerFactory logging) builder.WithLoggerFactory(logging);
+        if (provider.GetService(typeof(IMeterFactory)) is IMeterFactory meters) builder.WithMeterFactory(meters);
     }
 }

@@ -4,6 +4,9 @@ using Chalk.Tests.Cli;
 using Chalk.Tests.Engine.Diagnostics;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Diagnostics.Metrics.Testing;
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Logging.Testing;
 using Microsoft.Extensions.Time.Testing;
 
 namespace Chalk.Tests.DependencyInjection;
@@ -45,6 +48,25 @@ public sealed class AddChalkTests
         Assert.That(weather.Calls, Is.EqualTo(1), "the container's weather service answered");
         Assert.That(row.Get<long>("station.recent_rides[1d]"), Is.EqualTo(2), "the window ends at the container's clock, not the machine's");
         Assert.That(row.Get<long>("station.ride_count"), Is.EqualTo(3));
+    }
+
+    [Test]
+    public async Task The_engine_logs_to_the_containers_logger_factory_and_measures_with_its_meter_factory()
+    {
+        using var logs = new FakeLoggerProvider();
+        using var meters = new TestMeterFactory();
+        var services = new ServiceCollection()
+            .AddLogging(b => b.AddProvider(logs).SetMinimumLevel(LogLevel.Debug))
+            .AddSingleton<System.Diagnostics.Metrics.IMeterFactory>(meters)
+            .AddSingleton<IWeather>(new SunnyWeather())
+            .AddChalk(chalk => chalk.AddBikeShare(_bikes));
+        await using var provider = services.BuildServiceProvider();
+        using var queries = new MetricCollector<double>(meters, ChalkDiagnostics.MeterName, "chalk.query.duration");
+
+        await provider.GetRequiredService<ChalkEngine>().QueryAsync(BikeShare.StationId(1), ["station.name"]);
+        Assert.That(logs.Collector.GetSnapshot().Select(r => r.Id.Name), Does.Contain("PlanBuilt"));
+        Assert.That(logs.Collector.GetSnapshot().Select(r => r.Category), Is.All.EqualTo(typeof(ChalkEngine).FullName));
+        Assert.That(queries.GetMeasurementSnapshot(), Has.Count.EqualTo(1));
     }
 
     [Test]

@@ -14,8 +14,8 @@ public class Station
     public DataFrame<Ride> Rides { get; init; } = [];
     public string? Forecast { get; init; }
 
-    // An aggregate over the has-many rides: pushed down into DuckDB.
-    public long RideCount => Rides.Count;
+    // An aggregate over the has-many rides: pushed down into DuckDB, and kept in the online store for an hour.
+    [MaxStaleness("1h")] public long RideCount => Rides.Count;
 
     // Lifted; a station without docks is a row error.
     public double DockShare => Docks == 0 ? throw new InvalidOperationException("a station without docks has no share") : 100.0 / Docks;
