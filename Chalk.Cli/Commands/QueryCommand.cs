@@ -38,9 +38,13 @@ internal static class QueryCommand
                 throw new ArgumentException("give --in name=value (one query) or --input file.csv|file.parquet (a query per row), one of the two");
             if (batchFile is null && (parse.GetValue(asOf) ?? parse.GetValue(outputFile) ?? parse.GetValue(format)) is not null)
                 throw new ArgumentException("--as-of, --output and --format go with --input (a batch query)");
+            // A batch query computes every row from resolvers, as QueryBatchAsync does: the online store is not read.
+            if (batchFile is not null && ((parse.GetValue(staleness) ?? []).Length > 0 || parse.GetValue(requireStore)))
+                throw new ArgumentException("--staleness and --require-store go with --in: a batch query (--input) does not read the online store");
             await using var engine = await CommonOptions.BuildEngineAsync(parse.GetValue(project), ct).ConfigureAwait(false);
             if (batchFile is not null)
-                return await BatchAsync(engine, batchFile, parse.GetValue(outputs)!, parse.GetValue(asOf), parse.GetValue(outputFile), parse.GetValue(format), output, ct).ConfigureAwait(false);
+                return await BatchAsync(engine, batchFile, parse.GetValue(outputs)!, parse.GetValue(asOf), parse.GetValue(outputFile),
+                    parse.GetValue(format) ?? (parse.GetValue(json) ? "json" : null), output, ct).ConfigureAwait(false);
             var values = InputParser.Parse(engine.Features, given);
             var options = new QueryOptions { RequireOnlineStore = parse.GetValue(requireStore) };
             StalenessParser.Parse(engine.Features, parse.GetValue(staleness) ?? [], options.Staleness);

@@ -93,6 +93,9 @@ public sealed class BatchQueryCliTests
         }
         var fromCsv = await RunAsync("query", "--input", At("reviews.csv"), "--as-of", "ts", "--out", "review.normalized_rating", "--format", "csv");
         var fromParquet = await RunAsync("query", "--input", At("reviews.parquet"), "--as-of", "ts", "--out", "review.normalized_rating", "--format", "csv");
+        var asJson = await RunAsync("query", "--input", At("reviews.parquet"), "--as-of", "ts", "--out", "review.normalized_rating", "--json");
+        using (var doc = JsonDocument.Parse(asJson.Out))
+            Assert.That(doc.RootElement[0].GetProperty("review.normalized_rating").GetDouble(), Is.EqualTo(0.25), "--json prints the rows as JSON");
         Assert.That(fromParquet.Code, Is.EqualTo(ExitCodes.Success), fromParquet.Err);
         Assert.That(fromParquet.Out, Is.EqualTo(fromCsv.Out), "an INTEGER column of the Parquet file is cast to the long feature");
         Assert.That(fromCsv.Out, Does.StartWith("review.id,ts,review.normalized_rating\n241,"));
@@ -103,6 +106,7 @@ public sealed class BatchQueryCliTests
     [TestCase(new[] { "--input", "missing.csv" }, "does not exist")]
     [TestCase(new[] { "--input", "reviews.csv", "--format", "parquet" }, "give --output file.parquet")]
     [TestCase(new[] { "--in", "review.id=241", "--output", "x.csv" }, "go with --input")]
+    [TestCase(new[] { "--input", "reviews.csv", "--as-of", "ts", "--require-store" }, "does not read the online store")]
     public async Task A_wrong_batch_command_line_is_a_usage_error(string[] args, string message)
     {
         var resolved = args.Select(a => a.EndsWith(".csv", StringComparison.Ordinal) && a != "x.csv" ? At(a) : a).ToArray();
