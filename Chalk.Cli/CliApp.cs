@@ -3,7 +3,7 @@ using Chalk.Cli.Commands;
 
 namespace Chalk.Cli;
 
-/// <summary>The <c>chalk</c> command line: <c>query</c>, <c>materialize</c>, <c>explain</c> and <c>lift</c> over a project folder.</summary>
+/// <summary>The <c>chalk</c> command line: <c>query</c>, <c>features</c>, <c>materialize</c>, <c>explain</c> and <c>lift</c> over a project folder.</summary>
 public static class CliApp
 {
     /// <summary>Runs the command line and returns the process exit code, one of <see cref="ExitCodes"/>.</summary>
@@ -14,6 +14,7 @@ public static class CliApp
             "chalk: an in-process feature engine. Ask for features from inputs.\n" +
             "Exit codes: 0 success, 1 the work failed (chalk.json, definition, plan, source or online store error; materialize: a row had a feature error), 2 bad command line, 3 lift --verify found a disagreement, 4 the row the query or materialize names does not exist (its values are all null).");
         root.Add(QueryCommand.Create(output, error));
+        root.Add(FeaturesCommand.Create(output, error));
         root.Add(MaterializeCommand.Create(output, error));
         root.Add(ExplainCommand.Create(output, error));
         root.Add(LiftCommand.Create(output, error));

@@ -140,7 +140,7 @@ internal static class QueryOutput
         _ => "unavailable",
     };
 
-    private static void WriteValue(Utf8JsonWriter w, string name, object? value)
+    internal static void WriteValue(Utf8JsonWriter w, string name, object? value)
     {
         switch (value)
         {

@@ -30,6 +30,7 @@ internal static class PlanExecutor
                 Write(pending[i].Node, Mask(pending[i].Output, gate), state);
                 pending.RemoveAt(i);
             }
+            context.Progress?.LevelDone(plan);
         }
         if (pending.Count > 0)
             throw new ChalkInternalException($"{pending[0].Node.Describe()} waits for its existence column {pending[0].Node.Gate}, which no node computes");
@@ -78,17 +79,29 @@ internal static class PlanExecutor
     private static async Task RunNodeAsync(PhysicalNode node, FrameState state, QueryContext context, List<(PhysicalNode, NodeOutput)> pending)
     {
         long start = System.Diagnostics.Stopwatch.GetTimestamp();
+        var telemetry = context.Telemetry;
+        using var span = telemetry.StartOperator(node, state.RowCount);
         try
         {
-            await RunNodeCoreAsync(node, state, context, pending).ConfigureAwait(false);
+            var errors = await RunNodeCoreAsync(node, state, context, pending).ConfigureAwait(false);
+            telemetry.RowErrors(node, span, errors, state.RowCount);
+        }
+        catch (Exception ex) when (telemetry.OperatorFailed(node, span, ex))
+        {
+            // Not reached: the filter logs and traces the failure, and lets it go on unchanged.
+            throw;
         }
         finally
         {
-            context.Timings?.Add(node, System.Diagnostics.Stopwatch.GetElapsedTime(start));
+            var elapsed = System.Diagnostics.Stopwatch.GetElapsedTime(start);
+            context.Timings?.Add(node, elapsed);
+            telemetry.OperatorRan(node, elapsed);
+            context.Progress?.OperatorDone(node);
         }
     }
 
-    private static async Task RunNodeCoreAsync(PhysicalNode node, FrameState state, QueryContext context, List<(PhysicalNode, NodeOutput)> pending)
+    /// <summary>Runs the node and writes (or queues) its outputs; returns its row errors.</summary>
+    private static async Task<IReadOnlyList<FeatureError>> RunNodeCoreAsync(PhysicalNode node, FrameState state, QueryContext context, List<(PhysicalNode, NodeOutput)> pending)
     {
         RecordBatch input = state.Batch(node.Inputs);
         var children = node.ChildInputs.ToDictionary(c => c, c => state.Children.TryGetValue(c, out var f) ? f
@@ -97,7 +110,7 @@ internal static class PlanExecutor
         {
             var all = await node.ExecuteAsync(input, children, context).ConfigureAwait(false);
             lock (pending) pending.Add((node, all));
-            return;
+            return all.Errors;
         }
         var present = node.Gate is null ? null : PresentRows(state.Column(node.Gate));
         NodeOutput output;
@@ -109,6 +122,7 @@ internal static class PlanExecutor
             output = Widen(subset, present, within);
         }
         Write(node, output, state);
+        return output.Errors;
     }
 
     // Nulls the outputs (and drops the errors) of the rows whose gate is null.

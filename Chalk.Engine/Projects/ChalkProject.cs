@@ -149,20 +149,42 @@ public sealed class ChalkProject
     /// <summary>Builds an engine from the project: loads its assemblies, creates (and seeds) its sources, adds its SQL
     /// files, creates the service provider its assemblies name (<see cref="ChalkServicesAttribute"/>), and opens its online store.</summary>
     /// <remarks>A Redis store blocks the build for its first connection attempt (at most its timeout); a Redis that is
-    /// down is not an error. <see cref="BuildEngineAsync"/> awaits it instead.</remarks>
+    /// down is not an error. <see cref="BuildEngineAsync(CancellationToken)"/> awaits it instead.</remarks>
     /// <exception cref="ChalkDefinitionException">An assembly cannot be found or loaded, a source's or the online store's
     /// settings are wrong (or its file cannot be opened), a seed script fails, an assembly's <see cref="ChalkServicesAttribute"/>
     /// names a type that cannot be created, or a definition is malformed.</exception>
     /// <exception cref="ChalkPlanException">The resolver graph is invalid.</exception>
-    public ChalkEngine BuildEngine() => BuildCoreAsync(async: false, CancellationToken.None).GetAwaiter().GetResult();
+    public ChalkEngine BuildEngine() => BuildCoreAsync(null, async: false, CancellationToken.None).GetAwaiter().GetResult();
 
-    /// <summary>Builds an engine from the project as <see cref="BuildEngine"/> does, awaiting the online store's connection.</summary>
+    /// <summary>Builds an engine from the project as <see cref="BuildEngine()"/> does, letting <paramref name="configure"/>
+    /// add to the project's builder first: a logger factory, a clock, services, more sources or resolvers.</summary>
+    /// <param name="configure">Runs after the project's feature assemblies, sources and SQL files are added. When it sets
+    /// services (<see cref="ChalkEngineBuilder.WithServices"/>) the assemblies' <see cref="ChalkServicesAttribute"/> providers
+    /// are not created; when it sets an online store (or none), the project's <c>onlineStore</c> is not opened.</param>
+    /// <inheritdoc cref="BuildEngine()" path="/exception"/>
+    public ChalkEngine BuildEngine(Action<ChalkEngineBuilder> configure)
+    {
+        ArgumentNullException.ThrowIfNull(configure);
+        return BuildCoreAsync(configure, async: false, CancellationToken.None).GetAwaiter().GetResult();
+    }
+
+    /// <summary>Builds an engine from the project as <see cref="BuildEngine()"/> does, awaiting the online store's connection.</summary>
     /// <param name="cancellationToken">Stops waiting for the online store's first connection attempt.</param>
-    /// <inheritdoc cref="BuildEngine" path="/exception"/>
-    public Task<ChalkEngine> BuildEngineAsync(CancellationToken cancellationToken = default) => BuildCoreAsync(async: true, cancellationToken);
+    /// <inheritdoc cref="BuildEngine()" path="/exception"/>
+    public Task<ChalkEngine> BuildEngineAsync(CancellationToken cancellationToken = default) => BuildCoreAsync(null, async: true, cancellationToken);
+
+    /// <summary>Builds an engine from the project as <see cref="BuildEngine(Action{ChalkEngineBuilder})"/> does, awaiting the online store's connection.</summary>
+    /// <param name="configure">Adds to the project's builder; see <see cref="BuildEngine(Action{ChalkEngineBuilder})"/>.</param>
+    /// <param name="cancellationToken">Stops waiting for the online store's first connection attempt.</param>
+    /// <inheritdoc cref="BuildEngine()" path="/exception"/>
+    public Task<ChalkEngine> BuildEngineAsync(Action<ChalkEngineBuilder> configure, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(configure);
+        return BuildCoreAsync(configure, async: true, cancellationToken);
+    }
 
     // With async false nothing awaits anything that is not already complete, so the task is done when it returns.
-    private async Task<ChalkEngine> BuildCoreAsync(bool async, CancellationToken cancellationToken)
+    private async Task<ChalkEngine> BuildCoreAsync(Action<ChalkEngineBuilder>? configure, bool async, CancellationToken cancellationToken)
     {
         var file = Path.Combine(Directory, FileName);
         var builder = ChalkEngine.CreateBuilder();
@@ -186,7 +208,9 @@ public sealed class ChalkProject
             }
         }
         builder.AddSqlResolvers(Resolvers);
-        var services = AssemblyServices.Create(assemblies, file);
+        configure?.Invoke(builder);
+        // Services the caller gave (a DI container's) replace the ones the assemblies name.
+        var services = builder.HasServices ? null : AssemblyServices.Create(assemblies, file);
         if (services is not null) builder.WithOwnedServices(services);
         try
         {
@@ -213,7 +237,7 @@ public sealed class ChalkProject
 
     private async Task<ChalkEngine> BuildWithStoreAsync(ChalkEngineBuilder builder, string file, bool async, CancellationToken cancellationToken)
     {
-        if (OnlineStore is null) return builder.Build();
+        if (OnlineStore is null || builder.HasOnlineStoreChoice) return builder.Build();
 
         IOnlineStore? store;
         try

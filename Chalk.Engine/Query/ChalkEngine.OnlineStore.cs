@@ -33,7 +33,23 @@ public sealed partial class ChalkEngine
     {
         ArgumentNullException.ThrowIfNull(inputs);
         InputBatch.RequireNames(outputs, nameof(outputs));
-        options ??= QueryOptions.Default;
+        using var query = _telemetry.StartQuery(online: true, outputs.Count, rows: 1);
+        try
+        {
+            var result = await QueryOnlineAsync(inputs, outputs, options ?? QueryOptions.Default, cancellationToken).ConfigureAwait(false);
+            query.Succeeded(result.Errors.Count, result.Store);
+            return result;
+        }
+        catch (Exception ex) when (query.Failed(ex))
+        {
+            // Not reached: the filter records the failure and lets it go on unchanged.
+            throw;
+        }
+    }
+
+    private async Task<OnlineResult> QueryOnlineAsync(IReadOnlyDictionary<string, object?> inputs, IReadOnlyList<string> outputs, QueryOptions options,
+        CancellationToken cancellationToken)
+    {
         var given = InputBatch.Given.Of(_definitions.Registry, inputs);
         var policy = StalenessPolicy.For(options, _definitions.Registry);
         var now = _time.GetUtcNow();
@@ -95,6 +111,7 @@ public sealed partial class ChalkEngine
             catch (ChalkStoreException e) when (!require)
             {
                 error = e.Message;
+                _telemetry.StoreUnavailable(onlineStore.Name, e.Message);
                 break;
             }
             int before = hits;
@@ -112,6 +129,7 @@ public sealed partial class ChalkEngine
             }
             if (hits == before) break;
         }
+        _telemetry.StoreRead(onlineStore.Name, hits, misses);
         var status = error is not null ? new OnlineStoreStatus(OnlineStoreState.Unavailable, onlineStore.Name, hits, misses, error)
             : asked.Count == 0 ? new OnlineStoreStatus(OnlineStoreState.NotRead, onlineStore.Name, 0, 0, null)
             : new OnlineStoreStatus(OnlineStoreState.Available, onlineStore.Name, hits, misses, null);

@@ -25,11 +25,13 @@ public sealed partial class ChalkEngine : IAsyncDisposable
     private readonly Store.StoreWriteQueue? _writes;
     private readonly bool _anyStaleness;
     private readonly IServiceProvider? _ownedServices;
+    private readonly Diagnostics.EngineTelemetry _telemetry;
     private int _disposed;
 
     internal ChalkEngine(EngineDefinitions definitions, IReadOnlyList<SqlSource> ownedSources, int maxDegreeOfParallelism, TimeProvider time,
-        Store.IOnlineStore? store = null, bool ownsStore = false, IServiceProvider? ownedServices = null)
+        Store.IOnlineStore? store = null, bool ownsStore = false, IServiceProvider? ownedServices = null, Diagnostics.EngineTelemetry? telemetry = null)
     {
+        _telemetry = telemetry ?? Diagnostics.EngineTelemetry.Silent;
         _ownedServices = ownedServices;
         _time = time;
         _definitions = definitions;
@@ -37,7 +39,8 @@ public sealed partial class ChalkEngine : IAsyncDisposable
         _maxDegreeOfParallelism = maxDegreeOfParallelism;
         _store = store;
         _ownsStore = ownsStore;
-        _writes = store is null ? null : new Store.StoreWriteQueue(store);
+        _writes = store is null ? null : new Store.StoreWriteQueue(store,
+            dropped: n => _telemetry.StoreWritesDropped(store.Name, n), failed: (e, n) => _telemetry.StoreWriteFailed(store.Name, e, n));
         _anyStaleness = definitions.Registry.Classes.SelectMany(c => c.Features).Any(f => f.MaxStaleness > TimeSpan.Zero);
     }
 
@@ -101,8 +104,7 @@ public sealed partial class ChalkEngine : IAsyncDisposable
     {
         ArgumentNullException.ThrowIfNull(inputs);
         InputBatch.RequireNames(outputs, nameof(outputs));
-        var (features, times) = AsOfColumn.Split(inputs, asOf);
-        return RunAsync(InputBatch.FromBatch(_definitions.Registry, features), times, outputs, online: false, cancellationToken);
+        return RunBatchAsync(inputs, outputs, asOf, progress: null, cancellationToken);
     }
 
     /// <summary>The logical and physical plan for a query shape, and which path serves each output, as text.</summary>
@@ -173,13 +175,13 @@ public sealed partial class ChalkEngine : IAsyncDisposable
     }
 
     private async Task<BatchResult> RunAsync(InputBatch input, IArrowArray? asOf, IReadOnlyList<string> outputs, bool online, CancellationToken cancellationToken,
-        NodeTimings? timings = null)
-        => (await RunCoreAsync(input, asOf, outputs, online, null, cancellationToken, timings).ConfigureAwait(false)).Result;
+        NodeTimings? timings = null, IProgress<QueryProgress>? progress = null)
+        => (await RunCoreAsync(input, asOf, outputs, online, null, cancellationToken, timings, progress).ConfigureAwait(false)).Result;
 
     /// <summary>Plans and runs a query; with <paramref name="store"/>, the store's values for this query are columns of
     /// <paramref name="input"/> after the inputs' own (see <see cref="StoreQuery"/>).</summary>
     private async Task<(BatchResult Result, FrameState State, PhysicalPlan Plan)> RunCoreAsync(InputBatch input, IArrowArray? asOf, IReadOnlyList<string> outputs,
-        bool online, StoreQuery? store, CancellationToken cancellationToken, NodeTimings? timings = null)
+        bool online, StoreQuery? store, CancellationToken cancellationToken, NodeTimings? timings = null, IProgress<QueryProgress>? progress = null)
     {
         ObjectDisposedException.ThrowIf(Volatile.Read(ref _disposed) != 0, this);
         var plan = GetPlan(input.Paths, outputs, online, store);
@@ -188,8 +190,13 @@ public sealed partial class ChalkEngine : IAsyncDisposable
         for (int i = 0; i < input.Paths.Count; i++) state.Columns[input.Paths[i].Text] = input.Batch.Column(i);
         // Columns past the inputs' own are values read from the online store, named by their columns.
         for (int i = input.Paths.Count; i < input.Batch.ColumnCount; i++) state.Columns[input.Batch.Schema.GetFieldByIndex(i).Name] = input.Batch.Column(i);
-        await PlanExecutor.RunAsync(plan, state, new QueryContext(cancellationToken, _maxDegreeOfParallelism, timings) { Store = _store, StoreWrites = _writes, Time = _time })
-            .ConfigureAwait(false);
+        var tracker = progress is null ? null : new QueryProgressTracker(plan, input.Batch.Length, progress);
+        var context = new QueryContext(cancellationToken, _maxDegreeOfParallelism, timings)
+        {
+            Store = _store, StoreWrites = _writes, Time = _time, Telemetry = _telemetry, Progress = tracker,
+        };
+        tracker?.Started();
+        await PlanExecutor.RunAsync(plan, state, context).ConfigureAwait(false);
         var arrays = plan.Logical.Outputs.Select((o, i) => OnlyWhereExists(state.Column(o.Text), plan.Logical.OutputGates[i], state)).ToList();
         var fields = outputs.Select((name, i) => new Field(name, arrays[i].Data.DataType, true));
         var table = new RecordBatch(new Schema(fields, null), arrays, input.Batch.Length);
@@ -214,11 +221,13 @@ public sealed partial class ChalkEngine : IAsyncDisposable
         var key = (online ? "online:" : "offline:") + string.Join(",", inputs.Select(i => i.Text).Order(StringComparer.Ordinal)) + "->" + string.Join(",", outputs)
             + (store is null ? "" : "|store:" + store.Policy.Signature + "|" + string.Join(",", store.Known.Order(StringComparer.Ordinal)));
         if (_plans.TryGetValue(key, out var cached)) return cached;
+        long started = System.Diagnostics.Stopwatch.GetTimestamp();
         var root = inputs[0].Root;
         var resolvedOutputs = outputs.Select(o => ResolveOutput(root, o)).ToList();
         var planning = store is null ? null : new StorePlanning(store.Known, store.Policy.Cached);
         var logical = LogicalPlanner.Plan(_definitions, root, inputs.Select(i => i.Text).ToList(), resolvedOutputs, online, store: planning);
         var plan = PhysicalPlanner.Plan(logical, _definitions.Lifts);
+        _telemetry.PlanBuilt(online, inputs, outputs, store is not null, plan, System.Diagnostics.Stopwatch.GetElapsedTime(started));
         if (_plans.Count >= MaxCachedPlans) _plans.Clear();
         return _plans.GetOrAdd(key, plan);
     }
@@ -252,6 +261,7 @@ public sealed partial class ChalkEngine : IAsyncDisposable
         foreach (var s in _ownedSources) await s.DisposeAsync().ConfigureAwait(false);
         if (_ownedServices is IAsyncDisposable asyncServices) await asyncServices.DisposeAsync().ConfigureAwait(false);
         else if (_ownedServices is IDisposable services) services.Dispose();
+        _telemetry.Dispose();
     }
 }
 

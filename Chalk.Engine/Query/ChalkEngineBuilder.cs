@@ -4,6 +4,7 @@ using Chalk.Planning;
 using Chalk.Resolvers;
 using Chalk.Sql.Files;
 using Chalk.Sql.Sources;
+using Microsoft.Extensions.Logging;
 
 namespace Chalk;
 
@@ -24,6 +25,8 @@ public sealed class ChalkEngineBuilder
     private Store.IOnlineStore? _store;
     private bool _ownsStore;
     private bool _noStore;
+    private ILoggerFactory? _loggerFactory;
+    private System.Diagnostics.Metrics.IMeterFactory? _meterFactory;
 
     internal ChalkEngineBuilder() { }
 
@@ -97,11 +100,39 @@ public sealed class ChalkEngineBuilder
         return this;
     }
 
+    /// <summary>Whether <see cref="WithServices"/> was called (a project then leaves its assemblies' providers uncreated).</summary>
+    internal bool HasServices => _services is not null;
+
+    /// <summary>Whether an online store, or none, was chosen (a project then leaves its own <c>onlineStore</c> unopened).</summary>
+    internal bool HasOnlineStoreChoice => _store is not null || _noStore;
+
     // For providers the engine's creator made for it (a project's [assembly: ChalkServices]): disposed with the engine.
     internal ChalkEngineBuilder WithOwnedServices(IServiceProvider services)
     {
         WithServices(services);
         _ownsServices = true;
+        return this;
+    }
+
+    /// <summary>Gives the engine a logger (category <c>Chalk.ChalkEngine</c>) for plans built (Debug), resolvers' row errors
+    /// (Warning, one per operator and query), operators that fail a query such as a source that is down (Error), an online
+    /// store that cannot be read, and write-backs it dropped or refused (Warning). Default: no logging.</summary>
+    /// <param name="loggerFactory">The application's logger factory.</param>
+    public ChalkEngineBuilder WithLoggerFactory(ILoggerFactory loggerFactory)
+    {
+        ArgumentNullException.ThrowIfNull(loggerFactory);
+        _loggerFactory = loggerFactory;
+        return this;
+    }
+
+    /// <summary>Creates the engine's <c>Chalk</c> meter (see <see cref="ChalkDiagnostics"/>) from the application's meter
+    /// factory, as <c>Microsoft.Extensions.Diagnostics</c>' <c>AddMetrics</c> registers it, so its measurements are scoped to
+    /// that application. Default: a meter of the engine's own, disposed with it.</summary>
+    /// <param name="meterFactory">The application's meter factory.</param>
+    public ChalkEngineBuilder WithMeterFactory(System.Diagnostics.Metrics.IMeterFactory meterFactory)
+    {
+        ArgumentNullException.ThrowIfNull(meterFactory);
+        _meterFactory = meterFactory;
         return this;
     }
 
@@ -173,8 +204,10 @@ public sealed class ChalkEngineBuilder
         var definitions = new EngineDefinitions(registry, resolvers, lifts);
         GraphValidation.Validate(definitions);
         var (store, ownsStore) = _noStore ? (null, false) : _store is not null ? (_store, _ownsStore) : DefaultStore();
+        var telemetry = new Diagnostics.EngineTelemetry(
+            _loggerFactory?.CreateLogger<ChalkEngine>() ?? (ILogger)Microsoft.Extensions.Logging.Abstractions.NullLogger.Instance, _meterFactory);
         return new ChalkEngine(definitions, _sources.Where(s => s.Value.Owned).Select(s => s.Value.Source).ToList(), _maxDegreeOfParallelism, _time, store, ownsStore,
-            _ownsServices ? _services : null);
+            _ownsServices ? _services : null, telemetry);
     }
 
     // The engine's own bounded in-memory store, on the engine's clock so tests that fix time see entries expire by it.

@@ -18,12 +18,19 @@ internal sealed class StoreWriteQueue : IAsyncDisposable
         FullMode = BoundedChannelFullMode.Wait,
     });
     private readonly Task _drain;
+    private readonly Action<int>? _onDropped;
+    private readonly Action<Exception, int>? _onFailed;
     private long _dropped;
     private long _failed;
 
-    public StoreWriteQueue(IOnlineStore store)
+    /// <param name="store">The store written to.</param>
+    /// <param name="dropped">Told the count of writes each time the full queue drops some (the engine logs and counts them).</param>
+    /// <param name="failed">Told each batch the store refused, and its size.</param>
+    public StoreWriteQueue(IOnlineStore store, Action<int>? dropped = null, Action<Exception, int>? failed = null)
     {
         _store = store;
+        _onDropped = dropped;
+        _onFailed = failed;
         _drain = Task.Run(DrainAsync);
     }
 
@@ -40,7 +47,9 @@ internal sealed class StoreWriteQueue : IAsyncDisposable
     public void Enqueue(IReadOnlyList<StoreWrite> writes)
     {
         if (writes.Count == 0) return;
-        if (!_channel.Writer.TryWrite(writes)) Interlocked.Add(ref _dropped, writes.Count);
+        if (_channel.Writer.TryWrite(writes)) return;
+        Interlocked.Add(ref _dropped, writes.Count);
+        _onDropped?.Invoke(writes.Count);
     }
 
     /// <summary>Completes once every write queued before the call has been sent to the store (or failed).</summary>
@@ -74,6 +83,7 @@ internal sealed class StoreWriteQueue : IAsyncDisposable
                 {
                     Interlocked.Increment(ref _failed);
                     LastError = e;
+                    _onFailed?.Invoke(e, batch.Count);
                 }
                 batch.Clear();
             }

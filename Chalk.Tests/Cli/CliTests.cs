@@ -226,7 +226,7 @@ public sealed class CliTests
         var error = new StringWriter();
         int code = await CliApp.RunAsync(["frobnicate"], new StringWriter(), error);
         Assert.That(code, Is.EqualTo(ExitCodes.Usage));
-        Assert.That(error.ToString(), Does.Contain("query, materialize, explain, lift"));
+        Assert.That(error.ToString(), Does.Contain("query, features, materialize, explain, lift"));
     }
 
     [TestCase("0")]

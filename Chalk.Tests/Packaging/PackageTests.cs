@@ -31,6 +31,7 @@ public sealed partial class PackageTests
         ["Chalk.Expressions"] = "Chalk.Expressions",
         ["Chalk.Sql"] = "Chalk.Sql",
         ["Chalk.Engine"] = "Chalk.Engine",
+        ["Chalk.DependencyInjection"] = "Chalk.DependencyInjection",
         ["Chalk.Sources.PostgreSql"] = "Chalk.Sources.PostgreSql",
         ["Chalk.Sources.BigQuery"] = "Chalk.Sources.BigQuery",
         ["Chalk.Sqlite"] = "Chalk.Sqlite",

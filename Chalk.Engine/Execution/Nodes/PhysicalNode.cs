@@ -55,4 +55,10 @@ internal sealed record QueryContext(CancellationToken CancellationToken, int Max
 
     /// <summary>The engine's clock.</summary>
     public TimeProvider Time { get; init; } = TimeProvider.System;
+
+    /// <summary>The engine's logger, spans and instruments.</summary>
+    public Diagnostics.EngineTelemetry Telemetry { get; init; } = Diagnostics.EngineTelemetry.Silent;
+
+    /// <summary>Where the query reports its progress; null when nobody asked.</summary>
+    public QueryProgressTracker? Progress { get; init; }
 }

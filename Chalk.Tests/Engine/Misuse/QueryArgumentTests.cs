@@ -24,9 +24,11 @@ public sealed class QueryArgumentTests
     {
         yield return new TestCaseData((Func<ChalkEngine, IReadOnlyList<string>, Task>)((e, o) => e.QueryAsync(Inputs, o))).SetArgDisplayNames("QueryAsync");
         yield return new TestCaseData((Func<ChalkEngine, IReadOnlyList<string>, Task>)((e, o) => e.QueryBatchAsync(Batch, o))).SetArgDisplayNames("QueryBatchAsync");
-        yield return new TestCaseData((Func<ChalkEngine, IReadOnlyList<string>, Task>)((e, o) => e.QueryBatchAsync(Batch, o, null))).SetArgDisplayNames("QueryBatchAsync as of");
+        yield return new TestCaseData((Func<ChalkEngine, IReadOnlyList<string>, Task>)((e, o) => e.QueryBatchAsync(Batch, o, asOf: null))).SetArgDisplayNames("QueryBatchAsync as of");
+        yield return new TestCaseData((Func<ChalkEngine, IReadOnlyList<string>, Task>)((e, o) => e.QueryBatchAsync(Batch, o, new BatchQueryOptions()))).SetArgDisplayNames("QueryBatchAsync with options");
         yield return new TestCaseData((Func<ChalkEngine, IReadOnlyList<string>, Task>)((e, o) => e.QueryBatchDetailedAsync(Batch, o))).SetArgDisplayNames("QueryBatchDetailedAsync");
-        yield return new TestCaseData((Func<ChalkEngine, IReadOnlyList<string>, Task>)((e, o) => e.QueryBatchDetailedAsync(Batch, o, null))).SetArgDisplayNames("QueryBatchDetailedAsync as of");
+        yield return new TestCaseData((Func<ChalkEngine, IReadOnlyList<string>, Task>)((e, o) => e.QueryBatchDetailedAsync(Batch, o, asOf: null))).SetArgDisplayNames("QueryBatchDetailedAsync as of");
+        yield return new TestCaseData((Func<ChalkEngine, IReadOnlyList<string>, Task>)((e, o) => e.QueryBatchDetailedAsync(Batch, o, new BatchQueryOptions()))).SetArgDisplayNames("QueryBatchDetailedAsync with options");
         yield return new TestCaseData((Func<ChalkEngine, IReadOnlyList<string>, Task>)((e, o) => Task.FromResult(e.Explain(["gadget.id"], o)))).SetArgDisplayNames("Explain");
     }
 
@@ -52,7 +54,7 @@ public sealed class QueryArgumentTests
     {
         Assert.That(() => _engine.QueryAsync(null!, ["gadget.doubled"]), Throws.TypeOf<ArgumentNullException>().With.Property("ParamName").EqualTo("inputs"));
         Assert.That(() => _engine.QueryBatchAsync(null!, ["gadget.doubled"]), Throws.TypeOf<ArgumentNullException>().With.Property("ParamName").EqualTo("inputs"));
-        Assert.That(() => _engine.QueryBatchDetailedAsync(null!, ["gadget.doubled"], null), Throws.TypeOf<ArgumentNullException>().With.Property("ParamName").EqualTo("inputs"));
+        Assert.That(() => _engine.QueryBatchDetailedAsync(null!, ["gadget.doubled"], asOf: null), Throws.TypeOf<ArgumentNullException>().With.Property("ParamName").EqualTo("inputs"));
         Assert.That(() => _engine.Explain(null!, ["gadget.doubled"]), Throws.TypeOf<ArgumentNullException>().With.Property("ParamName").EqualTo("inputs"));
         Assert.That(() => _engine.Explain([null!], ["gadget.doubled"]), Throws.TypeOf<ArgumentException>().With.Property("ParamName").EqualTo("inputs"));
     }

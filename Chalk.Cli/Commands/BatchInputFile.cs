@@ -1,0 +1,74 @@
+using Apache.Arrow;
+using Chalk.Definitions;
+using Chalk.Sql.Sources;
+
+namespace Chalk.Cli.Commands;
+
+/// <summary>Reads <c>chalk query --input</c>'s file, CSV or Parquet, through DuckDB's readers: one column per input feature
+/// (named by its path, cast to the feature's type) and the <c>--as-of</c> column as time stamps.</summary>
+internal static class BatchInputFile
+{
+    public static async Task<RecordBatch> ReadAsync(string path, FeatureRegistry registry, string? asOf, CancellationToken cancellationToken)
+    {
+        if (!File.Exists(path)) throw new ArgumentException($"--input '{path}' does not exist");
+        var reader = Path.GetExtension(path).ToLowerInvariant() switch
+        {
+            ".csv" => $"read_csv({Literal(path)}, header = true)",
+            ".parquet" or ".pq" => $"read_parquet({Literal(path)})",
+            var other => throw new ArgumentException($"--input '{path}': {(other.Length == 0 ? "no extension" : "'" + other + "'")} is not a batch file; give a .csv or .parquet file"),
+        };
+        var origin = "--input " + path;
+        await using var duckdb = new DuckDbSource("Data Source=:memory:");
+        var columns = new List<(string Name, string Type)>();
+        using (var described = await duckdb.QueryWithTablesAsync($"select column_name, column_type from (describe select * from {reader})", [], origin, cancellationToken)
+            .ConfigureAwait(false))
+        {
+            foreach (var b in described.Batches)
+            {
+                var names = (StringArray)b.Column(0);
+                var types = (StringArray)b.Column(1);
+                for (int r = 0; r < b.Length; r++) columns.Add((names.GetString(r), types.GetString(r)));
+            }
+        }
+        if (asOf is not null && !columns.Any(c => c.Name == asOf))
+            throw new ArgumentException($"--as-of '{asOf}' is not a column of '{path}'; its columns are {string.Join(", ", columns.Select(c => c.Name))}");
+        var select = columns.Select(c => c.Name == asOf ? AsOf(c.Name, c.Type) : Feature(registry, path, c.Name) + " as " + Identifier(c.Name));
+        // Not disposed: the returned batch holds the result's arrays (the process ends after the query).
+        var result = await duckdb.QueryWithTablesAsync($"select {string.Join(", ", select)} from {reader}", [], origin, cancellationToken).ConfigureAwait(false);
+        var arrays = Enumerable.Range(0, result.Schema.FieldsList.Count)
+            .Select(i => result.Batches.Count == 1 ? result.Batches[0].Column(i) : ArrowArrayConcatenator.Concatenate(result.Batches.Select(b => b.Column(i)).ToList())!)
+            .ToList();
+        int rows = result.Batches.Sum(b => b.Length);
+        if (rows == 0) throw new ArgumentException($"--input '{path}' has no rows");
+        return new RecordBatch(result.Schema, arrays, rows);
+    }
+
+    // A cast to the feature's type, so that "241" in a CSV or an INTEGER in a Parquet file fits a long feature.
+    private static string Feature(FeatureRegistry registry, string path, string column)
+    {
+        var feature = registry.TryResolve(column, out var error)
+            ?? throw new ArgumentException($"--input '{path}': column '{column}' is not a feature ({error}); name each column by an input feature's path, and give the time column with --as-of");
+        if (feature.Feature.Type is not { } type) throw new ArgumentException($"--input '{path}': column '{column}' is a relation, not a value");
+        var sql = type.Kind switch
+        {
+            ScalarKind.Bool => "BOOLEAN",
+            ScalarKind.Int32 => "INTEGER",
+            ScalarKind.Int64 => "BIGINT",
+            ScalarKind.Float32 => "FLOAT",
+            ScalarKind.Float64 => "DOUBLE",
+            ScalarKind.String => "VARCHAR",
+            ScalarKind.DateTime => "TIMESTAMP",
+            _ => "TIMESTAMPTZ",
+        };
+        return $"cast({Identifier(column)} as {sql})";
+    }
+
+    // Each row's time as a wall-clock TIMESTAMP; an instant (TIMESTAMPTZ) is taken in UTC.
+    private static string AsOf(string column, string type)
+        => (type.StartsWith("TIMESTAMP WITH TIME ZONE", StringComparison.OrdinalIgnoreCase) ? $"timezone('UTC', {Identifier(column)})" : $"cast({Identifier(column)} as TIMESTAMP)")
+           + " as " + Identifier(column);
+
+    private static string Identifier(string name) => "\"" + name.Replace("\"", "\"\"", StringComparison.Ordinal) + "\"";
+
+    private static string Literal(string text) => "'" + text.Replace("'", "''", StringComparison.Ordinal) + "'";
+}
