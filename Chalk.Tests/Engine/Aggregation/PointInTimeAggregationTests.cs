@@ -109,6 +109,28 @@ public sealed class PointInTimeAggregationTests(bool lifting)
             Assert.That(engine.Explain(["shopper.id"], outputs), Does.Contain($"up to {Chalk.Execution.Nodes.KeyedAggregation.MaxRows} rows: each key's rows fetched"));
     }
 
+    [TestCase(3)]
+    [TestCase(40)]
+    public async Task A_point_in_time_batch_after_a_batch_as_of_now_of_the_same_shape_is_answered_at_its_own_times(int rows)
+    {
+        // Both batches load the same key table on the same connection and run statements prepared for the first.
+        await using var engine = Build();
+        var features = Aggregates(engine);
+        var outputs = features.Select(f => f.Path).ToList();
+        var ids = Enumerable.Range(0, rows).Select(i => 1L + i % _data.ShopperCount).ToArray();
+        var now = Inputs(ids, ids.Select(_ => Now).ToArray());
+        var idsOnly = new RecordBatch(new Schema([now.Schema.GetFieldByIndex(0)], null), [now.Column(0)], now.Length);
+        var rnd = new Random(rows);
+        var times = ids.Select(_ => _data.Purchases[rnd.Next(_data.Purchases.Count)].CreatedAt.AddDays(rnd.Next(0, 3))).ToArray();
+        for (int round = 0; round < 2; round++)
+        {
+            var atNow = await engine.QueryBatchDetailedAsync(idsOnly, outputs);
+            AssertMatchesOracle(atNow, features, ids, ids.Select(_ => Now).ToArray());
+            var atTimes = await engine.QueryBatchDetailedAsync(Inputs(ids, times), outputs, asOf: "ts");
+            AssertMatchesOracle(atTimes, features, ids, times);
+        }
+    }
+
     [Test]
     public async Task With_lifting_every_aggregate_is_pushed_into_duckdb_in_one_statement()
     {
