@@ -6,13 +6,12 @@ using DuckDB.NET.Native;
 
 namespace Chalk.Sql.Sources;
 
-/// <summary>A statement DuckDB prepared once on one connection and runs many times with new parameter values, its
-/// result read as Arrow batches.</summary>
+/// <summary>A statement DuckDB prepared on one connection, run with bound parameter values (once per parameter row of a
+/// call), its result read as Arrow batches through the native API DuckDB.NET exposes.</summary>
 /// <remarks>
-/// DuckDB.NET's command parses, binds and plans its text again on every execution (its <c>Prepare</c> does nothing);
-/// for a point lookup that is a large part of the cost. The engine runs the same statements over and over, so it keeps
-/// DuckDB's own prepared statement through the native API DuckDB.NET exposes. Not thread-safe: it belongs to one
-/// pooled connection, which serves one query at a time.
+/// It is never kept across queries: DuckDB's plan depends on the tables' statistics when it was made (see
+/// <c>DuckDbSource.PooledConnection</c>). Not thread-safe: it belongs to one pooled connection, which serves one query
+/// at a time.
 /// </remarks>
 internal sealed class DuckDbPreparedStatement : IDisposable
 {

@@ -106,59 +106,31 @@ public sealed partial class DuckDbSource
 
     private sealed class PooledConnection(DuckDBConnection connection) : IDisposable
     {
-        // Statements over loaded tables are prepared once per connection and text; the tables they read are kept
-        // (emptied) between queries, so the preparation stays valid. Bounded: a new shape past the limit starts over.
-        private const int MaxStatements = 128;
+        // Statements are planned anew for every query, never kept prepared across queries: DuckDB plans with the
+        // statistics of the tables at that moment (a perfect-hash aggregate sized by the key table's row ids, a time
+        // filter folded by its min and max), and a plan kept after the data changed failed ("statistics ... corrupt")
+        // or, worse, answered for the earlier rows. The loaded key tables are kept (emptied) to save their creation.
         private readonly Dictionary<string, DuckDBCommand> _prepared = new(StringComparer.Ordinal);
-        private readonly Dictionary<string, DuckDbPreparedStatement> _native = new(StringComparer.Ordinal);
-        private readonly Dictionary<string, DuckDbPreparedStatement> _statements = new(StringComparer.Ordinal);
         private readonly Dictionary<string, string> _tables = new(StringComparer.Ordinal);
 
         /// <summary>The column list of the empty temp table <paramref name="name"/> kept on this connection, or null.</summary>
         public string? KeptTable(string name) => _tables.GetValueOrDefault(name);
 
-        /// <summary>Records the table's column list after a load; a table created anew drops the statements prepared before.</summary>
-        public void Loaded(string name, string columns)
-        {
-            if (_tables.TryGetValue(name, out var before) && before == columns) return;
-            _tables[name] = columns;
-            DisposeStatements();
-        }
+        /// <summary>Records the table's column list after a load.</summary>
+        public void Loaded(string name, string columns) => _tables[name] = columns;
 
-        /// <summary>Forgets the kept tables (they were dropped) and the statements over them.</summary>
-        public void ForgetTables()
-        {
-            _tables.Clear();
-            DisposeStatements();
-        }
+        /// <summary>Forgets the kept tables (they were dropped).</summary>
+        public void ForgetTables() => _tables.Clear();
 
-        public DuckDbPreparedStatement Statement(string sql)
-        {
-            if (_statements.TryGetValue(sql, out var statement)) return statement;
-            if (_statements.Count >= MaxStatements) DisposeStatements();
-            statement = DuckDbPreparedStatement.Prepare(Connection, sql);
-            _statements[sql] = statement;
-            return statement;
-        }
-
-        private void DisposeStatements()
-        {
-            foreach (var c in _statements.Values) c.Dispose();
-            _statements.Clear();
-        }
+        /// <summary>The statement planned by DuckDB for this execution (the caller disposes it).</summary>
+        public DuckDbPreparedStatement Statement(string sql) => DuckDbPreparedStatement.Prepare(Connection, sql);
 
         public DuckDBConnection Connection { get; } = connection;
 
-        /// <summary>The query prepared by DuckDB on this connection, or null when its parameters do not bind natively
-        /// (then <see cref="Prepared"/> serves it).</summary>
+        /// <summary>The query planned by DuckDB for this call's parameter rows (the caller disposes it), or null when its
+        /// parameters do not bind natively (then <see cref="Prepared"/> serves it).</summary>
         public DuckDbPreparedStatement? Native(SqlQuery query)
-        {
-            if (_native.TryGetValue(query.Id, out var statement)) return statement;
-            if (!DuckDbPreparedStatement.Binds(query.ParameterTypes)) return null;
-            statement = DuckDbPreparedStatement.Prepare(Connection, query.Template.Render(i => Slot(query, i)));
-            _native[query.Id] = statement;
-            return statement;
-        }
+            => DuckDbPreparedStatement.Binds(query.ParameterTypes) ? DuckDbPreparedStatement.Prepare(Connection, query.Template.Render(i => Slot(query, i))) : null;
 
         public DuckDBCommand Prepared(SqlQuery query)
         {
@@ -172,8 +144,6 @@ public sealed partial class DuckDbSource
         public void Dispose()
         {
             foreach (var c in _prepared.Values) c.Dispose();
-            foreach (var n in _native.Values) n.Dispose();
-            DisposeStatements();
             Connection.Dispose();
         }
     }

@@ -77,7 +77,8 @@ public sealed partial class DuckDbSource
             }
             loaded = true;
             cancellationToken.ThrowIfCancellationRequested();
-            return pooled.Statement(sql).Execute(batch =>
+            using var statement = pooled.Statement(sql);
+            return statement.Execute(batch =>
             {
                 if (cancellationToken.IsCancellationRequested)
                 {

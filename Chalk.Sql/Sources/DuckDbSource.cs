@@ -100,6 +100,7 @@ public sealed partial class DuckDbSource : SqlSource
                 int rows = query.Template.ParameterCount == 0 ? 1 : parameters.Length;
                 if (pooled.Native(query) is { } native)
                 {
+                    using var planned = native;
                     for (int row = 0; row < rows; row++)
                     {
                         cancellationToken.ThrowIfCancellationRequested();

@@ -63,8 +63,27 @@ public sealed class TypedDataFrameTests : BikeShareFixture
         Assert.That(detailed.MissingRows, Is.EqualTo(expected.MissingRows));
     }
 
-    // Its own engine and database: on a DuckDB connection that has answered this shape as of now, the first
-    // point-in-time batch of the same shape answers has-many aggregates as of now too (a bug outside this test's subject).
+    [Test]
+    public async Task A_point_in_time_batch_after_one_as_of_now_on_the_same_engine_answers_at_its_own_times()
+    {
+        // DuckDB plans with the statistics of the loaded key table; a plan kept from the batch as of now answered the
+        // point-in-time batch as of now (75 minutes for 45) before statements were planned per query.
+        await using var database = await BikeShareDatabase.CreateAsync();
+        await using var engine = database.BuildEngine();
+        await using var reference = database.BuildEngine();
+        var now = DateTime.UtcNow;
+        var times = Ids.Select((_, i) => now - TimeSpan.FromHours(40 * i)).ToList();
+        var expected = await reference.QueryBatchDetailedAsync(ArrowInputs(Ids, times), Outputs, asOf: "at");
+        await engine.QueryBatchDetailedAsync(ArrowInputs(Ids), Outputs);
+        var actual = await engine.QueryBatchDetailedAsync(ArrowInputs(Ids, times), Outputs, asOf: "at");
+        for (int c = 0; c < Outputs.Length; c++)
+        {
+            for (int r = 0; r < Ids.Length; r++)
+                Assert.That(Chalk.Sql.Arrow.ArrowValues.Get(actual.Table.Column(c), r), Is.EqualTo(Chalk.Sql.Arrow.ArrowValues.Get(expected.Table.Column(c), r)), $"{Outputs[c]} row {r}");
+        }
+    }
+
+    // Its own engine and database, so the engine's clock and the rows' times are this test's.
     [Test]
     public async Task A_dataframe_with_a_time_column_answers_each_row_as_of_its_time()
     {
