@@ -27,69 +27,25 @@ public static class OnlineStoreProviders
         ["redis"] = "Chalk.Stores.Redis",
     };
 
-    private static readonly string[] s_documentedOrder = ["memory", "sqlite", "redis", "none"];
-    private static readonly Lock s_lock = new();
-    private static readonly Dictionary<string, OnlineStoreProvider> s_providers = new(StringComparer.OrdinalIgnoreCase)
-    {
-        ["memory"] = new InMemoryOnlineStoreProvider(),
-        ["none"] = new NoOnlineStoreProvider(),
-    };
+    private static readonly ProviderRegistry<OnlineStoreProvider> s_registry = new("online store kind", p => p.Kind, Packages, ["memory", "sqlite", "redis", "none"], [new InMemoryOnlineStoreProvider(), new NoOnlineStoreProvider()]);
 
     /// <summary>Every kind a <c>chalk.json</c> can name: the registered ones and those of Chalk's packages, whether
     /// referenced or not.</summary>
-    public static IReadOnlyList<string> Kinds
-    {
-        get
-        {
-            string[] registered;
-            lock (s_lock) registered = [.. s_providers.Keys.Select(k => k.ToLowerInvariant())];
-            var all = registered.Concat(Packages.Keys).Distinct(StringComparer.Ordinal).ToList();
-            return [.. s_documentedOrder.Where(all.Contains), .. all.Except(s_documentedOrder).Order(StringComparer.Ordinal)];
-        }
-    }
+    public static IReadOnlyList<string> Kinds => s_registry.Kinds;
 
     /// <summary>Adds <paramref name="provider"/> for its <see cref="OnlineStoreProvider.Kind"/>.</summary>
     /// <remarks>Registering a provider of the same type again does nothing.</remarks>
     /// <exception cref="InvalidOperationException">Another type of provider already has that kind.</exception>
-    public static void Register(OnlineStoreProvider provider)
-    {
-        ArgumentNullException.ThrowIfNull(provider);
-        var kind = provider.Kind;
-        if (string.IsNullOrWhiteSpace(kind)) throw new ArgumentException($"{provider.GetType().FullName}.Kind is empty", nameof(provider));
-        lock (s_lock)
-        {
-            if (s_providers.TryGetValue(kind, out var existing))
-            {
-                if (existing.GetType() == provider.GetType()) return;
-                throw new InvalidOperationException(
-                    $"online store kind '{kind}' is already provided by {existing.GetType().FullName}; {provider.GetType().FullName} cannot provide it too");
-            }
-            s_providers[kind] = provider;
-        }
-    }
+    public static void Register(OnlineStoreProvider provider) => s_registry.Register(provider);
 
-    /// <summary>Registers the online store providers that <paramref name="assembly"/> names with <see cref="ChalkProviderAttribute"/>.</summary>
+    /// <summary>Registers the providers that <paramref name="assembly"/> names with <see cref="ChalkProviderAttribute"/>.</summary>
     /// <exception cref="ChalkDefinitionException">An attribute names a type that cannot be created.</exception>
     /// <exception cref="InvalidOperationException">A kind is already provided by another type.</exception>
-    public static void RegisterFrom(Assembly assembly)
-    {
-        foreach (var provider in ProviderPackages.Providers<OnlineStoreProvider>(assembly)) Register(provider);
-    }
+    public static void RegisterFrom(Assembly assembly) => s_registry.RegisterFrom(assembly);
 
     /// <summary>The provider of <paramref name="kind"/> (any case), loading its package when the application references it.</summary>
     /// <returns>False when the kind is unknown or its package is not referenced.</returns>
-    public static bool TryGet(string kind, [NotNullWhen(true)] out OnlineStoreProvider? provider)
-    {
-        ArgumentNullException.ThrowIfNull(kind);
-        lock (s_lock)
-        {
-            if (s_providers.TryGetValue(kind, out provider)) return true;
-        }
-        if (!Packages.TryGetValue(kind.ToLowerInvariant(), out var package) || ProviderPackages.TryLoad(package) is not { } assembly)
-            return false;
-        RegisterFrom(assembly);
-        lock (s_lock) return s_providers.TryGetValue(kind, out provider);
-    }
+    public static bool TryGet(string kind, [NotNullWhen(true)] out OnlineStoreProvider? provider) => s_registry.TryGet(kind, out provider);
 
     /// <summary>The provider of <paramref name="kind"/> (any case), loading its package when the application references it.</summary>
     /// <exception cref="ChalkDefinitionException">The kind is unknown (the message lists the kinds), or its package is not

@@ -29,68 +29,25 @@ public static class SqlSourceProviders
         ["bigquery"] = "Chalk.Sources.BigQuery",
     };
 
-    private static readonly string[] s_documentedOrder = ["duckdb", "sqlite", "postgres", "bigquery"];
-    private static readonly Lock s_lock = new();
-    private static readonly Dictionary<string, SqlSourceProvider> s_providers = new(StringComparer.OrdinalIgnoreCase)
-    {
-        ["duckdb"] = new DuckDbSourceProvider(),
-    };
+    private static readonly ProviderRegistry<SqlSourceProvider> s_registry = new("source kind", p => p.Kind, Packages, ["duckdb", "sqlite", "postgres", "bigquery"], [new DuckDbSourceProvider()]);
 
     /// <summary>Every kind a <c>chalk.json</c> can name: the registered ones and those of Chalk's packages, whether
     /// referenced or not.</summary>
-    public static IReadOnlyList<string> Kinds
-    {
-        get
-        {
-            string[] registered;
-            lock (s_lock) registered = [.. s_providers.Keys.Select(k => k.ToLowerInvariant())];
-            var all = registered.Concat(Packages.Keys).Distinct(StringComparer.Ordinal).ToList();
-            return [.. s_documentedOrder.Where(all.Contains), .. all.Except(s_documentedOrder).Order(StringComparer.Ordinal)];
-        }
-    }
+    public static IReadOnlyList<string> Kinds => s_registry.Kinds;
 
     /// <summary>Adds <paramref name="provider"/> for its <see cref="SqlSourceProvider.Kind"/>.</summary>
     /// <remarks>Registering a provider of the same type again does nothing.</remarks>
     /// <exception cref="InvalidOperationException">Another type of provider already has that kind.</exception>
-    public static void Register(SqlSourceProvider provider)
-    {
-        ArgumentNullException.ThrowIfNull(provider);
-        var kind = provider.Kind;
-        if (string.IsNullOrWhiteSpace(kind)) throw new ArgumentException($"{provider.GetType().FullName}.Kind is empty", nameof(provider));
-        lock (s_lock)
-        {
-            if (s_providers.TryGetValue(kind, out var existing))
-            {
-                if (existing.GetType() == provider.GetType()) return;
-                throw new InvalidOperationException(
-                    $"source kind '{kind}' is already provided by {existing.GetType().FullName}; {provider.GetType().FullName} cannot provide it too");
-            }
-            s_providers[kind] = provider;
-        }
-    }
+    public static void Register(SqlSourceProvider provider) => s_registry.Register(provider);
 
-    /// <summary>Registers the source providers that <paramref name="assembly"/> names with <see cref="ChalkProviderAttribute"/>.</summary>
+    /// <summary>Registers the providers that <paramref name="assembly"/> names with <see cref="ChalkProviderAttribute"/>.</summary>
     /// <exception cref="ChalkDefinitionException">An attribute names a type that cannot be created.</exception>
     /// <exception cref="InvalidOperationException">A kind is already provided by another type.</exception>
-    public static void RegisterFrom(Assembly assembly)
-    {
-        foreach (var provider in ProviderPackages.Providers<SqlSourceProvider>(assembly)) Register(provider);
-    }
+    public static void RegisterFrom(Assembly assembly) => s_registry.RegisterFrom(assembly);
 
     /// <summary>The provider of <paramref name="kind"/> (any case), loading its package when the application references it.</summary>
     /// <returns>False when the kind is unknown or its package is not referenced.</returns>
-    public static bool TryGet(string kind, [NotNullWhen(true)] out SqlSourceProvider? provider)
-    {
-        ArgumentNullException.ThrowIfNull(kind);
-        lock (s_lock)
-        {
-            if (s_providers.TryGetValue(kind, out provider)) return true;
-        }
-        if (!Packages.TryGetValue(kind.ToLowerInvariant(), out var package) || ProviderPackages.TryLoad(package) is not { } assembly)
-            return false;
-        RegisterFrom(assembly);
-        lock (s_lock) return s_providers.TryGetValue(kind, out provider);
-    }
+    public static bool TryGet(string kind, [NotNullWhen(true)] out SqlSourceProvider? provider) => s_registry.TryGet(kind, out provider);
 
     /// <summary>The provider of <paramref name="kind"/> (any case), loading its package when the application references it.</summary>
     /// <exception cref="ChalkDefinitionException">The kind is unknown (the message lists the kinds), or its package is not
