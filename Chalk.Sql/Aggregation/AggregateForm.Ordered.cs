@@ -24,7 +24,7 @@ internal sealed partial class AggregateForm
         else if (rowError is not null)
         {
             var last = new FirstFailure(_parts.Group("el", $"arg_max({{'o': {Order}, 'e': {rowError}}}, {Order}) FILTER (WHERE {rowError} IS NOT NULL)"));
-            earlier = $"CASE WHEN {last.Struct} IS NOT NULL AND ({chosenAt} IS NULL OR {last.Position} > {chosenAt}) THEN {last.Message} END";
+            earlier = last.After(chosenAt);
         }
         Choose(chosen, earlier);
     }

@@ -118,7 +118,15 @@ internal sealed partial class AggregateForm
 
         public string Position => SqlText.Field(Struct, "o");
 
-        /// <summary>The message when the failing row comes before position <paramref name="stop"/> (NULL: LINQ never stops early).</summary>
-        public string Before(string stop) => $"CASE WHEN {Struct} IS NOT NULL AND ({stop} IS NULL OR {Position} < {stop}) THEN {Message} END";
+        /// <summary>The message when the failing row comes before position <paramref name="stop"/>, or is that row (NULL:
+        /// LINQ never stops early).</summary>
+        /// <remarks>A row whose filter or value fails cannot be the row LINQ stops at: it throws there first. The SQL
+        /// forms compute the stop from values that an error left meaningless (a NULL quotient makes <c>x != 0</c>
+        /// pass), so the failing row may also be the stop, and then it is the error that counts.</remarks>
+        public string Before(string stop) => $"CASE WHEN {Struct} IS NOT NULL AND ({stop} IS NULL OR {Position} <= {stop}) THEN {Message} END";
+
+        /// <summary>Like <see cref="Before"/>, enumerating backwards: the message when the failing row comes after position
+        /// <paramref name="stop"/>, or is that row.</summary>
+        public string After(string stop) => $"CASE WHEN {Struct} IS NOT NULL AND ({stop} IS NULL OR {Position} >= {stop}) THEN {Message} END";
     }
 }
