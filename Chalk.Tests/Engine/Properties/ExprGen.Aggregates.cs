@@ -1,6 +1,6 @@
 namespace Chalk.Tests.Engine.Properties;
 
-/// <summary>LINQ over has-many relations: counts, sums, Any/All, Max over a possibly empty filter, MaxBy.</summary>
+/// <summary>LINQ over has-many relations: counts, sums, Any/All, Max over a possibly empty filter, First/Last, MaxBy.</summary>
 internal sealed partial class ExprGen
 {
     private (string Relation, string Field)? ChildField(ScalarType type)
@@ -32,7 +32,7 @@ internal sealed partial class ExprGen
     {
         if (AnyRelation() is not { } rel) return null;
         var field = ChildField(new(ValueKind.Long, false));
-        switch (_c.Next(9))
+        switch (_c.Next(11))
         {
             case 1: return $"((long){rel}.Count(c => {ChildPredicate(rel)}))";
             case 2: return $"((long){rel}.Where(c => {ChildPredicate(rel)}).Count())";
@@ -44,6 +44,9 @@ internal sealed partial class ExprGen
                 return $"({f.Relation}.Any(c => {p}) ? {f.Relation}.Where(c => {p}).Max(c => c.{f.Field}) : {Of(new(ValueKind.Long, false), d - 1)})";
             case 7: return $"((long){rel}.Count)";
             case 8 when ChildField(new(ValueKind.Long, true)) is { } n: return $"{n.Relation}.Sum(c => c.{n.Field} ?? 0L)";
+            // LINQ stops at the first (or, on a list, the last) passing row: errors on the other side never happen.
+            case 9 when field is { } f: return $"{f.Relation}.Where(c => {ChildPredicate(f.Relation)}).Select(c => c.{f.Field}).FirstOrDefault()";
+            case 10 when field is { } f: return $"{f.Relation}.Where(c => {ChildPredicate(f.Relation)}).Select(c => c.{f.Field}).LastOrDefault()";
             default: return $"((long){rel}.Count())";
         }
     }
