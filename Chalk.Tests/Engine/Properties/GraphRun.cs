@@ -23,6 +23,8 @@ internal static class GraphRun
         });
         await using var sqlite = c.Graph.Classes.Any(x => x.Sqlite) ? SqliteGraphDatabase.Create(c.Graph, c.Data) : null;
         var oracle = new Oracle(assembly, c.Graph, c.Data);
+        var atTimes = new Dictionary<DateTime, Oracle> { [GraphDataGen.Now] = oracle };
+        Oracle At(DateTime t) => atTimes.TryGetValue(t, out var o) ? o : atTimes[t] = new Oracle(assembly, c.Graph, c.Data, t);
         var found = new List<Discrepancy>();
         foreach (var lifting in new[] { true, false })
         {
@@ -45,6 +47,7 @@ internal static class GraphRun
                     try
                     {
                         await CompareAsync(engine, name, oracle, c.Graph, query, found);
+                        await ComparePointInTimeAsync(engine, name, At, c.Graph, query, found);
                     }
                     catch (Exception e) when (e is ChalkException or ArgumentException or InvalidOperationException)
                     {
@@ -101,6 +104,44 @@ internal static class GraphRun
             var missing = oracle.MissingRows(q.Root, key, q.Outputs);
             MissingRowCheck.Compare($"online {name}", where, online, 0, missing, complete, found);
             MissingRowCheck.Compare($"batch {name}", $"{where} (row {row})", batch, row, missing, complete, found);
+        }
+    }
+
+    // As-of times around the generated child ages (GraphDataGen): at a child's time (visible), just before it, and
+    // before and after most of them.
+    private static readonly DateTime[] s_asOfTimes =
+    [
+        GraphDataGen.Now - TimeSpan.FromDays(1), GraphDataGen.Now - TimeSpan.FromDays(2) - TimeSpan.FromSeconds(1),
+        GraphDataGen.Now, GraphDataGen.Now - TimeSpan.FromDays(7), GraphDataGen.Now + TimeSpan.FromDays(1),
+        GraphDataGen.Now - TimeSpan.FromHours(1) - TimeSpan.FromTicks(10), GraphDataGen.Now - TimeSpan.FromDays(400),
+    ];
+
+    /// <summary>The query as one point-in-time batch, each row at its own time, against the oracle at that time.</summary>
+    private static async Task ComparePointInTimeAsync(ChalkEngine engine, string name, Func<DateTime, Oracle> at, GraphSpec graph, QuerySpec q, List<Discrepancy> found)
+    {
+        var root = graph.Classes[q.Root];
+        var input = root.Snake + ".id";
+        var tolerant = q.Outputs.Select(o => IsTolerant(graph, q.Root, o)).ToArray();
+        var times = q.Keys.Select((_, row) => s_asOfTimes[(row + q.Keys.Count) % s_asOfTimes.Length]).ToArray();
+        var keys = KeyBatch(input, root.StringKey, q.Keys);
+        var ts = new TimestampArray.Builder(new Apache.Arrow.Types.TimestampType(Apache.Arrow.Types.TimeUnit.Microsecond, (string?)null));
+        foreach (var t in times) ts.Append(new DateTimeOffset(t, TimeSpan.Zero));
+        var inputs = new RecordBatch(new Schema([keys.Schema.GetFieldByIndex(0), new Field("as_of", ts.Build().Data.DataType, false)], null),
+            [keys.Column(0), ts.Build()], q.Keys.Count);
+        var batch = await engine.QueryBatchDetailedAsync(inputs, q.Outputs, asOf: "as_of");
+        for (int row = 0; row < q.Keys.Count; row++)
+        {
+            var oracle = at(times[row]);
+            var key = q.Keys[row];
+            var where = $"{input} = {GraphSource.Show(key)} as of {times[row]:yyyy-MM-dd HH:mm:ss.ffffff} (row {row})";
+            for (int o = 0; o < q.Outputs.Count; o++)
+            {
+                var expected = oracle.Evaluate(q.Root, key, q.Outputs[o]);
+                var value = ArrowValues.Get(batch.Table.Column(o), row);
+                var error = batch.Errors.FirstOrDefault(e => e.Row == row && e.Feature == q.Outputs[o])?.Message;
+                Check($"point-in-time batch {name}", where, q.Outputs[o], expected, value, error, tolerant[o], oracle.Touches(q.Root, key, q.Outputs[o]), found);
+            }
+            MissingRowCheck.Compare($"point-in-time batch {name}", where, batch, row, oracle.MissingRows(q.Root, key, q.Outputs), oracle.Complete(q.Root, key), found);
         }
     }
 

@@ -17,11 +17,15 @@ internal sealed partial class Oracle
     private readonly GraphData _data;
     private readonly Type[] _types;
     private readonly Dictionary<object, object>[] _objects;
+    private readonly DateTime _asOf;
 
-    public Oracle(Assembly assembly, GraphSpec graph, GraphData data)
+    /// <summary>The oracle of queries at <paramref name="asOf"/> (default: the engines' clock): child rows created later
+    /// are invisible and windows end there.</summary>
+    public Oracle(Assembly assembly, GraphSpec graph, GraphData data, DateTime? asOf = null)
     {
         _graph = graph;
         _data = data;
+        _asOf = asOf ?? GraphDataGen.Now;
         _types = graph.Classes.Select(c => assembly.GetType(GraphSource.Namespace + "." + c.Name, throwOnError: true)!).ToArray();
         _objects = new Dictionary<object, object>[graph.Classes.Count];
         for (int i = 0; i < graph.Classes.Count; i++)
@@ -50,7 +54,7 @@ internal sealed partial class Oracle
                 // The relation's rows in primary-key order (ordinal for strings), as docs/aggregations.md says.
                 var time = _graph.Classes[h.Child].Time?.Property;
                 var children = _data.Rows[h.Child].Where(r => Equals(r[h.ChildToOwner.ForeignKey.Property], row["Id"]))
-                    .Where(r => time is null || r[time] is DateTime t && t <= GraphDataGen.Now)
+                    .Where(r => time is null || r[time] is DateTime t && t <= _asOf)
                     .Select(r => r["Id"]!).Order(KeyComparer.Instance).Select(k => _objects[h.Child][k]).ToArray();
                 var typed = Array.CreateInstance(_types[h.Child], children.Length);
                 Array.Copy(children, typed, children.Length);
@@ -95,7 +99,7 @@ internal sealed partial class Oracle
         {
             var windowed = spec.Windowed.Single(w => w.Feature == feature[..bracket]);
             var days = int.Parse(feature[(bracket + 1)..^2], System.Globalization.CultureInfo.InvariantCulture);
-            var window = new Window(GraphDataGen.Now - TimeSpan.FromDays(days), GraphDataGen.Now);
+            var window = new Window(_asOf - TimeSpan.FromDays(days), _asOf);
             return Call(() => _types[cls].GetMethod(windowed.Method)!.Invoke(obj, [window]));
         }
         if (spec.Computed.FirstOrDefault(c => c.Feature == feature) is { } computed)
