@@ -104,6 +104,12 @@ internal sealed partial class LogicalPlanner
             return node.Column(pk);
         }
         var fk = node.Relation!.ForeignKey!;
+        // Keyed by the parent's own primary key (product -> catalog entry by product.id): at a has-one parent that
+        // column is the parent's existence-checked key, known only after the parent's lookups. The parent's own lookup
+        // key holds the same value wherever the parent exists, so keyed by it this node's lookups run alongside the
+        // parent's. What they find under a parent that does not exist is never read: this node's existence (and so
+        // every gate and output mask below it) still reads the checked key.
+        if (fk.IsPrimary && node.Parent.Parent is not null) return KeyColumn(node.Parent);
         Require(node.Parent, fk);
         return node.Parent.Column(fk);
     }
