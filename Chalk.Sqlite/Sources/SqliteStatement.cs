@@ -1,5 +1,6 @@
 using System.Diagnostics;
 using System.Globalization;
+using System.Text;
 using Apache.Arrow;
 using Chalk.Sql.Arrow;
 using Microsoft.Data.Sqlite;
@@ -74,7 +75,7 @@ internal sealed class SqliteStatement : IDisposable
         }
         catch
         {
-            handle.Dispose();
+            handle?.Dispose();
             throw;
         }
     }
@@ -96,14 +97,20 @@ internal sealed class SqliteStatement : IDisposable
                 long n => raw.sqlite3_bind_int64(Handle, index, n),
                 float f => raw.sqlite3_bind_double(Handle, index, f),
                 double d => raw.sqlite3_bind_double(Handle, index, d),
-                string s => raw.sqlite3_bind_text(Handle, index, s),
-                DateTime t => raw.sqlite3_bind_text(Handle, index, SqliteTypes.FormatTimestamp(t)),
+                string s => BindText(index, s),
+                DateTime t => BindText(index, SqliteTypes.FormatTimestamp(t)),
                 TimeSpan => throw new NotSupportedException("SQLite has no interval type; bind a duration as a number of seconds"),
                 var other => throw new NotSupportedException($"a {other.GetType().Name} parameter cannot be bound to SQLite"),
             };
             SqliteException.ThrowExceptionForRC(rc, _db);
         }
     }
+
+    // SQLitePCL's string overload passes a string longer than 512 bytes as a C string, which ends at the first NUL;
+    // a key "a\0b" must arrive whole, so text goes as its UTF-8 bytes with their length. Not an empty string: an
+    // empty span is a null pointer, which SQLite binds as NULL.
+    private int BindText(int index, string text)
+        => text.Length == 0 ? raw.sqlite3_bind_text(Handle, index, text) : raw.sqlite3_bind_text(Handle, index, Encoding.UTF8.GetBytes(text));
 
     /// <summary>Runs the bound statement to its first row.</summary>
     /// <returns>Whether there is a row.</returns>

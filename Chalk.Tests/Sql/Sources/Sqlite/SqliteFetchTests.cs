@@ -144,4 +144,16 @@ public sealed class SqliteFetchTests
         using var result = await _source.QueryAsync(query, SqlText.Longs(1, 2));
         Assert.That(SqlText.Rows(result).Select(r => r.Values[0]), Is.EqualTo(new[] { "r1 ☂", "r2 ☂" }));
     }
+
+    [Test]
+    public async Task Long_empty_and_nul_holding_text_parameters_are_bound_whole()
+    {
+        // A station code longer than 512 bytes with a NUL in it, the same code cut at the NUL, and an empty code.
+        string prefix = new('n', 600);
+        await _file.ExecuteAsync($"create table station_codes (id integer primary key, code TEXT); " +
+            $"insert into station_codes values (1, '{prefix}' || char(0) || 'east'), (2, '{prefix}'), (3, ''), (4, null)");
+        var query = SqlText.Query("select id from station_codes where code = {0}", StringType.Default);
+        using var result = await _source.QueryAsync(query, SqlText.Strings(prefix + "\0east", prefix, "", null));
+        Assert.That(SqlText.Rows(result).Select(r => (r.Row, r.Values[0])), Is.EqualTo(new[] { (0, (object?)1L), (1, 2L), (2, 3L) }));
+    }
 }
