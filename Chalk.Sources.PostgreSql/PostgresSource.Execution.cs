@@ -59,10 +59,12 @@ public sealed partial class PostgresSource
         int count = reader.FieldCount - first;
         var names = new string[count];
         var types = new Apache.Arrow.Types.IArrowType[count];
+        var reads = new PostgresRead[count];
         for (int i = 0; i < count; i++)
         {
             names[i] = reader.GetName(i + first);
             types[i] = PostgresTypes.ArrowTypeOf(query, _display, names[i], reader.GetDataTypeName(i + first));
+            reads[i] = PostgresCells.ReadOf(reader.GetDataTypeName(i + first));
         }
         var builder = new ResultBatchBuilder(names, types);
         int column = 0;
@@ -71,8 +73,7 @@ public sealed partial class PostgresSource
             while (await reader.ReadAsync(cancellationToken).ConfigureAwait(false))
             {
                 builder.BeginRow(rowIndexInResult ? reader.GetInt32(0) : 0);
-                for (column = 0; column < count; column++)
-                    builder.Column(column).Append(reader.IsDBNull(column + first) ? null : reader.GetValue(column + first));
+                for (column = 0; column < count; column++) PostgresCells.Append(reader, column + first, reads[column], builder.Column(column));
             }
         }
         catch (InvalidCastException ex)

@@ -1,4 +1,6 @@
 using System.Globalization;
+using System.Text;
+using System.Text.Unicode;
 using Apache.Arrow;
 using Apache.Arrow.Types;
 
@@ -42,6 +44,34 @@ internal abstract class ArrowColumnBuilder
         else AppendValue(value);
     }
 
+    /// <summary>Appends a boolean, exactly as <see cref="Append"/> would append it boxed.</summary>
+    /// <exception cref="InvalidCastException">The value cannot be represented in <see cref="Type"/>.</exception>
+    public virtual void AppendBoolean(bool value) => AppendValue(value);
+
+    /// <summary>Appends a 64-bit integer, exactly as <see cref="Append"/> would append it boxed.</summary>
+    /// <remarks>The typed appends let a source read a value with its typed getter and append it without allocating;
+    /// a builder overrides the ones it takes often, and the others box and take the general path (a conversion
+    /// or an error), so every path converts alike.</remarks>
+    /// <exception cref="InvalidCastException">The value cannot be represented in <see cref="Type"/>.</exception>
+    public virtual void AppendInt64(long value) => AppendValue(value);
+
+    /// <summary>Appends a double, exactly as <see cref="Append"/> would append it boxed.</summary>
+    /// <exception cref="InvalidCastException">The value cannot be represented in <see cref="Type"/>.</exception>
+    public virtual void AppendDouble(double value) => AppendValue(value);
+
+    /// <summary>Appends text, exactly as <see cref="Append"/> would append it.</summary>
+    /// <exception cref="InvalidCastException">The value cannot be represented in <see cref="Type"/>.</exception>
+    public virtual void AppendString(string value) => AppendValue(value);
+
+    /// <summary>Appends text given as UTF-8 bytes, exactly as <see cref="AppendString"/> would append them decoded
+    /// (invalid sequences become U+FFFD, as <see cref="Encoding.UTF8"/> decodes them).</summary>
+    /// <exception cref="InvalidCastException">The value cannot be represented in <see cref="Type"/>.</exception>
+    public virtual void AppendUtf8(ReadOnlySpan<byte> value) => AppendString(Encoding.UTF8.GetString(value));
+
+    /// <summary>Appends a timestamp given as microseconds since the Unix epoch (UTC).</summary>
+    /// <exception cref="InvalidCastException">The column is not a timestamp column.</exception>
+    public virtual void AppendTimestamp(long unixMicroseconds) => AppendValue(ArrowTypes.FromUnixMicroseconds(unixMicroseconds));
+
     /// <summary>Builds the array and resets the builder.</summary>
     public abstract IArrowArray Build();
 
@@ -65,6 +95,8 @@ internal abstract class ArrowColumnBuilder
             byte y => y != 0,
             _ => throw Mismatch(value, "bool"),
         });
+        public override void AppendBoolean(bool value) => _b.Append(value);
+        public override void AppendInt64(long value) => _b.Append(value != 0);
         public override IArrowArray Build() { var a = _b.Build(Chalk.Sql.Arrow.ManagedArrowAllocator.Instance); _b = new(); return a; }
     }
 
@@ -82,6 +114,11 @@ internal abstract class ArrowColumnBuilder
             long l when l is >= int.MinValue and <= int.MaxValue => (int)l,
             _ => throw Mismatch(value, "int32"),
         });
+        public override void AppendInt64(long value)
+        {
+            if (value is >= int.MinValue and <= int.MaxValue) _b.Append((int)value);
+            else AppendValue(value);
+        }
         public override IArrowArray Build() { var a = _b.Build(Chalk.Sql.Arrow.ManagedArrowAllocator.Instance); _b = new(); return a; }
     }
 
@@ -101,6 +138,7 @@ internal abstract class ArrowColumnBuilder
             string s when long.TryParse(s, NumberStyles.AllowLeadingSign, CultureInfo.InvariantCulture, out var l) => l,
             _ => throw Mismatch(value, "int64"),
         });
+        public override void AppendInt64(long value) => _b.Append(value);
         public override IArrowArray Build() { var a = _b.Build(Chalk.Sql.Arrow.ManagedArrowAllocator.Instance); _b = new(); return a; }
     }
 
@@ -117,6 +155,7 @@ internal abstract class ArrowColumnBuilder
             int i => i,
             _ => throw Mismatch(value, "float32"),
         });
+        public override void AppendDouble(double value) => _b.Append((float)value);
         public override IArrowArray Build() { var a = _b.Build(Chalk.Sql.Arrow.ManagedArrowAllocator.Instance); _b = new(); return a; }
     }
 
@@ -136,6 +175,8 @@ internal abstract class ArrowColumnBuilder
             string s when double.TryParse(s, NumberStyles.Float, CultureInfo.InvariantCulture, out var d) => d,
             _ => throw Mismatch(value, "float64"),
         });
+        public override void AppendDouble(double value) => _b.Append(value);
+        public override void AppendInt64(long value) => _b.Append(value);
         public override IArrowArray Build() { var a = _b.Build(Chalk.Sql.Arrow.ManagedArrowAllocator.Instance); _b = new(); return a; }
     }
 
@@ -150,6 +191,15 @@ internal abstract class ArrowColumnBuilder
             char c => c.ToString(),
             _ => throw Mismatch(value, "utf8"),
         });
+        public override void AppendString(string value) => _b.Append(value);
+
+        // Valid UTF-8 is copied as is; anything else is decoded first so its invalid sequences become U+FFFD, as
+        // they would through a string.
+        public override void AppendUtf8(ReadOnlySpan<byte> value)
+        {
+            if (Utf8.IsValid(value)) _b.Append(value);
+            else _b.Append(Encoding.UTF8.GetString(value));
+        }
         public override IArrowArray Build() { var a = _b.Build(Chalk.Sql.Arrow.ManagedArrowAllocator.Instance); _b = new(); return a; }
     }
 
@@ -160,9 +210,10 @@ internal abstract class ArrowColumnBuilder
         private int _nulls;
         public override IArrowType Type => ArrowTypes.Timestamp;
         public override void AppendNull() { _values.Append(0); _validity.Append(false); _nulls++; }
-        protected override void AppendValue(object value)
+        protected override void AppendValue(object value) => AppendTimestamp(ArrowTypes.ToUnixMicroseconds(value));
+        public override void AppendTimestamp(long unixMicroseconds)
         {
-            _values.Append(ArrowTypes.ToUnixMicroseconds(value));
+            _values.Append(unixMicroseconds);
             _validity.Append(true);
         }
         public override IArrowArray Build()

@@ -18,12 +18,18 @@ public static class ArrowTypes
     /// <exception cref="InvalidCastException">The value is not a timestamp.</exception>
     public static long ToUnixMicroseconds(object value) => value switch
     {
-        DateTime t => FromTicks((t.Kind == DateTimeKind.Local ? t.ToUniversalTime() : t).Ticks),
+        DateTime t => ToUnixMicroseconds(t),
         DateTimeOffset o => FromTicks(o.UtcTicks),
         DateOnly d => FromTicks(d.ToDateTime(TimeOnly.MinValue).Ticks),
         string s when TryParseTimestamp(s, out var t) => FromTicks(t.Ticks),
         _ => throw new InvalidCastException($"a {value.GetType().Name} value '{Convert.ToString(value, CultureInfo.InvariantCulture)}' cannot become a timestamp"),
     };
+
+    /// <summary>Microseconds since the Unix epoch for <paramref name="value"/>, without boxing it.</summary>
+    /// <remarks>A <see cref="DateTimeKind.Local"/> value is converted to UTC; an unspecified kind is taken as UTC already.
+    /// Sub-microsecond ticks are truncated toward negative infinity.</remarks>
+    public static long ToUnixMicroseconds(DateTime value)
+        => FromTicks((value.Kind == DateTimeKind.Local ? value.ToUniversalTime() : value).Ticks);
 
     /// <summary>Parses an ISO-8601 date or date-time (<c>T</c> or a space between, optional offset) as a UTC <see cref="DateTime"/>.</summary>
     public static bool TryParseTimestamp(string text, out DateTime utc)

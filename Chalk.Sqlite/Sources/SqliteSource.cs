@@ -62,31 +62,10 @@ public sealed partial class SqliteSource : SqlSource
             using var interrupt = cancellationToken.Register(static c => SQLitePCL.raw.sqlite3_interrupt(((SqliteConnection)c!).Handle), pooled.Connection);
             var prepared = pooled.Prepare(query, CommandTimeout);
             int rows = query.Template.ParameterCount == 0 ? 1 : parameters.Length;
-            var values = new List<(int Row, object?[] Values)>();
             // Several executions share one read transaction: SQLite then takes its file lock and validates its page
             // cache once for the batch instead of once per row, and every row sees the same snapshot.
             using var transaction = rows > 1 ? pooled.Connection.BeginTransaction(deferred: true) : null;
-            prepared.Command.Transaction = transaction;
-            try
-            {
-                for (int row = 0; row < rows; row++)
-                {
-                    cancellationToken.ThrowIfCancellationRequested();
-                    prepared.Bind(parameters, row);
-                    using var reader = prepared.Command.ExecuteReader();
-                    while (reader.Read())
-                    {
-                        var cells = new object?[reader.FieldCount];
-                        for (int c = 0; c < cells.Length; c++) cells[c] = reader.IsDBNull(c) ? null : reader.GetValue(c);
-                        values.Add((row, cells));
-                    }
-                }
-            }
-            finally
-            {
-                prepared.Command.Transaction = null;
-            }
-            return Task.FromResult(SqliteTypes.Build(query, _display, prepared.Columns, prepared.DeclaredSchema, values));
+            return Task.FromResult(SqliteResultReader.Read(prepared, parameters, rows, query, _display, cancellationToken));
         }
         catch (SqliteException ex) when (cancellationToken.IsCancellationRequested)
         {

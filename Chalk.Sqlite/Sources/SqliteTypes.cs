@@ -83,44 +83,6 @@ internal static class SqliteTypes
             ? ResultBatchBuilder.SchemaOf(columns.Select(c => c.Name).ToArray(), columns.Select(c => ArrowTypeOf(c.Kind)!).ToArray())
             : null;
 
-    /// <param name="query">The statement, for error messages.</param>
-    /// <param name="source">The source, for error messages.</param>
-    /// <param name="columns">The statement's columns.</param>
-    /// <param name="declared">The schema from <see cref="DeclaredResultSchema"/>, when there is one.</param>
-    /// <param name="rows">The rows read, with their parameter row.</param>
-    public static SqlResult Build(SqlQuery query, string source, IReadOnlyList<SqliteColumn> columns, Schema? declared, List<(int Row, object?[] Values)> rows)
-    {
-        ResultBatchBuilder builder;
-        if (declared is not null)
-        {
-            builder = new ResultBatchBuilder(declared);
-        }
-        else
-        {
-            var types = new IArrowType[columns.Count];
-            for (int c = 0; c < types.Length; c++)
-                types[c] = ArrowTypeOf(columns[c].Kind) ?? Infer(query, source, columns[c], c, rows);
-            builder = new ResultBatchBuilder(columns.Select(c => c.Name).ToArray(), types);
-        }
-        int column = 0;
-        try
-        {
-            foreach (var (row, values) in rows)
-            {
-                builder.BeginRow(row);
-                for (column = 0; column < values.Length; column++)
-                    builder.Column(column).Append(Convert(columns[column].Kind, values[column]));
-            }
-        }
-        catch (Exception ex) when (ex is InvalidCastException or FormatException or OverflowException)
-        {
-            builder.Abandon();
-            var type = builder.Schema.FieldsList[column + 1].DataType;
-            throw SourceErrors.BadValue(query, source, columns[column].Name, Describe(columns[column], type), ex);
-        }
-        return builder.Build();
-    }
-
     public static string FormatTimestamp(DateTime utc)
         => utc.ToString("yyyy-MM-dd HH:mm:ss.FFFFFF", CultureInfo.InvariantCulture);
 
@@ -130,43 +92,4 @@ internal static class SqliteTypes
             or SQLitePCL.raw.SQLITE_IOERR or SQLitePCL.raw.SQLITE_FULL or SQLitePCL.raw.SQLITE_PROTOCOL => true,
         _ => false,
     };
-
-    private static object? Convert(SqliteColumnKind kind, object? value) => kind switch
-    {
-        SqliteColumnKind.Timestamp => value switch
-        {
-            long seconds => DateTime.UnixEpoch.AddSeconds(seconds),
-            string text when ArrowTypes.TryParseTimestamp(text, out var t) => t,
-            null => null,
-            _ => throw new InvalidCastException($"'{value}' is neither ISO-8601 text nor integer Unix seconds"),
-        },
-        SqliteColumnKind.Text when value is long or double => throw new InvalidCastException($"a number {value} in a text column"),
-        _ => value,
-    };
-
-    private static IArrowType Infer(SqlQuery query, string source, SqliteColumn column, int index, List<(int Row, object?[] Values)> rows)
-    {
-        bool integers = false, reals = false, texts = false;
-        foreach (var (_, values) in rows)
-        {
-            switch (values[index])
-            {
-                case null: break;
-                case long: integers = true; break;
-                case double: reals = true; break;
-                case string: texts = true; break;
-                default: throw SourceErrors.UnsupportedColumn(query, source, column.Name, "BLOB");
-            }
-        }
-        if (texts && (integers || reals))
-            throw new ChalkResolverException($"{query.Origin}: {source} returned column '{column.Name}' mixing text and numbers; " +
-                "cast it in the SQL (CAST(... AS TEXT) or AS REAL) so every row has one type", false);
-        if (texts) return StringType.Default;
-        if (reals) return DoubleType.Default;
-        if (integers) return Int64Type.Default;
-        return NullType.Default;
-    }
-
-    private static string Describe(SqliteColumn column, IArrowType type)
-        => type.Name + (column.DeclaredType is null ? " (from its values)" : $" (declared {column.DeclaredType})");
 }
