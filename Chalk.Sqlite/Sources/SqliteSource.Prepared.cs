@@ -1,8 +1,8 @@
 using System.Globalization;
 using Apache.Arrow;
-using Chalk.Sql.Arrow;
 using Microsoft.Data.Sqlite;
 using SQLitePCL;
+using Chalk.Expressions;
 
 namespace Chalk.Sql.Sources;
 
