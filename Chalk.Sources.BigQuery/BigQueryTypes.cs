@@ -3,6 +3,7 @@ using System.Text.Json;
 using Apache.Arrow;
 using Apache.Arrow.Types;
 using Chalk.Sql.Arrow;
+using Chalk.Expressions;
 
 namespace Chalk.Sql.Sources;
 

@@ -3,6 +3,7 @@ using System.Text;
 using Apache.Arrow;
 using Chalk.Sql.Arrow;
 using Npgsql;
+using Chalk.Expressions;
 
 namespace Chalk.Sql.Sources;
 

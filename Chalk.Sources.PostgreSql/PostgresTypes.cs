@@ -3,6 +3,7 @@ using Apache.Arrow.Types;
 using Chalk.Sql.Arrow;
 using Npgsql;
 using NpgsqlTypes;
+using Chalk.Expressions;
 
 namespace Chalk.Sql.Sources;
 

@@ -35,5 +35,5 @@ internal static class QueryTime
         return builder.Build(Chalk.Sql.Arrow.ManagedArrowAllocator.Instance);
     }
 
-    public static DateTime Micros(long micros) => DateTime.UnixEpoch.AddTicks(micros * TimeSpan.TicksPerMicrosecond);
+    public static DateTime Micros(long micros) => ArrowTime.TimestampFromMicros(micros, DateTimeKind.Utc);
 }

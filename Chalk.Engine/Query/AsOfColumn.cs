@@ -2,6 +2,7 @@ using Apache.Arrow;
 using Apache.Arrow.Types;
 using Chalk.Execution;
 using Chalk.Execution.Arrow;
+using Chalk.Expressions;
 
 namespace Chalk;
 
@@ -26,5 +27,5 @@ internal static class AsOfColumn
     }
 
     /// <summary>Truncates to whole microseconds, the precision of Arrow time stamps, so online and batch times compare equal.</summary>
-    public static DateTime ToMicros(DateTime t) => new(t.Ticks - t.Ticks % TimeSpan.TicksPerMicrosecond, DateTimeKind.Unspecified);
+    public static DateTime ToMicros(DateTime t) => ArrowTime.TruncateToMicros(t);
 }

@@ -5,7 +5,7 @@ using Chalk.Lifting;
 using Chalk.Planning.Logical;
 using Chalk.Planning.Physical;
 using Chalk.Resolvers;
-using Chalk.Sql.Arrow;
+using Chalk.Expressions;
 
 namespace Chalk;
 

@@ -1,7 +1,7 @@
 using System.Globalization;
 using System.Text;
 using Apache.Arrow;
-using Chalk.Sql.Arrow;
+using Chalk.Expressions;
 
 namespace Chalk;
 

@@ -1,6 +1,6 @@
 using Apache.Arrow;
 using Chalk.Definitions;
-using Chalk.Sql.Arrow;
+using Chalk.Expressions;
 
 namespace Chalk.Store;
 

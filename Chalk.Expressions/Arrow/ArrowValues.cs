@@ -3,52 +3,74 @@ using Apache.Arrow.Types;
 
 namespace Chalk.Expressions;
 
-/// <summary>Reads and writes boxed IR values (<see cref="ExprTypes.ClrType"/>) from and to Arrow arrays.</summary>
-/// <remarks>Slow (one box per value): for the reference evaluator, tests and the per-row paths.</remarks>
+/// <summary>Reads and writes one Arrow value at a time, boxed: any column the engine maps (<see cref="Get"/>), and IR columns (<see cref="GetValue"/>, <see cref="BuildArray"/>).</summary>
+/// <remarks>Slow (one box per value): for binding parameters, the reference evaluator, tests and the per-row paths.</remarks>
 public static class ArrowValues
 {
-    private static readonly long s_epochTicks = DateTime.UnixEpoch.Ticks;
-
     /// <summary>Converts Arrow microseconds since the epoch to a <see cref="DateTime"/> (kind unspecified).</summary>
     /// <param name="micros">Microseconds since 1970-01-01.</param>
     /// <returns>The time stamp.</returns>
-    public static DateTime TimestampFromMicros(long micros) => new(s_epochTicks + micros * 10, DateTimeKind.Unspecified);
+    public static DateTime TimestampFromMicros(long micros) => ArrowTime.TimestampFromMicros(micros);
 
     /// <summary>Converts a <see cref="DateTime"/> to microseconds since the epoch (truncating sub-microsecond ticks toward zero).</summary>
     /// <param name="value">The time stamp; its kind is ignored.</param>
     /// <returns>Microseconds.</returns>
-    public static long TimestampToMicros(DateTime value) => (value.Ticks - s_epochTicks) / 10;
+    public static long TimestampToMicros(DateTime value) => ArrowTime.TimestampToMicros(value);
 
     /// <summary>Converts microseconds to a <see cref="TimeSpan"/>.</summary>
     /// <param name="micros">Microseconds.</param>
     /// <returns>The duration.</returns>
-    public static TimeSpan DurationFromMicros(long micros) => new(micros * 10);
+    public static TimeSpan DurationFromMicros(long micros) => ArrowTime.DurationFromMicros(micros);
 
     /// <summary>Converts a <see cref="TimeSpan"/> to microseconds (truncating toward zero).</summary>
     /// <param name="value">The duration.</param>
     /// <returns>Microseconds.</returns>
-    public static long DurationToMicros(TimeSpan value) => value.Ticks / 10;
+    public static long DurationToMicros(TimeSpan value) => ArrowTime.DurationToMicros(value);
 
-    /// <summary>Reads one value, boxed as the IR's CLR type, or null.</summary>
+    /// <summary>The value at <paramref name="index"/> of any column the engine maps, or <see langword="null"/> for an Arrow null.</summary>
+    /// <remarks>
+    /// Narrow integers widen to int (uint32 to long); timestamps of any unit come back as <see cref="DateTime"/> of UTC
+    /// kind, durations as <see cref="TimeSpan"/>.
+    /// </remarks>
     /// <param name="array">The array.</param>
     /// <param name="index">The row (relative to the array's own offset).</param>
     /// <returns>The value.</returns>
-    /// <exception cref="ArgumentException">The array's type has no IR kind.</exception>
-    public static object? GetValue(IArrowArray array, int index)
+    /// <exception cref="NotSupportedException">The array's type is not one the engine maps.</exception>
+    public static object? Get(IArrowArray array, int index)
     {
         if (array.IsNull(index)) return null;
         return array switch
         {
-            BooleanArray b => b.GetValue(index),
-            Int32Array i => i.GetValue(index),
-            Int64Array l => l.GetValue(index),
-            FloatArray f => f.GetValue(index),
-            DoubleArray d => d.GetValue(index),
-            StringArray s => s.GetString(index),
-            TimestampArray t => TimestampFromMicros(t.Values[index]),
-            DurationArray du => DurationFromMicros(du.Values[index]),
-            _ => throw new ArgumentException($"unsupported Arrow array {array.Data.DataType.Name}.", nameof(array)),
+            BooleanArray a => a.GetValue(index)!.Value,
+            Int32Array a => a.GetValue(index)!.Value,
+            Int64Array a => a.GetValue(index)!.Value,
+            DoubleArray a => a.GetValue(index)!.Value,
+            FloatArray a => a.GetValue(index)!.Value,
+            StringArray a => a.GetString(index),
+            Int16Array a => (int)a.GetValue(index)!.Value,
+            Int8Array a => (int)a.GetValue(index)!.Value,
+            UInt8Array a => (int)a.GetValue(index)!.Value,
+            UInt16Array a => (int)a.GetValue(index)!.Value,
+            UInt32Array a => (long)a.GetValue(index)!.Value,
+            TimestampArray a => ArrowTime.TimestampFrom(a.Values[index], ((TimestampType)a.Data.DataType).Unit, DateTimeKind.Utc),
+            Date32Array a => a.GetDateTime(index)!.Value,
+            DurationArray a => new TimeSpan(ArrowTime.ToTicks(a.Values[index], ((DurationType)a.Data.DataType).Unit)),
+            _ => throw new NotSupportedException($"Arrow type {array.Data.DataType.Name} is not supported"),
         };
+    }
+
+    /// <summary>Reads one value of an IR column, boxed as the IR's CLR type (<see cref="ExprTypes.ClrType"/>), or null.</summary>
+    /// <param name="array">The array.</param>
+    /// <param name="index">The row (relative to the array's own offset).</param>
+    /// <returns>The value; a timestamp is of unspecified kind.</returns>
+    /// <exception cref="ArgumentException">The array's type has no IR kind.</exception>
+    public static object? GetValue(IArrowArray array, int index)
+    {
+        if (array.IsNull(index)) return null;
+        if (array is not (BooleanArray or Int32Array or Int64Array or FloatArray or DoubleArray or StringArray or TimestampArray or DurationArray))
+            throw new ArgumentException($"unsupported Arrow array {array.Data.DataType.Name}.", nameof(array));
+        var value = Get(array, index);
+        return value is DateTime t ? DateTime.SpecifyKind(t, DateTimeKind.Unspecified) : value;
     }
 
     /// <summary>Builds an Arrow array of an IR type from boxed values (null entries become nulls).</summary>

@@ -154,7 +154,7 @@ internal sealed class OutputBuilder
             case ExprType.Float32: MemoryMarshal.Cast<byte, float>(_values.Span.Slice(start * 4, length * 4)).Fill(value is float f ? f : 0); break;
             case ExprType.Float64: MemoryMarshal.Cast<byte, double>(_values.Span.Slice(start * 8, length * 8)).Fill(value is double d ? d : 0); break;
             default:
-                long l = value switch { long x => x, DateTime t => ArrowValues.TimestampToMicros(t), TimeSpan ts => ArrowValues.DurationToMicros(ts), _ => 0 };
+                long l = value switch { long x => x, DateTime t => ArrowTime.TimestampToMicros(t), TimeSpan ts => ArrowTime.DurationToMicros(ts), _ => 0 };
                 MemoryMarshal.Cast<byte, long>(_values.Span.Slice(start * 8, length * 8)).Fill(l);
                 break;
         }

@@ -17,8 +17,8 @@ internal static class BoxedValues
             ExprType.Float32 => v.Values<float>()[row],
             ExprType.Float64 => v.Values<double>()[row],
             ExprType.Utf8 => Encoding.UTF8.GetString(v.StringAt(row)),
-            ExprType.Timestamp => ArrowValues.TimestampFromMicros(v.Values<long>()[row]),
-            ExprType.Duration => ArrowValues.DurationFromMicros(v.Values<long>()[row]),
+            ExprType.Timestamp => ArrowTime.TimestampFromMicros(v.Values<long>()[row]),
+            ExprType.Duration => ArrowTime.DurationFromMicros(v.Values<long>()[row]),
             _ => throw new ChalkInternalException($"unknown type {v.Type}"),
         };
     }
@@ -58,8 +58,8 @@ internal sealed class BoxedWriter
             case ExprType.Int64: Write(row, (long)value); break;
             case ExprType.Float32: Write(row, (float)value); break;
             case ExprType.Float64: Write(row, (double)value); break;
-            case ExprType.Timestamp: Write(row, ArrowValues.TimestampToMicros((DateTime)value)); break;
-            case ExprType.Duration: Write(row, ArrowValues.DurationToMicros((TimeSpan)value)); break;
+            case ExprType.Timestamp: Write(row, ArrowTime.TimestampToMicros((DateTime)value)); break;
+            case ExprType.Duration: Write(row, ArrowTime.DurationToMicros((TimeSpan)value)); break;
             case ExprType.Utf8: _strings!.Append((string)value); break;
             default: throw new ChalkInternalException($"unknown type {_v.Type}");
         }

@@ -131,8 +131,8 @@ internal sealed class ChunkValue
             long l => l,
             float f => BitConverter.SingleToInt32Bits(f),
             double d => BitConverter.DoubleToInt64Bits(d),
-            DateTime d => ArrowValues.TimestampToMicros(d),
-            TimeSpan t => ArrowValues.DurationToMicros(t),
+            DateTime d => ArrowTime.TimestampToMicros(d),
+            TimeSpan t => ArrowTime.DurationToMicros(t),
             _ => throw new ChalkInternalException($"cannot broadcast {value.GetType().Name}"),
         };
         return System.Runtime.CompilerServices.Unsafe.As<long, T>(ref bits);

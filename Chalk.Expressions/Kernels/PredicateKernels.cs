@@ -42,7 +42,7 @@ internal sealed class DatePartKernel(Func<DateTime, int> part) : Kernel
             if (validity is not null && (validity[i >> 6] & (1UL << i)) == 0) continue;
             try
             {
-                dst[i] = part(ArrowValues.TimestampFromMicros(x[i]));
+                dst[i] = part(ArrowTime.TimestampFromMicros(x[i]));
             }
             catch (ArgumentException e)
             {

@@ -19,7 +19,7 @@ internal sealed class DateAddKernel(Func<DateTime, double, DateTime> op) : Kerne
             if (validity is not null && (validity[i >> 6] & (1UL << i)) == 0) continue;
             try
             {
-                dst[i] = ArrowValues.TimestampToMicros(op(ArrowValues.TimestampFromMicros(t[i]), v[i]));
+                dst[i] = ArrowTime.TimestampToMicros(op(ArrowTime.TimestampFromMicros(t[i]), v[i]));
             }
             catch (ArgumentException e)
             {
@@ -55,7 +55,7 @@ internal sealed class DurationKernel<T>(Func<TimeSpan, T> op) : Kernel where T :
     {
         var d = args[0].ValuesOrBroadcast<long>();
         var dst = result.WritableValues<T>();
-        for (int i = 0; i < dst.Length; i++) dst[i] = op(ArrowValues.DurationFromMicros(d[i]));
+        for (int i = 0; i < dst.Length; i++) dst[i] = op(ArrowTime.DurationFromMicros(d[i]));
     }
 }
 
@@ -73,7 +73,7 @@ internal sealed class ToDurationKernel<TIn>(Func<TIn, TimeSpan> op) : Kernel whe
             if (validity is not null && (validity[i >> 6] & (1UL << i)) == 0) continue;
             try
             {
-                dst[i] = ArrowValues.DurationToMicros(op(x[i]));
+                dst[i] = ArrowTime.DurationToMicros(op(x[i]));
             }
             catch (ArithmeticException e)
             {
@@ -94,8 +94,8 @@ internal sealed class ToDurationKernel<TIn>(Func<TIn, TimeSpan> op) : Kernel whe
 internal sealed class CheckedTemporalKernel(bool timestamp, bool subtract) : Kernel
 {
     // DateTime's range in µs since the epoch; TimeSpan's is its ticks' range over 10.
-    private static readonly long s_minTimestamp = ArrowValues.TimestampToMicros(DateTime.MinValue);
-    private static readonly long s_maxTimestamp = ArrowValues.TimestampToMicros(DateTime.MaxValue);
+    private static readonly long s_minTimestamp = ArrowTime.TimestampToMicros(DateTime.MinValue);
+    private static readonly long s_maxTimestamp = ArrowTime.TimestampToMicros(DateTime.MaxValue);
     private const long MinDuration = long.MinValue / 10;
     private const long MaxDuration = long.MaxValue / 10;
 
@@ -127,10 +127,10 @@ internal sealed class CheckedTemporalKernel(bool timestamp, bool subtract) : Ker
     {
         try
         {
-            var d = ArrowValues.DurationFromMicros(y);
+            var d = ArrowTime.DurationFromMicros(y);
             _ = timestamp
-                ? (subtract ? ArrowValues.TimestampFromMicros(x) - d : ArrowValues.TimestampFromMicros(x) + d)
-                : (object)(subtract ? ArrowValues.DurationFromMicros(x) - d : ArrowValues.DurationFromMicros(x) + d);
+                ? (subtract ? ArrowTime.TimestampFromMicros(x) - d : ArrowTime.TimestampFromMicros(x) + d)
+                : (object)(subtract ? ArrowTime.DurationFromMicros(x) - d : ArrowTime.DurationFromMicros(x) + d);
         }
         catch (Exception e) when (e is ArgumentException or OverflowException)
         {

@@ -1,5 +1,6 @@
 using System.Globalization;
 using Apache.Arrow.Types;
+using Chalk.Expressions;
 
 namespace Chalk.Sql.Arrow;
 
@@ -38,12 +39,7 @@ public static class ArrowTypes
 
     /// <summary>A UTC <see cref="DateTime"/> for microseconds since the Unix epoch.</summary>
     public static DateTime FromUnixMicroseconds(long micros)
-        => new(DateTime.UnixEpoch.Ticks + micros * 10, DateTimeKind.Utc);
+        => ArrowTime.TimestampFromMicros(micros, DateTimeKind.Utc);
 
-    private static long FromTicks(long ticks)
-    {
-        long since = ticks - DateTime.UnixEpoch.Ticks;
-        long micros = since / 10;
-        return since % 10 < 0 ? micros - 1 : micros;
-    }
+    private static long FromTicks(long ticks) => ArrowTime.FloorTicksToMicros(ticks);
 }

@@ -3,6 +3,7 @@ using Apache.Arrow.C;
 using Apache.Arrow.Types;
 using DuckDB.NET.Data;
 using DuckDB.NET.Native;
+using Chalk.Expressions;
 
 namespace Chalk.Sql.Sources;
 
@@ -54,7 +55,7 @@ internal sealed class DuckDbPreparedStatement : IDisposable
             byte[] bytes => NativeMethods.PreparedStatements.DuckDBBindBlob(_statement, index, bytes, bytes.Length),
             // Microsecond timestamps: the engine's times are whole microseconds, so the division is exact.
             DateTime t => NativeMethods.PreparedStatements.DuckDBBindTimestamp(_statement, index,
-                new DuckDBTimestampStruct { Micros = (t.Ticks - DateTime.UnixEpoch.Ticks) / TimeSpan.TicksPerMicrosecond }),
+                new DuckDBTimestampStruct { Micros = ArrowTime.TimestampToMicros(t) }),
             _ => throw new NotSupportedException($"cannot bind a {value.GetType().Name} parameter"),
         };
         if (state != DuckDBState.Success)

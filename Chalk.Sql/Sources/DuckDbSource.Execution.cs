@@ -3,6 +3,7 @@ using Apache.Arrow;
 using Apache.Arrow.Types;
 using Chalk.Sql.Arrow;
 using DuckDB.NET.Data;
+using Chalk.Expressions;
 
 namespace Chalk.Sql.Sources;
 

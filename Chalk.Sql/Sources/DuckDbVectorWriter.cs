@@ -1,7 +1,7 @@
-using System.Runtime.CompilerServices;
 using Apache.Arrow;
 using Apache.Arrow.Types;
 using DuckDB.NET.Native;
+using Chalk.Expressions;
 
 namespace Chalk.Sql.Sources;
 
@@ -80,15 +80,10 @@ internal sealed unsafe class DuckDbVectorWriter
         for (int i = 0; i < count; i++) target[i] = value(start + i);
     }
 
-    // DuckDB keeps TIMESTAMP and the IR's durations as microseconds; other units are scaled (nanoseconds floored, as
-    // .NET ticks are).
-    private static Values Micros(PrimitiveArray<long> a, TimeUnit unit) => unit switch
-    {
-        TimeUnit.Microsecond => (d, s, n) => Copy(a.Values, d, s, n),
-        TimeUnit.Millisecond => (d, s, n) => Convert(d, s, n, i => checked(a.Values[i] * 1_000)),
-        TimeUnit.Second => (d, s, n) => Convert(d, s, n, i => checked(a.Values[i] * 1_000_000)),
-        _ => (d, s, n) => Convert(d, s, n, i => FloorDiv(a.Values[i], 1_000)),
-    };
+    // DuckDB keeps TIMESTAMP and the IR's durations as microseconds; other units are scaled (nanoseconds floored).
+    private static Values Micros(PrimitiveArray<long> a, TimeUnit unit) => unit == TimeUnit.Microsecond
+        ? (d, s, n) => Copy(a.Values, d, s, n)
+        : (d, s, n) => Convert(d, s, n, i => ArrowTime.ToMicros(a.Values[i], unit));
 
     private static void Strings(StringArray a, IntPtr vector, int start, int count)
     {
@@ -99,7 +94,4 @@ internal sealed unsafe class DuckDbVectorWriter
             fixed (byte* p = bytes) NativeMethods.Vectors.DuckDBVectorAssignStringElementLength(vector, (ulong)i, p, bytes.Length);
         }
     }
-
-    [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    private static long FloorDiv(long a, long b) => a / b - (a % b < 0 ? 1 : 0);
 }

@@ -6,8 +6,8 @@ namespace Chalk.Sql.Translation;
 public static partial class DuckDbSqlTranslator
 {
     // µs since the epoch of DateTime.MinValue and of the last µs-aligned instant of DateTime.MaxValue.
-    private static readonly long s_minTimestampMicros = (DateTime.MinValue - DateTime.UnixEpoch).Ticks / 10;
-    private static readonly long s_maxTimestampMicros = (DateTime.MaxValue - DateTime.UnixEpoch).Ticks / 10;
+    private static readonly long s_minTimestampMicros = ArrowTime.TimestampToMicros(DateTime.MinValue);
+    private static readonly long s_maxTimestampMicros = ArrowTime.TimestampToMicros(DateTime.MaxValue);
 
     // The exact exceptions .NET throws, taken from .NET itself so the row errors read the same.
     private static readonly string s_dateOverflow = MessageOf(() => _ = DateTime.MaxValue + TimeSpan.FromDays(1));
@@ -33,8 +33,8 @@ public static partial class DuckDbSqlTranslator
 
     private static string DurationLiteral(TimeSpan d)
     {
-        if (d.Ticks % 10 != 0) throw Refuse($"no faithful DuckDB literal for duration {d}: it is not a whole number of microseconds");
-        return $"CAST({(d.Ticks / 10).ToString(CultureInfo.InvariantCulture)} AS BIGINT)";
+        if (d.Ticks % TimeSpan.TicksPerMicrosecond != 0) throw Refuse($"no faithful DuckDB literal for duration {d}: it is not a whole number of microseconds");
+        return $"CAST({ArrowTime.DurationToMicros(d).ToString(CultureInfo.InvariantCulture)} AS BIGINT)";
     }
 
     /// <summary><c>add</c>/<c>sub</c> with a timestamp or duration operand; durations are BIGINT microseconds.</summary>

@@ -2,6 +2,7 @@ using System.Diagnostics;
 using System.Globalization;
 using System.Text;
 using Apache.Arrow;
+using Chalk.Expressions;
 using Chalk.Sql.Arrow;
 using Microsoft.Data.Sqlite;
 using SQLitePCL;

@@ -1,5 +1,5 @@
-using Chalk.Sql.Arrow;
 using Chalk.Tests.Engine.Support;
+using Chalk.Expressions;
 
 namespace Chalk.Tests.Engine;
 

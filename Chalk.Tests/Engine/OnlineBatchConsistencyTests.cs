@@ -1,6 +1,6 @@
 using Apache.Arrow;
-using Chalk.Sql.Arrow;
 using Chalk.Tests.Engine.Support;
+using Chalk.Expressions;
 
 namespace Chalk.Tests.Engine;
 

@@ -1,13 +1,13 @@
 using Apache.Arrow;
 using Apache.Arrow.Types;
 using Chalk.Definitions;
+using Chalk.Expressions;
 
 namespace Chalk.Execution.Arrow;
 
 /// <summary>Builds a feature's Arrow column from CLR values (boxed), in row order.</summary>
 internal sealed class FeatureColumnBuilder
 {
-    private const long TicksPerMicrosecond = 10;
     private readonly ScalarKind _kind;
     private readonly IArrowArrayBuilder _builder;
 
@@ -52,7 +52,7 @@ internal sealed class FeatureColumnBuilder
             DateTimeOffset o => o.UtcTicks,
             _ => throw new InvalidCastException($"{value.GetType().Name} is not a {_kind} value"),
         };
-        return new DateTimeOffset(ticks - ticks % TicksPerMicrosecond, TimeSpan.Zero);
+        return new DateTimeOffset(ArrowTime.TruncateToMicros(new DateTime(ticks)).Ticks, TimeSpan.Zero);
     }
 
     public IArrowArray Build() => _builder switch

@@ -1,6 +1,7 @@
 using Apache.Arrow;
 using Apache.Arrow.Types;
 using Chalk.Definitions;
+using Chalk.Expressions;
 
 namespace Chalk.Execution.Arrow;
 
@@ -15,9 +16,9 @@ internal static class FeatureValues
             case ScalarKind.Bool: return ((BooleanArray)array).GetValue(index)!.Value;
             case ScalarKind.String: return GetString(array, index);
             case ScalarKind.Int32 when array is Int32Array i: return i.Values[index];
-            case ScalarKind.Int32: return Convert.ToInt32(Chalk.Sql.Arrow.ArrowValues.Get(array, index), System.Globalization.CultureInfo.InvariantCulture);
+            case ScalarKind.Int32: return Convert.ToInt32(ArrowValues.Get(array, index), System.Globalization.CultureInfo.InvariantCulture);
             case ScalarKind.Int64 when array is Int64Array l: return l.Values[index];
-            case ScalarKind.Int64: return Convert.ToInt64(Chalk.Sql.Arrow.ArrowValues.Get(array, index), System.Globalization.CultureInfo.InvariantCulture);
+            case ScalarKind.Int64: return Convert.ToInt64(ArrowValues.Get(array, index), System.Globalization.CultureInfo.InvariantCulture);
             case ScalarKind.Float32: return array is FloatArray f ? f.Values[index] : (float)((HalfFloatArray)array).GetValue(index)!.Value;
             case ScalarKind.Float64: return GetDouble(array, index);
             case ScalarKind.DateTime: return GetDateTime(array, index);
@@ -41,12 +42,12 @@ internal static class FeatureValues
         FloatArray f => f.Values[index],
         Decimal128Array m => (double)m.GetValue(index)!.Value,
         HalfFloatArray h => (double)h.GetValue(index)!.Value,
-        _ => Convert.ToDouble(Chalk.Sql.Arrow.ArrowValues.Get(array, index), System.Globalization.CultureInfo.InvariantCulture),
+        _ => Convert.ToDouble(ArrowValues.Get(array, index), System.Globalization.CultureInfo.InvariantCulture),
     };
 
     private static DateTime GetDateTime(IArrowArray array, int index) => array switch
     {
-        TimestampArray or Date32Array => DateTime.SpecifyKind((DateTime)Chalk.Sql.Arrow.ArrowValues.Get(array, index)!, DateTimeKind.Unspecified),
+        TimestampArray or Date32Array => DateTime.SpecifyKind((DateTime)ArrowValues.Get(array, index)!, DateTimeKind.Unspecified),
         Date64Array d => d.GetDateTime(index)!.Value,
         _ => throw new InvalidCastException($"{array.Data.DataType.Name} is not a timestamp column"),
     };

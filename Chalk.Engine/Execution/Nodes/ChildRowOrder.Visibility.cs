@@ -1,14 +1,15 @@
 using Apache.Arrow;
 using Chalk.Definitions;
 using Chalk.Execution.Arrow;
+using Chalk.Expressions;
 
 namespace Chalk.Execution.Nodes;
 
 internal sealed partial class ChildRowOrder
 {
     // The microseconds since the Unix epoch that are a DateTime: inside them raw values compare as the DateTimes do.
-    private static readonly long s_minMicros = -DateTime.UnixEpoch.Ticks / TimeSpan.TicksPerMicrosecond;
-    private static readonly long s_maxMicros = (DateTime.MaxValue.Ticks - DateTime.UnixEpoch.Ticks) / TimeSpan.TicksPerMicrosecond;
+    private static readonly long s_minMicros = ArrowTime.TimestampToMicros(DateTime.MinValue);
+    private static readonly long s_maxMicros = ArrowTime.TimestampToMicros(DateTime.MaxValue);
 
     /// <summary>Whether raw microseconds since the epoch convert to a <see cref="DateTime"/> (outside, conversion throws).</summary>
     public static bool MicrosInRange(long micros) => (ulong)(micros - s_minMicros) <= (ulong)(s_maxMicros - s_minMicros);

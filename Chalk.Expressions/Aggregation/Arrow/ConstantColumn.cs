@@ -40,8 +40,8 @@ internal static class ConstantColumn
                     case long l: MemoryMarshal.Cast<byte, long>(data.AsSpan()).Fill(l); break;
                     case float f: MemoryMarshal.Cast<byte, float>(data.AsSpan()).Fill(f); break;
                     case double d: MemoryMarshal.Cast<byte, double>(data.AsSpan()).Fill(d); break;
-                    case DateTime t: MemoryMarshal.Cast<byte, long>(data.AsSpan()).Fill(ArrowValues.TimestampToMicros(t)); break;
-                    case TimeSpan t: MemoryMarshal.Cast<byte, long>(data.AsSpan()).Fill(ArrowValues.DurationToMicros(t)); break;
+                    case DateTime t: MemoryMarshal.Cast<byte, long>(data.AsSpan()).Fill(ArrowTime.TimestampToMicros(t)); break;
+                    case TimeSpan t: MemoryMarshal.Cast<byte, long>(data.AsSpan()).Fill(ArrowTime.DurationToMicros(t)); break;
                 }
                 return ArrowArrays.Create(type, length, nulls, validity, data);
             }

@@ -1,5 +1,6 @@
 using System.Collections.Immutable;
 using System.Reflection;
+using System.Reflection.Metadata;
 using System.Runtime.CompilerServices;
 using Chalk.Expressions.Lifting.Il;
 
@@ -44,12 +45,13 @@ internal sealed partial class Interpreter
         throw new LiftFailure($"static field write or address (stsfld {f.DeclaringType?.Name}.{f.Name})", ins.Offset);
     }
 
-    private static void FieldAccess(Frame frame, State s, IlInstruction ins, string name)
+    private static void FieldAccess(Frame frame, State s, IlInstruction ins)
     {
         int at = ins.Offset;
+        string name = ins.Name;
         var f = frame.Module.ResolveField(ins.Token, frame.TypeArgs, frame.MethodArgs) ?? throw new LiftFailure("unresolvable field token", at);
         string what = $"{f.DeclaringType?.Name}.{f.Name}";
-        if (name == "stfld")
+        if (ins.Code == ILOpCode.Stfld)
         {
             var value = s.Pop(at);
             var target = s.Pop(at);
@@ -63,7 +65,7 @@ internal sealed partial class Interpreter
         var receiver = s.Pop(at);
         if (receiver is ParentObjectSym) throw ReadsParent(frame, what, at);
         if (receiver is not ClosureSym c) throw new LiftFailure($"instance field access ({name}) of {what} on a {Kind(receiver)}", at);
-        if (name == "ldflda")
+        if (ins.Code == ILOpCode.Ldflda)
         {
             s.Push(new FieldAddressSym(c, f));
             return;

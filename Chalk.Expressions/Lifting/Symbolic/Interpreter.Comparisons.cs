@@ -1,4 +1,5 @@
 using System.Reflection;
+using System.Reflection.Metadata;
 using Chalk.Expressions.Lifting.Il;
 
 namespace Chalk.Expressions.Lifting.Symbolic;
@@ -6,8 +7,11 @@ namespace Chalk.Expressions.Lifting.Symbolic;
 /// <summary>Comparisons and branch conditions (<c>ceq cgt clt</c>, the <c>b*</c> forms, reference tests with null), and static field loads.</summary>
 internal sealed partial class Interpreter
 {
-    /// <summary>The IL comparisons (<c>ceq cgt clt cgt.un clt.un</c> and the branch forms) as a bool expression.</summary>
-    internal static Expr Compare(string op, Sym a, Sym b, int at)
+    /// <summary>
+    /// The IL comparisons (<c>ceq cgt clt cgt.un clt.un</c> and the branch forms) as a bool expression; <paramref name="code"/>
+    /// is the general form of the instruction and <paramref name="op"/> its mnemonic, for messages.
+    /// </summary>
+    internal static Expr Compare(ILOpCode code, string op, Sym a, Sym b, int at)
     {
         // Reference comparisons with null: `x == null`, `x != null` (cgt.un), objects from the binder.
         if (a is NullSym || b is NullSym || a is ObjectSym || b is ObjectSym || a is ElementSym || b is ElementSym)
@@ -22,10 +26,10 @@ internal sealed partial class Interpreter
                 _ => throw new LiftFailure($"reference comparison ({op}) of a {Kind(other)}", at),
             };
             if (a is not NullSym && b is not NullSym) throw new LiftFailure($"reference comparison ({op}) of two objects", at);
-            return op switch
+            return code switch
             {
-                "ceq" or "beq" => isNull,
-                "cgt.un" or "bne.un" => Expr.Not(isNull),
+                ILOpCode.Ceq or ILOpCode.Beq => isNull,
+                ILOpCode.Cgt_un or ILOpCode.Bne_un => Expr.Not(isNull),
                 _ => throw new LiftFailure($"ordering comparison ({op}) with null", at),
             };
         }
@@ -43,25 +47,16 @@ internal sealed partial class Interpreter
         }
         if (x.Type != y.Type) throw new LiftFailure($"comparison ({op}) of {x.Type.Name()} and {y.Type.Name()}", at);
         if (x.Type == ExprType.Utf8) throw new LiftFailure($"reference comparison ({op}) of two strings", at);
-        bool unsigned = op.EndsWith(".un", StringComparison.Ordinal);
-        string baseOp = op.Replace(".un", "", StringComparison.Ordinal).Replace(".s", "", StringComparison.Ordinal);
-        if (x.Type == ExprType.Bool && !x.Nullable && !y.Nullable && (x is LiteralExpr || y is LiteralExpr) && baseOp is "ceq" or "beq" or "bne")
+        var (rel, unsigned) = Relation(code, op, at);
+        if (x.Type == ExprType.Bool && !x.Nullable && !y.Nullable && (x is LiteralExpr || y is LiteralExpr) && rel is "eq" or "ne")
         {
             // `b == false` is how C# compiles `!b`.
             var (lit, other) = x is LiteralExpr l ? (l, y) : ((LiteralExpr)y, x);
-            bool same = (bool)lit.Value! == (baseOp != "bne");
+            bool same = (bool)lit.Value! == (rel != "ne");
             return same ? other : Conditionals.Not(other);
         }
-        if (baseOp is "ceq" or "beq") return Expr.Call("eq", x, y);
-        if (baseOp is "bne") return Expr.Not(Expr.Call("eq", x, y));
-        string rel = baseOp switch
-        {
-            "cgt" or "bgt" => "gt",
-            "clt" or "blt" => "lt",
-            "bge" => "ge",
-            "ble" => "le",
-            _ => throw new LiftFailure($"comparison {op}", at),
-        };
+        if (rel is "eq") return Expr.Call("eq", x, y);
+        if (rel is "ne") return Expr.Not(Expr.Call("eq", x, y));
         if (!unsigned) return Expr.Call(rel, x, y);
         if (x.Type.IsFloat())
         {
@@ -79,6 +74,22 @@ internal sealed partial class Interpreter
         };
     }
 
+    /// <summary>The IR relation a comparison or conditional branch tests, and whether it is unsigned (unordered for floats).</summary>
+    private static (string Relation, bool Unsigned) Relation(ILOpCode code, string op, int at) => code switch
+    {
+        ILOpCode.Ceq or ILOpCode.Beq => ("eq", false),
+        ILOpCode.Bne_un => ("ne", true),
+        ILOpCode.Cgt or ILOpCode.Bgt => ("gt", false),
+        ILOpCode.Clt or ILOpCode.Blt => ("lt", false),
+        ILOpCode.Bge => ("ge", false),
+        ILOpCode.Ble => ("le", false),
+        ILOpCode.Cgt_un or ILOpCode.Bgt_un => ("gt", true),
+        ILOpCode.Clt_un or ILOpCode.Blt_un => ("lt", true),
+        ILOpCode.Bge_un => ("ge", true),
+        ILOpCode.Ble_un => ("le", true),
+        _ => throw new LiftFailure($"comparison {op}", at),
+    };
+
     /// <summary>Unsigned <c>a &lt; b</c> on signed values: the signed result, flipped when the signs differ.</summary>
     private static Expr UnsignedLess(Expr a, Expr b)
     {
@@ -89,19 +100,17 @@ internal sealed partial class Interpreter
     private static Expr BranchCondition(IlInstruction ins, State s)
     {
         int at = ins.Offset;
-        string name = ins.OpCode.Name!;
-        string op = name.EndsWith(".s", StringComparison.Ordinal) ? name[..^2] : name;
-        switch (op)
+        switch (ins.Code)
         {
-            case "brtrue" or "brinst":
+            case ILOpCode.Brtrue:
                 return AsBool(s.Pop(at), at);
-            case "brfalse" or "brnull" or "brzero":
+            case ILOpCode.Brfalse:
                 return Expr.Not(AsBool(s.Pop(at), at));
             default:
             {
                 var b = s.Pop(at);
                 var a = s.Pop(at);
-                return Compare(op, a, b, at);
+                return Compare(ins.Code, ins.Name, a, b, at);
             }
         }
     }

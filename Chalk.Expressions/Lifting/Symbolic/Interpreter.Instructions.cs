@@ -1,5 +1,6 @@
 using System.Collections.Immutable;
 using System.Reflection;
+using System.Reflection.Metadata;
 using Chalk.Expressions.Lifting.Il;
 
 namespace Chalk.Expressions.Lifting.Symbolic;
@@ -9,129 +10,111 @@ internal sealed partial class Interpreter
     private void Step(Frame frame, IlInstruction ins, State s)
     {
         int at = ins.Offset;
-        string name = ins.OpCode.Name!;
-        switch (name)
+        switch (ins.Code)
         {
-            case "nop" or "readonly." or "tail." or "volatile." or "constrained.":
+            case ILOpCode.Nop or ILOpCode.Readonly or ILOpCode.Tail or ILOpCode.Volatile or ILOpCode.Constrained:
                 return;
-            case "ldarg.0" or "ldarg.1" or "ldarg.2" or "ldarg.3":
-                Load(s, name[^1] - '0', at);
-                return;
-            case "ldarg.s" or "ldarg":
+            case ILOpCode.Ldarg:
                 Load(s, (int)ins.Operand!, at);
                 return;
-            case "ldarga.s" or "ldarga":
+            case ILOpCode.Ldarga:
                 s.Push(new AddressSym((int)ins.Operand!, frame.SlotTypes[(int)ins.Operand!]));
                 return;
-            case "starg.s" or "starg":
+            case ILOpCode.Starg:
                 Store(frame, s, (int)ins.Operand!, at);
                 return;
-            case "ldloc.0" or "ldloc.1" or "ldloc.2" or "ldloc.3":
-                Load(s, frame.ArgCount + (name[^1] - '0'), at);
-                return;
-            case "ldloc.s" or "ldloc":
+            case ILOpCode.Ldloc:
                 Load(s, frame.ArgCount + (int)ins.Operand!, at);
                 return;
-            case "ldloca.s" or "ldloca":
+            case ILOpCode.Ldloca:
             {
                 int slot = frame.ArgCount + (int)ins.Operand!;
                 s.Push(new AddressSym(slot, frame.SlotTypes[slot]));
                 return;
             }
-            case "stloc.0" or "stloc.1" or "stloc.2" or "stloc.3":
-                Store(frame, s, frame.ArgCount + (name[^1] - '0'), at);
-                return;
-            case "stloc.s" or "stloc":
+            case ILOpCode.Stloc:
                 Store(frame, s, frame.ArgCount + (int)ins.Operand!, at);
                 return;
-            case "ldnull":
+            case ILOpCode.Ldnull:
                 s.Push(NullSym.Instance);
                 return;
-            case "ldc.i4.m1" or "ldc.i4.M1":
-                s.Push(new ExprSym(Expr.Lit(-1), typeof(int)));
+            case ILOpCode.Ldc_i4:
+                s.Push(new ExprSym(Expr.Lit((int)ins.Operand!), typeof(int)));
                 return;
-            case "ldc.i4.0" or "ldc.i4.1" or "ldc.i4.2" or "ldc.i4.3" or "ldc.i4.4" or "ldc.i4.5" or "ldc.i4.6" or "ldc.i4.7" or "ldc.i4.8":
-                s.Push(new ExprSym(Expr.Lit(name[^1] - '0'), typeof(int)));
-                return;
-            case "ldc.i4.s" or "ldc.i4":
-                s.Push(new ExprSym(Expr.Lit(Convert.ToInt32(ins.Operand, System.Globalization.CultureInfo.InvariantCulture)), typeof(int)));
-                return;
-            case "ldc.i8":
+            case ILOpCode.Ldc_i8:
                 s.Push(new ExprSym(Expr.Lit((long)ins.Operand!), typeof(long)));
                 return;
-            case "ldc.r4":
+            case ILOpCode.Ldc_r4:
                 s.Push(new ExprSym(Expr.Lit((float)ins.Operand!), typeof(float)));
                 return;
-            case "ldc.r8":
+            case ILOpCode.Ldc_r8:
                 s.Push(new ExprSym(Expr.Lit((double)ins.Operand!), typeof(double)));
                 return;
-            case "ldstr":
+            case ILOpCode.Ldstr:
                 s.Push(new ExprSym(Expr.Lit(frame.Module.ResolveString(ins.Token)), typeof(string)));
                 return;
-            case "dup":
+            case ILOpCode.Dup:
                 s.Push(s.Peek(at));
                 return;
-            case "pop":
+            case ILOpCode.Pop:
                 s.Pop(at);
                 return;
-            case "add" or "sub" or "mul" or "div" or "rem":
-                Arithmetic(s, name, at);
+            case ILOpCode.Add or ILOpCode.Sub or ILOpCode.Mul or ILOpCode.Div or ILOpCode.Rem
+                or ILOpCode.Add_ovf or ILOpCode.Sub_ovf or ILOpCode.Mul_ovf:
+                Arithmetic(s, ArithmeticFunction(ins.Code), at);
                 return;
-            case "add.ovf" or "sub.ovf" or "mul.ovf":
-                Arithmetic(s, name[..3] + "_checked", at);
-                return;
-            case "neg":
+            case ILOpCode.Neg:
             {
                 var a = AsExprSym(s.Pop(at), at);
                 var e = a.Expr.Type == ExprType.Bool ? BoolToInt(a.Expr) : a.Expr;
                 s.Push(Make(s, Expr.Call("neg", e), NumericClr(e.Type)));
                 return;
             }
-            case "and" or "or" or "xor":
-                Bitwise(s, name, at);
+            case ILOpCode.And or ILOpCode.Or or ILOpCode.Xor:
+                Bitwise(s, ins, at);
                 return;
-            case "shl" or "shr" or "shr.un":
+            case ILOpCode.Shl or ILOpCode.Shr or ILOpCode.Shr_un:
             {
                 var count = s.Pop(at);
-                var r = KnownCalls.IntegerBinary(name, s.Pop(at), count, at);
+                var r = KnownCalls.IntegerBinary(ins.Code, ins.Name, s.Pop(at), count, at);
                 s.Push(Make(s, r.Expr, r.ClrType));
                 return;
             }
-            case "not":
+            case ILOpCode.Not:
             {
                 var r = KnownCalls.IntegerNot(s.Pop(at), at);
                 s.Push(Make(s, r.Expr, r.ClrType));
                 return;
             }
-            case "ceq" or "cgt" or "clt" or "cgt.un" or "clt.un":
+            case ILOpCode.Ceq or ILOpCode.Cgt or ILOpCode.Clt or ILOpCode.Cgt_un or ILOpCode.Clt_un:
             {
                 var b = s.Pop(at);
                 var a = s.Pop(at);
-                s.Push(Make(s, Compare(name, a, b, at), typeof(bool)));
+                s.Push(Make(s, Compare(ins.Code, ins.Name, a, b, at), typeof(bool)));
                 return;
             }
-            case "call" or "callvirt":
+            case ILOpCode.Call or ILOpCode.Callvirt:
                 Call(frame, s, ins);
                 return;
-            case "newobj":
+            case ILOpCode.Newobj:
                 NewObject(frame, s, ins);
                 return;
-            case "initobj":
+            case ILOpCode.Initobj:
                 InitObject(frame, s, ins);
                 return;
-            case "ldsfld":
+            case ILOpCode.Ldsfld:
                 LoadStaticField(frame, s, ins);
                 return;
-            case "stsfld":
+            case ILOpCode.Stsfld:
                 StoreStaticField(frame, s, ins);
                 return;
-            case "ldfld" or "ldflda" or "stfld":
-                FieldAccess(frame, s, ins, name);
+            case ILOpCode.Ldfld or ILOpCode.Ldflda or ILOpCode.Stfld:
+                FieldAccess(frame, s, ins);
                 return;
-            case "ldftn":
+            case ILOpCode.Ldftn:
                 LoadFunction(frame, s, ins);
                 return;
-            case "newarr":
+            case ILOpCode.Newarr:
             {
                 var t = frame.Module.ResolveType(ins.Token, frame.TypeArgs, frame.MethodArgs);
                 var n = AsInt(s.Pop(at), at);
@@ -140,12 +123,12 @@ internal sealed partial class Interpreter
                 s.Push(new ArraySym(t, new Sym?[length]));
                 return;
             }
-            case "stelem.ref" or "stelem":
+            case ILOpCode.Stelem_ref or ILOpCode.Stelem:
             {
                 var value = s.Pop(at);
                 var index = AsInt(s.Pop(at), at);
                 if (s.Pop(at) is not ArraySym array || index is not LiteralExpr { Value: int i } || i < 0 || i >= array.Elements.Length)
-                    throw new LiftFailure($"array element store ({name}) other than a constant index into a new array", at);
+                    throw new LiftFailure($"array element store ({ins.Name}) other than a constant index into a new array", at);
                 var elements = (Sym?[])array.Elements.Clone();
                 elements[i] = value;
                 var updated = new ArraySym(array.ElementType, elements);
@@ -157,32 +140,40 @@ internal sealed partial class Interpreter
                 s.Stack = s.Stack.Select(x => ReferenceEquals(x, array) ? updated : x).ToImmutableList();
                 return;
             }
-            case "box":
+            case ILOpCode.Box:
             {
                 var t = frame.Module.ResolveType(ins.Token, frame.TypeArgs, frame.MethodArgs);
                 throw new LiftFailure($"boxing of {t.Name} (conversion of a value to object)", at);
             }
         }
-        if (name.StartsWith("conv.", StringComparison.Ordinal))
+        if (IlConversions.TryGet(ins.Code, out var conversion))
         {
-            Conversion(s, name, at);
+            Conversion(s, conversion, ins.Name, at);
             return;
         }
-        throw new LiftFailure(name switch
-        {
-            "ldsflda" => $"static field write or address ({name})",
-            "newarr" or "ldlen" or "stelem" or "stelem.ref" or "stelem.i4" => $"array ({name})",
-            _ when name.StartsWith("ldelem", StringComparison.Ordinal) || name.StartsWith("stelem", StringComparison.Ordinal) => $"array element access ({name})",
-            "div.un" or "rem.un" => $"unsigned division ({name})",
-            "add.ovf.un" or "sub.ovf.un" or "mul.ovf.un" => $"unsigned checked arithmetic ({name})",
-            "ldind.i4" or "ldind.r8" or "stind.i4" or "ldind.ref" or "stind.ref" or "ldobj" or "stobj" => $"indirect load/store through a reference ({name})",
-            "isinst" or "castclass" or "unbox" or "unbox.any" => $"type test or cast of an object ({name})",
-            "ldvirtftn" or "calli" => $"function pointer or delegate ({name})",
-            "localloc" or "cpblk" or "initblk" or "sizeof" or "mkrefany" or "refanyval" or "arglist" => $"unsafe or pointer code ({name})",
-            "ldtoken" => "ldtoken (reflection metadata, e.g. a constant array initializer)",
-            _ => $"IL instruction {name}",
-        }, at);
+        throw new LiftFailure(Refusal(ins.Code, ins.Name), at);
     }
+
+    /// <summary>Why an instruction the interpreter does not model stops the lift.</summary>
+    private static string Refusal(ILOpCode code, string name) => code switch
+    {
+        ILOpCode.Ldsflda => $"static field write or address ({name})",
+        ILOpCode.Ldlen or ILOpCode.Stelem_i4 => $"array ({name})",
+        ILOpCode.Ldelema or ILOpCode.Ldelem or ILOpCode.Ldelem_i or ILOpCode.Ldelem_i1 or ILOpCode.Ldelem_i2
+            or ILOpCode.Ldelem_i4 or ILOpCode.Ldelem_i8 or ILOpCode.Ldelem_u1 or ILOpCode.Ldelem_u2 or ILOpCode.Ldelem_u4
+            or ILOpCode.Ldelem_r4 or ILOpCode.Ldelem_r8 or ILOpCode.Ldelem_ref or ILOpCode.Stelem_i or ILOpCode.Stelem_i1
+            or ILOpCode.Stelem_i2 or ILOpCode.Stelem_i8 or ILOpCode.Stelem_r4 or ILOpCode.Stelem_r8 => $"array element access ({name})",
+        ILOpCode.Div_un or ILOpCode.Rem_un => $"unsigned division ({name})",
+        ILOpCode.Add_ovf_un or ILOpCode.Sub_ovf_un or ILOpCode.Mul_ovf_un => $"unsigned checked arithmetic ({name})",
+        ILOpCode.Ldind_i4 or ILOpCode.Ldind_r8 or ILOpCode.Stind_i4 or ILOpCode.Ldind_ref or ILOpCode.Stind_ref
+            or ILOpCode.Ldobj or ILOpCode.Stobj => $"indirect load/store through a reference ({name})",
+        ILOpCode.Isinst or ILOpCode.Castclass or ILOpCode.Unbox or ILOpCode.Unbox_any => $"type test or cast of an object ({name})",
+        ILOpCode.Ldvirtftn or ILOpCode.Calli => $"function pointer or delegate ({name})",
+        ILOpCode.Localloc or ILOpCode.Cpblk or ILOpCode.Initblk or ILOpCode.Sizeof or ILOpCode.Mkrefany
+            or ILOpCode.Refanyval or ILOpCode.Arglist => $"unsafe or pointer code ({name})",
+        ILOpCode.Ldtoken => "ldtoken (reflection metadata, e.g. a constant array initializer)",
+        _ => $"IL instruction {name}",
+    };
 
     private const int MaxArrayLength = 64;
 
@@ -274,6 +265,20 @@ internal sealed partial class Interpreter
 
     private static Type NumericClr(ExprType t) => t.ClrType();
 
+    /// <summary>The IR function of an arithmetic instruction (the checked one for <c>add.ovf</c>, <c>sub.ovf</c>, <c>mul.ovf</c>).</summary>
+    private static string ArithmeticFunction(ILOpCode code) => code switch
+    {
+        ILOpCode.Add => "add",
+        ILOpCode.Sub => "sub",
+        ILOpCode.Mul => "mul",
+        ILOpCode.Div => "div",
+        ILOpCode.Rem => "rem",
+        ILOpCode.Add_ovf => "add_checked",
+        ILOpCode.Sub_ovf => "sub_checked",
+        ILOpCode.Mul_ovf => "mul_checked",
+        _ => throw new ChalkInternalException($"lifter: {code} is not an arithmetic instruction"),
+    };
+
     private static void Arithmetic(State s, string fn, int at)
     {
         var b = AsInt(s.Pop(at), at);
@@ -284,7 +289,7 @@ internal sealed partial class Interpreter
         s.Push(Make(s, Expr.Call(fn, a, b), a.Type.ClrType()));
     }
 
-    private static void Bitwise(State s, string op, int at)
+    private static void Bitwise(State s, IlInstruction ins, int at)
     {
         var bs = s.Pop(at);
         var as_ = s.Pop(at);
@@ -298,47 +303,12 @@ internal sealed partial class Interpreter
             var bb = b.Type == ExprType.Bool ? b : IntLiteralAsBool(b);
             if (ab is not null && bb is not null)
             {
-                s.Push(Make(s, Expr.Call(op, ab, bb), typeof(bool)));
+                string logic = ins.Code switch { ILOpCode.And => "and", ILOpCode.Or => "or", _ => "xor" };
+                s.Push(Make(s, Expr.Call(logic, ab, bb), typeof(bool)));
                 return;
             }
         }
-        var r = KnownCalls.IntegerBinary(op, as_, bs, at);
+        var r = KnownCalls.IntegerBinary(ins.Code, ins.Name, as_, bs, at);
         s.Push(Make(s, r.Expr, r.ClrType));
-    }
-
-    private static void Conversion(State s, string name, int at)
-    {
-        var v = AsInt(s.Pop(at), at);
-        bool isChecked = name.StartsWith("conv.ovf.", StringComparison.Ordinal);
-        string target = isChecked ? name["conv.ovf.".Length..] : name["conv.".Length..];
-        if (target.EndsWith(".un", StringComparison.Ordinal) || target == "r.un")
-            throw new LiftFailure($"unsigned conversion ({name})", at);
-        ExprType? to = target switch
-        {
-            "i4" => ExprType.Int32,
-            "i8" => ExprType.Int64,
-            "r4" => ExprType.Float32,
-            "r8" => ExprType.Float64,
-            _ => null,
-        };
-        if (to is not ExprType t)
-            throw new LiftFailure($"conversion {name}: the IR has no {target} type (only int32, int64, float32, float64)", at);
-        if (!v.Type.IsNumeric()) throw new LiftFailure($"conversion {name} of a {v.Type.Name()}", at);
-        if (!isChecked || t.IsFloat() || v.Type == t || (v.Type == ExprType.Int32 && t == ExprType.Int64))
-        {
-            s.Push(Make(s, v.Type == t ? v : Expr.Cast(v, t), t.ClrType()));
-            return;
-        }
-        // Checked narrowing: in range (NaN is out of range) casts, else the row fails like OverflowException.
-        Expr inRange = (v.Type, t) switch
-        {
-            (ExprType.Int64, ExprType.Int32) => Expr.And(Expr.Call("ge", v, Expr.Lit((long)int.MinValue)), Expr.Call("le", v, Expr.Lit((long)int.MaxValue))),
-            (ExprType.Float64, ExprType.Int32) => Expr.And(Expr.Call("gt", v, Expr.Lit(-2147483649.0)), Expr.Call("lt", v, Expr.Lit(2147483648.0))),
-            (ExprType.Float64, ExprType.Int64) => Expr.And(Expr.Call("ge", v, Expr.Lit(-9223372036854775808.0)), Expr.Call("lt", v, Expr.Lit(9223372036854775808.0))),
-            (ExprType.Float32, ExprType.Int32) => Expr.And(Expr.Call("ge", v, Expr.Lit(-2147483648f)), Expr.Call("lt", v, Expr.Lit(2147483648f))),
-            (ExprType.Float32, ExprType.Int64) => Expr.And(Expr.Call("ge", v, Expr.Lit(-9223372036854775808f)), Expr.Call("lt", v, Expr.Lit(9223372036854775808f))),
-            _ => throw new LiftFailure($"checked conversion {name} from {v.Type.Name()}", at),
-        };
-        s.Push(Make(s, Expr.If(inRange, Expr.Cast(v, t), Expr.Error(OverflowMessage, t)), t.ClrType()));
     }
 }

@@ -1,5 +1,6 @@
 using System.Collections.Immutable;
 using System.Reflection;
+using System.Reflection.Metadata;
 using Chalk.Expressions.Lifting.Il;
 
 namespace Chalk.Expressions.Lifting.Symbolic;
@@ -136,23 +137,23 @@ internal sealed partial class Interpreter
     private Outcome? Terminate(Frame frame, BasicBlock bb, IlInstruction ins, State state, int stop, out int next)
     {
         next = -1;
-        switch (ins.OpCode.Name)
+        switch (ins.Code)
         {
-            case "ret":
+            case ILOpCode.Ret:
             {
                 var v = Coerce(state.Pop(ins.Offset), frame.ReturnType, ins.Offset);
                 return new ReturnOutcome(WithEffects(state, AsExpr(v, frame.ReturnType, ins.Offset)));
             }
-            case "throw":
+            case ILOpCode.Throw:
             {
                 var ex = state.Pop(ins.Offset);
                 string message = ex is ExceptionSym es ? es.Message : $"Exception of type '{ex.ClrType.FullName}' was thrown.";
                 return new ReturnOutcome(WithEffects(state, Expr.Error(message, frame.ReturnExprType)));
             }
-            case "br" or "br.s" or "leave" or "leave.s":
+            case ILOpCode.Br or ILOpCode.Leave:
                 next = frame.Cfg.BlockAt((int)ins.Operand!);
                 return null;
-            case "switch":
+            case ILOpCode.Switch:
                 return Switch(frame, bb, ins, state, stop);
             default:
             {

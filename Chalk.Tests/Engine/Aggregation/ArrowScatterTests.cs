@@ -1,6 +1,7 @@
 using Apache.Arrow;
 using Chalk.Definitions;
 using Chalk.Execution.Arrow;
+using Chalk.Expressions;
 
 namespace Chalk.Tests.Engine.Aggregation;
 
@@ -97,7 +98,7 @@ public class ArrowScatterTests
             Assert.That(actual.NullCount, Is.EqualTo(expected.NullCount));
         });
         for (int r = 0; r < rows; r++)
-            Assert.That(Chalk.Sql.Arrow.ArrowValues.Get(actual, r), Is.EqualTo(Chalk.Sql.Arrow.ArrowValues.Get(expected, r)), $"row {r}");
+            Assert.That(ArrowValues.Get(actual, r), Is.EqualTo(ArrowValues.Get(expected, r)), $"row {r}");
     }
 
     // What a DuckDB result holds for the type: int32 also feeds int64 features, timestamps are microseconds.

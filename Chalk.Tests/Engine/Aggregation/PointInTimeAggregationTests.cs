@@ -2,8 +2,8 @@ using System.Reflection;
 using Apache.Arrow;
 using Apache.Arrow.Types;
 using Chalk.Definitions;
-using Chalk.Sql.Arrow;
 using Chalk.Sql.Sources;
+using Chalk.Expressions;
 
 namespace Chalk.Tests.Engine.Aggregation;
 

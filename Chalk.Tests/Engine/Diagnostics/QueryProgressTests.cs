@@ -1,6 +1,7 @@
 using System.Collections.Concurrent;
 using Apache.Arrow;
 using Chalk.Sql.Sources;
+using Chalk.Expressions;
 
 namespace Chalk.Tests.Engine.Diagnostics;
 
@@ -66,7 +67,7 @@ public sealed class QueryProgressTests
             var a = result.Table.Column(c);
             var b = plain.Table.Column(c);
             for (int r = 0; r < inputs.Length; r++)
-                Assert.That(Chalk.Sql.Arrow.ArrowValues.Get(a, r), Is.EqualTo(Chalk.Sql.Arrow.ArrowValues.Get(b, r)), $"{Outputs[c]} row {r}");
+                Assert.That(ArrowValues.Get(a, r), Is.EqualTo(ArrowValues.Get(b, r)), $"{Outputs[c]} row {r}");
         }
     }
 

@@ -2,6 +2,7 @@ using Apache.Arrow;
 using Apache.Arrow.Types;
 using Chalk.Definitions;
 using Chalk.Execution.Arrow;
+using Chalk.Expressions;
 
 namespace Chalk.Tests.Engine.HasMany;
 
@@ -79,7 +80,7 @@ public class ArrowTakeTests
         for (int r = 0; r < rows; r++)
         {
             Assert.That(taken.IsNull(r), Is.EqualTo(gathered.IsNull(r)), $"null at row {r}");
-            Assert.That(Chalk.Sql.Arrow.ArrowValues.Get(taken, r), Is.EqualTo(Chalk.Sql.Arrow.ArrowValues.Get(gathered, r)), $"row {r}");
+            Assert.That(ArrowValues.Get(taken, r), Is.EqualTo(ArrowValues.Get(gathered, r)), $"row {r}");
         }
     }
 

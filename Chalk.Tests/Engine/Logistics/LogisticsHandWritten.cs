@@ -1,7 +1,7 @@
 using Apache.Arrow;
-using Chalk.Sql.Arrow;
 using Chalk.Sql.Sources;
 using DuckDB.NET.Data;
+using Chalk.Expressions;
 
 namespace Chalk.Tests.Engine.Logistics;
 

@@ -1,6 +1,7 @@
 using System.Globalization;
 using Apache.Arrow;
 using Chalk.Sql.Sources;
+using Chalk.Expressions;
 
 namespace Chalk.Tests.Engine.MissingRows;
 
@@ -175,7 +176,7 @@ public sealed class MissingRowTests(bool lifting)
             }
             var online = await BookAsync(engine, id);
             for (int c = 0; c < BookOutputs.Length; c++)
-                Assert.That(Chalk.Sql.Arrow.ArrowValues.Get(batch.Table.Column(c), r), Is.EqualTo(Normalize(online[BookOutputs[c]])), $"{BookOutputs[c]} of book {id}");
+                Assert.That(ArrowValues.Get(batch.Table.Column(c), r), Is.EqualTo(Normalize(online[BookOutputs[c]])), $"{BookOutputs[c]} of book {id}");
         }
         Assert.That(batch.Errors, Is.Empty);
         Assert.That(batch.MissingRows.Select(m => (m.Row, m.Path)), Is.EqualTo(new[]

@@ -1,7 +1,7 @@
 using System.Reflection;
 using Apache.Arrow;
-using Chalk.Sql.Arrow;
 using Chalk.Sql.Sources;
+using Chalk.Expressions;
 
 namespace Chalk.Tests.Engine.Properties;
 

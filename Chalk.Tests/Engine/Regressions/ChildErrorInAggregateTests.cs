@@ -1,5 +1,6 @@
 using Apache.Arrow;
 using Chalk.Sql.Sources;
+using Chalk.Expressions;
 
 namespace Chalk.Tests.Engine.Regressions;
 
@@ -120,7 +121,7 @@ public sealed class ChildErrorInAggregateTests(bool lifting)
             var failed = result.Errors.Any(e => e.Row == row && e.Feature == output);
             var expected = rows[row] is { } key && Expected.TryGetValue(key, out var values) ? values[feature] : null;
             Assert.That(failed, Is.EqualTo(expected is Fails), $"row {row} ({rows[row]}): failed");
-            Assert.That(Chalk.Sql.Arrow.ArrowValues.Get(column, row), Is.EqualTo(expected is Fails ? null : expected), $"row {row} ({rows[row]})");
+            Assert.That(ArrowValues.Get(column, row), Is.EqualTo(expected is Fails ? null : expected), $"row {row} ({rows[row]})");
         }
     }
 }

@@ -1,6 +1,6 @@
 using System.Diagnostics;
 using Apache.Arrow;
-using Chalk.Sql.Arrow;
+using Chalk.Expressions;
 
 namespace Chalk.Tests.Engine.Sources;
 

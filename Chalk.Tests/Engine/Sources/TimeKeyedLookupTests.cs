@@ -1,7 +1,7 @@
 using Apache.Arrow;
 using Apache.Arrow.Types;
-using Chalk.Sql.Arrow;
 using Chalk.Sql.Sources;
+using Chalk.Expressions;
 
 namespace Chalk.Tests.Engine.Sources;
 

@@ -1,4 +1,4 @@
-using Chalk.Sql.Arrow;
+using Chalk.Expressions;
 
 namespace Chalk.Tests.Engine.Typed;
 

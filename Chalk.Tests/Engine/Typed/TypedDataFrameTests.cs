@@ -1,9 +1,9 @@
 using Apache.Arrow;
 using Chalk.DataAnalysis;
-using Chalk.Sql.Arrow;
 using Microsoft.Data.Analysis;
 using Microsoft.ML;
 using Microsoft.ML.Data;
+using Chalk.Expressions;
 using AnalysisFrame = Microsoft.Data.Analysis.DataFrame;
 
 namespace Chalk.Tests.Engine.Typed;
@@ -79,7 +79,7 @@ public sealed class TypedDataFrameTests : BikeShareFixture
         for (int c = 0; c < Outputs.Length; c++)
         {
             for (int r = 0; r < Ids.Length; r++)
-                Assert.That(Chalk.Sql.Arrow.ArrowValues.Get(actual.Table.Column(c), r), Is.EqualTo(Chalk.Sql.Arrow.ArrowValues.Get(expected.Table.Column(c), r)), $"{Outputs[c]} row {r}");
+                Assert.That(ArrowValues.Get(actual.Table.Column(c), r), Is.EqualTo(ArrowValues.Get(expected.Table.Column(c), r)), $"{Outputs[c]} row {r}");
         }
     }
 

@@ -1,6 +1,7 @@
 using Apache.Arrow;
 using Apache.Arrow.Types;
 using Chalk.Sql.Sources;
+using Chalk.Expressions;
 
 namespace Chalk.Tests.Sql.Aggregation;
 
@@ -66,7 +67,7 @@ public class DuckDbTableLoaderTests
                 Assert.That(row, Is.EqualTo(offset + seen));
                 for (int c = 0; c < Columns.Length; c++)
                 {
-                    object? got = Chalk.Sql.Arrow.ArrowValues.Get(b.Column(c + 1), r);
+                    object? got = ArrowValues.Get(b.Column(c + 1), r);
                     object? expected = IsNull(c, row) ? null : Columns[c].Expected(row);
                     if (got is not null && expected is not null && got.GetType() != expected.GetType()) got = Convert.ChangeType(got, expected.GetType(), System.Globalization.CultureInfo.InvariantCulture);
                     if (expected is double d && got is double g) Assert.That(BitConverter.DoubleToInt64Bits(g), Is.EqualTo(BitConverter.DoubleToInt64Bits(d)), $"{Columns[c].Name} at row {row}");

@@ -1,8 +1,8 @@
 using Apache.Arrow;
 using Apache.Arrow.Types;
-using Chalk.Sql.Arrow;
 using Chalk.Sql.Sources;
 using DuckDB.NET.Data;
+using Chalk.Expressions;
 
 namespace Chalk.Tests.Sql.Sources;
 

@@ -1,10 +1,10 @@
 using System.Diagnostics;
 using Apache.Arrow;
 using Apache.Arrow.Types;
-using Chalk.Sql.Arrow;
 using Chalk.Sql.Sources;
 using Chalk.Tests.Engine.Support;
 using DuckDB.NET.Data;
+using Chalk.Expressions;
 
 namespace Chalk.Tests.Sql.Sources;
 

@@ -5,6 +5,7 @@ using Apache.Arrow.Types;
 using Chalk.Sql.Arrow;
 using Chalk.Sql.Sources;
 using Chalk.Sql.Templates;
+using Chalk.Expressions;
 
 namespace Chalk.Tests.Sql.Sources;
 

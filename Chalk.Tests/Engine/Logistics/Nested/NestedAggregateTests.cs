@@ -2,9 +2,9 @@ using System.Reflection;
 using Apache.Arrow;
 using Apache.Arrow.Types;
 using Chalk.Definitions;
-using Chalk.Sql.Arrow;
 using Chalk.Sql.Sources;
 using Chalk.Tests.Infrastructure;
+using Chalk.Expressions;
 
 namespace Chalk.Tests.Engine.Logistics.Nested;
 
