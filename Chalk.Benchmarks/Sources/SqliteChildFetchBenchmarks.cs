@@ -1,6 +1,7 @@
 using Apache.Arrow;
 using Apache.Arrow.Types;
 using BenchmarkDotNet.Attributes;
+using Chalk.Expressions;
 using Chalk.Sql.Arrow;
 using Chalk.Sql.Sources;
 using Chalk.Sql.Templates;
