@@ -2,7 +2,7 @@ using Chalk.Expressions;
 
 namespace Chalk.Sql.Aggregation;
 
-/// <summary>One DuckDB statement computing every translatable aggregate of a request, and the aggregates it leaves out.</summary>
+/// <summary>One statement computing every translatable aggregate of a request, and the aggregates it leaves out.</summary>
 /// <remarks>
 /// The statement returns one row per key row, in no particular order (its first column, <c>__chalk_row</c>, says
 /// which), including key rows without visible children (they get the empty-set result). Each translated aggregate has
@@ -15,4 +15,10 @@ namespace Chalk.Sql.Aggregation;
 public sealed record AggregateSqlStatement(
     string? Sql,
     IReadOnlyList<AggregateSqlColumn> Columns,
-    IReadOnlyList<UntranslatableAggregate> Untranslatable);
+    IReadOnlyList<UntranslatableAggregate> Untranslatable)
+{
+    /// <summary>A BOOLEAN output column that is true on key rows the statement cannot answer exactly (e.g. a float sum
+    /// that may overflow in LINQ's order); the dialect leaves those rows out and the caller computes them another way.
+    /// Null when every row is answered.</summary>
+    public string? RecheckColumn { get; init; }
+}

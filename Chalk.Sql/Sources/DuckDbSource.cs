@@ -23,6 +23,7 @@ public sealed partial class DuckDbSource : SqlSource
     private readonly Lock _rootLock = new();
     private DuckDBConnection? _root;
     private bool _disposed;
+    private DuckDbAggregatePushdown? _aggregatePushdown;
 
     /// <summary>Creates a source over the database named by a DuckDB.NET connection string; a file opens read-only
     /// unless the connection string sets <c>ACCESS_MODE</c> itself.</summary>
@@ -63,6 +64,11 @@ public sealed partial class DuckDbSource : SqlSource
 
     /// <inheritdoc/>
     public override string Kind => "duckdb";
+
+    /// <inheritdoc/>
+    /// <remarks>Every aggregate <see cref="Aggregation.AggregateSql"/> translates; a few key rows are fetched and
+    /// aggregated in the engine instead (<see cref="Aggregation.SqlAggregatePushdown.PrefersFetchForFewKeys"/>).</remarks>
+    public override Aggregation.SqlAggregatePushdown AggregatePushdown => _aggregatePushdown ??= new DuckDbAggregatePushdown(this);
 
     /// <summary>Runs <paramref name="action"/> on a connection of this source's database, e.g. to load data.</summary>
     /// <exception cref="ChalkResolverException">The database cannot be opened.</exception>

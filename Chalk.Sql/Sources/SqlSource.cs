@@ -23,6 +23,12 @@ public abstract class SqlSource : IAsyncDisposable
     /// executions without it.</remarks>
     public virtual (string Before, string After)? KeyListFilter(string column) => null;
 
+    /// <summary>How this source computes has-many aggregates in its own database, or null when it cannot (the engine then
+    /// fetches the child rows and aggregates them in process).</summary>
+    /// <remarks>Like a query engine asking a table provider which filters it can take, the planner asks the source:
+    /// a source pushes down exactly the aggregates its <see cref="Aggregation.SqlAggregatePushdown.Build"/> translates.</remarks>
+    public virtual Aggregation.SqlAggregatePushdown? AggregatePushdown => null;
+
     /// <summary>Runs <paramref name="query"/> once per row of <paramref name="parameters"/>.</summary>
     /// <param name="query">The statement; its slot <c>i</c> takes column <c>i</c> of <paramref name="parameters"/>.</param>
     /// <param name="parameters">One column per parameter slot and one row per execution. A statement without

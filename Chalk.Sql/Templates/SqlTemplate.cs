@@ -41,10 +41,14 @@ public sealed class SqlTemplate
     }
 
     /// <summary>Wraps this template as a subquery: <paramref name="prefix"/> + this + <paramref name="suffix"/>, shifting nothing.</summary>
+    /// <remarks>The wrapped text goes on its own lines, without a final <c>;</c>, so that a trailing line comment or
+    /// terminator in a resolver's file cannot swallow or break the suffix.</remarks>
     public SqlTemplate Wrap(string prefix, IEnumerable<SqlSegment> suffix, int parameterCount)
     {
-        var segments = new List<SqlSegment> { SqlSegment.Literal(prefix) };
+        var segments = new List<SqlSegment> { SqlSegment.Literal(prefix + "\n") };
         segments.AddRange(_segments);
+        if (segments[^1] is { IsParameter: false } last) segments[^1] = SqlSegment.Literal(Sources.SqlStatementText.TrimTerminator(last.Text));
+        segments.Add(SqlSegment.Literal("\n"));
         segments.AddRange(suffix);
         return new SqlTemplate(segments, Math.Max(parameterCount, ParameterCount));
     }

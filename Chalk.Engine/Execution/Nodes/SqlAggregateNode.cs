@@ -4,17 +4,18 @@ using Chalk.Definitions;
 using Chalk.Execution.Arrow;
 using Chalk.Expressions;
 using Chalk.Sql.Aggregation;
-using Chalk.Sql.Sources;
 
 namespace Chalk.Execution.Nodes;
 
-/// <summary>Computes a has-many relation's aggregates inside its DuckDB source: the requested keys and their query times
-/// are loaded as a table and one grouped statement returns every aggregate, which is scattered back to input order.</summary>
+/// <summary>Computes a has-many relation's aggregates inside their source, through the aggregate pushdown it declares:
+/// the requested keys and their query times go to the source as key rows and one grouped statement returns every
+/// aggregate, which is scattered back to input order.</summary>
 internal sealed class SqlAggregateNode : PhysicalNode
 {
     public const string KeysTable = "__chalk_keys";
 
-    public required DuckDbSource Source { get; init; }
+    /// <summary>The child source's aggregate pushdown, which runs <see cref="Statement"/>.</summary>
+    public required SqlAggregatePushdown Pushdown { get; init; }
 
     /// <summary>The statement that computes everything per child row: always right.</summary>
     public required AggregateSqlStatement Statement { get; init; }
@@ -33,7 +34,8 @@ internal sealed class SqlAggregateNode : PhysicalNode
 
     public required FeatureType KeyType { get; init; }
 
-    /// <summary>The form for a few parent rows (an online query): fetch each key's rows, aggregate in the engine.</summary>
+    /// <summary>The form for a few parent rows (an online query) when the source prefers it, and for key rows the
+    /// statement leaves out: fetch each key's rows, aggregate in the engine.</summary>
     public required KeyedAggregation ByKey { get; init; }
 
     public required string Origin { get; init; }
@@ -42,11 +44,14 @@ internal sealed class SqlAggregateNode : PhysicalNode
 
     public override string Describe()
         => $"Aggregate pushed down into {Origin}: {string.Join("; ", Statement.Columns.Select(c => c.Aggregate.ToString()))}" +
-           $" (up to {KeyedAggregation.MaxRows} rows: each key's rows fetched, aggregated in engine)\n      {(HoistedStatement ?? Statement).Sql!.ReplaceLineEndings(" ")}";
+           (Pushdown.PrefersFetchForFewKeys
+               ? $" ({Pushdown.Dialect}; up to {KeyedAggregation.MaxRows} rows: each key's rows fetched, aggregated in engine)"
+               : $" ({Pushdown.Dialect}, for every number of rows)") +
+           $"\n      {(HoistedStatement ?? Statement).Sql!.ReplaceLineEndings(" ")}";
 
     public override async Task<NodeOutput> ExecuteAsync(RecordBatch input, IReadOnlyDictionary<string, ChildFrame> children, QueryContext context)
     {
-        if (input.Length <= KeyedAggregation.MaxRows)
+        if (Pushdown.PrefersFetchForFewKeys && input.Length <= KeyedAggregation.MaxRows)
             return new NodeOutput(await ByKey.RunAsync(input, KeyType, Outputs, context.CancellationToken).ConfigureAwait(false), []);
         var keys = Keys(input);
         var statement = Statement;
@@ -68,7 +73,7 @@ internal sealed class SqlAggregateNode : PhysicalNode
         {
             if (keys.Length > 0)
             {
-                await Source.QueryWithTablesAsync(statement.Sql!, [(KeysTable, keys)], Origin, batch =>
+                var recheck = await Pushdown.RunAsync(statement, KeysTable, keys, Origin, batch =>
                 {
                     bool keep = false;
                     try
@@ -86,6 +91,7 @@ internal sealed class SqlAggregateNode : PhysicalNode
                         else batch.Dispose();
                     }
                 }, context.CancellationToken).ConfigureAwait(false);
+                if (recheck.Count > 0) await RecheckAsync(input, recheck, columns.Select(c => c.Scatter).ToArray(), kept, context.CancellationToken).ConfigureAwait(false);
             }
             var arrays = columns.Select((c, i) => c.Scatter.Build() ?? (i % 2 == 0
                 ? ArrowScatter.AllNull(AggregateOutputs.FeatureTypeOf(statement.Columns[i / 2].Aggregate), input.Length)
@@ -96,6 +102,23 @@ internal sealed class SqlAggregateNode : PhysicalNode
         {
             foreach (var b in kept) b.Dispose();
         }
+    }
+
+    // The key rows the statement left out are answered by the in-engine form, which is always exact.
+    private async Task RecheckAsync(RecordBatch input, IReadOnlyList<int> rows, ArrowScatter[] scatters, List<RecordBatch> kept, CancellationToken cancellationToken)
+    {
+        var picks = rows.ToArray();
+        var keys = ArrowTake.Take(input.Column(0), picks, KeyType);
+        var times = ArrowTake.Take(input.Column(1), picks, QueryTime.Type);
+        using var subset = new RecordBatch(new Schema([
+            new Field(input.Schema.GetFieldByIndex(0).Name, keys.Data.DataType, true),
+            new Field(input.Schema.GetFieldByIndex(1).Name, times.Data.DataType, true)], null), [keys, times], picks.Length);
+        var answered = await ByKey.RunAsync(subset, KeyType, Outputs, cancellationToken).ConfigureAwait(false);
+        var targets = new Int32Array.Builder().AppendRange(picks).Build();
+        bool keep = false;
+        for (int i = 0; i < scatters.Length; i++) keep |= !scatters[i].Add(answered.Column(i), targets);
+        if (keep) kept.Add(answered);
+        else answered.Dispose();
     }
 
     private static int ColumnIndex(Schema schema, string column)

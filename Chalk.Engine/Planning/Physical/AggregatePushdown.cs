@@ -7,14 +7,15 @@ using Chalk.Sql.Sources;
 
 namespace Chalk.Planning.Physical;
 
-/// <summary>Decides whether aggregates can run inside their child resolver's DuckDB query, and builds that query.</summary>
+/// <summary>Decides whether aggregates can run inside their child resolver's source, through the aggregate pushdown the
+/// source declares (<see cref="SqlSource.AggregatePushdown"/>), and builds that statement.</summary>
 internal static class AggregatePushdown
 {
     /// <summary>Why the aggregate cannot be pushed down, or null when it can.</summary>
     public static string? WhyNot(AggregateExpr aggregate, SqlResolverDefinition fetch, FeatureDefinition relation)
     {
-        if (fetch.Source is not DuckDbSource)
-            return $"{fetch.Name} reads source '{fetch.SourceName}' ({fetch.Source.Kind}), not DuckDB";
+        if (fetch.Source.AggregatePushdown is not { } pushdown)
+            return $"{fetch.Name} reads source '{fetch.SourceName}' ({fetch.Source.Kind}), which does not run aggregates";
         if (!fetch.IsTable)
             return $"{fetch.Name} is keyed by placeholders; pushdown needs a table-shaped resolver";
         var child = relation.Target!;
@@ -27,8 +28,8 @@ internal static class AggregatePushdown
             if (ColumnOf(fetch, column) is null)
                 return $"it reads {column}, which {fetch.Name} does not select (computed child features are not pushed down)";
         }
-        var statement = AggregateSql.Build(Request(fetch, relation, [aggregate]));
-        return statement.Untranslatable.Count > 0 ? $"no faithful SQL: {statement.Untranslatable[0].Reason}" : null;
+        var statement = pushdown.Build(Request(fetch, relation, [aggregate]));
+        return statement.Untranslatable.Count > 0 ? $"no faithful {pushdown.Dialect} SQL: {statement.Untranslatable[0].Reason}" : null;
     }
 
     /// <summary>The statement computing <paramref name="aggregates"/> for the keys in <see cref="SqlAggregateNode.KeysTable"/>.</summary>
@@ -50,12 +51,12 @@ internal static class AggregatePushdown
     /// <summary>The exact statement, and the faster one with time-only subexpressions hoisted to key columns (null when
     /// nothing is hoisted or the hoisted form does not translate).</summary>
     public static (AggregateSqlStatement Exact, AggregateSqlStatement? Hoisted, KeyLevelHoisting Hoisting) Statements(
-        SqlResolverDefinition fetch, FeatureDefinition relation, IReadOnlyList<AggregateExpr> aggregates)
+        SqlAggregatePushdown pushdown, SqlResolverDefinition fetch, FeatureDefinition relation, IReadOnlyList<AggregateExpr> aggregates)
     {
-        var exact = AggregateSql.Build(Request(fetch, relation, aggregates));
+        var exact = pushdown.Build(Request(fetch, relation, aggregates));
         var (rewritten, hoisting) = KeyLevelHoisting.Apply(aggregates);
         if (hoisting.Hoisted.Count == 0) return (exact, null, hoisting);
-        var hoisted = AggregateSql.Build(Request(fetch, relation, rewritten, hoisting.Hoisted.ToDictionary(h => h.Column, h => h.Expression.Type)));
+        var hoisted = pushdown.Build(Request(fetch, relation, rewritten, hoisting.Hoisted.ToDictionary(h => h.Column, h => h.Expression.Type)));
         return (exact, hoisted.Untranslatable.Count == 0 ? hoisted : null, hoisting);
     }
 

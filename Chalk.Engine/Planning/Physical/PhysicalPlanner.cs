@@ -71,13 +71,15 @@ internal static class PhysicalPlanner
         switch (step)
         {
             case LogicalAggregate { Mode: AggregateMode.Pushdown } agg:
-                var (exact, hoisted, hoisting) = AggregatePushdown.Statements(agg.Fetch, agg.Relation, agg.Aggregates.Select(a => a.Aggregate).ToList());
+                var pushdown = agg.Fetch.Source.AggregatePushdown
+                    ?? throw new ChalkInternalException($"{agg.Fetch.Name}: aggregates planned as pushed down on a source without aggregate pushdown");
+                var (exact, hoisted, hoisting) = AggregatePushdown.Statements(pushdown, agg.Fetch, agg.Relation, agg.Aggregates.Select(a => a.Aggregate).ToList());
                 return new SqlAggregateNode
                 {
                     Inputs = agg.Inputs,
                     Outputs = agg.Outputs.Select(o => o.Column).ToList(),
                     Writes = writes,
-                    Source = (Chalk.Sql.Sources.DuckDbSource)agg.Fetch.Source,
+                    Pushdown = pushdown,
                     Statement = exact,
                     HoistedStatement = hoisted,
                     KeyExpressions = hoisted is null ? null : SqlAggregateNode.CompileKeyExpressions(hoisting),
