@@ -1,6 +1,6 @@
 using Apache.Arrow;
 using Apache.Arrow.Types;
-using Chalk.Sql.Arrow;
+using Chalk.Expressions;
 using Chalk.Sql.Sources;
 using Chalk.Tests.Infrastructure;
 
