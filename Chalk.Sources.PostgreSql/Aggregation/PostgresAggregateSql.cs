@@ -30,13 +30,7 @@ internal static class PostgresAggregateSql
 
     public static AggregateSqlStatement Build(AggregateSqlRequest request)
     {
-        ArgumentNullException.ThrowIfNull(request);
-        ArgumentException.ThrowIfNullOrWhiteSpace(request.ChildRowsSql);
-        ArgumentException.ThrowIfNullOrEmpty(request.ForeignKeyColumn);
-        ArgumentException.ThrowIfNullOrEmpty(request.OrderColumn);
-        ArgumentException.ThrowIfNullOrEmpty(request.KeysTable);
-        ArgumentNullException.ThrowIfNull(request.ChildColumn);
-        ArgumentNullException.ThrowIfNull(request.Aggregates);
+        AggregateSqlRequest.ThrowIfInvalid(request);
         var children = new Dictionary<(string Column, ExprType Type), string>();
         var parts = new PostgresStatementParts();
         var forms = new List<(int Index, AggregateExpr Aggregate, PostgresAggregateForm Form)>();

@@ -30,13 +30,7 @@ public static class AggregateSql
     /// <exception cref="ArgumentException">A name is empty.</exception>
     public static AggregateSqlStatement Build(AggregateSqlRequest request)
     {
-        ArgumentNullException.ThrowIfNull(request);
-        ArgumentException.ThrowIfNullOrWhiteSpace(request.ChildRowsSql);
-        ArgumentException.ThrowIfNullOrEmpty(request.ForeignKeyColumn);
-        ArgumentException.ThrowIfNullOrEmpty(request.OrderColumn);
-        ArgumentException.ThrowIfNullOrEmpty(request.KeysTable);
-        ArgumentNullException.ThrowIfNull(request.ChildColumn);
-        ArgumentNullException.ThrowIfNull(request.Aggregates);
+        AggregateSqlRequest.ThrowIfInvalid(request);
         var scope = new ChildScope(request.ChildColumn, request.KeyColumns);
         var shared = new SharedColumns();
         var parts = new List<AggregateParts>();

@@ -26,4 +26,17 @@ public sealed record AggregateSqlRequest(
     Func<string, string?> ChildColumn,
     string KeysTable,
     IReadOnlyList<AggregateExpr> Aggregates,
-    IReadOnlyDictionary<string, ExprType>? KeyColumns = null);
+    IReadOnlyDictionary<string, ExprType>? KeyColumns = null)
+{
+    /// <summary>Throws when the request or one of its members is null, or a name is empty: every dialect's builder starts here.</summary>
+    internal static void ThrowIfInvalid(AggregateSqlRequest request)
+    {
+        ArgumentNullException.ThrowIfNull(request);
+        ArgumentException.ThrowIfNullOrWhiteSpace(request.ChildRowsSql);
+        ArgumentException.ThrowIfNullOrEmpty(request.ForeignKeyColumn);
+        ArgumentException.ThrowIfNullOrEmpty(request.OrderColumn);
+        ArgumentException.ThrowIfNullOrEmpty(request.KeysTable);
+        ArgumentNullException.ThrowIfNull(request.ChildColumn);
+        ArgumentNullException.ThrowIfNull(request.Aggregates);
+    }
+}
