@@ -18,8 +18,14 @@ internal static class GraphDataGen
     public static GraphData Rows(Choices c, GraphSpec graph, GraphOptions options)
     {
         var all = new List<List<Dictionary<string, object?>>>();
-        // Keys first: foreign keys pick among them.
-        var keys = graph.Classes.Select(cls => Keys(c, cls, options)).ToList();
+        // Keys first: foreign keys pick among them. A has-one by its owner's own key comes after its owner (it points to
+        // a later class), so its target's keys are drawn from the owner's.
+        var keys = new List<List<object>>();
+        for (int i = 0; i < graph.Classes.Count; i++)
+        {
+            int owner = Enumerable.Range(0, i).FirstOrDefault(o => graph.Classes[o].HasOnes.Any(h => h.ByOwnKey && h.Target == i), -1);
+            keys.Add(owner < 0 ? Keys(c, graph.Classes[i], options) : SharedKeys(c, graph.Classes[i], keys[owner], options));
+        }
         for (int i = 0; i < graph.Classes.Count; i++)
         {
             var cls = graph.Classes[i];
@@ -27,7 +33,7 @@ internal static class GraphDataGen
             foreach (var key in keys[i])
             {
                 var row = new Dictionary<string, object?>(StringComparer.Ordinal) { ["Id"] = key };
-                foreach (var h in cls.HasOnes) row[h.ForeignKey.Property] = ForeignKey(c, h, graph, keys[h.Target], options);
+                foreach (var h in cls.HasOnes.Where(h => !h.ByOwnKey)) row[h.ForeignKey.Property] = ForeignKey(c, h, graph, keys, options);
                 foreach (var f in cls.Stored) row[f.Property] = Value(c, f.Type, cls.Sqlite);
                 if (cls.Time is { } time) row[time.Property] = time.Type.Nullable && c.Maybe(20) ? null : Now - s_ages[c.Next(s_ages.Length)];
                 rows.Add(row);
@@ -51,6 +57,21 @@ internal static class GraphDataGen
         return keys;
     }
 
+    /// <summary>The keys of a has-one target keyed by its owner's own key: the owner's keys (some left out, so an owner
+    /// row has no target row, when rows may be missing) and orphans, keys that name no owner row (often a key a dangling
+    /// foreign key or a query names, so rows under a missing parent are there to be found), anywhere among them.</summary>
+    private static List<object> SharedKeys(Choices c, ClassSpec cls, List<object> ownerKeys, GraphOptions options)
+    {
+        var keys = ownerKeys.Where(_ => !options.MissingRows || !c.Maybe(35)).ToList();
+        int orphans = c.Next(3);
+        for (int k = 0; k < orphans; k++)
+        {
+            var orphan = MissingKey(c, cls, ownerKeys.Concat(keys), options);
+            if (!keys.Contains(orphan)) keys.Insert(c.Next(keys.Count + 1), orphan);
+        }
+        return keys;
+    }
+
     /// <summary>A key of the class that names no row.</summary>
     public static object MissingKey(Choices c, ClassSpec cls, IEnumerable<object?> existing, GraphOptions options)
     {
@@ -62,14 +83,25 @@ internal static class GraphDataGen
         return free.Count == 0 ? (cls.StringKey ? "never-a-key" : 123_456_789L) : free[c.Next(free.Count)];
     }
 
-    private static object? ForeignKey(Choices c, HasOneSpec h, GraphSpec graph, List<object> targetKeys, GraphOptions options)
+    /// <summary>A key of class <paramref name="cls"/> that names no row; half the time, where there is one, the key of
+    /// an orphan (a row of a has-one by <paramref name="cls"/>'s own key whose owner does not exist), so a lookup under
+    /// a missing row finds a row that must stay invisible.</summary>
+    private static object MissingKey(Choices c, GraphSpec graph, int cls, IReadOnlyList<IReadOnlyCollection<object>> keys, GraphOptions options)
     {
+        var orphans = graph.Classes[cls].HasOnes.Where(h => h.ByOwnKey).SelectMany(h => keys[h.Target])
+            .Where(k => !keys[cls].Contains(k)).Distinct().ToList();
+        return orphans.Count > 0 && c.Maybe(50) ? c.Pick(orphans) : MissingKey(c, graph.Classes[cls], keys[cls], options);
+    }
+
+    private static object? ForeignKey(Choices c, HasOneSpec h, GraphSpec graph, IReadOnlyList<IReadOnlyCollection<object>> keys, GraphOptions options)
+    {
+        var targetKeys = keys[h.Target].ToList();
         int roll = c.Next(10);
         if (targetKeys.Count > 0 && (roll < 6 || !options.MissingRows)) return targetKeys[c.Next(targetKeys.Count)];
         if (!options.MissingRows)
-            return h.ForeignKey.Type.Nullable ? null : MissingKey(c, graph.Classes[h.Target], targetKeys, options);
+            return h.ForeignKey.Type.Nullable ? null : MissingKey(c, graph, h.Target, keys, options);
         if (roll < 8 && h.ForeignKey.Type.Nullable) return null;
-        return MissingKey(c, graph.Classes[h.Target], targetKeys, options);
+        return MissingKey(c, graph, h.Target, keys, options);
     }
 
     private static object? Value(Choices c, ScalarType type, bool sqlite)
@@ -89,10 +121,14 @@ internal static class GraphDataGen
     public static IReadOnlyList<QuerySpec> Queries(Choices c, GraphSpec graph, GraphData data, GraphOptions options)
     {
         var queries = new List<QuerySpec>();
+        var rowKeys = data.Rows.Select(rows => (IReadOnlyCollection<object>)rows.Select(r => r["Id"]!).ToList()).ToList();
         int count = 1 + c.Next(3);
         for (int q = 0; q < count; q++)
         {
             int root = c.Next(graph.Classes.Count);
+            // With a has-one by its owner's key, two queries in three read through one, below another has-one if they can.
+            bool byOwnKey = graph.Classes.Any(x => x.HasOnes.Any(h => h.ByOwnKey)) && c.Maybe(65);
+            if (byOwnKey) root = RootThroughOwnKey(c, graph) ?? root;
             var reachable = Reachable(graph, root).SelectMany(r => graph.Classes[r.Class].Outputs.Select(o => r.Prefix + "." + o.Feature)).ToList();
             var outputs = new List<string>();
             int wanted = 1 + c.Next(8);
@@ -100,6 +136,13 @@ internal static class GraphDataGen
             {
                 var o = reachable[c.Next(reachable.Count)];
                 if (!outputs.Contains(o)) outputs.Add(o);
+            }
+            var through = GraphGen.OutputsByOwnKey(graph, root).ToList();
+            if (byOwnKey && through.Count > 0)
+            {
+                var below = through.Where(t => t.Below).ToList();
+                var o = (below.Count > 0 && c.Maybe(75) ? c.Pick(below) : c.Pick(through)).Output;
+                if (!outputs.Contains(o)) outputs.Insert(c.Next(outputs.Count + 1), o);
             }
             var existing = data.Rows[root].Select(r => r["Id"]).ToList();
             var keys = new List<object?>();
@@ -109,11 +152,21 @@ internal static class GraphDataGen
                 int roll = c.Next(10);
                 if (existing.Count > 0 && (roll < 6 || !options.MissingRows)) keys.Add(existing[c.Next(existing.Count)]);
                 else if (!options.MissingRows) continue;
-                else keys.Add(roll < 8 ? MissingKey(c, graph.Classes[root], existing, options) : null);
+                else keys.Add(roll < 8 ? MissingKey(c, graph, root, rowKeys, options) : null);
             }
             if (keys.Count > 0) queries.Add(new QuerySpec(root, outputs, keys));
         }
         return queries;
+    }
+
+    /// <summary>A root from which a has-one by its owner's key is reached below another has-one (or else at all), if any.</summary>
+    private static int? RootThroughOwnKey(Choices c, GraphSpec graph)
+    {
+        var roots = Enumerable.Range(0, graph.Classes.Count).Select(r => (Root: r, Through: GraphGen.OutputsByOwnKey(graph, r).ToList()))
+            .Where(r => r.Through.Count > 0).ToList();
+        var below = roots.Where(r => r.Through.Any(t => t.Below)).ToList();
+        if (below.Count > 0 && c.Maybe(75)) return c.Pick(below).Root;
+        return roots.Count > 0 ? c.Pick(roots).Root : null;
     }
 
     /// <summary>The classes a query rooted at <paramref name="root"/> reaches through has-one relations (depth ≤ 2), with their path prefixes.</summary>

@@ -15,7 +15,7 @@ internal sealed record GraphCase(GraphSpec Graph, GraphData Data, IReadOnlyList<
 }
 
 /// <summary>CsCheck generators of random feature graphs, their data and queries.</summary>
-internal static class GraphGen
+internal static partial class GraphGen
 {
     private static readonly string[] s_classNames = ["Alpha", "Beta", "Gamma", "Delta"];
 
@@ -43,7 +43,10 @@ internal static class GraphGen
     private static GraphSpec Structure(Choices c)
     {
         int n = 2 + c.Next(3);
-        var classes = Enumerable.Range(0, n).Select(i => new ClassSpec(s_classNames[i], c.Maybe(35))).ToList();
+        var stringKeys = Enumerable.Range(0, n).Select(_ => c.Maybe(35)).ToArray();
+        var byOwnKey = ByOwnKeyPairs(c, n);
+        foreach (var (owner, target) in byOwnKey) stringKeys[target] = stringKeys[owner];
+        var classes = Enumerable.Range(0, n).Select(i => new ClassSpec(s_classNames[i], stringKeys[i])).ToList();
         foreach (var cls in classes)
         {
             int count = 1 + c.Next(4);
@@ -69,9 +72,10 @@ internal static class GraphGen
                 var fk = new FieldSpec(target.Name + "Id", target.KeyType with { Nullable = c.Maybe(70) });
                 var hasOne = new HasOneSpec(j, target.Name, fk);
                 classes[i].HasOnes.Add(hasOne);
-                if (c.Maybe(60)) target.HasManys.Add(new HasManySpec(i, classes[i].Name + "s", hasOne));
+                if (c.Maybe(60) && !byOwnKey.Contains((i, j))) target.HasManys.Add(new HasManySpec(i, classes[i].Name + "s", hasOne));
             }
         }
+        AddByOwnKey(c, classes, byOwnKey);
         var children = classes.SelectMany(x => x.HasManys).Select(h => h.Child).ToHashSet();
         foreach (var child in children.Where(_ => c.Maybe(50)))
             classes[child].Time = new FieldSpec("CreatedAt", new ScalarType(ValueKind.DateTime, c.Maybe(30)));

@@ -30,8 +30,11 @@ internal sealed record FieldSpec(string Property, ScalarType Type)
     public string Feature => FeatureNames.ToSnakeCase(Property);
 }
 
-/// <summary>A has-one relation <c>Owner.Target</c> through the owner's foreign key <c>TargetId</c>.</summary>
-internal sealed record HasOneSpec(int Target, string Property, FieldSpec ForeignKey);
+/// <summary>A has-one relation <c>Owner.Target</c> through the owner's foreign key <c>TargetId</c>, or, when
+/// <paramref name="ByOwnKey"/>, keyed by the owner's own primary key (<c>[HasOne(ForeignKey = nameof(Id))] Target?
+/// TargetById</c>: the target row whose key equals the owner's; <see cref="ForeignKey"/> is then the owner's <c>Id</c>,
+/// which is no extra column).</summary>
+internal sealed record HasOneSpec(int Target, string Property, FieldSpec ForeignKey, bool ByOwnKey = false);
 
 /// <summary>A has-many relation <c>Owner.Children</c> over a child class's has-one to the owner.</summary>
 internal sealed record HasManySpec(int Child, string Property, HasOneSpec ChildToOwner);
@@ -96,9 +99,10 @@ internal sealed class ClassSpec(string name, bool stringKey)
     /// <summary>Whether its SQL file is table-shaped (no placeholders) rather than a lookup by <c>${class.id}</c>.</summary>
     public bool TableShaped { get; set; }
 
-    /// <summary>The stored columns of its table: the key, the foreign keys, the stored features.</summary>
+    /// <summary>The stored columns of its table: the key, the foreign keys (none for a has-one by its own key), the
+    /// stored features.</summary>
     public IEnumerable<FieldSpec> Columns =>
-        new[] { new FieldSpec("Id", KeyType) }.Concat(HasOnes.Select(h => h.ForeignKey)).Concat(Stored)
+        new[] { new FieldSpec("Id", KeyType) }.Concat(HasOnes.Where(h => !h.ByOwnKey).Select(h => h.ForeignKey)).Concat(Stored)
             .Concat(Time is null ? [] : [Time]);
 
     /// <summary>Every scalar feature a query may ask for, with its type.</summary>

@@ -20,7 +20,9 @@ internal static class GraphSource
         {
             sb.Append("\n[Features]\npublic class ").Append(cls.Name).Append("\n{\n");
             sb.Append("    [Primary] public ").Append(cls.KeyType.Cs).Append(" Id { get; init; }").Append(Init(cls.KeyType)).Append('\n');
-            foreach (var h in cls.HasOnes)
+            foreach (var h in cls.HasOnes.Where(h => h.ByOwnKey))
+                sb.Append("    [HasOne(ForeignKey = nameof(Id))] public ").Append(graph.Classes[h.Target].Name).Append("? ").Append(h.Property).Append(" { get; init; }\n");
+            foreach (var h in cls.HasOnes.Where(h => !h.ByOwnKey))
             {
                 sb.Append("    public ").Append(h.ForeignKey.Type.Cs).Append(' ').Append(h.ForeignKey.Property).Append(" { get; init; }").Append(Init(h.ForeignKey.Type)).Append('\n');
                 sb.Append("    public ").Append(graph.Classes[h.Target].Name).Append("? ").Append(h.Property).Append(" { get; init; }\n");
