@@ -9,9 +9,10 @@ namespace Chalk.Expressions;
 /// <remarks>
 /// <para>Timestamps count from 1970-01-01 (the Unix epoch); <see cref="DateTime"/> ticks count from 0001-01-01.</para>
 /// <para>
-/// Coarser units scale with overflow checks. Finer precision is dropped in two ways, each kept where it has always
-/// been used: <see cref="ToTicks"/> and the <c>…ToMicros</c> conversions of .NET values truncate toward zero, while
-/// <see cref="ToMicros"/> and <see cref="FloorTicksToMicros"/> floor, which keeps earlier instants earlier before 1970.
+/// Coarser units scale with overflow checks. Finer precision of a time stamp is floored (<see cref="ToMicros"/>,
+/// <see cref="TimestampToMicros"/>, <see cref="FloorTicksToMicros"/>, <see cref="TruncateToMicros"/>), which keeps
+/// earlier instants earlier before 1970 and gives one value on every path; <see cref="ToTicks"/> (nanoseconds) and
+/// <see cref="DurationToMicros"/> truncate toward zero.
 /// </para>
 /// </remarks>
 public static class ArrowTime
@@ -65,10 +66,11 @@ public static class ArrowTime
     /// <exception cref="OverflowException">The value does not fit in ticks.</exception>
     public static DateTime TimestampFrom(long value, TimeUnit unit, DateTimeKind kind) => new(s_epochTicks + ToTicks(value, unit), kind);
 
-    /// <summary>Microseconds since the epoch for a <see cref="DateTime"/> (its kind ignored; sub-microsecond ticks truncated toward zero).</summary>
+    /// <summary>Microseconds since the epoch for a <see cref="DateTime"/> (its kind ignored; sub-microsecond ticks floored,
+    /// as every other conversion of a time stamp does, so a value is the same on every path before 1970 too).</summary>
     /// <param name="value">The time stamp.</param>
     /// <returns>Microseconds since 1970-01-01.</returns>
-    public static long TimestampToMicros(DateTime value) => (value.Ticks - s_epochTicks) / TimeSpan.TicksPerMicrosecond;
+    public static long TimestampToMicros(DateTime value) => FloorTicksToMicros(value.Ticks);
 
     /// <summary>Microseconds since the epoch for <paramref name="ticks"/> since 0001-01-01, floored (earlier instants stay earlier).</summary>
     /// <param name="ticks">.NET ticks, e.g. <see cref="DateTime.Ticks"/> of a UTC time.</param>

@@ -39,11 +39,12 @@ public class ArrowTimeTests
     }
 
     [Test]
-    public void Sub_microsecond_ticks_before_1970_truncate_toward_zero_or_floor_as_named()
+    public void Sub_microsecond_ticks_of_a_time_stamp_before_1970_are_floored_by_every_conversion()
     {
         var t = DateTime.UnixEpoch.AddTicks(-15);
-        Assert.That(ArrowTime.TimestampToMicros(t), Is.EqualTo(-1));
+        Assert.That(ArrowTime.TimestampToMicros(t), Is.EqualTo(-2));
         Assert.That(ArrowTime.FloorTicksToMicros(t.Ticks), Is.EqualTo(-2));
+        Assert.That(ArrowTime.TimestampToMicros(ArrowTime.TruncateToMicros(t)), Is.EqualTo(-2));
         Assert.That(ArrowTime.TruncateToMicros(new DateTime(1234567, DateTimeKind.Utc)).Ticks, Is.EqualTo(1234560));
     }
 
