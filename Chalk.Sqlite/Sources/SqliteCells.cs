@@ -17,6 +17,10 @@ namespace Chalk.Sql.Sources;
 /// </remarks>
 internal static class SqliteCells
 {
+    // DateTime.MinValue and the last whole second of DateTime.MaxValue, in seconds from the Unix epoch.
+    private const long MinUnixSeconds = -62_135_596_800;
+    private const long MaxUnixSeconds = 253_402_300_799;
+
     /// <summary>Appends cell <paramref name="index"/> of the current row of <paramref name="statement"/>.</summary>
     public static void Append(sqlite3_stmt statement, int index, SqliteColumnKind kind, ArrowColumnBuilder builder)
     {
@@ -36,6 +40,8 @@ internal static class SqliteCells
         switch (kind)
         {
             case SqliteColumnKind.Timestamp:
+                if (value is < MinUnixSeconds or > MaxUnixSeconds)
+                    throw new InvalidCastException($"integer Unix seconds {value} are outside DateTime's range (0001-01-01 to 9999-12-31)");
                 builder.AppendTimestamp(ArrowTypes.ToUnixMicroseconds(DateTime.UnixEpoch.AddSeconds(value)));
                 break;
             case SqliteColumnKind.Text:

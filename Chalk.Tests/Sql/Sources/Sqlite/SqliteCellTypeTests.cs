@@ -114,6 +114,8 @@ public sealed class SqliteCellTypeTests
 
     [TestCase("1700000000", "2023-11-14T22:13:20.0000000Z", Description = "integer Unix seconds")]
     [TestCase("-86400", "1969-12-31T00:00:00.0000000Z")]
+    [TestCase("253402300799", "9999-12-31T23:59:59.0000000Z", Description = "the last second DateTime holds")]
+    [TestCase("-62135596800", "0001-01-01T00:00:00.0000000Z")]
     [TestCase("'2024-03-01 10:00:00'", "2024-03-01T10:00:00.0000000Z")]
     [TestCase("'2024-03-01T10:00:00.123456'", "2024-03-01T10:00:00.1234560Z")]
     [TestCase("'2024-03-01T10:00:00+02:00'", "2024-03-01T08:00:00.0000000Z", Description = "an offset converts to UTC")]
@@ -131,6 +133,8 @@ public sealed class SqliteCellTypeTests
     [TestCase("1.5", "(declared TIMESTAMP): '1.5' is neither ISO-8601 text nor integer Unix seconds")]
     [TestCase("'last tuesday'", "'last tuesday' is neither ISO-8601 text nor integer Unix seconds")]
     [TestCase("x'00'", "'System.Byte[]' is neither ISO-8601 text nor integer Unix seconds")]
+    [TestCase("253402300800", "(declared TIMESTAMP): integer Unix seconds 253402300800 are outside DateTime's range")]
+    [TestCase("-62135596801", "integer Unix seconds -62135596801 are outside DateTime's range")]
     public async Task Timestamp_column_holding_another_storage_class(string cell, string error)
         => Assert.That(await ErrorOf("time_readings", cell), Does.Contain(error));
 }
