@@ -137,17 +137,8 @@ public class ComputeTotalBenchmarks
     [Benchmark(OperationsPerInvoke = Rows, Description = "(c) per-row delegate")]
     public int PerRowDelegate()
     {
-        var s = (DoubleArray)_data.Batch.Column(0);
-        var d = (DoubleArray)_data.Batch.Column(1);
-        var t = (DoubleArray)_data.Batch.Column(2);
-        var i = (BooleanArray)_data.Batch.Column(3);
-        var builder = new DoubleArray.Builder().Reserve(Rows);
-        var f = _method;
-        for (int r = 0; r < Rows; r++) builder.Append(f(s.GetValue(r)!.Value, d.GetValue(r), t.GetValue(r), i.GetValue(r)!.Value));
-        var built = builder.Build();
-        int length = built.Length;
-        built.Dispose();
-        return length;
+        using var built = _data.PerRow(_method);
+        return built.Length;
     }
 
     /// <summary>(d) The same expression as SQL CASE inside DuckDB (all threads), timed as <c>select sum(…)</c>: scan + CASE + sum, no materialization.</summary>

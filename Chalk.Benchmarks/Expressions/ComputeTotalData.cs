@@ -44,6 +44,19 @@ public sealed class ComputeTotalData
     public bool[] Taxable { get; }
     public RecordBatch Batch { get; }
 
+    /// <summary>The typed method per row over <see cref="Batch"/>'s Arrow arrays, built with an Arrow builder: the per-row
+    /// baseline the vectorized evaluation is compared with.</summary>
+    public DoubleArray PerRow(Func<double, double?, double?, bool, double> method)
+    {
+        var s = (DoubleArray)Batch.Column(0);
+        var d = (DoubleArray)Batch.Column(1);
+        var t = (DoubleArray)Batch.Column(2);
+        var i = (BooleanArray)Batch.Column(3);
+        var builder = new DoubleArray.Builder().Reserve(Rows);
+        for (int r = 0; r < Rows; r++) builder.Append(method(s.GetValue(r)!.Value, d.GetValue(r), t.GetValue(r), i.GetValue(r)!.Value));
+        return builder.Build();
+    }
+
     public static DoubleArray Doubles(double[] values, bool[]? valid)
     {
         var data = new byte[values.Length * sizeof(double)];

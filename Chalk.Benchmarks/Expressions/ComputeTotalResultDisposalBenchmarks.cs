@@ -33,7 +33,7 @@ public class ComputeTotalResultDisposalBenchmarks
         _compiled = ExpressionCompiler.Compile([ComputeTotalBenchmarks.ComputeTotalIr()], _data.Batch.Schema);
         _method = ComputeTotalBenchmarks.ComputeTotal;
         using var lifted = (DoubleArray)_compiled.Evaluate(_data.Batch).GetArray(0);
-        using var perRow = PerRow();
+        using var perRow = _data.PerRow(_method);
         for (int r = 0; r < Rows; r++)
         {
             if (lifted.GetValue(r) != perRow.GetValue(r)) throw new InvalidOperationException($"row {r}: lifted {lifted.GetValue(r)} vs per row {perRow.GetValue(r)}");
@@ -56,19 +56,7 @@ public class ComputeTotalResultDisposalBenchmarks
     [Benchmark(Description = "(c) typed per-row delegate")]
     public int PerRowDelegate()
     {
-        using var result = PerRow();
+        using var result = _data.PerRow(_method);
         return result.Length;
-    }
-
-    private DoubleArray PerRow()
-    {
-        var s = (DoubleArray)_data.Batch.Column(0);
-        var d = (DoubleArray)_data.Batch.Column(1);
-        var t = (DoubleArray)_data.Batch.Column(2);
-        var i = (BooleanArray)_data.Batch.Column(3);
-        var builder = new DoubleArray.Builder().Reserve(Rows);
-        var f = _method;
-        for (int r = 0; r < Rows; r++) builder.Append(f(s.GetValue(r)!.Value, d.GetValue(r), t.GetValue(r), i.GetValue(r)!.Value));
-        return builder.Build();
     }
 }

@@ -16,9 +16,7 @@ public sealed class BatchQueryCliTests
     public void CopyExample()
     {
         _project = Directory.CreateTempSubdirectory("chalk-cli-batch-").FullName;
-        foreach (var f in Directory.EnumerateFiles(Repository.Marketplace).Where(f => !f.EndsWith(".duckdb", StringComparison.Ordinal) && !f.EndsWith(".wal", StringComparison.Ordinal)
-                     && !f.EndsWith(".sqlite", StringComparison.Ordinal)))
-            File.Copy(f, Path.Combine(_project, Path.GetFileName(f)));
+        Repository.CopyMarketplaceTo(_project);
         File.WriteAllText(Path.Combine(_project, "reviews.csv"), "review.id,ts\n241,2024-06-01 00:00:00\n242,2024-06-01 00:00:00\n99999999,2024-06-01 00:00:00\n");
     }
 

@@ -13,9 +13,7 @@ public sealed class CliTests
     public void CopyExample()
     {
         _project = Directory.CreateTempSubdirectory("chalk-cli-").FullName;
-        foreach (var f in Directory.EnumerateFiles(Repository.Marketplace).Where(f => !f.EndsWith(".duckdb", StringComparison.Ordinal) && !f.EndsWith(".wal", StringComparison.Ordinal)
-                     && !f.EndsWith(".sqlite", StringComparison.Ordinal)))
-            File.Copy(f, Path.Combine(_project, Path.GetFileName(f)));
+        Repository.CopyMarketplaceTo(_project);
     }
 
     [OneTimeTearDown]

@@ -8,7 +8,8 @@ namespace Chalk.Tests.Cli;
 /// engine; a type that cannot be created is a one-line error naming the assembly and the type.</summary>
 public sealed class ProjectServicesTests
 {
-    private const string Features = """
+    /// <summary>A feature whose async resolver needs a <c>Shop.Greeter</c> service; an assembly adds its provider.</summary>
+    internal const string Features = """
         namespace Shop
         {
         public sealed class Greeter(string salutation)

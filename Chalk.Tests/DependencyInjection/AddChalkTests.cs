@@ -119,36 +119,14 @@ public sealed class AddChalkTests
             [assembly: ChalkServices(typeof(Shop.ShopServices))]
             namespace Shop
             {
-            public sealed class Greeter(string salutation)
-            {
-                public string Greet(long id) => salutation + ", visitor " + id;
-            }
-
             public sealed class ShopServices : IServiceProvider
             {
                 public static int Created;
                 public ShopServices() => Created++;
                 public object? GetService(Type serviceType) => serviceType == typeof(Greeter) ? new Greeter("Hello") : null;
             }
-
-            [Features]
-            public class Visitor
-            {
-                public long Id { get; init; }
-                public string? Greeting { get; init; }
             }
-
-            public static class VisitorResolvers
-            {
-                [Resolver(Output = "visitor.greeting", Timeout = "5s")]
-                public static async Task<string?> Greet(long id, Greeter greeter)
-                {
-                    await Task.Yield();
-                    return greeter.Greet(id);
-                }
-            }
-            }
-            """, Path.Combine(_dir, name + ".dll"));
+            """ + "\n" + Chalk.Tests.Cli.ProjectServicesTests.Features, Path.Combine(_dir, name + ".dll"));
         File.WriteAllText(Path.Combine(_dir, ChalkProject.FileName), $$"""{ "features": ["{{name}}"], "onlineStore": { "kind": "none" } }""");
         return name;
     }

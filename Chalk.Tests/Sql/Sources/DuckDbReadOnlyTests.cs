@@ -136,10 +136,7 @@ public sealed class DuckDbReadOnlyTests
     private string CopyExample()
     {
         var project = Path.Combine(_folder, "marketplace");
-        Directory.CreateDirectory(project);
-        foreach (var f in Directory.EnumerateFiles(Repository.Marketplace).Where(f => !f.EndsWith(".duckdb", StringComparison.Ordinal) && !f.EndsWith(".wal", StringComparison.Ordinal)
-                     && !f.EndsWith(".sqlite", StringComparison.Ordinal)))
-            File.Copy(f, Path.Combine(project, Path.GetFileName(f)));
+        Repository.CopyMarketplaceTo(project);
         return project;
     }
 
