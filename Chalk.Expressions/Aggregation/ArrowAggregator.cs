@@ -15,9 +15,9 @@ namespace Chalk.Expressions;
 /// LINQ would call that selector or predicate.
 /// </para>
 /// <para>
-/// Choices where LINQ has no single answer: string values and keys compare ordinally (not
-/// <see cref="Comparer{T}.Default"/>'s culture order; lifting a culture-sensitive string comparison is the lifter's
-/// concern). Integer <c>Sum</c>/<c>Average</c> overflow where LINQ's checked running total does, as in the SQL translation.
+/// String values and keys order as <see cref="Comparer{T}.Default"/> orders them: by the collation of
+/// <see cref="System.Globalization.CultureInfo.CurrentCulture"/> when <c>Aggregate</c> runs (it flows with the query),
+/// so distinct strings can tie and ties keep row order; <c>Distinct</c> compares strings ordinally, as LINQ does. Integer <c>Sum</c>/<c>Average</c> overflow where LINQ's checked running total does, as in the SQL translation.
 /// </para>
 /// </remarks>
 public static class ArrowAggregator

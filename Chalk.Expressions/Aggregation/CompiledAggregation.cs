@@ -70,9 +70,10 @@ public sealed class CompiledAggregation
             throw new ArgumentException($"parentOfChild has {parentOfChild.Length} entries for {childRows.Length} child rows.", nameof(parentOfChild));
         var order = childRows.Column(_orderIndex);
         if (order.NullCount > 0) throw new ArgumentException("the order (primary key) column has nulls.", nameof(childRows));
-        var columns = Evaluate(childRows);
+        // LINQ's default string comparer uses the culture current where the query runs (it flows with the query).
+        var columns = Evaluate(childRows, System.Globalization.CultureInfo.CurrentCulture.CompareInfo);
         cancellationToken.ThrowIfCancellationRequested();
-        var groups = Group(new ChildColumn(_orderType, order, []), parentOfChild, parentCount, cancellationToken);
+        var groups = Group(new ChildColumn(_orderType, order, [], collation: null), parentOfChild, parentCount, cancellationToken);
         var values = new IArrowArray[_aggregates.Length];
         var errors = new IReadOnlyList<RowError>[_aggregates.Length];
         for (int i = 0; i < _aggregates.Length; i++)
@@ -86,7 +87,7 @@ public sealed class CompiledAggregation
         return new AggregationResult(values, errors);
     }
 
-    private ChildColumn[] Evaluate(RecordBatch childRows)
+    private ChildColumn[] Evaluate(RecordBatch childRows, System.Globalization.CompareInfo collation)
     {
         var columns = new ChildColumn[_childExpressions.Length];
         if (columns.Length == 0) return columns;
@@ -95,7 +96,7 @@ public sealed class CompiledAggregation
         {
             var value = result.Values[i];
             var array = value.IsScalar ? ConstantColumn.Build(value.Type, value.Scalar, childRows.Length) : value.Array!;
-            columns[i] = new ChildColumn(value.Type, array, result.RowErrors[i]);
+            columns[i] = new ChildColumn(value.Type, array, result.RowErrors[i], collation);
         }
         return columns;
     }

@@ -7,19 +7,28 @@ namespace Chalk.Expressions.Aggregation;
 /// <remarks>
 /// Every type is read as a primitive span so one generic loop serves all of them: timestamps and durations as their
 /// microseconds (<see cref="long"/>), bools as bytes (false &lt; true, as <see cref="Comparer{T}.Default"/>), strings
-/// as dense ordinal ranks. Equal spans values are equal IR values and their order is LINQ's order
-/// (<see cref="Comparer{T}.Default"/>, ordinal for strings), so comparisons, Distinct and MinBy never box.
+/// as dense ranks. Spans values compare as LINQ's <see cref="Comparer{T}.Default"/> compares the values (strings under
+/// the column's collation: the query's current culture for values and keys, ordinal for the primary key), so
+/// comparisons and MinBy never box; Distinct reads <see cref="DistinctIds"/>, which are exact (ordinal for strings).
 /// </remarks>
 internal sealed class ChildColumn
 {
     private byte[]? _bools;
+    private readonly System.Globalization.CompareInfo? _collation;
     private int[]? _ranks;
+    private int[]? _ordinalRanks;
     private ulong[]? _pass;
     private int[]? _ids;
 
-    public ChildColumn(ExprType type, IArrowArray array, IReadOnlyList<RowError> errors)
+    /// <param name="type">The IR type of the values.</param>
+    /// <param name="array">The evaluated values.</param>
+    /// <param name="errors">The rows where the expression failed.</param>
+    /// <param name="collation">How strings order: a culture's collation (LINQ's default comparer under that culture), or
+    /// <see langword="null"/> for ordinal order (the primary key's, which defines the order of a parent's rows).</param>
+    public ChildColumn(ExprType type, IArrowArray array, IReadOnlyList<RowError> errors, System.Globalization.CompareInfo? collation)
     {
         Type = type;
+        _collation = collation;
         Array = array;
         Errors = ChildErrors.From(errors, array.Length);
         if (array.NullCount > 0)
@@ -66,7 +75,7 @@ internal sealed class ChildColumn
             case ExprType.Bool:
                 return System.Runtime.InteropServices.MemoryMarshal.Cast<byte, T>(_bools ??= BoolBytes((BooleanArray)Array));
             case ExprType.Utf8:
-                return System.Runtime.InteropServices.MemoryMarshal.Cast<int, T>(_ranks ??= Utf8Ordinal.Ranks((StringArray)Array, Validity));
+                return System.Runtime.InteropServices.MemoryMarshal.Cast<int, T>(_ranks ??= Utf8Ordinal.Ranks((StringArray)Array, Validity, _collation));
             default:
                 return System.Runtime.InteropServices.MemoryMarshal.Cast<byte, T>(Array.Data.Buffers[1].Span).Slice(Array.Data.Offset, Array.Length);
         }
@@ -78,16 +87,17 @@ internal sealed class ChildColumn
     /// </summary>
     public int[] DistinctIds() => _ids ??= Type switch
     {
-        ExprType.Bool => Ids<byte>(),
-        ExprType.Int32 or ExprType.Utf8 => Ids<int>(),
-        ExprType.Float32 => Ids<float>(),
-        ExprType.Float64 => Ids<double>(),
-        _ => Ids<long>(),
+        ExprType.Int32 => Ids(Keys<int>()),
+        // A culture's ranks tie distinct strings; LINQ's Distinct compares strings ordinally.
+        ExprType.Utf8 => Ids<int>(_collation is null ? Keys<int>() : _ordinalRanks ??= Utf8Ordinal.Ranks((StringArray)Array, Validity)),
+        ExprType.Float32 => Ids(Keys<float>()),
+        ExprType.Float64 => Ids(Keys<double>()),
+        ExprType.Bool => Ids(Keys<byte>()),
+        _ => Ids(Keys<long>()),
     };
 
-    private int[] Ids<T>() where T : unmanaged, IEquatable<T>
+    private int[] Ids<T>(ReadOnlySpan<T> keys) where T : unmanaged, IEquatable<T>
     {
-        var keys = Keys<T>();
         var ids = new int[keys.Length];
         var map = new Dictionary<T, int>();
         for (int i = 0; i < ids.Length; i++)

@@ -6,7 +6,7 @@ namespace Chalk.Expressions.Aggregation;
 /// <summary><c>Min</c> and <c>Max</c>: per parent the row holding the result, then that row's value is copied out.</summary>
 /// <remarks>
 /// <para>
-/// Integers, strings (ordinal), bools, timestamps, durations: <see cref="Comparer{T}.Default"/> order, the first of equal
+/// Integers, strings (the current culture's order), bools, timestamps, durations: <see cref="Comparer{T}.Default"/> order, the first of equal
 /// values kept (LINQ replaces only on strictly smaller/larger), nulls skipped.
 /// </para>
 /// <para>

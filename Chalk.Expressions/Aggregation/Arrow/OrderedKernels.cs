@@ -8,7 +8,7 @@ namespace Chalk.Expressions.Aggregation;
 /// </summary>
 /// <remarks>
 /// Keys compare as <see cref="Comparer{T}.Default"/> does for a nullable key: null before every value, NaN before every
-/// other number, strings ordinal. The loops mirror .NET's single-pass implementations: <c>MaxBy</c> skips null keys
+/// other number, strings in the current culture's order (distinct strings can tie). The loops mirror .NET's single-pass implementations: <c>MaxBy</c> skips null keys
 /// and keeps the first of equal keys (the first row when every key is null); <c>OrderBy(k).First()</c> keeps the first
 /// smallest and <c>Last()</c> the last largest (stable sort order), reading filter then key row by row.
 /// Distinct first and last are in <see cref="DistinctOrderedKernels"/>.

@@ -7,8 +7,9 @@ namespace Chalk.Expressions.Aggregation;
 /// UTF-8 byte order is code point order, which differs from .NET's ordinal order in one place: a supplementary
 /// character is a surrogate pair (0xD800–0xDBFF) in UTF-16 and so sorts <em>before</em> U+E000–U+FFFF, while its
 /// UTF-8 lead byte (0xF0–0xF4) sorts after theirs (0xEE–0xEF). Comparing at the first differing byte with those
-/// lead bytes swapped gives the ordinal order without decoding. Public so that every ordering of string keys (the
-/// aggregator's, the engine's has-many rows) uses this one rule.
+/// lead bytes swapped gives the ordinal order without decoding. Public so that every ordinal ordering of strings (a
+/// has-many's rows by primary key, in the aggregator and the engine) uses this one rule; values and ordering keys
+/// that LINQ compares with its default comparer rank under a culture instead (<see cref="Ranks"/>).
 /// </remarks>
 public static class Utf8Ordinal
 {
@@ -34,15 +35,22 @@ public static class Utf8Ordinal
     };
 
     /// <summary>
-    /// Dense ranks of a string column's values in ordinal order (equal strings share a rank), so string keys,
-    /// minima and distinct sets can use the integer code paths. Null rows get rank 0 and must be tested separately.
+    /// Dense ranks of a string column's values (strings that compare equal share a rank), so string keys, minima and
+    /// ordered picks can use the integer code paths. Null rows get rank 0 and must be tested separately.
     /// </summary>
+    /// <param name="strings">The column.</param>
+    /// <param name="validity">Its validity words; null when no row is null.</param>
+    /// <param name="collation">
+    /// The order: <see langword="null"/> for ordinal order (equal ranks exactly for equal strings), or a culture's
+    /// <see cref="System.Globalization.CompareInfo"/> for <see cref="Comparer{T}.Default"/>'s order under that culture,
+    /// where distinct strings can compare equal ("a\u00ADb" and "ab") and then share a rank.
+    /// </param>
     /// <remarks>
     /// The distinct values are found first (a hash table over the UTF-8 bytes) and only they are sorted: string keys
     /// repeat (a postcode, a status), and sorting two million rows of three thousand values with a comparison per pair
     /// was a third of an in-engine aggregation. All-distinct columns cost one hash pass more than a plain sort.
     /// </remarks>
-    internal static int[] Ranks(StringArray strings, ulong[]? validity)
+    internal static int[] Ranks(StringArray strings, ulong[]? validity, System.Globalization.CompareInfo? collation = null)
     {
         int n = strings.Length;
         var ids = new int[n];
@@ -51,16 +59,52 @@ public static class Utf8Ordinal
         {
             if (validity is null || (validity[i >> 6] & (1UL << i)) != 0) ids[i] = distinct.IdOf(i);
         }
-        var order = new int[distinct.Count];
-        for (int d = 0; d < order.Length; d++) order[d] = d;
-        order.AsSpan().Sort(new ByFirstRow(strings, distinct.FirstRows));
-        var rankOf = new int[order.Length];
-        for (int k = 0; k < order.Length; k++) rankOf[order[k]] = k;
+        var rankOf = collation is null ? OrdinalRanks(strings, distinct) : CollatedRanks(strings, distinct, collation);
         for (int i = 0; i < n; i++)
         {
             if (validity is null || (validity[i >> 6] & (1UL << i)) != 0) ids[i] = rankOf[ids[i]];
         }
         return ids;
+    }
+
+    private static int[] OrdinalRanks(StringArray strings, DistinctUtf8 distinct)
+    {
+        var order = new int[distinct.Count];
+        for (int d = 0; d < order.Length; d++) order[d] = d;
+        order.AsSpan().Sort(new ByFirstRow(strings, distinct.FirstRows));
+        var rankOf = new int[order.Length];
+        for (int k = 0; k < order.Length; k++) rankOf[order[k]] = k;
+        return rankOf;
+    }
+
+    // A culture's order has ties between distinct strings ("é" and "e\u0301"): one sort key per distinct value, compared
+    // as bytes (the culture's order, and equal exactly when the culture says equal), and equal keys share a rank.
+    private static int[] CollatedRanks(StringArray strings, DistinctUtf8 distinct, System.Globalization.CompareInfo collation)
+    {
+        var keys = new byte[distinct.Count][];
+        var order = new int[keys.Length];
+        for (int d = 0; d < keys.Length; d++)
+        {
+            var value = strings.GetString(distinct.FirstRows[d]);
+            var key = new byte[collation.GetSortKeyLength(value, System.Globalization.CompareOptions.None)];
+            collation.GetSortKey(value, key, System.Globalization.CompareOptions.None);
+            keys[d] = key;
+            order[d] = d;
+        }
+        order.AsSpan().Sort(new BySortKey(keys));
+        var rankOf = new int[order.Length];
+        int rank = 0;
+        for (int k = 0; k < order.Length; k++)
+        {
+            if (k > 0 && !keys[order[k - 1]].AsSpan().SequenceEqual(keys[order[k]])) rank++;
+            rankOf[order[k]] = rank;
+        }
+        return rankOf;
+    }
+
+    private readonly struct BySortKey(byte[][] keys) : IComparer<int>
+    {
+        public int Compare(int x, int y) => keys[x].AsSpan().SequenceCompareTo(keys[y]);
     }
 
     // Distinct values are unique, so the order has no ties; a struct comparer keeps the sort free of delegate calls.

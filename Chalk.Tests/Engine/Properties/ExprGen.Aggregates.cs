@@ -1,6 +1,6 @@
 namespace Chalk.Tests.Engine.Properties;
 
-/// <summary>LINQ over has-many relations: counts, sums, Any/All, Max over a possibly empty filter, First/Last, MaxBy.</summary>
+/// <summary>LINQ over has-many relations: counts, sums, Any/All, Max over a possibly empty filter, First/Last, MaxBy, string orderings.</summary>
 internal sealed partial class ExprGen
 {
     private (string Relation, string Field)? ChildField(ScalarType type)
@@ -83,6 +83,17 @@ internal sealed partial class ExprGen
                 return $"{f.Relation}.Max(c => (long?)c.{f.Field})";
             case ValueKind.Double when ChildField(new(ValueKind.Double, false)) is { } f:
                 return $"{f.Relation}.Min(c => (double?)c.{f.Field})";
+            // Strings order by the current culture (LINQ's default comparer): "a" before "B", "é" tied with "e\u0301".
+            case ValueKind.String when ChildField(new(ValueKind.String, false)) is { } s && _c.Next(2) == 0:
+                return _c.Next(6) switch
+                {
+                    0 => $"{s.Relation}.Max(c => c.{s.Field})",
+                    1 => $"{s.Relation}.Min(c => c.{s.Field})",
+                    2 => $"{s.Relation}.MinBy(c => c.{s.Field})?.{s.Field}",
+                    3 => $"{s.Relation}.OrderBy(c => c.{s.Field}).FirstOrDefault()?.{s.Field}",
+                    4 => $"{s.Relation}.OrderBy(c => c.{s.Field}).LastOrDefault()?.{s.Field}",
+                    _ => $"{s.Relation}.OrderByDescending(c => c.{s.Field}).FirstOrDefault()?.{s.Field}",
+                };
             case ValueKind.String when ChildField(new(ValueKind.String, false)) is { } s && ChildField(new(ValueKind.Long, false)) is { } key
                 && s.Relation == key.Relation:
                 return $"{s.Relation}.MaxBy(c => c.{key.Field})?.{s.Field}";

@@ -12,7 +12,7 @@ internal sealed class ChildBatch
     public const string Key = "review.id";
 
     private static readonly double[] s_doubles = [0.0, -0.0, 1.5, -1.5, 2.0, double.NaN, double.PositiveInfinity, double.NegativeInfinity, 1e300, -1e300, 0.1, 0.2, 0.3, 1e-300];
-    private static readonly string[] s_strings = ["", "a", "A", "ab", "b", "é", "ß", "\uE000", "\uFFFD", "😀", "😀a", "a😀", "\uD7FF", "zz"];
+    private static readonly string[] s_strings = ["", "a", "A", "ab", "b", "B", "é", "e\u0301", "a\u00ADb", "ß", "ss", "\uE000", "\uFFFD", "😀", "😀a", "a😀", "\uD7FF", "zz"];
     private static readonly int[] s_bigInts = [int.MaxValue, int.MinValue, int.MaxValue - 1, 2_000_000_000, -2_000_000_000];
     private static readonly long[] s_bigLongs = [long.MaxValue, long.MinValue, long.MaxValue / 2 + 1, long.MinValue / 2, 4_000_000_000_000_000_000];
 

@@ -23,9 +23,9 @@ internal static class LinqOracle
         public object? K => key.Error is { } e ? throw new RowFailure(e) : key.Value;
     }
 
-    /// <summary>Null first, then <see cref="Comparer{T}.Default"/> (strings ordinal), as OrderBy/MaxBy on a nullable key.</summary>
+    /// <summary>Null first, then <see cref="Comparer{T}.Default"/> (strings by the current culture), as OrderBy/MaxBy on a nullable key.</summary>
     private static readonly Comparer<object?> s_keys = Comparer<object?>.Create((a, b) =>
-        a is null ? (b is null ? 0 : -1) : b is null ? 1 : a is string s ? string.CompareOrdinal(s, (string)b) : ((IComparable)a).CompareTo(b));
+        a is null ? (b is null ? 0 : -1) : b is null ? 1 : a is string s ? Comparer<string>.Default.Compare(s, (string)b) : ((IComparable)a).CompareTo(b));
 
     private static readonly string s_overflow = new OverflowException().Message;
 
@@ -152,7 +152,7 @@ internal static class LinqOracle
             (ExprType.Duration, false) => max ? Values(a, w, v => (TimeSpan?)v).Max() : Values(a, w, v => (TimeSpan?)v).Min(),
             (ExprType.Bool, true) => max ? Values(a, w, v => (bool)v!).Max() : Values(a, w, v => (bool)v!).Min(),
             (ExprType.Bool, false) => max ? Values(a, w, v => (bool?)v).Max() : Values(a, w, v => (bool?)v).Min(),
-            _ => max ? Values(a, w, v => (string?)v).Max(StringComparer.Ordinal) : Values(a, w, v => (string?)v).Min(StringComparer.Ordinal),
+            _ => max ? Values(a, w, v => (string?)v).Max() : Values(a, w, v => (string?)v).Min(),
         };
         return result ?? Empty(a);
     }

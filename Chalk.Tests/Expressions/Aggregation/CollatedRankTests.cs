@@ -1,0 +1,83 @@
+using System.Globalization;
+using Apache.Arrow;
+using Chalk.Expressions.Aggregation;
+
+namespace Chalk.Tests.Expressions.Aggregation;
+
+/// <summary>The ranks string values, keys and minima aggregate by: under a culture they order exactly as that culture's
+/// <see cref="CompareInfo.Compare(string, string)"/> (what LINQ's default comparer uses), ties included; without one,
+/// as <see cref="string.CompareOrdinal(string, string)"/>.</summary>
+public sealed class CollatedRankTests
+{
+    private static readonly string[] Pieces =
+        ["", "a", "A", "b", "B", "é", "e\u0301", "E", "-", "co", "op", "\u00AD", "ß", "ss", "ö", "z", "Z", "1", "10", "2", " ", "😀", "\uFFFD", "ı", "I", "i"];
+
+    private static string[] RandomStrings(int seed, int count)
+    {
+        var rng = new Random(seed);
+        return Enumerable.Range(0, count).Select(_ => string.Concat(Enumerable.Range(0, rng.Next(4)).Select(_ => Pieces[rng.Next(Pieces.Length)]))).ToArray();
+    }
+
+    private static (StringArray Array, string?[] Values) Column(string?[] values)
+    {
+        var b = new StringArray.Builder();
+        foreach (var v in values)
+        {
+            if (v is null) b.AppendNull();
+            else b.Append(v);
+        }
+        return (b.Build(), values);
+    }
+
+    [TestCase("en-US")]
+    [TestCase("sv-SE")]
+    [TestCase("tr-TR")]
+    [TestCase("")]
+    public void Ranks_under_a_culture_order_as_its_compare(string culture)
+    {
+        var info = CultureInfo.GetCultureInfo(culture).CompareInfo;
+        for (int seed = 0; seed < 20; seed++)
+        {
+            var values = RandomStrings(seed, 1 + seed * 7).Select((v, i) => i % 11 == 5 ? null : v).ToArray();
+            var (array, _) = Column(values);
+            var validity = array.NullCount == 0 ? null : ValidityWords(array);
+            var ranks = Utf8Ordinal.Ranks(array, validity, info);
+            for (int i = 0; i < values.Length; i++)
+            {
+                for (int j = 0; j < values.Length; j++)
+                {
+                    if (values[i] is null || values[j] is null) continue;
+                    int expected = Math.Sign(info.Compare(values[i], values[j]));
+                    Assert.That(Math.Sign(ranks[i].CompareTo(ranks[j])), Is.EqualTo(expected), $"\"{values[i]}\" vs \"{values[j]}\" under '{culture}'");
+                }
+            }
+        }
+    }
+
+    [Test]
+    public void Ordinal_ranks_order_as_compare_ordinal_and_tie_only_equal_strings()
+    {
+        var values = RandomStrings(99, 300);
+        var (array, _) = Column(values);
+        var ranks = Utf8Ordinal.Ranks(array, null);
+        for (int i = 0; i < values.Length; i++)
+        {
+            for (int j = 0; j < values.Length; j++)
+                Assert.That(Math.Sign(ranks[i].CompareTo(ranks[j])), Is.EqualTo(Math.Sign(string.CompareOrdinal(values[i], values[j]))));
+        }
+    }
+
+    [Test]
+    public void An_empty_column_has_no_ranks() =>
+        Assert.That(Utf8Ordinal.Ranks(new StringArray.Builder().Build(), null, CultureInfo.InvariantCulture.CompareInfo), Is.Empty);
+
+    private static ulong[] ValidityWords(StringArray array)
+    {
+        var words = new ulong[(array.Length + 63) / 64];
+        for (int i = 0; i < array.Length; i++)
+        {
+            if (array.IsValid(i)) words[i >> 6] |= 1UL << i;
+        }
+        return words;
+    }
+}
