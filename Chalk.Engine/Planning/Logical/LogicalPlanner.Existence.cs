@@ -107,12 +107,16 @@ internal sealed partial class LogicalPlanner
         // Keyed by the parent's own primary key (product -> catalog entry by product.id): at a has-one parent that
         // column is the parent's existence-checked key, known only after the parent's lookups. The parent's own lookup
         // key holds the same value wherever the parent exists, so keyed by it this node's lookups run alongside the
-        // parent's. What they find under a parent that does not exist is never read: this node's existence (and so
-        // every gate and output mask below it) still reads the checked key.
-        if (fk.IsPrimary && node.Parent.Parent is not null) return KeyColumn(node.Parent);
+        // parent's. What they find under a parent that does not exist must never be read: the lookups are masked by
+        // the parent's existence (AddResolve), and this node's existence still reads the checked key.
+        if (KeyedAboveParentCheck(node)) return KeyColumn(node.Parent);
         Require(node.Parent, fk);
         return node.Parent.Column(fk);
     }
+
+    /// <summary>Whether the node's lookups are keyed by its parent's lookup key rather than the parent's checked key.</summary>
+    private static bool KeyedAboveParentCheck(PlanNode node)
+        => node.Parent?.Parent is not null && node.Relation!.ForeignKey!.IsPrimary;
 
     // A SQL resolver's placeholder or lookup key that is a has-one node's own primary key reads the parent's foreign key.
     private static bool IsHasOneKey(PlanNode node, FeaturePath input)

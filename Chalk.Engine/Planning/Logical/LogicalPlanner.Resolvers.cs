@@ -88,6 +88,13 @@ internal sealed partial class LogicalPlanner
         {
             step.FoundColumn = FoundColumn(node, r);
             step.Outputs.Add((step.FoundColumn, r.Outputs[0]));
+            // Keyed above its parent's existence check, the lookup finds rows under parents that do not exist too; its
+            // outputs are nulled there once the parent's existence is known, so no reader ever sees them.
+            if (KeyedAboveParentCheck(node))
+            {
+                step.Gate = GateOf(node.Parent!);
+                step.MasksAfter = true;
+            }
         }
         else
         {

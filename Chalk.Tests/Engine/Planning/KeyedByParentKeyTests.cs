@@ -13,6 +13,14 @@ public class ClinicAppointment
     public long? PatientId { get; init; }
     public ClinicPatient? Patient { get; init; }
     public string Room { get; init; } = "";
+    public string? ChartVisits { get; init; }
+}
+
+public static class ClinicResolvers
+{
+    // A non-nullable input: the resolver runs only where the chart exists under an appointment's existing patient.
+    [Resolver(Output = "clinic_appointment.chart_visits")]
+    public static string ChartVisits([Feature("clinic_appointment.patient.chart.visits")] long visits) => "visits: " + visits;
 }
 
 [Features]
@@ -30,6 +38,7 @@ public class ClinicChart
 {
     [Primary] public long PatientId { get; init; }
     public string? Allergies { get; init; }
+    public long Visits { get; init; }
 }
 
 /// <summary>A has-one keyed by its parent's own primary key is looked up with the parent's lookup, not after it; rows
@@ -39,7 +48,8 @@ public class ClinicChart
 public sealed class KeyedByParentKeyTests(bool lifting)
 {
     private static readonly string[] Outputs =
-        ["clinic_appointment.patient.chart.allergies", "clinic_appointment.patient.has_allergies", "clinic_appointment.patient.chart_label"];
+        ["clinic_appointment.patient.chart.allergies", "clinic_appointment.patient.has_allergies", "clinic_appointment.patient.chart_label",
+            "clinic_appointment.chart_visits"];
 
     private DuckDbSource _clinic = null!;
     private SqliteSource _charts = null!;
@@ -67,16 +77,16 @@ public sealed class KeyedByParentKeyTests(bool lifting)
         {
             await conn.OpenAsync();
             using var cmd = conn.CreateCommand();
-            cmd.CommandText = "create table charts(patient_id integer, allergies text); insert into charts values (10, 'penicillin'), (20, 'latex');";
+            cmd.CommandText = "create table charts(patient_id integer, allergies text, visits integer); insert into charts values (10, 'penicillin', 3), (20, 'latex', 7);";
             await cmd.ExecuteNonQueryAsync();
         }
         _charts = new SqliteSource("Data Source=" + _chartsPath);
-        var builder = ChalkEngine.CreateBuilder().AddFeatures(typeof(ClinicAppointment), typeof(ClinicPatient), typeof(ClinicChart))
+        var builder = ChalkEngine.CreateBuilder().AddFeatures(typeof(ClinicAppointment), typeof(ClinicPatient), typeof(ClinicChart), typeof(ClinicResolvers))
             .AddSource("clinic", _clinic, disposeWithEngine: false)
             .AddSource("charts", _charts, disposeWithEngine: false)
             .AddSqlResolver("appointment.chalk.sql", "-- resolves: ClinicAppointment\n-- source: clinic\nselect id, patient_id, room from appointments where id = ${clinic_appointment.id}\n")
             .AddSqlResolver("patient.chalk.sql", "-- resolves: ClinicPatient\n-- source: clinic\nselect id, name from patients where id = ${clinic_patient.id}\n")
-            .AddSqlResolver("chart.chalk.sql", "-- resolves: ClinicChart\n-- source: charts\nselect patient_id, allergies from charts where patient_id = ${clinic_chart.patient_id}\n");
+            .AddSqlResolver("chart.chalk.sql", "-- resolves: ClinicChart\n-- source: charts\nselect patient_id, allergies, visits from charts where patient_id = ${clinic_chart.patient_id}\n");
         if (!lifting) builder.DisableLifting();
         _engine = builder.Build();
     }
@@ -100,17 +110,18 @@ public sealed class KeyedByParentKeyTests(bool lifting)
         Assert.That(level, Has.Some.Contains("chart.chalk.sql").And.Contains("keys [clinic_appointment.patient_id]"), plan);
     }
 
-    [TestCase(1L, "penicillin", true, "penicillin / Ada")]
-    [TestCase(2L, null, null, null)]
-    [TestCase(3L, null, null, null)]
-    [TestCase(4L, null, false, "no chart / Grace")]
-    public async Task An_online_query_sees_a_chart_only_under_a_patient_that_exists(long appointment, string? allergies, bool? hasAllergies, string? label)
+    [TestCase(1L, "penicillin", true, "penicillin / Ada", "visits: 3")]
+    [TestCase(2L, null, null, null, null)]
+    [TestCase(3L, null, null, null, null)]
+    [TestCase(4L, null, false, "no chart / Grace", null)]
+    public async Task An_online_query_sees_a_chart_only_under_a_patient_that_exists(long appointment, string? allergies, bool? hasAllergies, string? label, string? visits)
     {
         var result = await _engine.QueryAsync(new Dictionary<string, object?> { ["clinic_appointment.id"] = appointment }, Outputs);
         Assert.That(result.Errors, Is.Empty);
         Assert.That(result[Outputs[0]], Is.EqualTo(allergies));
         Assert.That(result[Outputs[1]], Is.EqualTo(hasAllergies));
         Assert.That(result[Outputs[2]], Is.EqualTo(label));
+        Assert.That(result[Outputs[3]], Is.EqualTo(visits));
         Assert.That(result.MissingRows.Any(m => m.Path == "clinic_appointment.patient"), Is.EqualTo(appointment is 2L or 3L), string.Join("; ", result.MissingRows));
     }
 

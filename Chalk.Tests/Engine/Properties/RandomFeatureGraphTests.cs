@@ -37,6 +37,14 @@ public sealed class RandomFeatureGraphTests
             var found = (await GraphRun.CheckAsync(c)).Where(d => includeMissingRows || !d.MissingRow).ToList();
             if (found.Count > 0)
                 throw new AssertionException($"{found.Count} discrepancies:\n" + string.Join("\n", found.Take(20)));
-        }, seed: seed, iter: iter, time: seconds, threads: 1, print: c => c.ToString());
+        }, seed: seed, iter: iter, time: seconds, threads: 1, print: Print);
+    }
+
+    // CsCheck shortens a long case in the failure message; CHALK_PROPERTIES_DUMP names a file for the whole of it.
+    private static string Print(GraphCase c)
+    {
+        var text = c.ToString();
+        if (Environment.GetEnvironmentVariable("CHALK_PROPERTIES_DUMP") is { Length: > 0 } path) File.WriteAllText(path, text);
+        return text;
     }
 }
