@@ -1,3 +1,4 @@
+using Chalk.Expressions;
 using Chalk.Sql.Arrow;
 using Npgsql;
 

@@ -25,14 +25,13 @@ internal static class QueryTime
         return row => Micros(times.GetValue(row) ?? throw new ChalkInternalException("the query time is null"));
     }
 
-    /// <summary>A column of one time repeated.</summary>
+    /// <summary>A column of one time repeated (its sub-microsecond ticks floored, as every time stamp's are).</summary>
     public static TimestampArray Constant(DateTime time, int rows)
     {
-        var builder = new TimestampArray.Builder(new Apache.Arrow.Types.TimestampType(Apache.Arrow.Types.TimeUnit.Microsecond, (string?)null));
-        builder.Reserve(rows);
-        var value = new DateTimeOffset(DateTime.SpecifyKind(time, DateTimeKind.Utc));
-        for (int i = 0; i < rows; i++) builder.Append(value);
-        return builder.Build(Chalk.Sql.Arrow.ManagedArrowAllocator.Instance);
+        var builder = ArrowColumnBuilder.For(Type.ArrowType, rows);
+        long micros = ArrowTime.TimestampToMicros(time);
+        for (int i = 0; i < rows; i++) builder.AppendTimestamp(micros);
+        return (TimestampArray)builder.Build();
     }
 
     public static DateTime Micros(long micros) => ArrowTime.TimestampFromMicros(micros, DateTimeKind.Utc);

@@ -98,7 +98,7 @@ internal static class AggregateVerification
             state.Columns[name] = RandomFeatureBatch.Column(f.Type, count, random, missingRows: false);
         }
         var key = child.PrimaryKey!;
-        var keyBuilder = new FeatureColumnBuilder(key.Type!, count);
+        var keyBuilder = ArrowColumnBuilder.For(key.Type!.ArrowType, count);
         for (int i = 0; i < count; i++) keyBuilder.Append(key.Type!.Kind switch { ScalarKind.Int32 => (object)i, ScalarKind.String => i.ToString("D9", System.Globalization.CultureInfo.InvariantCulture), _ => (long)i });
         state.Columns[key.Path] = keyBuilder.Build();
         state.Columns[QueryTime.Column] = ArrowGather.Gather(asOf, parentRows.ToArray(), QueryTime.Type);

@@ -1,6 +1,6 @@
 using Apache.Arrow;
 using Chalk.Definitions;
-using Chalk.Execution.Arrow;
+using Chalk.Expressions;
 
 namespace Chalk.Lifting;
 
@@ -15,7 +15,7 @@ internal static class RandomFeatureBatch
     /// <param name="missingRows">Whether a non-nullable feature may be null (a row a lookup did not find); false for child rows, which exist.</param>
     public static IArrowArray Column(FeatureType type, int rows, Random random, bool missingRows = true)
     {
-        var builder = new FeatureColumnBuilder(type, rows);
+        var builder = ArrowColumnBuilder.For(type.ArrowType, rows);
         for (int i = 0; i < rows; i++)
         {
             // Non-nullable features can still be null when a lookup finds no row; both paths must skip those rows alike.

@@ -1,5 +1,6 @@
 using Apache.Arrow;
 using Chalk.Definitions;
+using Chalk.Expressions;
 using Chalk.Store;
 
 namespace Chalk;
@@ -71,7 +72,7 @@ public sealed partial class ChalkEngine
         var lister = _definitions.Resolvers.OfType<Resolvers.SqlResolverDefinition>().FirstOrDefault(r => r.Class == cls && r.IsTable && r.Columns.Any(c => c.Feature == pk))
             ?? throw new ChalkPlanException($"no SQL file lists every {cls.Name}: materializing all of them needs a .chalk.sql file resolving {cls.ClrType.Name} with no placeholders that selects {pk.Path}; or pass the keys as a batch");
         var keyColumn = lister.Columns.First(c => c.Feature == pk).Column;
-        var builder = new Execution.Arrow.FeatureColumnBuilder(pk.Type!, 1024);
+        var builder = ArrowColumnBuilder.For(pk.Type!.ArrowType, 1024);
         var seen = new HashSet<object>();
         using (var rows = await lister.Source.QueryAsync(Resolvers.SqlResolverBinder.AsWritten(lister), new RecordBatch(new Schema([], null), [], 1), cancellationToken).ConfigureAwait(false))
         {

@@ -2,6 +2,7 @@ using System.Globalization;
 using Apache.Arrow;
 using Chalk.Definitions;
 using Chalk.Execution.Arrow;
+using Chalk.Expressions;
 
 namespace Chalk;
 
@@ -49,7 +50,7 @@ internal sealed class InputBatch(IReadOnlyList<FeaturePath> paths, RecordBatch b
         var arrays = new List<IArrowArray>();
         for (int i = 0; i < given.Names.Count; i++)
         {
-            var builder = new FeatureColumnBuilder(given.Paths[i].Feature.Type!, 1);
+            var builder = ArrowColumnBuilder.For(given.Paths[i].Feature.Type!.ArrowType, 1);
             builder.Append(given.Values[i]);
             arrays.Add(builder.Build());
         }
@@ -106,7 +107,7 @@ internal sealed class InputBatch(IReadOnlyList<FeaturePath> paths, RecordBatch b
         var arrays = Enumerable.Range(0, Batch.ColumnCount).Select(Batch.Column).ToList();
         foreach (var (column, type, value) in columns)
         {
-            var builder = new FeatureColumnBuilder(type, Batch.Length);
+            var builder = ArrowColumnBuilder.For(type.ArrowType, Batch.Length);
             for (int r = 0; r < Batch.Length; r++) builder.Append(value);
             names.Add(column);
             arrays.Add(builder.Build());

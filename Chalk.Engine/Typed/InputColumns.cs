@@ -1,7 +1,7 @@
 using Apache.Arrow;
 using Chalk.Definitions;
 using Chalk.Execution;
-using Chalk.Execution.Arrow;
+using Chalk.Expressions;
 
 namespace Chalk.Typed;
 
@@ -29,7 +29,7 @@ internal static class InputColumns
         var arrays = new IArrowArray[names.Count];
         for (int c = 0; c < names.Count; c++)
         {
-            var builder = new FeatureColumnBuilder(types[c], rowCount);
+            var builder = ArrowColumnBuilder.For(types[c].ArrowType, rowCount);
             for (int r = 0; r < rowCount; r++) builder.Append(Convert(names[c], value(c, r), types[c], c == timeIndex, r, what));
             arrays[c] = builder.Build();
         }

@@ -1,7 +1,7 @@
 using Apache.Arrow;
 using Chalk.Definitions;
-using Chalk.Execution.Arrow;
 using Chalk.Execution.Fallback;
+using Chalk.Expressions;
 using Chalk.Resolvers;
 
 namespace Chalk.Typed;
@@ -106,7 +106,7 @@ internal sealed class ObjectRequest
         var arrays = new IArrowArray[Outputs.Count];
         for (int i = 0; i < Outputs.Count; i++)
         {
-            var builder = new FeatureColumnBuilder(_types[i]!, 1);
+            var builder = ArrowColumnBuilder.For(_types[i]!.ArrowType, 1);
             builder.Append(InputBatch.Coerce(Outputs[i], result[Outputs[i]], _types[i]!));
             arrays[i] = builder.Build();
         }

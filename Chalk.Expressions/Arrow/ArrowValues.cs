@@ -12,7 +12,7 @@ public static class ArrowValues
     /// <returns>The time stamp.</returns>
     public static DateTime TimestampFromMicros(long micros) => ArrowTime.TimestampFromMicros(micros);
 
-    /// <summary>Converts a <see cref="DateTime"/> to microseconds since the epoch (truncating sub-microsecond ticks toward zero).</summary>
+    /// <summary>Converts a <see cref="DateTime"/> to microseconds since the epoch (flooring sub-microsecond ticks, see <see cref="ArrowTime.TimestampToMicros"/>).</summary>
     /// <param name="value">The time stamp; its kind is ignored.</param>
     /// <returns>Microseconds.</returns>
     public static long TimestampToMicros(DateTime value) => ArrowTime.TimestampToMicros(value);
@@ -74,57 +74,27 @@ public static class ArrowValues
     }
 
     /// <summary>Builds an Arrow array of an IR type from boxed values (null entries become nulls).</summary>
+    /// <remarks>Converts as every column the engine builds does (<see cref="ArrowColumnBuilder"/>): e.g. a time stamp's
+    /// sub-microsecond ticks are floored.</remarks>
     /// <param name="type">The IR type.</param>
-    /// <param name="values">The values, of <see cref="ExprTypes.ClrType"/> or null.</param>
+    /// <param name="values">The values, of <see cref="ExprTypes.ClrType"/> (or one that converts to it) or null.</param>
     /// <returns>The array.</returns>
+    /// <exception cref="ArgumentException">A value cannot become <paramref name="type"/>.</exception>
     public static IArrowArray BuildArray(ExprType type, IReadOnlyList<object?> values)
     {
-        int n = values.Count;
-        var validity = new byte[(n + 7) / 8];
-        int nulls = 0;
-        for (int i = 0; i < n; i++)
+        var builder = ArrowColumnBuilder.For(type, values.Count);
+        for (int i = 0; i < values.Count; i++)
         {
-            if (values[i] is null) nulls++;
-            else validity[i >> 3] |= (byte)(1 << (i & 7));
-        }
-        if (type == ExprType.Utf8)
-        {
-            var offsets = new int[n + 1];
-            var data = new List<byte>();
-            for (int i = 0; i < n; i++)
+            try
             {
-                if (values[i] is string s) data.AddRange(System.Text.Encoding.UTF8.GetBytes(s));
-                offsets[i + 1] = data.Count;
+                builder.Append(values[i]);
             }
-            return ArrowArrays.Create(type, n, nulls, validity, System.Runtime.InteropServices.MemoryMarshal.AsBytes(offsets.AsSpan()).ToArray(), data.ToArray());
-        }
-        if (type == ExprType.Bool)
-        {
-            var bits = new byte[(n + 7) / 8];
-            for (int i = 0; i < n; i++)
+            catch (InvalidCastException ex)
             {
-                if (values[i] is true) bits[i >> 3] |= (byte)(1 << (i & 7));
-            }
-            return ArrowArrays.Create(type, n, nulls, validity, bits);
-        }
-        int width = ArrowArrays.Width(type);
-        var buffer = new byte[n * width];
-        for (int i = 0; i < n; i++)
-        {
-            var span = buffer.AsSpan(i * width, width);
-            switch (values[i])
-            {
-                case null: break;
-                case int v: BitConverter.TryWriteBytes(span, v); break;
-                case long v: BitConverter.TryWriteBytes(span, v); break;
-                case float v: BitConverter.TryWriteBytes(span, v); break;
-                case double v: BitConverter.TryWriteBytes(span, v); break;
-                case DateTime v: BitConverter.TryWriteBytes(span, TimestampToMicros(v)); break;
-                case TimeSpan v: BitConverter.TryWriteBytes(span, DurationToMicros(v)); break;
-                default: throw new ArgumentException($"value {values[i]} is not a {type.Name()}.", nameof(values));
+                throw new ArgumentException($"value {values[i]} is not a {type.Name()}.", nameof(values), ex);
             }
         }
-        return ArrowArrays.Create(type, n, nulls, validity, buffer);
+        return builder.Build();
     }
 }
 

@@ -1,5 +1,6 @@
 using Apache.Arrow;
 using Apache.Arrow.Types;
+using Chalk.Expressions;
 using Chalk.Sql.Sources;
 
 namespace Chalk.Sql.Arrow;
@@ -75,7 +76,7 @@ internal sealed class ResultBatchBuilder
     private void Flush()
     {
         var arrays = new IArrowArray[_columns.Length + 1];
-        arrays[0] = _rows.Build(Chalk.Sql.Arrow.ManagedArrowAllocator.Instance);
+        arrays[0] = _rows.Build(ManagedArrowAllocator.Instance);
         for (int i = 0; i < _columns.Length; i++) arrays[i + 1] = _columns[i].Build();
         _batches.Add(new RecordBatch(Schema, arrays, _length));
         _rows = new Int32Array.Builder();

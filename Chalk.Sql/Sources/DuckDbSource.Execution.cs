@@ -40,7 +40,7 @@ public sealed partial class DuckDbSource
         for (int i = 0; i < batch.Length; i++) rows.Append(row);
         var fields = new List<Field> { new(SqlResult.RowColumn, Int32Type.Default, false) };
         fields.AddRange(batch.Schema.FieldsList);
-        var arrays = new List<IArrowArray> { rows.Build(Chalk.Sql.Arrow.ManagedArrowAllocator.Instance) };
+        var arrays = new List<IArrowArray> { rows.Build(ManagedArrowAllocator.Instance) };
         arrays.AddRange(batch.Arrays);
         return new RecordBatch(new Schema(fields, null), arrays, batch.Length);
     }

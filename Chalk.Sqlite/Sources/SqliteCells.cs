@@ -1,6 +1,7 @@
 using System.Runtime.CompilerServices;
 using System.Runtime.InteropServices;
 using System.Text;
+using Chalk.Expressions;
 using Chalk.Sql.Arrow;
 using SQLitePCL;
 

@@ -1,6 +1,7 @@
 using Apache.Arrow;
 using Apache.Arrow.Types;
 using Chalk.Definitions;
+using Chalk.Expressions;
 
 namespace Chalk.Execution.Arrow;
 
@@ -40,7 +41,7 @@ internal static class ArrowGather
                 when ((TimestampType)t.Data.DataType).Unit == TimeUnit.Microsecond:
                 return Timestamps(t, rows, (TimestampType)type.ArrowType);
         }
-        var builder = new FeatureColumnBuilder(type, rows.Length);
+        var builder = ArrowColumnBuilder.For(type.ArrowType, rows.Length);
         foreach (var r in rows) builder.Append(r < 0 ? null : FeatureValues.Get(source, r, type.Kind));
         return builder.Build();
     }
@@ -57,7 +58,7 @@ internal static class ArrowGather
             if (r < 0 || source.IsNull(r)) builder.AppendNull();
             else builder.Append(values[r]);
         }
-        return builder.Build(Chalk.Sql.Arrow.ManagedArrowAllocator.Instance);
+        return builder.Build(ManagedArrowAllocator.Instance);
     }
 
     private static IArrowArray Widen(Int32Array source, ReadOnlySpan<int> rows)
@@ -69,7 +70,7 @@ internal static class ArrowGather
             if (r < 0 || source.IsNull(r)) b.AppendNull();
             else b.Append(values[r]);
         }
-        return b.Build(Chalk.Sql.Arrow.ManagedArrowAllocator.Instance);
+        return b.Build(ManagedArrowAllocator.Instance);
     }
 
     private static IArrowArray Booleans(BooleanArray source, ReadOnlySpan<int> rows)
@@ -80,7 +81,7 @@ internal static class ArrowGather
             if (r < 0 || source.IsNull(r)) b.AppendNull();
             else b.Append(source.GetValue(r)!.Value);
         }
-        return b.Build(Chalk.Sql.Arrow.ManagedArrowAllocator.Instance);
+        return b.Build(ManagedArrowAllocator.Instance);
     }
 
     private static IArrowArray Strings(StringArray source, ReadOnlySpan<int> rows)
@@ -91,7 +92,7 @@ internal static class ArrowGather
             if (r < 0 || source.IsNull(r)) b.AppendNull();
             else b.Append(source.GetBytes(r));
         }
-        return b.Build(Chalk.Sql.Arrow.ManagedArrowAllocator.Instance);
+        return b.Build(ManagedArrowAllocator.Instance);
     }
 
     // Microsecond timestamps keep their raw values; only the zone annotation follows the feature's type.
@@ -108,6 +109,6 @@ internal static class ArrowGather
             validity.Append(valid);
             if (!valid) nulls++;
         }
-        return new TimestampArray(target, values.Build(Chalk.Sql.Arrow.ManagedArrowAllocator.Instance), validity.Build(Chalk.Sql.Arrow.ManagedArrowAllocator.Instance), rows.Length, nulls, 0);
+        return new TimestampArray(target, values.Build(ManagedArrowAllocator.Instance), validity.Build(ManagedArrowAllocator.Instance), rows.Length, nulls, 0);
     }
 }

@@ -1,5 +1,4 @@
 using Apache.Arrow;
-using Chalk.Execution.Arrow;
 using Chalk.Expressions;
 using Chalk.Lifting;
 
@@ -24,15 +23,11 @@ internal static class AggregateOutputs
     public static IArrowArray Messages(IReadOnlyList<RowError> errors, int rows)
     {
         if (errors.Count == 0) return NoErrors(rows);
-        var builder = new StringArray.Builder();
         var byRow = new string?[rows];
         foreach (var e in errors) byRow[e.Row] ??= e.Message;
-        foreach (var m in byRow)
-        {
-            if (m is null) builder.AppendNull();
-            else builder.Append(m);
-        }
-        return builder.Build(Chalk.Sql.Arrow.ManagedArrowAllocator.Instance);
+        var builder = ArrowColumnBuilder.For(MessageType.ArrowType, rows);
+        foreach (var m in byRow) builder.Append(m);
+        return builder.Build();
     }
 
     /// <summary>The type of an error-message column.</summary>

@@ -1,6 +1,6 @@
 using Apache.Arrow;
-using Chalk.Execution.Arrow;
 using Chalk.Execution.Fallback;
+using Chalk.Expressions;
 using Chalk.Resolvers;
 
 namespace Chalk.Execution.Nodes;
@@ -41,7 +41,7 @@ internal sealed class ComputedFallbackNode : PhysicalNode
                 failures[row] = $"{Resolver.Name} threw {ex.GetType().Name}: {ex.Message}";
             }
         });
-        var builder = new FeatureColumnBuilder(Resolver.Feature.Type!, input.Length);
+        var builder = ArrowColumnBuilder.For(Resolver.Feature.Type!.ArrowType, input.Length);
         var errors = new List<FeatureError>();
         for (int row = 0; row < values.Length; row++)
         {

@@ -1,6 +1,7 @@
 using System.Runtime.CompilerServices;
 using Apache.Arrow;
 using Chalk.Execution.Arrow;
+using Chalk.Expressions;
 using Chalk.Resolvers;
 
 namespace Chalk.Execution.Nodes;
@@ -88,7 +89,7 @@ internal sealed class ResolverResults
         var arrays = new List<IArrowArray>();
         for (int o = 0; o < _values.Length; o++)
         {
-            var builder = new FeatureColumnBuilder(_resolver.Outputs[o].Type!, rows);
+            var builder = ArrowColumnBuilder.For(_resolver.Outputs[o].Type!.ArrowType, rows);
             foreach (var v in _values[o]) builder.Append(v);
             arrays.Add(builder.Build());
         }

@@ -1,5 +1,6 @@
 using Apache.Arrow;
 using Chalk.Definitions;
+using Chalk.Expressions;
 using Chalk.Resolvers;
 using Chalk.Sql.Sources;
 
@@ -79,7 +80,7 @@ internal sealed class SqlLookupNode : PhysicalNode
     {
         var builder = new BooleanArray.Builder().Reserve(keyOfRow.Length);
         foreach (int k in keyOfRow) builder.Append(k >= 0 && k < rowOfKey.Length && rowOfKey[k] >= 0);
-        return builder.Build(Chalk.Sql.Arrow.ManagedArrowAllocator.Instance);
+        return builder.Build(ManagedArrowAllocator.Instance);
     }
 
     private RecordBatch Assemble(List<IArrowArray> arrays, int length)

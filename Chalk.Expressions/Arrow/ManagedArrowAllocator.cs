@@ -1,7 +1,7 @@
 using System.Buffers;
 using Apache.Arrow.Memory;
 
-namespace Chalk.Sql.Arrow;
+namespace Chalk.Expressions;
 
 /// <summary>An Arrow allocator of ordinary GC arrays, for the columns the engine builds.</summary>
 /// <remarks>
