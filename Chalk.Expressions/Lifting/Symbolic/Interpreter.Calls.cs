@@ -251,8 +251,9 @@ internal sealed partial class Interpreter
             : $"allocation of reference type {type.Name} (newobj)", at);
     }
 
-    /// <summary>The message of <c>new XException(literals…)</c>, computed by constructing it; else .NET's generic message.</summary>
-    private static string ExceptionMessage(ConstructorInfo ctor, Sym[] args)
+    /// <summary>The message of <c>new XException(literals…)</c>, computed by constructing it; null when an argument is
+    /// computed from the row (the message then exists only per row).</summary>
+    private static string? ExceptionMessage(ConstructorInfo ctor, Sym[] args)
     {
         var values = new object?[args.Length];
         for (int i = 0; i < args.Length; i++)
@@ -266,7 +267,7 @@ internal sealed partial class Interpreter
                     values[i] = null;
                     break;
                 default:
-                    return $"Exception of type '{ctor.DeclaringType!.FullName}' was thrown.";
+                    return null;
             }
         }
         try

@@ -147,7 +147,11 @@ internal sealed partial class Interpreter
             case ILOpCode.Throw:
             {
                 var ex = state.Pop(ins.Offset);
-                string message = ex is ExceptionSym es ? es.Message : $"Exception of type '{ex.ClrType.FullName}' was thrown.";
+                // A message built from row values (an interpolated string, a value passed to the constructor) cannot be
+                // an IR constant; lifting it as .NET's generic message would lose what the user wrote, so run per row.
+                if (ex is ExceptionSym { Message: null })
+                    throw new LiftFailure($"throw of {ex.ClrType.Name} whose message is computed from the row", ins.Offset);
+                string message = ex is ExceptionSym { Message: { } m } ? m : $"Exception of type '{ex.ClrType.FullName}' was thrown.";
                 return new ReturnOutcome(WithEffects(state, Expr.Error(message, frame.ReturnExprType)));
             }
             case ILOpCode.Br or ILOpCode.Leave:

@@ -42,9 +42,11 @@ internal sealed class ObjectSym(SymbolicObject obj) : Sym
 }
 
 /// <summary>A newly constructed exception, waiting for <c>throw</c>.</summary>
-internal sealed class ExceptionSym(Type type, string message) : Sym
+/// <remarks><see cref="Message"/> is null when the constructor's arguments are computed from the row, so the message is
+/// known only when the method runs.</remarks>
+internal sealed class ExceptionSym(Type type, string? message) : Sym
 {
-    public string Message { get; } = message;
+    public string? Message { get; } = message;
 
     public override Type ClrType { get; } = type;
 }
