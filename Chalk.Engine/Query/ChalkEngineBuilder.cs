@@ -47,11 +47,11 @@ public sealed class ChalkEngineBuilder
     }
 
     /// <summary>Adds every <c>*.chalk.sql</c> file under <paramref name="directory"/>, recursively.</summary>
-    /// <exception cref="DirectoryNotFoundException">The folder does not exist.</exception>
+    /// <exception cref="ChalkDefinitionException">The folder does not exist.</exception>
     public ChalkEngineBuilder AddSqlResolvers(string directory)
     {
         ArgumentException.ThrowIfNullOrWhiteSpace(directory);
-        if (!Directory.Exists(directory)) throw new DirectoryNotFoundException($"SQL resolver folder '{directory}' does not exist");
+        if (!Directory.Exists(directory)) throw Chalk.Sql.Files.SqlResolverDiscovery.MissingFolder(directory);
         _sqlFolders.Add(directory);
         return this;
     }

@@ -9,6 +9,16 @@ public sealed class DefinitionMisuseTests
         => Assert.Throws<ChalkDefinitionException>(() => ChalkEngine.CreateBuilder().AddFeatures(types).Build());
 
     [Test]
+    public void A_resolver_folder_that_does_not_exist_is_a_definition_error_naming_it()
+    {
+        var missing = Path.Combine(Path.GetTempPath(), $"chalk-no-such-folder-{Guid.NewGuid():N}");
+        var ex = Assert.Throws<ChalkDefinitionException>(() => ChalkEngine.CreateBuilder().AddSqlResolvers(missing));
+        Assert.That(ex!.Message, Does.Contain(missing).And.Contain("does not exist").And.Contain("*.chalk.sql"));
+        var discovered = Assert.Throws<ChalkDefinitionException>(() => Chalk.Sql.Files.SqlResolverDiscovery.Discover(missing));
+        Assert.That(discovered!.Message, Is.EqualTo(ex.Message));
+    }
+
+    [Test]
     public void A_resolver_on_an_instance_method_is_an_error_that_says_make_it_static()
     {
         var ex = BuildFails(typeof(Gadget), typeof(InstanceResolverHolder));
