@@ -22,7 +22,7 @@ public sealed class MethodResolverDefinition : ResolverDefinition
     internal MethodResolverDefinition(MethodInfo method, FeatureClassDefinition @class, IReadOnlyList<FeaturePath> parameters,
         IReadOnlyList<FeatureDefinition> outputs, MethodOutputShape shape, IReadOnlyList<ResolverArgument> arguments, IReadOnlyList<bool> requiredParameters,
         ExternalCallSettings? external)
-        : base(method.DeclaringType!.Name + "." + method.Name, method.DeclaringType.FullName + "." + method.Name, @class)
+        : base(method.DeclaringType!.Name + "." + MemberName(method), method.DeclaringType.FullName + "." + MemberName(method), @class)
     {
         Method = method;
         Parameters = parameters;
@@ -31,6 +31,15 @@ public sealed class MethodResolverDefinition : ResolverDefinition
         Arguments = arguments;
         External = external;
         RequiredParameters = requiredParameters;
+    }
+
+    // An overloaded resolver method is named with its parameter types, so each overload is its own step in plans, its
+    // own entry in the call cache and its own line in errors.
+    private static string MemberName(MethodInfo method)
+    {
+        bool overloaded = method.DeclaringType!.GetMethods(BindingFlags.Public | BindingFlags.NonPublic | BindingFlags.Static | BindingFlags.Instance)
+            .Count(m => m.Name == method.Name && m.IsDefined(typeof(ResolverAttribute), inherit: false)) > 1;
+        return overloaded ? $"{method.Name}({string.Join(", ", method.GetParameters().Select(p => ClrTypeNames.Of(p.ParameterType)))})" : method.Name;
     }
 
     /// <summary>What each of the method's parameters receives, in parameter order: a feature value, a service, or the cancellation token.</summary>

@@ -144,11 +144,12 @@ internal sealed class ExternalCallNode : PhysicalNode
 
     private static bool IsTransient(Exception ex) => ex is TimeoutException or HttpRequestException or IOException or ChalkResolverException { IsTransient: true };
 
-    // The resolver and its feature arguments, hashed: the same prompt finds the same entry in every process.
+    // The resolver (overloads apart), the feature it answers and its feature arguments, hashed: the same prompt finds the
+    // same entry in every process, and never another resolver's.
     private StoreKey CacheKey(object?[] args)
     {
         using var hash = IncrementalHash.CreateHash(HashAlgorithmName.SHA256);
-        hash.AppendData(System.Text.Encoding.UTF8.GetBytes(Resolver.Origin));
+        hash.AppendData(System.Text.Encoding.UTF8.GetBytes(Resolver.Origin + "->" + Resolver.Outputs[0].Path));
         for (int a = 0; a < args.Length; a++)
         {
             if (Resolver.Arguments[a].Kind != ResolverArgumentKind.Feature) continue;
