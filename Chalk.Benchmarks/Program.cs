@@ -10,6 +10,11 @@ public static class Program
             Aggregation.Logistics.LogisticsLoop.RunAsync(args).GetAwaiter().GetResult();
             return;
         }
+        if (args is ["seed-loop", ..])
+        {
+            Engine.SeedQueryLoop.RunAsync(args).GetAwaiter().GetResult();
+            return;
+        }
         BenchmarkDotNet.Running.BenchmarkSwitcher.FromAssembly(typeof(Program).Assembly).Run(args);
     }
 }

@@ -91,6 +91,13 @@ public class SeedQueryBenchmarks
         return engine.QueryAsync(_review, Outputs, options).GetAwaiter().GetResult();
     }
 
+    /// <summary>One query with the LLM answers cached, as <c>explain analyze</c> prints it.</summary>
+    internal async Task<string> AnalyzeCachedAsync(long id)
+    {
+        _review["review.id"] = id;
+        return await _withStore.ExplainAnalyzeAsync(_review, Outputs);
+    }
+
     [GlobalCleanup]
     public void Cleanup()
     {
