@@ -19,7 +19,7 @@ internal static class SeedQueryLoop
         {
             if (what == "analyze")
             {
-                Console.WriteLine(await bench.AnalyzeCachedAsync(241));
+                Console.WriteLine(await bench.AnalyzeCachedAsync(1));
                 return;
             }
             Func<Task<OnlineResult>> query = what switch

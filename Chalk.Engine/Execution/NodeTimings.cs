@@ -15,6 +15,11 @@ internal sealed class NodeTimings
     /// <summary>The node's time, or null when it did not run.</summary>
     public TimeSpan? Of(PhysicalNode node) => _ticks.TryGetValue(node, out var t) ? TimeSpan.FromTicks(t) : null;
 
+    /// <summary>How long the online store's reads took before the plan ran, and what they found; null when it was not read.</summary>
+    public (TimeSpan Took, OnlineStoreStatus Status)? Store { get; private set; }
+
+    public void StoreRead(TimeSpan took, OnlineStoreStatus status) => Store = (took, status);
+
     /// <summary>The query's total, set by the engine.</summary>
     public TimeSpan Total { get; set; }
 

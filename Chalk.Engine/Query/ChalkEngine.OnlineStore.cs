@@ -36,7 +36,7 @@ public sealed partial class ChalkEngine
         using var query = _telemetry.StartQuery(online: true, outputs.Count, rows: 1);
         try
         {
-            var result = await QueryOnlineAsync(inputs, outputs, options ?? QueryOptions.Default, cancellationToken).ConfigureAwait(false);
+            var (result, _) = await QueryOnlineAsync(inputs, outputs, options ?? QueryOptions.Default, cancellationToken).ConfigureAwait(false);
             query.Succeeded(result.Errors.Count, result.Store);
             return result;
         }
@@ -47,28 +47,32 @@ public sealed partial class ChalkEngine
         }
     }
 
-    private async Task<OnlineResult> QueryOnlineAsync(IReadOnlyDictionary<string, object?> inputs, IReadOnlyList<string> outputs, QueryOptions options,
-        CancellationToken cancellationToken)
+    // The online query as QueryAsync runs it, and the plan that ran (with every hit as a given value); with timings, each
+    // operator's time and the store reads' time are recorded.
+    private async Task<(OnlineResult Result, PhysicalPlan Plan)> QueryOnlineAsync(IReadOnlyDictionary<string, object?> inputs, IReadOnlyList<string> outputs,
+        QueryOptions options, CancellationToken cancellationToken, NodeTimings? timings = null)
     {
         var given = InputBatch.Given.Of(_definitions.Registry, inputs);
         var policy = StalenessPolicy.For(options, _definitions.Registry);
         var now = _time.GetUtcNow();
         if (_store is null || !(_anyStaleness || policy.Signature.Length > 0))
         {
-            var (plain, _, plainPlan) = await RunCoreAsync(InputBatch.FromValues(given), null, outputs, online: true, null, cancellationToken).ConfigureAwait(false);
+            var (plain, _, plainPlan) = await RunCoreAsync(InputBatch.FromValues(given), null, outputs, online: true, null, cancellationToken, timings).ConfigureAwait(false);
             var status = _store is null ? OnlineStoreStatus.NoStore : new OnlineStoreStatus(OnlineStoreState.NotRead, _store.Name, 0, 0, null);
-            return new OnlineResult(plain.Table, plain.Errors, plain.MissingRows, Sources(plainPlan, outputs, given.Paths, [], now), status);
+            return (new OnlineResult(plain.Table, plain.Errors, plain.MissingRows, Sources(plainPlan, outputs, given.Paths, [], now), status), plainPlan);
         }
+        long readStart = System.Diagnostics.Stopwatch.GetTimestamp();
         var reads = await ReadStoreAsync(_store, given, outputs, policy, options.RequireOnlineStore, now, cancellationToken).ConfigureAwait(false);
+        timings?.StoreRead(System.Diagnostics.Stopwatch.GetElapsedTime(readStart), reads.Status);
         var store = new StoreQuery(policy, reads.Known.Keys.ToList());
         var plan = GetPlan(given.Paths, outputs, online: true, store);
         if (reads.Known.Count > 0 && plan.Logical.Outputs.All(o => reads.Values.ContainsKey(o.Text)))
-            return new OnlineResult(outputs, plan.Logical.Outputs.Select(o => reads.Values[o.Text]).ToList(), Sources(plan, outputs, given.Paths, reads.Known, now), reads.Status);
+            return (new OnlineResult(outputs, plan.Logical.Outputs.Select(o => reads.Values[o.Text]).ToList(), Sources(plan, outputs, given.Paths, reads.Known, now), reads.Status), plan);
         var withStored = InputBatch.FromValues(given).With(reads.Known.Select(k => (k.Key, k.Value.Feature.Type!, k.Value.Value.Value)));
-        var (result, state, ran) = await RunCoreAsync(withStored, null, outputs, online: true, store, cancellationToken).ConfigureAwait(false);
+        var (result, state, ran) = await RunCoreAsync(withStored, null, outputs, online: true, store, cancellationToken, timings).ConfigureAwait(false);
         if (options.WriteBack && reads.Status.State != OnlineStoreState.Unavailable)
             _writes!.Enqueue(StoreWrites.Collect(ran, state, policy, now, onlyColumns: null));
-        return new OnlineResult(result.Table, result.Errors, result.MissingRows, Sources(ran, outputs, given.Paths, reads.Known, now), reads.Status);
+        return (new OnlineResult(result.Table, result.Errors, result.MissingRows, Sources(ran, outputs, given.Paths, reads.Known, now), reads.Status), ran);
     }
 
     /// <summary>Completes once the values online queries computed before this call have been written to the online store

@@ -148,8 +148,10 @@ public sealed partial class ChalkEngine : IAsyncDisposable
     /// <param name="outputs">The features wanted.</param>
     /// <param name="format">Text, Mermaid or DOT.</param>
     /// <param name="cancellationToken">Cancels the query.</param>
-    /// <remarks>Times are wall-clock per operator; operators of one level overlap, so they do not add up to the total,
-    /// and an operator of a has-many child plan shows the sum over its runs.</remarks>
+    /// <remarks>The query runs as <see cref="QueryAsync(IReadOnlyDictionary{string, object?}, IReadOnlyList{string}, CancellationToken)"/>
+    /// runs it: the online store is read first (its time and hits are shown), the plan shown is the one that ran with the
+    /// hits as given values, and computed values are written back. Times are wall-clock per operator; operators of one
+    /// level overlap, so they do not add up to the total, and an operator of a has-many child plan shows the sum over its runs.</remarks>
     /// <exception cref="ChalkPlanException">An input or output is unknown, or an output cannot be computed from the inputs.</exception>
     /// <exception cref="ArgumentNullException"><paramref name="inputs"/> or <paramref name="outputs"/> is null.</exception>
     /// <exception cref="ArgumentException">An input value does not fit its feature's type, a name is null or blank, or <paramref name="format"/> is not defined.</exception>
@@ -160,17 +162,15 @@ public sealed partial class ChalkEngine : IAsyncDisposable
         ArgumentNullException.ThrowIfNull(inputs);
         InputBatch.RequireNames(outputs, nameof(outputs));
         if (!Enum.IsDefined(format)) throw new ArgumentException($"format {(int)format} is not a PlanFormat; use Text, Mermaid or Dot", nameof(format));
-        var batch = InputBatch.FromValues(_definitions.Registry, inputs);
         var timings = new NodeTimings();
         long start = System.Diagnostics.Stopwatch.GetTimestamp();
-        await RunAsync(batch, null, outputs, online: true, cancellationToken, timings).ConfigureAwait(false);
+        var (_, plan) = await QueryOnlineAsync(inputs, outputs, QueryOptions.Default, cancellationToken, timings).ConfigureAwait(false);
         timings.Total = System.Diagnostics.Stopwatch.GetElapsedTime(start);
-        var plan = GetPlan(batch.Paths, outputs, online: true);
         return format switch
         {
             PlanFormat.Mermaid => Diagrams.PlanDiagram.Mermaid(Diagrams.PlanGraph.Of(plan, timings)),
             PlanFormat.Dot => Diagrams.PlanDiagram.Dot(Diagrams.PlanGraph.Of(plan, timings)),
-            _ => PlanExplainer.Explain(plan, timings),
+            _ => PlanExplainer.Explain(plan, timings, _store?.Name),
         };
     }
 

@@ -15,7 +15,7 @@ internal static class PlanExplainer
         AppendLogical(sb, plan, "  ");
         sb.Append("physical plan:\n");
         AppendPhysical(sb, plan, "  ", timings);
-        AppendStore(sb, plan, storeName);
+        AppendStore(sb, plan, storeName, timings);
         if (timings is not null) sb.Append("total: ").Append(NodeTimings.Format(timings.Total)).Append('\n');
         sb.Append("outputs:\n");
         int width = logical.Outputs.Max(o => o.Text.Length);
@@ -42,9 +42,15 @@ internal static class PlanExplainer
     }
 
     // The store is read before the plan runs, round by round as keys become known; a hit is used as a given value.
-    private static void AppendStore(StringBuilder sb, PhysicalPlan plan, string? storeName)
+    private static void AppendStore(StringBuilder sb, PhysicalPlan plan, string? storeName, NodeTimings? timings)
     {
         var targets = plan.Logical.StoreTargets.Where(t => t.Feature.MaxStaleness > TimeSpan.Zero).ToList();
+        if (timings?.Store is { } read)
+        {
+            sb.Append("online store read first: ").Append(read.Status).Append("  [").Append(NodeTimings.Format(read.Took)).Append("]\n");
+            if (plan.Nodes.All(n => timings.Of(n) is null)) sb.Append("  every output was a hit: no operator ran\n");
+            return;
+        }
         if (storeName is null || targets.Count == 0) return;
         sb.Append("online store (").Append(storeName).Append("): read first; a hit is used as given and skips its resolvers\n");
         foreach (var t in targets)
