@@ -36,8 +36,8 @@ internal static class InputParser
                 ScalarKind.Float32 => float.Parse(text, NumberStyles.Float, c),
                 ScalarKind.Float64 => double.Parse(text, NumberStyles.Float, c),
                 ScalarKind.String => text,
-                ScalarKind.DateTime => DateTime.Parse(text, c, DateTimeStyles.RoundtripKind),
-                _ => DateTimeOffset.Parse(text, c, DateTimeStyles.AssumeUniversal),
+                ScalarKind.DateTime => Timestamp(text),
+                _ => new DateTimeOffset(Timestamp(text)),
             };
         }
         catch (Exception ex) when (ex is FormatException or OverflowException)
@@ -45,4 +45,10 @@ internal static class InputParser
             throw new ArgumentException($"--in {name}={text}: not a valid {type} ({ex.Message})", ex);
         }
     }
+
+    // The engine's one ISO-8601 form, read as UTC (an offset is applied): never .NET's lenient parse, which reads
+    // "12:00" as today at noon.
+    private static DateTime Timestamp(string text)
+        => Chalk.Sql.Arrow.ArrowTypes.TryParseTimestamp(text, out var utc) ? utc
+            : throw new FormatException("give an ISO-8601 date or time stamp, e.g. 2024-05-01 or 2024-05-01T13:45:00Z");
 }

@@ -19,10 +19,23 @@ internal abstract partial class ArrowColumnBuilder
         _ => throw Mismatch(value, "a timestamp"),
     };
 
-    /// <summary>Parses an ISO-8601 date or date-time (<c>T</c> or a space between, optional offset) as a UTC <see cref="DateTime"/>.</summary>
+    /// <summary>Parses an ISO-8601 date or date-time as a UTC <see cref="DateTime"/>: <c>yyyy-MM-dd</c>, then optionally
+    /// <c>T</c> or a space, <c>HH:mm</c>, <c>:ss</c> and up to seven fraction digits, and an offset (<c>Z</c>, <c>+02:00</c>,
+    /// <c>+0200</c>; none is UTC). Surrounding white space is allowed.</summary>
+    /// <remarks>Nothing else parses: .NET's lenient parse would read <c>12:00</c> as today at noon and <c>1/2/2024</c> by the
+    /// US order, values that change with the day or the writer's habits.</remarks>
     public static bool TryParseTimestamp(string text, out DateTime utc)
-        => DateTime.TryParse(text, CultureInfo.InvariantCulture,
-            DateTimeStyles.AdjustToUniversal | DateTimeStyles.AssumeUniversal | DateTimeStyles.AllowWhiteSpaces, out utc);
+        => DateTime.TryParseExact(text, IsoFormats, CultureInfo.InvariantCulture,
+            DateTimeStyles.AdjustToUniversal | DateTimeStyles.AssumeUniversal | DateTimeStyles.AllowLeadingWhite | DateTimeStyles.AllowTrailingWhite, out utc);
+
+    private static readonly string[] IsoFormats =
+    [
+        "yyyy-MM-dd", "yyyy-MM-ddK",
+        .. from separator in new[] { "'T'", "' '" }
+           from time in new[] { "HH:mm", "HH:mm:ss", "HH:mm:ss.FFFFFFF" }
+           from zone in new[] { "K", " K" }
+           select "yyyy-MM-dd" + separator + time + zone,
+    ];
 
     // Raw microseconds go straight into the value buffer (Arrow's timestamp builder takes a DateTimeOffset and truncates
     // toward zero); the column keeps the given type, so a DateTimeOffset feature's zone annotation survives.

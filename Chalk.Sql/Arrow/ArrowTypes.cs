@@ -16,8 +16,10 @@ public static class ArrowTypes
     public static long ToUnixMicroseconds(DateTime value)
         => ArrowTime.TimestampToMicros(value.Kind == DateTimeKind.Local ? value.ToUniversalTime() : value);
 
-    /// <summary>Parses an ISO-8601 date or date-time (<c>T</c> or a space between, optional offset) as a UTC <see cref="DateTime"/>.</summary>
-    /// <remarks>The parse a timestamp column applies to text.</remarks>
+    /// <summary>Parses an ISO-8601 date or date-time as a UTC <see cref="DateTime"/>: <c>yyyy-MM-dd</c>, then optionally
+    /// <c>T</c> or a space, <c>HH:mm</c>, <c>:ss</c> and up to seven fraction digits, and an offset (<c>Z</c>, <c>+02:00</c>;
+    /// none is UTC).</summary>
+    /// <remarks>The parse a timestamp column applies to text. Text in any other form (<c>12:00</c>, <c>1/2/2024</c>) does not parse.</remarks>
     public static bool TryParseTimestamp(string text, out DateTime utc) => ArrowColumnBuilder.TryParseTimestamp(text, out utc);
 
     /// <summary>A UTC <see cref="DateTime"/> for microseconds since the Unix epoch.</summary>

@@ -137,6 +137,8 @@ public sealed class CliTests
     [TestCase(2, "query", "--in", "review.id=abc", "--out", "review.rating")]
     [TestCase(2, "query", "--in", "review.id", "--out", "review.rating")]
     [TestCase(2, "query", "--in", "review.id=1")]
+    [TestCase(2, "query", "--in", "review.id=1", "--in", "review.created_at=12:00", "--out", "review.rating")]
+    [TestCase(2, "query", "--in", "review.id=1", "--in", "review.created_at=1/2/2024", "--out", "review.rating")]
     [TestCase(1, "query", "--in", "review.id=1", "--out", "review.ratng")]
     [TestCase(1, "query", "--in", "nope.id=1", "--out", "review.rating")]
     public async Task Bad_input_exits_non_zero_with_one_line_on_standard_error(int expected, params string[] args)

@@ -120,6 +120,9 @@ public sealed class SqliteCellTypeTests
     [TestCase("'2024-03-01T10:00:00.123456'", "2024-03-01T10:00:00.1234560Z")]
     [TestCase("'2024-03-01T10:00:00+02:00'", "2024-03-01T08:00:00.0000000Z", Description = "an offset converts to UTC")]
     [TestCase("'2024-03-01'", "2024-03-01T00:00:00.0000000Z")]
+    [TestCase("' 2024-03-01 10:00 '", "2024-03-01T10:00:00.0000000Z", Description = "no seconds, surrounding spaces")]
+    [TestCase("'2024-03-01 10:00:00.1234567Z'", "2024-03-01T10:00:00.1234560Z", Description = "ticks floored to microseconds")]
+    [TestCase("'2024-03-01T10:00:00-0530'", "2024-03-01T15:30:00.0000000Z")]
     public async Task Timestamp_column(string cell, string expected)
     {
         var value = (DateTime)(await ReadBack("time_readings", cell))!;
@@ -133,6 +136,10 @@ public sealed class SqliteCellTypeTests
     [TestCase("1.5", "(declared TIMESTAMP): '1.5' is neither ISO-8601 text nor integer Unix seconds")]
     [TestCase("'last tuesday'", "'last tuesday' is neither ISO-8601 text nor integer Unix seconds")]
     [TestCase("x'00'", "'System.Byte[]' is neither ISO-8601 text nor integer Unix seconds")]
+    [TestCase("'12:00'", "'12:00' is neither ISO-8601 text nor integer Unix seconds", Description = ".NET's lenient parse read it as today at noon")]
+    [TestCase("'1/2/2024'", "'1/2/2024' is neither ISO-8601 text nor integer Unix seconds", Description = "lenient: January 2, by the US order")]
+    [TestCase("'Jan 2 2024'", "'Jan 2 2024' is neither ISO-8601 text nor integer Unix seconds")]
+    [TestCase("'2024-02-30'", "'2024-02-30' is neither ISO-8601 text nor integer Unix seconds")]
     [TestCase("253402300800", "(declared TIMESTAMP): integer Unix seconds 253402300800 are outside DateTime's range")]
     [TestCase("-62135596801", "integer Unix seconds -62135596801 are outside DateTime's range")]
     public async Task Timestamp_column_holding_another_storage_class(string cell, string error)
