@@ -86,6 +86,11 @@ public static class Branches
 
     public static double ChainedTernaries(double x, bool a, bool b) => a ? (b ? x : -x) : (b ? x * 2 : 0.0);
 
+    // Roslyn turns `b ? 1 : 0` inside arithmetic into the bool itself normalized with `cgt.un` against 0.
+    public static bool TwoOfThree(bool a, bool b, bool c) => (a ? 1 : 0) + (b ? 1 : 0) + (c ? 1 : 0) >= 2;
+
+    public static int BoolCount(bool a, int x) => (a ? 1 : 0) + (x > 3 ? 1 : 0) * 2;
+
     public static int UnsignedRange(int x) => (uint)(x - 5) <= 10u ? 1 : 0;
 
     public static int NotComparisonOnDoubles(double a, double b) => !(a < b) ? 1 : 2;

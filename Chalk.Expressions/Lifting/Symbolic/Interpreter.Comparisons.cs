@@ -55,6 +55,14 @@ internal sealed partial class Interpreter
             bool same = (bool)lit.Value! == (rel != "ne");
             return same ? other : Conditionals.Not(other);
         }
+        // Bools order as 0 and 1, signed or not: Roslyn normalizes a bool to 0/1 with `cgt.un` against 0 (`b ? 1 : 0`
+        // inside arithmetic compiles to the bool itself).
+        if (x.Type == ExprType.Bool && rel is not ("eq" or "ne"))
+        {
+            if (rel == "gt" && y is LiteralExpr { Value: false } && !x.Nullable) return x;
+            if (rel == "lt" && x is LiteralExpr { Value: false } && !y.Nullable) return y;
+            return Expr.Call(rel, BoolToInt(x), BoolToInt(y));
+        }
         if (rel is "eq") return Expr.Call("eq", x, y);
         if (rel is "ne") return Expr.Not(Expr.Call("eq", x, y));
         if (!unsigned) return Expr.Call(rel, x, y);
