@@ -16,7 +16,7 @@ public sealed partial class SqliteSource
             if (_prepared.TryGetValue(query.Id, out var prepared)) return prepared;
             // Whole seconds, rounded up, as Microsoft.Data.Sqlite's CommandTimeout took them.
             var wait = TimeSpan.FromSeconds(Math.Ceiling(timeout.TotalSeconds));
-            prepared = SqliteStatement.Prepare(Connection, query.Template.Render(Slot), query.Template.ParameterCount, Slot, wait);
+            prepared = SqliteStatement.Prepare(Connection, query.Template.Render(BinarySlot), query.Template.ParameterCount, Slot, wait);
             _prepared[query.Id] = prepared;
             return prepared;
         }
@@ -30,4 +30,9 @@ public sealed partial class SqliteSource
     }
 
     private static string Slot(int index) => "$p" + (index + 1).ToString(CultureInfo.InvariantCulture);
+
+    // A parameter with an explicit BINARY collation: SQLite compares with an operand's explicit COLLATE before a
+    // column's declared one, so a key finds only its own rows byte for byte, even in a COLLATE NOCASE column
+    // (where 'AB1CD' = 'ab1cd'). The collation touches text comparisons only; numbers bind and compare as before.
+    private static string BinarySlot(int index) => "(" + Slot(index) + " COLLATE BINARY)";
 }

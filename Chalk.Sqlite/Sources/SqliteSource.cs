@@ -11,7 +11,8 @@ namespace Chalk.Sql.Sources;
 /// prepared command per <see cref="SqlQuery.Id"/>. Many parameter rows run that prepared command once per row
 /// in a loop inside one deferred read transaction: SQLite is in-process, so there is no round trip to save, and the
 /// transaction takes the file lock once per batch rather than once per row.</para>
-/// <para>Slots render as <c>$p1</c>, <c>$p2</c>, …. Parameters bind as SQLite values: booleans as 0/1,
+/// <para>Slots render as <c>($p1 COLLATE BINARY)</c>, <c>($p2 COLLATE BINARY)</c>, …, so text compares byte for byte
+/// even against a column declared <c>COLLATE NOCASE</c>. Parameters bind as SQLite values: booleans as 0/1,
 /// 32-bit integers as 64-bit, timestamps as ISO-8601 text <c>yyyy-MM-dd HH:mm:ss[.ffffff]</c> (UTC).</para>
 /// <para>Result types follow <see cref="SqliteTypes"/>: the declared column type where SQLite reports one,
 /// otherwise the values (see <c>docs/sources.md</c>).</para>
@@ -42,7 +43,8 @@ public sealed partial class SqliteSource : SqlSource
     public override string Kind => "sqlite";
 
     /// <inheritdoc/>
-    public override (string Before, string After)? KeyListFilter(string column) => ($"{column} in (select value from json_each(", "))");
+    /// <remarks>The column is compared with the BINARY collation, whatever it declares, as every parameter is.</remarks>
+    public override (string Before, string After)? KeyListFilter(string column) => ($"{column} COLLATE BINARY in (select value from json_each(", "))");
 
     /// <summary>How long a statement waits for a locked database before failing.</summary>
     public TimeSpan CommandTimeout { get; }
