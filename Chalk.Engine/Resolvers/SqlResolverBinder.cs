@@ -169,10 +169,11 @@ internal static class SqlResolverBinder
         var t = q("__chalk_t");
         // Naming the columns lets the source skip the others (DuckDB reads only the columns a query uses).
         var list = select is null ? "*" : string.Join(", ", (select.Count == 0 ? [column] : select).Select(c => $"{t}.{q(c)}"));
-        var template = r.File.Template.Wrap(
-            $"select {list} from (",
-            [SqlSegment.Literal($") as {t} where {t}.{q(column)} = "), SqlSegment.Parameter(0)],
-            1);
+        List<SqlSegment> filter = [SqlSegment.Literal($") as {t} where {t}.{q(column)} = "), SqlSegment.Parameter(0)];
+        // A text key matches only its own bytes, whatever collation the column compares with.
+        if (key.Type!.Kind == ScalarKind.String && r.Source.ExactTextCheck($"{t}.{q(column)}") is { } exact)
+            filter.AddRange([SqlSegment.Literal(" and " + exact.Before), SqlSegment.Parameter(0), SqlSegment.Literal(exact.After)]);
+        var template = r.File.Template.Wrap($"select {list} from (", filter, 1);
         var id = $"{r.File.Path}#by:{column}" + (select is null ? "" : "#select:" + string.Join(",", select));
         return new SqlQuery(QueryId(id, template), template, [key.Type!.ArrowType], r.File.Path) { ParameterNames = [key.Path] };
     }

@@ -72,6 +72,7 @@ public static class AggregateSql
         // The child SQL goes on its own lines so that a trailing line comment cannot swallow the closing parenthesis.
         sb.Append("\nFROM (\n").Append(request.ChildRowsSql.Trim().TrimEnd(';')).Append("\n) __c JOIN ").Append(keys).Append(" __k ON __c.")
           .Append(SqlText.Ident(request.ForeignKeyColumn)).Append(" = __k.").Append(KeyColumn);
+        if (request.TextKey) sb.Append(" AND encode(__c.").Append(SqlText.Ident(request.ForeignKeyColumn)).Append(") = encode(__k.").Append(KeyColumn).Append(')');
         if (request.TimeColumn is not null) sb.Append(" AND __c.").Append(SqlText.Ident(request.TimeColumn)).Append(" <= __k.").Append(AsOfColumn);
         sb.Append(") __j\n),\n");
         var checks = parts.SelectMany(p => p.RunningChecks).ToList();

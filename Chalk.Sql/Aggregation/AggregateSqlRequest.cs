@@ -18,6 +18,8 @@ namespace Chalk.Sql.Aggregation;
 /// <param name="Aggregates">The aggregates of the relation to compute.</param>
 /// <param name="KeyColumns">Extra columns of <see cref="KeysTable"/> that child expressions may read by name, with their IR
 /// types: values computed once per key row (e.g. a window's start) instead of once per child row. Null: none.</param>
+/// <param name="TextKey">Whether the key is text: the join then also compares the keys' bytes, so a collated foreign-key
+/// column (<c>COLLATE NOCASE</c>) joins each child row only to its own parent.</param>
 public sealed record AggregateSqlRequest(
     string ChildRowsSql,
     string ForeignKeyColumn,
@@ -26,7 +28,8 @@ public sealed record AggregateSqlRequest(
     Func<string, string?> ChildColumn,
     string KeysTable,
     IReadOnlyList<AggregateExpr> Aggregates,
-    IReadOnlyDictionary<string, ExprType>? KeyColumns = null)
+    IReadOnlyDictionary<string, ExprType>? KeyColumns = null,
+    bool TextKey = false)
 {
     /// <summary>Throws when the request or one of its members is null, or a name is empty: every dialect's builder starts here.</summary>
     internal static void ThrowIfInvalid(AggregateSqlRequest request)

@@ -66,6 +66,12 @@ public sealed partial class DuckDbSource : SqlSource
     public override string Kind => "duckdb";
 
     /// <inheritdoc/>
+    /// <remarks>DuckDB refuses an explicit collation on the value beside a collated column ("Cannot combine types with
+    /// different collation"), so the bytes are compared: <c>encode(column) = encode(value)</c>, a filter on the rows the
+    /// collated <c>=</c> (which keeps the index and the hash join) found.</remarks>
+    public override (string Before, string After)? ExactTextCheck(string column) => ($"encode({column}) = encode(", ")");
+
+    /// <inheritdoc/>
     /// <remarks>Every aggregate <see cref="Aggregation.AggregateSql"/> translates; a few key rows are fetched and
     /// aggregated in the engine instead (<see cref="Aggregation.SqlAggregatePushdown.PrefersFetchForFewKeys"/>).</remarks>
     public override Aggregation.SqlAggregatePushdown AggregatePushdown => _aggregatePushdown ??= new DuckDbAggregatePushdown(this);

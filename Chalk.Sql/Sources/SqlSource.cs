@@ -23,6 +23,13 @@ public abstract class SqlSource : IAsyncDisposable
     /// executions without it.</remarks>
     public virtual (string Before, string After)? KeyListFilter(string column) => null;
 
+    /// <summary>A condition the engine adds beside <c>column = value</c> on a text key, true only when both are the same
+    /// bytes, for a source whose <c>=</c> follows a column's collation (DuckDB's <c>VARCHAR COLLATE NOCASE</c> finds
+    /// <c>ab1cd</c> for <c>AB1CD</c>) and which cannot override it on the value; null when <c>=</c> is already exact.</summary>
+    /// <param name="column">The column, qualified and quoted.</param>
+    /// <returns>The SQL before and after the value (a parameter slot or another column).</returns>
+    public virtual (string Before, string After)? ExactTextCheck(string column) => null;
+
     /// <summary>How this source computes has-many aggregates in its own database, or null when it cannot (the engine then
     /// fetches the child rows and aggregates them in process).</summary>
     /// <remarks>Like a query engine asking a table provider which filters it can take, the planner asks the source:

@@ -45,7 +45,8 @@ internal static class AggregatePushdown
             name => ColumnOf(fetch, name),
             SqlAggregateNode.KeysTable,
             aggregates,
-            keyColumns);
+            keyColumns,
+            TextKey: relation.ForeignKey.Type!.Kind == ScalarKind.String);
     }
 
     /// <summary>The exact statement, and the faster one with time-only subexpressions hoisted to key columns (null when
