@@ -13,7 +13,9 @@ internal static class BatchInputFile
         if (!File.Exists(path)) throw new ArgumentException($"--input '{path}' does not exist");
         var reader = Path.GetExtension(path).ToLowerInvariant() switch
         {
-            ".csv" => $"read_csv({Literal(path)}, header = true)",
+            // A quoted empty field ("") is an empty string and an unquoted one a null, as BatchOutput writes them; DuckDB's
+            // default reads both as null.
+            ".csv" => $"read_csv({Literal(path)}, header = true, allow_quoted_nulls = false)",
             ".parquet" or ".pq" => $"read_parquet({Literal(path)})",
             var other => throw new ArgumentException($"--input '{path}': {(other.Length == 0 ? "no extension" : "'" + other + "'")} is not a batch file; give a .csv or .parquet file"),
         };
