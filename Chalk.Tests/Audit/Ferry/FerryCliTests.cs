@@ -146,6 +146,61 @@ public sealed class FerryCliTests
         Assert.That(built.GetTimestamp(1)!.Value.UtcDateTime, Is.EqualTo(new DateTime(1969, 12, 31, 23, 59, 59).AddTicks(9_999_990)));
     }
 
+    [TestCase("bad-seats.csv", "vessel.id,vessel.seats\n007,1.5\n", "vessel.seats", "1.5")]
+    [TestCase("bad-seats2.csv", "vessel.id,vessel.seats\n007,3\n7,1e3\n", "vessel.seats", "1e3")]
+    [TestCase("bad-tonnage.csv", "vessel.id,vessel.tonnage\n007,heavy\n", "vessel.tonnage", "heavy")]
+    public async Task A_csv_value_that_does_not_fit_its_feature_is_a_usage_error_naming_the_column_not_a_changed_value(string file, string text, string column, string value)
+    {
+        File.WriteAllText(At(file), text);
+        var (code, output, error) = await RunAsync("query", "--input", At(file), "--out", "vessel.label");
+        Assert.That(code, Is.EqualTo(ExitCodes.Usage), output);
+        Assert.That(error, Does.StartWith("error: ").And.Contain(column).And.Contain($"'{value}'"));
+    }
+
+    [TestCase("select '007' as \"vessel.id\", 2.5::double as \"vessel.seats\"", "vessel.seats", "2.5")]
+    [TestCase("select '007' as \"vessel.id\", 9007199254740993::bigint as \"vessel.tonnage\"", "vessel.tonnage", "9007199254740993")]
+    [TestCase("select '007' as \"vessel.id\", 1.25::decimal(9,2) as \"vessel.seats\"", "vessel.seats", "1.25")]
+    public async Task A_parquet_column_that_would_change_a_value_when_cast_is_a_usage_error(string select, string column, string value)
+    {
+        var file = At($"bad-{Guid.NewGuid():N}.parquet");
+        await using (var duckdb = new DuckDbSource("Data Source=:memory:"))
+        {
+            using var _ = await duckdb.QueryWithTablesAsync($"copy ({select}) to '{file}' (format parquet)", [], "test");
+        }
+        var (code, output, error) = await RunAsync("query", "--input", file, "--out", "vessel.label");
+        Assert.That(code, Is.EqualTo(ExitCodes.Usage), output);
+        Assert.That(error, Does.StartWith("error: ").And.Contain(column).And.Contain($"'{value}'"));
+    }
+
+    [Test]
+    public async Task Parquet_columns_that_cast_exactly_are_read_and_csv_keys_are_the_text_as_written()
+    {
+        var file = At("fits.parquet");
+        await using (var duckdb = new DuckDbSource("Data Source=:memory:"))
+        {
+            using var _ = await duckdb.QueryWithTablesAsync(
+                $"copy (select 7::integer as \"vessel.id\", 2.0::double as \"vessel.seats\", 3::integer as \"vessel.tonnage\") to '{file}' (format parquet)", [], "test");
+        }
+        var (code, output, error) = await RunAsync("query", "--input", file, "--out", "vessel.label", "--out", "vessel.name", "--format", "json");
+        Assert.That(code, Is.EqualTo(ExitCodes.Success), error);
+        using (var doc = JsonDocument.Parse(output))
+        {
+            var row = doc.RootElement.EnumerateArray().Single();
+            Assert.That(row.GetProperty("vessel.id").GetString(), Is.EqualTo("7"));
+            Assert.That(row.GetProperty("vessel.seats").GetRawText(), Is.EqualTo("2"));
+            Assert.That(row.GetProperty("vessel.name").GetString(), Is.EqualTo("seven"));
+        }
+
+        File.WriteAllText(At("texty.csv"), "vessel.id\n1e3\n007\n");
+        (code, output, error) = await RunAsync("query", "--input", At("texty.csv"), "--out", "vessel.label", "--format", "json");
+        Assert.That(code, Is.EqualTo(ExitCodes.Success), error);
+        using (var doc = JsonDocument.Parse(output))
+        {
+            Assert.That(doc.RootElement.EnumerateArray().Select(r => r.GetProperty("vessel.id").GetString()), Is.EqualTo(new[] { "1e3", "007" }));
+            Assert.That(doc.RootElement.EnumerateArray().Select(r => r.GetProperty("vessel.label").ValueKind), Is.EqualTo(new[] { JsonValueKind.Null, JsonValueKind.String }));
+        }
+    }
+
     [Test]
     public async Task A_file_with_only_a_header_or_nothing_at_all_is_a_usage_error()
     {
