@@ -125,6 +125,32 @@ public sealed class FerryTypedTests(bool lifting)
     }
 
     [Test]
+    public async Task A_dataframe_round_trip_keeps_nulls_times_before_1970_and_tiny_doubles()
+    {
+        var ids = FerryData.Tickets.Select(t => (long)t.Id).ToArray();
+        var inputs = new AnalysisFrame(new Int64DataFrameColumn("ferry_ticket.id", ids));
+        string[] outputs = ["ferry_ticket.price", "ferry_ticket.passenger", "ferry_ticket.booked_at", "ferry_ticket.sailing.departs_at", "ferry_ticket.sailing.vessel.capacity"];
+        var frame = await _engine.QueryBatchAsync(inputs, outputs);
+        Assert.That(frame.Rows.Count, Is.EqualTo(ids.Length));
+        for (int r = 0; r < ids.Length; r++)
+        {
+            var row = FerryData.Tickets[r];
+            var sailing = FerryData.Sailings.FirstOrDefault(s => s.Id == row.SailingId);
+            Assert.That(frame.Columns["ferry_ticket.price"][r], Is.EqualTo(row.Price), $"row {r}");
+            Assert.That(frame.Columns["ferry_ticket.passenger"][r], Is.EqualTo(row.Passenger), $"row {r}");
+            Assert.That(frame.Columns["ferry_ticket.booked_at"][r], Is.EqualTo(row.BookedAt.UtcDateTime), $"row {r}");
+            Assert.That(frame.Columns["ferry_ticket.sailing.departs_at"][r], Is.EqualTo(sailing?.DepartsAt), $"row {r}");
+            Assert.That(frame.Columns["ferry_ticket.sailing.vessel.capacity"][r],
+                Is.EqualTo(sailing is null ? null : FerryData.Vessel(sailing.VesselId!)?.Capacity), $"row {r}");
+        }
+
+        // ML.NET reads the same frame as an IDataView: the prices as a column of doubles, nulls as NaN.
+        IDataView view = frame;
+        var prices = view.GetColumn<double>(view.Schema["ferry_ticket.price"]).ToArray();
+        Assert.That(prices, Is.EqualTo(FerryData.Tickets.Select(t => t.Price).ToArray()));
+    }
+
+    [Test]
     public async Task A_dataframe_column_of_a_type_no_feature_has_is_refused_naming_it()
     {
         var inputs = new AnalysisFrame(new StringDataFrameColumn("ferry_ticket.id", ["1"]));
