@@ -116,6 +116,31 @@ public sealed class FerryStoreTests(string kind)
     }
 
     [Test]
+    public async Task A_related_row_that_does_not_exist_is_missing_the_same_way_when_its_key_comes_from_the_store()
+    {
+        await using var engine = Engine();
+        string[] outputs = ["ferry_ticket.sailing.revenue", "ferry_ticket.sailing.ticket_count", "ferry_ticket.sailing.vessel.name", "ferry_ticket.sailing.vessel.capacity"];
+        var first = new Dictionary<int, OnlineResult>();
+        foreach (var t in FerryData.Tickets) first[t.Id] = await engine.QueryAsync(new Dictionary<string, object?> { ["ferry_ticket.id"] = t.Id }, outputs);
+        await engine.FlushOnlineStoreAsync();
+        foreach (var t in FerryData.Tickets)
+        {
+            var again = await engine.QueryAsync(new Dictionary<string, object?> { ["ferry_ticket.id"] = t.Id }, outputs);
+            var sailing = FerryData.Sailings.FirstOrDefault(s => s.Id == t.SailingId);
+            var vessel = sailing is null ? null : FerryData.Vessel(sailing.VesselId!);
+            foreach (var r in new[] { first[t.Id], again })
+            {
+                Assert.That(r["ferry_ticket.sailing.revenue"], Is.EqualTo(sailing is null ? null : FerryData.Revenue(sailing.Id)), $"ticket {t.Id}");
+                Assert.That(r["ferry_ticket.sailing.ticket_count"], Is.EqualTo(sailing is null ? null : FerryData.TicketCount(sailing.Id)), $"ticket {t.Id}");
+                Assert.That(r["ferry_ticket.sailing.vessel.name"], Is.EqualTo(vessel?.Name), $"ticket {t.Id}");
+                Assert.That(r["ferry_ticket.sailing.vessel.capacity"], Is.EqualTo(vessel?.Capacity), $"ticket {t.Id}");
+                Assert.That(r.MissingRows.Select(m => m.Path), Is.EqualTo(first[t.Id].MissingRows.Select(m => m.Path)), $"ticket {t.Id}");
+            }
+            Assert.That(first[t.Id].MissingRows, sailing is null || vessel is null ? Is.Not.Empty : Is.Empty, $"ticket {t.Id}");
+        }
+    }
+
+    [Test]
     public async Task A_value_is_served_until_its_staleness_and_recomputed_after_even_when_the_row_changed()
     {
         await using var engine = Engine();
