@@ -52,7 +52,7 @@ public static class DataFrameQueries
     /// input is (a <c>long</c> column fills an <c>int</c> feature when every value fits).</param>
     /// <param name="outputs">The features wanted.</param>
     /// <param name="asOf">The name of a <c>DateTime</c> column holding each row's time (not a feature); null to answer
-    /// every row as of now.</param>
+    /// every row as of now. A time of kind <see cref="DateTimeKind.Local"/> is the instant it names; any other kind is read as UTC.</param>
     /// <param name="cancellationToken">Cancels the query.</param>
     /// <returns>See <see cref="ToDataFrame"/>; use <see cref="QueryBatchDetailedAsync"/> for the per-row errors.</returns>
     /// <exception cref="ArgumentNullException">An argument is null.</exception>

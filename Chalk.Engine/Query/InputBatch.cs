@@ -148,7 +148,8 @@ internal sealed class InputBatch(IReadOnlyList<FeaturePath> paths, RecordBatch b
                 (ScalarKind.Float64, double or float or int or long) => Convert.ToDouble(value, CultureInfo.InvariantCulture),
                 (ScalarKind.DateTime, DateTime d) => d,
                 (ScalarKind.DateTimeOffset, DateTimeOffset o) => o,
-                (ScalarKind.DateTimeOffset, DateTime d) => new DateTimeOffset(DateTime.SpecifyKind(d, DateTimeKind.Utc)),
+                // A local time names one instant (its wall clock read as UTC would be hours off); any other kind is taken as UTC.
+                (ScalarKind.DateTimeOffset, DateTime d) => new DateTimeOffset(d.Kind == DateTimeKind.Local ? d.ToUniversalTime() : DateTime.SpecifyKind(d, DateTimeKind.Utc)),
                 _ => throw new ArgumentException($"input '{name}' is a {ClrTypeNames.Of(value.GetType())} but the feature is {type}"),
             };
         }

@@ -28,6 +28,7 @@ public class FerrySailing
     [HasMany(ForeignKey = nameof(FerryTicket.SailingId))] public DataFrame<FerryTicket> Tickets { get; init; } = [];
     [MaxStaleness("1h")] public double Revenue => Tickets.Sum(t => t.Price);
     [MaxStaleness("1h")] public long TicketCount => Tickets.Count();
+    [Windowed("1d")] public long RecentTickets(Window w) => Tickets.Count(t => t.BookedAt >= w.Start);
     [MaxStaleness("1d")] public string? Berth { get; init; }
     public string? BerthBatch { get; init; }
 }
