@@ -215,6 +215,18 @@ public sealed class FerryCliTests
     }
 
     [Test]
+    public async Task An_as_of_column_mixing_offsets_and_plain_times_takes_each_as_written()
+    {
+        File.WriteAllText(At("mixed.csv"), "vessel.id,at\n007,2026-01-01T02:00:00+02:00\n7,2026-01-01 00:00:00\n");
+        var (code, output, error) = await RunAsync("query", "--input", At("mixed.csv"), "--as-of", "at", "--out", "vessel.name", "--format", "json");
+        Assert.That(code, Is.EqualTo(ExitCodes.Success), error);
+        using var doc = JsonDocument.Parse(output);
+        var rows = doc.RootElement.EnumerateArray().ToList();
+        Assert.That(rows[0].GetProperty("at").GetString(), Is.EqualTo("2026-01-01T00:00:00.0000000"));
+        Assert.That(rows[1].GetProperty("at").GetString(), Is.EqualTo("2026-01-01T00:00:00.0000000"));
+    }
+
+    [Test]
     public async Task An_as_of_with_an_offset_is_the_instant_it_names()
     {
         File.WriteAllText(At("times.csv"), "vessel.id,at\n007,2026-01-01T02:00:00+02:00\n7,1960-06-01T00:00:00-05:00\n");

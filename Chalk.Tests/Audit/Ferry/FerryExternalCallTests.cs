@@ -74,6 +74,23 @@ public sealed class FerryExternalCallTests
     }
 
     [Test]
+    public async Task Batch_queries_and_materialization_share_the_call_cache_with_online_queries()
+    {
+        var port = new PortAuthority();
+        await using var store = new InMemoryOnlineStore(new InMemoryOnlineStoreOptions { TimeProvider = _clock });
+        await using var engine = FerryData.Engine(_db, store, _clock, port);
+        var first = await engine.QueryBatchDetailedAsync(Sailings([1, 2]), ["ferry_sailing.berth"]);
+        await engine.FlushOnlineStoreAsync();
+        Assert.That(port.Calls, Is.EqualTo(2));
+        var online = await engine.QueryAsync(new Dictionary<string, object?> { ["ferry_sailing.id"] = 2L }, ["ferry_sailing.berth"],
+            new QueryOptions { Staleness = { ["ferry_sailing.berth"] = TimeSpan.Zero }, WriteBack = false });
+        var again = await engine.QueryBatchDetailedAsync(Sailings([1, 2]), ["ferry_sailing.berth"]);
+        Assert.That(port.Calls, Is.EqualTo(2), "answered from the call cache the first batch filled");
+        Assert.That(online["ferry_sailing.berth"], Is.EqualTo(FerryData.BerthOf("say \"hi\"")));
+        for (int r = 0; r < 2; r++) Assert.That(StringAt(again, "ferry_sailing.berth", r), Is.EqualTo(StringAt(first, "ferry_sailing.berth", r)));
+    }
+
+    [Test]
     public async Task Without_a_store_every_query_calls_again_and_with_one_the_cache_answers()
     {
         var port = new PortAuthority();
