@@ -108,6 +108,18 @@ public sealed class FerryTypedTests(bool lifting)
         Assert.That(arrow!.Message, Does.Contain("ferry_vessel.tonnage_kt"));
     }
 
+    [TestCase(4_294_967_297L)]
+    [TestCase(-4_294_967_295L)]
+    public async Task A_long_key_past_an_int_keys_range_is_refused_not_wrapped_onto_another_ticket(long id)
+    {
+        var e = await Assert.CatchAsync<ArgumentException>(() => _engine.QueryAsync(new Dictionary<string, object?> { ["ferry_ticket.id"] = id }, ["ferry_ticket.price"]));
+        Assert.That(e!.Message, Does.Contain("ferry_ticket.id"));
+        var batch = new Apache.Arrow.RecordBatch(new Apache.Arrow.Schema([new("ferry_ticket.id", Apache.Arrow.Types.Int64Type.Default, false)], null),
+            [new Apache.Arrow.Int64Array.Builder().Append(1).Append(id).Build()], 2);
+        var b = await Assert.CatchAsync<ArgumentException>(() => _engine.QueryBatchAsync(batch, ["ferry_ticket.price"]));
+        Assert.That(b!.Message, Does.Contain("ferry_ticket.id"));
+    }
+
     [Test]
     public async Task A_long_a_double_holds_exactly_is_taken()
     {
