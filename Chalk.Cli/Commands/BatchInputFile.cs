@@ -22,6 +22,15 @@ internal static class BatchInputFile
         var reader = csv ? $"read_csv({Literal(path)}, header = true, allow_quoted_nulls = false)" : $"read_parquet({Literal(path)})";
         var origin = "--input " + path;
         await using var duckdb = new DuckDbSource("Data Source=:memory:");
+        // DuckDB reads a time without an offset, and casts between TIMESTAMP and TIMESTAMPTZ, in the machine's zone; the
+        // engine's rule is UTC, so the file is read as a UTC machine would read it.
+        await duckdb.UseConnectionAsync(c =>
+        {
+            using var set = c.CreateCommand();
+            set.CommandText = "SET GLOBAL TimeZone = 'UTC'";
+            set.ExecuteNonQuery();
+            return Task.CompletedTask;
+        }, cancellationToken).ConfigureAwait(false);
         var columns = new List<(string Name, string Type)>();
         using (var described = await duckdb.QueryWithTablesAsync($"select column_name, column_type from (describe select * from {reader})", [], origin, cancellationToken)
             .ConfigureAwait(false))
@@ -45,7 +54,7 @@ internal static class BatchInputFile
         }
         await LosslessCasts.CheckAsync(duckdb, reader, path, features.Select(f => (f.Name, columns.First(c => c.Name == f.Name).Type, f.Type)).ToList(), cancellationToken)
             .ConfigureAwait(false);
-        var select = columns.Select(c => c.Name == asOf ? AsOf(c.Name, c.Type) : $"cast({Identifier(c.Name)} as {LosslessCasts.SqlType(features.First(f => f.Name == c.Name).Type)}) as {Identifier(c.Name)}");
+        var select = columns.Select(c => (c.Name == asOf ? AsOf(c.Name, c.Type) : $"cast({Identifier(c.Name)} as {LosslessCasts.SqlType(features.First(f => f.Name == c.Name).Type)})") + " as " + Identifier(c.Name));
         // Not disposed: the returned batch holds the result's arrays (the process ends after the query).
         var result = await duckdb.QueryWithTablesAsync($"select {string.Join(", ", select)} from {reader}", [], origin, cancellationToken).ConfigureAwait(false);
         var arrays = Enumerable.Range(0, result.Schema.FieldsList.Count)
@@ -67,8 +76,9 @@ internal static class BatchInputFile
 
     // Each row's time as a wall-clock TIMESTAMP; an instant (TIMESTAMPTZ) is taken in UTC.
     private static string AsOf(string column, string type)
-        => (type.StartsWith("TIMESTAMP WITH TIME ZONE", StringComparison.OrdinalIgnoreCase) ? $"timezone('UTC', {Identifier(column)})" : $"cast({Identifier(column)} as TIMESTAMP)")
-           + " as " + Identifier(column);
+        => IsInstant(type) ? $"timezone('UTC', {Identifier(column)})" : $"cast({Identifier(column)} as TIMESTAMP)";
+
+    private static bool IsInstant(string type) => type.StartsWith("TIMESTAMP WITH TIME ZONE", StringComparison.OrdinalIgnoreCase);
 
     internal static string Identifier(string name) => "\"" + name.Replace("\"", "\"\"", StringComparison.Ordinal) + "\"";
 

@@ -22,21 +22,22 @@ public sealed class FerryCliTests
             public long Seats { get; init; }
             public double? Tonnage { get; init; }
             public DateTime Built { get; init; }
+            public DateTimeOffset? Inspected { get; init; }
             public string Label => Id + "/" + Name;
         }
         """;
 
     // The vessels as stored; DuckDB's own literals, so the test data is exactly what each row holds.
     private const string Seed = """
-        create table vessels(id varchar, name varchar, seats bigint, tonnage double, built timestamp);
+        create table vessels(id varchar, name varchar, seats bigint, tonnage double, built timestamp, inspected timestamptz);
         insert into vessels values
-          ('007', 'Bond', 7, 1.5, '1965-03-01 12:00:00'),
-          ('7', 'seven', 9007199254740993, 'NaN', '1969-12-31 23:59:59.999999'),
-          ('E', '', 0, null, '2000-01-01 00:00:00'),
-          ('N', null, -1, 'Infinity', '2001-01-01 00:00:00'),
+          ('007', 'Bond', 7, 1.5, '1965-03-01 12:00:00', '2020-01-01 00:00:00+00'),
+          ('7', 'seven', 9007199254740993, 'NaN', '1969-12-31 23:59:59.999999', null),
+          ('E', '', 0, null, '2000-01-01 00:00:00', null),
+          ('N', null, -1, 'Infinity', '2001-01-01 00:00:00', null),
           ('Q', 'say "hi", then
-        leave', 3, '-Infinity', '1900-01-01 00:00:00'),
-          ('', 'nameless key', 4, 4.25, '2002-02-02 02:02:02');
+        leave', 3, '-Infinity', '1900-01-01 00:00:00', null),
+          ('', 'nameless key', 4, 4.25, '2002-02-02 02:02:02', null);
         """;
 
     private string _dir = null!;
@@ -48,7 +49,7 @@ public sealed class FerryCliTests
         var name = "Ferry.Features" + Guid.NewGuid().ToString("N")[..8];
         FeatureAssemblyCompiler.Compile(name, Features, Path.Combine(_dir, name + ".dll"));
         File.WriteAllText(Path.Combine(_dir, "seed.sql"), Seed);
-        File.WriteAllText(Path.Combine(_dir, "vessels.chalk.sql"), "-- resolves: Vessel\n-- source: ferry\nselect id, name, seats, tonnage, built from vessels\n");
+        File.WriteAllText(Path.Combine(_dir, "vessels.chalk.sql"), "-- resolves: Vessel\n-- source: ferry\nselect id, name, seats, tonnage, built, inspected from vessels\n");
         File.WriteAllText(Path.Combine(_dir, "chalk.json"), $$"""
             { "features": ["{{name}}"], "sources": { "ferry": { "kind": "duckdb", "path": "ferry.duckdb", "seed": "seed.sql" } }, "onlineStore": { "kind": "none" } }
             """);
@@ -224,6 +225,32 @@ public sealed class FerryCliTests
         var rows = doc.RootElement.EnumerateArray().ToList();
         Assert.That(rows[0].GetProperty("at").GetString(), Is.EqualTo("2026-01-01T00:00:00.0000000"));
         Assert.That(rows[1].GetProperty("at").GetString(), Is.EqualTo("2026-01-01T00:00:00.0000000"));
+    }
+
+    [Test]
+    public async Task Times_without_an_offset_are_utc_whatever_the_machines_zone()
+    {
+        File.WriteAllText(At("zoned.csv"), "vessel.id,vessel.inspected,at\n007,2026-01-01 00:00:00,2026-01-01 00:00:00\n7,2026-01-01T02:00:00+02:00,2026-01-01 00:00:00\n");
+        var start = new System.Diagnostics.ProcessStartInfo(Environment.GetEnvironmentVariable("DOTNET_HOST_PATH") is { Length: > 0 } host ? host : "dotnet")
+        {
+            RedirectStandardOutput = true,
+            RedirectStandardError = true,
+            UseShellExecute = false,
+        };
+        start.Environment["TZ"] = "America/New_York";
+        foreach (var a in new[] { typeof(CliApp).Assembly.Location, "query", "--input", At("zoned.csv"), "--as-of", "at", "--out", "vessel.name", "--format", "json", "--project", _dir })
+            start.ArgumentList.Add(a);
+        using var process = System.Diagnostics.Process.Start(start)!;
+        var output = process.StandardOutput.ReadToEndAsync();
+        var error = process.StandardError.ReadToEndAsync();
+        using var timeout = new CancellationTokenSource(TimeSpan.FromMinutes(2));
+        await process.WaitForExitAsync(timeout.Token);
+        Assert.That(process.ExitCode, Is.EqualTo(ExitCodes.Success), await error);
+        using var doc = JsonDocument.Parse(await output);
+        var rows = doc.RootElement.EnumerateArray().ToList();
+        Assert.That(rows[0].GetProperty("vessel.inspected").GetString(), Is.EqualTo("2026-01-01T00:00:00.0000000Z"), "no offset: UTC");
+        Assert.That(rows[1].GetProperty("vessel.inspected").GetString(), Is.EqualTo("2026-01-01T00:00:00.0000000Z"), "+02:00: that instant");
+        Assert.That(rows[0].GetProperty("at").GetString(), Is.EqualTo("2026-01-01T00:00:00.0000000"));
     }
 
     [Test]
