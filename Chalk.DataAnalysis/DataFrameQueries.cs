@@ -20,7 +20,7 @@ public static class DataFrameQueries
     /// row that does not exist, is null there; <see cref="BatchResult.Errors"/> and <see cref="BatchResult.MissingRows"/>
     /// say which and why.</returns>
     /// <remarks>Column types follow Microsoft.Data.Analysis's Arrow reading: <c>bool</c>, <c>int</c>, <c>long</c>,
-    /// <c>float</c> and <c>double</c> features become primitive columns, <c>string</c> features a string column, and
+    /// <c>float</c> and <c>double</c> features become primitive columns, <c>string</c> features a string column (an empty string stays empty, apart from null), and
     /// <c>DateTime</c> and <c>DateTimeOffset</c> features a <c>DateTime</c> column (UTC). The values are copied, so the
     /// DataFrame can be read from several threads (as ML.NET reads an <c>IDataView</c>) and changed.</remarks>
     /// <exception cref="ArgumentNullException"><paramref name="result"/> is null.</exception>
@@ -31,10 +31,14 @@ public static class DataFrameQueries
         var frame = AnalysisFrame.FromArrowRecordBatch(table);
         // Microsoft.Data.Analysis reads Arrow's bit-packed booleans as one byte a value (dotnet/machinelearning#7115):
         // wrong values, or an out-of-range read. Boolean columns are copied value by value instead.
+        // Its string column reads an empty string as null, so strings are copied value by value too.
         for (int c = 0; c < table.ColumnCount; c++)
         {
+            var name = table.Schema.GetFieldByIndex(c).Name;
             if (table.Column(c) is BooleanArray flags)
-                frame.Columns[c] = new BooleanDataFrameColumn(table.Schema.GetFieldByIndex(c).Name, Enumerable.Range(0, flags.Length).Select(flags.GetValue));
+                frame.Columns[c] = new BooleanDataFrameColumn(name, Enumerable.Range(0, flags.Length).Select(flags.GetValue));
+            else if (table.Column(c) is StringArray strings)
+                frame.Columns[c] = new StringDataFrameColumn(name, Enumerable.Range(0, strings.Length).Select(r => strings.IsNull(r) ? null : strings.GetString(r)));
         }
         // Its columns over Arrow buffers fail (NullReferenceException, and stay broken after) when read from several
         // threads at once, as ML.NET's cursors read an IDataView; a copy into its own buffers reads safely.
@@ -48,7 +52,7 @@ public static class DataFrameQueries
     /// input is (a <c>long</c> column fills an <c>int</c> feature when every value fits).</param>
     /// <param name="outputs">The features wanted.</param>
     /// <param name="asOf">The name of a <c>DateTime</c> column holding each row's time (not a feature); null to answer
-    /// every row as of now.</param>
+    /// every row as of now. A time of kind <see cref="DateTimeKind.Local"/> is the instant it names; any other kind is read as UTC.</param>
     /// <param name="cancellationToken">Cancels the query.</param>
     /// <returns>See <see cref="ToDataFrame"/>; use <see cref="QueryBatchDetailedAsync"/> for the per-row errors.</returns>
     /// <exception cref="ArgumentNullException">An argument is null.</exception>

@@ -106,8 +106,9 @@ internal static class BatchOutput
         return sb.ToString();
     }
 
+    // A null is an empty field and an empty string a quoted one (""), so that the two stay apart when the file is read back.
     private static string Quote(string field)
-        => field.AsSpan().IndexOfAny(",\"\n\r") < 0 ? field : "\"" + field.Replace("\"", "\"\"", StringComparison.Ordinal) + "\"";
+        => field.Length > 0 && field.AsSpan().IndexOfAny(",\"\n\r") < 0 ? field : "\"" + field.Replace("\"", "\"\"", StringComparison.Ordinal) + "\"";
 
     private static string Json(RecordBatch table)
     {

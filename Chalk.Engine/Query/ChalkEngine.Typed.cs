@@ -72,7 +72,8 @@ public sealed partial class ChalkEngine
     /// <summary>Answers a batch of point-in-time queries as instances of <typeparamref name="T"/>: each row as of its own
     /// time, e.g. <c>rows.Select(r =&gt; new { r.Id, At = r.LabelledAt })</c> with <paramref name="asOf"/> <c>"At"</c>.</summary>
     /// <param name="rows">One object per query; each has a <see cref="DateTime"/> or <see cref="DateTimeOffset"/>
-    /// property (or dictionary entry) named <paramref name="asOf"/>, which is not a feature.</param>
+    /// property (or dictionary entry) named <paramref name="asOf"/>, which is not a feature. A <see cref="DateTime"/> of kind
+    /// <see cref="DateTimeKind.Local"/> is the instant it names (converted to UTC); any other kind is read as UTC.</param>
     /// <param name="outputs">The features wanted.</param>
     /// <param name="asOf">The name of each row's time; null to answer every row as of now.</param>
     /// <param name="cancellationToken">Cancels the query.</param>

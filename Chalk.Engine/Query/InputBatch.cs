@@ -94,9 +94,21 @@ internal sealed class InputBatch(IReadOnlyList<FeaturePath> paths, RecordBatch b
             identity ??= Enumerable.Range(0, batch.Length).ToArray();
             if (type.Kind == ScalarKind.Int32 && ArrowConversion.FirstOutOfInt32Range(column, identity) is { } big)
                 throw new ArgumentException($"input column '{names[i]}' has the value {big}, which does not fit the feature's type int", nameof(batch));
+            // A caller's long past 2^53 would become its nearest double unnoticed; a source's column is converted as it comes.
+            if (type.Kind == ScalarKind.Float64 && column is Int64Array longs && FirstInexactAsDouble(longs) is { } inexact)
+                throw new ArgumentException($"input column '{names[i]}' has the value {inexact}, which the feature's type double cannot hold exactly (past 2^53); give the column as doubles if the nearest double is meant", nameof(batch));
             arrays.Add(ArrowGather.Gather(column, identity, type));
         }
         return new InputBatch(paths, Assemble(names, arrays, batch.Length));
+    }
+
+    private static long? FirstInexactAsDouble(Int64Array column)
+    {
+        for (int r = 0; r < column.Length; r++)
+        {
+            if (column.IsValid(r) && !LosslessConversion.ExactAsDouble(column.Values[r])) return column.Values[r];
+        }
+        return null;
     }
 
     /// <summary>This batch (one row) with more columns after the inputs' own: values read from the online store, named by
@@ -131,10 +143,13 @@ internal sealed class InputBatch(IReadOnlyList<FeaturePath> paths, RecordBatch b
                 (ScalarKind.Int32, int or long or short or byte) => Convert.ToInt32(value, CultureInfo.InvariantCulture),
                 (ScalarKind.Int64, int or long or short or byte or uint) => Convert.ToInt64(value, CultureInfo.InvariantCulture),
                 (ScalarKind.Float32, float f) => f,
+                (ScalarKind.Float64, long l) when !LosslessConversion.ExactAsDouble(l) =>
+                    throw new ArgumentException($"input '{name}' = {l} is a long that the feature's type double cannot hold exactly (past 2^53); give it as a double if the nearest double is meant"),
                 (ScalarKind.Float64, double or float or int or long) => Convert.ToDouble(value, CultureInfo.InvariantCulture),
                 (ScalarKind.DateTime, DateTime d) => d,
                 (ScalarKind.DateTimeOffset, DateTimeOffset o) => o,
-                (ScalarKind.DateTimeOffset, DateTime d) => new DateTimeOffset(DateTime.SpecifyKind(d, DateTimeKind.Utc)),
+                // A local time names one instant (its wall clock read as UTC would be hours off); any other kind is taken as UTC.
+                (ScalarKind.DateTimeOffset, DateTime d) => new DateTimeOffset(d.Kind == DateTimeKind.Local ? d.ToUniversalTime() : DateTime.SpecifyKind(d, DateTimeKind.Utc)),
                 _ => throw new ArgumentException($"input '{name}' is a {ClrTypeNames.Of(value.GetType())} but the feature is {type}"),
             };
         }

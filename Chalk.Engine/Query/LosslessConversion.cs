@@ -31,7 +31,7 @@ internal static class LosslessConversion
     }
 
     // The range check comes first because casting 2^63 (or 2^31) back is out of range, and saturates to the maximum.
-    private static bool ExactAsDouble(long l) => (double)l < 9223372036854775808.0 && (long)(double)l == l;
+    internal static bool ExactAsDouble(long l) => (double)l < 9223372036854775808.0 && (long)(double)l == l;
 
     private static bool ExactAsFloat(int i) => (float)i < 2147483648f && (int)(float)i == i;
 

@@ -41,7 +41,9 @@ internal static class InputColumns
     {
         if (isTime)
         {
-            return value is DateTime or DateTimeOffset ? value
+            // Times are UTC; a local time names one instant, so it is converted rather than read by its wall clock.
+            return value is DateTime { Kind: DateTimeKind.Local } local ? local.ToUniversalTime()
+                : value is DateTime or DateTimeOffset ? value
                 : throw new ArgumentException($"{what}[{row}]: the as-of '{name}' is {(value is null ? "null" : "a " + ClrTypeNames.Of(value.GetType()))}; every row needs its time as a DateTime or DateTimeOffset", what);
         }
         try
