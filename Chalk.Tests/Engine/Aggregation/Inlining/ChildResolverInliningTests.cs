@@ -17,7 +17,7 @@ public sealed class ChildResolverInliningTests
         "library.any_costly_delay", "library.total_late_fees", "library.largest_late_fee", "library.recent_fees[7d]", "library.recent_fees[30d]",
     ];
 
-    private static readonly string[] NotInlined = ["library.total_pages_read", "library.worst_condition", "library.deposits_held"];
+    private static readonly string[] NotInlined = ["library.total_pages_read", "library.worst_condition", "library.deposits_held", "library.replacements_due"];
 
     private LibraryData _data = null!;
     private ChalkEngine _inlined = null!;
@@ -71,6 +71,8 @@ public sealed class ChildResolverInliningTests
             "LibraryResolvers.Condition computes it, whose lifted body can fail on a row"));
         Assert.That(plan, Does.Contain("not pushed down: it reads loan.deposit, which loans.chalk.sql does not select and which is not inlined: " +
             "LibraryResolvers.Deposit computes it from loan.member_deposit, which is not inlined: deposits.chalk.sql computes it, which is not a lifted C# body"));
+        Assert.That(plan, Does.Contain("it reads loan.replacement_due, which loans.chalk.sql does not select and which is not inlined: " +
+            "LibraryResolvers.ReplacementDue computes it from loan.book.replacement_cost, which is not a value of the loan row itself"));
     }
 
     [Test]

@@ -14,7 +14,8 @@ internal sealed class LibraryData : IAsyncDisposable
 {
     public const string LibrariesSql = "-- resolves: Library\n-- source: books\nselect id, name from libraries where id = ${library.id}\n";
     public const string LoansSql = "-- resolves: Loan\n-- source: books\n" +
-        "select id, library_id, loaned_at, due_at, returned_at, daily_rate, waiver, pages, copies from loans\n";
+        "select id, library_id, loaned_at, due_at, returned_at, daily_rate, waiver, pages, copies, book_id from loans\n";
+    public const string BooksSql = "-- resolves: Book\n-- source: books\nselect id, replacement_cost from books where id = ${book.id}\n";
     public const string DepositsSql = "-- resolves: Loan\n-- source: members\nselect loan_id as id, member_deposit from deposits where loan_id = ${loan.id}\n";
 
     public static readonly DateTime Epoch = new(2026, 3, 1, 0, 0, 0);
@@ -56,12 +57,13 @@ internal sealed class LibraryData : IAsyncDisposable
     public ChalkEngine BuildEngine(bool inline = true, bool lifting = true)
     {
         var builder = ChalkEngine.CreateBuilder()
-            .AddFeatures(typeof(Library), typeof(Loan), typeof(LibraryResolvers))
+            .AddFeatures(typeof(Library), typeof(Loan), typeof(Book), typeof(LibraryResolvers))
             .AddSource("books", Books, disposeWithEngine: false)
             .AddSource("members", new SqliteSource("Data Source=" + _sqlitePath))
             .AddSqlResolver("libraries.chalk.sql", LibrariesSql)
             .AddSqlResolver("loans.chalk.sql", LoansSql)
             .AddSqlResolver("deposits.chalk.sql", DepositsSql)
+            .AddSqlResolver("books.chalk.sql", BooksSql)
             .WithoutOnlineStore()
             .WithTimeProvider(new FixedClock(Now));
         if (!inline) builder = builder.WithoutChildResolverInlining();
@@ -98,7 +100,8 @@ internal sealed class LibraryData : IAsyncDisposable
                 cmd.CommandText = """
                     create or replace table libraries(id bigint, name varchar);
                     create or replace table loans(id bigint, library_id bigint, loaned_at timestamp, due_at timestamp, returned_at timestamp,
-                        daily_rate double, waiver double, pages integer, copies integer);
+                        daily_rate double, waiver double, pages integer, copies integer, book_id bigint);
+                    create or replace table books as select i as id, cast(5 + i % 40 as double) as replacement_cost from range(1, 101) t(i);
                     """;
                 cmd.ExecuteNonQuery();
             }
@@ -117,7 +120,8 @@ internal sealed class LibraryData : IAsyncDisposable
                 row = l.Waiver is { } w ? row.AppendValue(w) : row.AppendNullValue();
                 row = l.Pages is { } p ? row.AppendValue(p) : row.AppendNullValue();
                 row = l.Copies is { } n ? row.AppendValue(n) : row.AppendNullValue();
-                row.EndRow();
+                // Books 1–110: the last ten name no book, so their loans have none.
+                row.AppendValue(1 + l.Id % 110).EndRow();
             }
             return Task.CompletedTask;
         });

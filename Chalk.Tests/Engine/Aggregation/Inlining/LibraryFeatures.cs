@@ -37,6 +37,7 @@ public class Library
     public int TotalPagesRead => Loans.Sum(l => l.PagesRead);
     public double? WorstCondition => Loans.Max(l => (double?)l.Condition);
     public double DepositsHeld => Loans.Sum(l => l.Deposit ?? 0);
+    public double ReplacementsDue => Loans.Sum(l => l.ReplacementDue ?? 0);
 }
 
 /// <summary>One loan of a library. Some rows of the table hold NULL in <see cref="DueAt"/> and <see cref="Pages"/>,
@@ -54,6 +55,8 @@ public class Loan
     public int Pages { get; init; }
     public int? Copies { get; init; }
     public double? MemberDeposit { get; init; }
+    public long BookId { get; init; }
+    public Book? Book { get; init; }
 
     public double? DaysLate { get; init; }
     public double Fee { get; init; }
@@ -62,9 +65,18 @@ public class Loan
     public int PagesRead { get; init; }
     public double Condition { get; init; }
     public double? Deposit { get; init; }
+    public double? ReplacementDue { get; init; }
 
     public bool IsOverdue => DaysLate > 0;
     public double? FeePerDayLate => DaysLate > 0 ? Fee / DaysLate : null;
+}
+
+/// <summary>A book a loan lends, looked up by its key.</summary>
+[Features(Name = "book")]
+public class Book
+{
+    [Primary] public long Id { get; init; }
+    public double ReplacementCost { get; init; }
 }
 
 /// <summary>The loan features the SQL files do not select.</summary>
@@ -96,6 +108,11 @@ public static class LibraryResolvers
     /// <summary>Checked: overflows on the huge page counts some rows have, so it is never inlined.</summary>
     [Resolver(Output = "loan.pages_read")]
     public static int PagesRead(int pages, int? copies) => checked(pages * (copies ?? 1));
+
+    /// <summary>Reads a feature through the loan's book (a relation), so it is never inlined.</summary>
+    [Resolver(Output = "loan.replacement_due")]
+    public static double? ReplacementDue(DateTime? returnedAt, [Feature("loan.book.replacement_cost")] double cost)
+        => returnedAt is null ? cost : null;
 
     /// <summary>Reads the member's deposit, which another source (SQLite) holds, so it is never inlined.</summary>
     [Resolver(Output = "loan.deposit")]
