@@ -17,7 +17,8 @@ public sealed class ChildResolverInliningTests
         "library.any_costly_delay", "library.total_late_fees", "library.largest_late_fee", "library.recent_fees[7d]", "library.recent_fees[30d]",
     ];
 
-    private static readonly string[] NotInlined = ["library.total_pages_read", "library.worst_condition", "library.deposits_held", "library.replacements_due"];
+    private static readonly string[] NotInlined =
+        ["library.total_pages_read", "library.worst_condition", "library.deposits_held", "library.replacements_due", "library.most_appealing"];
 
     private LibraryData _data = null!;
     private ChalkEngine _inlined = null!;
@@ -73,6 +74,8 @@ public sealed class ChildResolverInliningTests
             "LibraryResolvers.Deposit computes it from loan.member_deposit, which is not inlined: deposits.chalk.sql computes it, which is not a lifted C# body"));
         Assert.That(plan, Does.Contain("it reads loan.replacement_due, which loans.chalk.sql does not select and which is not inlined: " +
             "LibraryResolvers.ReplacementDue computes it from loan.book.replacement_cost, which is not a value of the loan row itself"));
+        Assert.That(plan, Does.Contain("not pushed down: no faithful DuckDB SQL (with loan.appeal = LibraryResolvers.Appeal inlined): ")
+            .And.Contain("no faithful DuckDB form for `exp` on float32"));
     }
 
     [Test]

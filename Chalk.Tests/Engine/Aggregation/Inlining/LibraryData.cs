@@ -14,7 +14,7 @@ internal sealed class LibraryData : IAsyncDisposable
 {
     public const string LibrariesSql = "-- resolves: Library\n-- source: books\nselect id, name from libraries where id = ${library.id}\n";
     public const string LoansSql = "-- resolves: Loan\n-- source: books\n" +
-        "select id, library_id, loaned_at, due_at, returned_at, daily_rate, waiver, pages, copies, book_id from loans\n";
+        "select id, library_id, loaned_at, due_at, returned_at, daily_rate, waiver, pages, copies, rating, book_id from loans\n";
     public const string BooksSql = "-- resolves: Book\n-- source: books\nselect id, replacement_cost from books where id = ${book.id}\n";
     public const string DepositsSql = "-- resolves: Loan\n-- source: members\nselect loan_id as id, member_deposit from deposits where loan_id = ${loan.id}\n";
 
@@ -47,14 +47,16 @@ internal sealed class LibraryData : IAsyncDisposable
                 Waiver: rnd.Next(3) == 0 ? null : rnd.Next(15) == 0 ? double.NaN : Math.Round(rnd.NextDouble() * 3, 1),
                 Pages: rnd.Next(10) == 0 ? null : rnd.Next(25) == 0 ? 1_500_000_000 : rnd.Next(50, 900),
                 Copies: rnd.Next(5) == 0 ? null : rnd.Next(10) == 0 ? 0 : rnd.Next(1, 5),
-                MemberDeposit: rnd.Next(2) == 0 ? null : Math.Round(rnd.NextDouble() * 50, 2)));
+                MemberDeposit: rnd.Next(2) == 0 ? null : Math.Round(rnd.NextDouble() * 50, 2),
+                Rating: rnd.Next(30) == 0 ? float.NaN : (float)rnd.NextDouble() * 5));
         }
         await data.LoadAsync();
         return data;
     }
 
-    /// <summary>Engines over this data: inlining on (the default) or off (computed loan features in the engine).</summary>
-    public ChalkEngine BuildEngine(bool inline = true, bool lifting = true)
+    /// <summary>Engines over this data: inlining on (the default) or off (computed loan features in the engine); without
+    /// an online store unless <paramref name="store"/> (the engine's in-memory one, on <paramref name="clock"/>).</summary>
+    public ChalkEngine BuildEngine(bool inline = true, bool lifting = true, TimeProvider? clock = null, bool store = false)
     {
         var builder = ChalkEngine.CreateBuilder()
             .AddFeatures(typeof(Library), typeof(Loan), typeof(Book), typeof(LibraryResolvers))
@@ -64,8 +66,8 @@ internal sealed class LibraryData : IAsyncDisposable
             .AddSqlResolver("loans.chalk.sql", LoansSql)
             .AddSqlResolver("deposits.chalk.sql", DepositsSql)
             .AddSqlResolver("books.chalk.sql", BooksSql)
-            .WithoutOnlineStore()
-            .WithTimeProvider(new FixedClock(Now));
+            .WithTimeProvider(clock ?? new FixedClock(Now));
+        if (!store) builder = builder.WithoutOnlineStore();
         if (!inline) builder = builder.WithoutChildResolverInlining();
         if (!lifting) builder = builder.DisableLifting();
         return builder.Build();
@@ -100,7 +102,7 @@ internal sealed class LibraryData : IAsyncDisposable
                 cmd.CommandText = """
                     create or replace table libraries(id bigint, name varchar);
                     create or replace table loans(id bigint, library_id bigint, loaned_at timestamp, due_at timestamp, returned_at timestamp,
-                        daily_rate double, waiver double, pages integer, copies integer, book_id bigint);
+                        daily_rate double, waiver double, pages integer, copies integer, rating float, book_id bigint);
                     create or replace table books as select i as id, cast(5 + i % 40 as double) as replacement_cost from range(1, 101) t(i);
                     """;
                 cmd.ExecuteNonQuery();
@@ -120,6 +122,7 @@ internal sealed class LibraryData : IAsyncDisposable
                 row = l.Waiver is { } w ? row.AppendValue(w) : row.AppendNullValue();
                 row = l.Pages is { } p ? row.AppendValue(p) : row.AppendNullValue();
                 row = l.Copies is { } n ? row.AppendValue(n) : row.AppendNullValue();
+                row = row.AppendValue(l.Rating);
                 // Books 1–110: the last ten name no book, so their loans have none.
                 row.AppendValue(1 + l.Id % 110).EndRow();
             }
@@ -161,4 +164,4 @@ internal sealed class LibraryData : IAsyncDisposable
 
 /// <summary>A loan as stored: nullable where the table can hold NULL.</summary>
 internal sealed record LoanRow(long Id, long LibraryId, DateTime LoanedAt, DateTime? DueAt, DateTime? ReturnedAt, double DailyRate, double? Waiver,
-    int? Pages, int? Copies, double? MemberDeposit);
+    int? Pages, int? Copies, double? MemberDeposit, float Rating);

@@ -10,7 +10,7 @@ public class Library
     public DataFrame<Loan> Loans { get; init; } = [];
 
     // Inlined: loan features computed by lifted resolvers from columns loans.chalk.sql selects.
-    public double TotalDaysLate => Loans.Sum(l => l.DaysLate ?? 0);
+    [MaxStaleness("1h")] public double TotalDaysLate => Loans.Sum(l => l.DaysLate ?? 0);
     public double? WorstDaysLate => Loans.Max(l => l.DaysLate);
     public double? AverageDaysLate => Loans.Average(l => l.DaysLate);
     public int VeryLateLoans => Loans.Count(l => l.DaysLate > 14);
@@ -38,6 +38,9 @@ public class Library
     public double? WorstCondition => Loans.Max(l => (double?)l.Condition);
     public double DepositsHeld => Loans.Sum(l => l.Deposit ?? 0);
     public double ReplacementsDue => Loans.Sum(l => l.ReplacementDue ?? 0);
+
+    // Inlinable, but then the aggregate has no faithful DuckDB form: computed in the engine.
+    public float? MostAppealing => Loans.Max(l => (float?)l.Appeal);
 }
 
 /// <summary>One loan of a library. Some rows of the table hold NULL in <see cref="DueAt"/> and <see cref="Pages"/>,
@@ -55,10 +58,12 @@ public class Loan
     public int Pages { get; init; }
     public int? Copies { get; init; }
     public double? MemberDeposit { get; init; }
+    public float Rating { get; init; }
     public long BookId { get; init; }
     public Book? Book { get; init; }
 
-    public double? DaysLate { get; init; }
+    // A child feature's staleness does not matter: features of has-many child rows are never cached (online-store.md).
+    [MaxStaleness("1h")] public double? DaysLate { get; init; }
     public double Fee { get; init; }
     public double? Wear { get; init; }
     public double? LateFee { get; init; }
@@ -66,6 +71,7 @@ public class Loan
     public double Condition { get; init; }
     public double? Deposit { get; init; }
     public double? ReplacementDue { get; init; }
+    public float Appeal { get; init; }
 
     public bool IsOverdue => DaysLate > 0;
     public double? FeePerDayLate => DaysLate > 0 ? Fee / DaysLate : null;
@@ -108,6 +114,11 @@ public static class LibraryResolvers
     /// <summary>Checked: overflows on the huge page counts some rows have, so it is never inlined.</summary>
     [Resolver(Output = "loan.pages_read")]
     public static int PagesRead(int pages, int? copies) => checked(pages * (copies ?? 1));
+
+    /// <summary>Lifts and cannot fail, but DuckDB computes a float <c>exp</c> in double, which can differ from
+    /// <see cref="MathF.Exp"/> in the last bit: the pushdown refuses it.</summary>
+    [Resolver(Output = "loan.appeal")]
+    public static float Appeal(float rating) => MathF.Exp(rating / 5f);
 
     /// <summary>Reads a feature through the loan's book (a relation), so it is never inlined.</summary>
     [Resolver(Output = "loan.replacement_due")]
