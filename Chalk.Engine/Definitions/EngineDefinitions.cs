@@ -35,6 +35,10 @@ internal sealed class EngineDefinitions
     /// <summary>Per C# resolver and computed property: lifted into the IR, or why it runs per row.</summary>
     public IReadOnlyDictionary<ResolverDefinition, LiftOutcome> Lifts { get; }
 
+    /// <summary>Whether pushed-down aggregates may inline the lifted C# bodies of computed child features
+    /// (<c>ChildResolverInlining</c>); off only to compare with the in-engine path in tests and benchmarks.</summary>
+    public bool InlineChildResolvers { get; init; } = true;
+
     public IReadOnlyList<ResolverDefinition> ResolversOf(FeatureDefinition feature)
         => _byOutput.TryGetValue(feature, out var list) ? list : [];
 

@@ -19,6 +19,7 @@ public sealed class ChalkEngineBuilder
     private int _maxDegreeOfParallelism = Environment.ProcessorCount;
     private int _liftGasLimit = Expressions.Lifting.LiftOptions.Default.GasLimit;
     private bool _lifting = true;
+    private bool _inlineChildResolvers = true;
     private TimeProvider _time = TimeProvider.System;
     private IServiceProvider? _services;
     private bool _ownsServices;
@@ -180,6 +181,14 @@ public sealed class ChalkEngineBuilder
         return this;
     }
 
+    /// <summary>Computes aggregates over computed child features in the engine instead of inlining the child resolver into
+    /// the pushed-down statement: the path the inlined one is compared against in tests and benchmarks.</summary>
+    internal ChalkEngineBuilder WithoutChildResolverInlining()
+    {
+        _inlineChildResolvers = false;
+        return this;
+    }
+
     /// <summary>Discovers and validates every definition and returns the engine.</summary>
     /// <exception cref="ChalkDefinitionException">A feature class, resolver method or SQL file is malformed.</exception>
     /// <exception cref="ChalkPlanException">The resolvers form a cycle or a SQL column's type does not fit its feature.</exception>
@@ -201,7 +210,7 @@ public sealed class ChalkEngineBuilder
             .Concat(_sqlTexts.Select(t => SqlResolverParser.Parse(t.Path, t.Text)));
         foreach (var file in files) resolvers.Add(SqlResolverBinder.Bind(file, registry, sources));
         var lifts = Lifting.ResolverLifting.LiftAll(registry, resolvers, _liftGasLimit, _lifting);
-        var definitions = new EngineDefinitions(registry, resolvers, lifts);
+        var definitions = new EngineDefinitions(registry, resolvers, lifts) { InlineChildResolvers = _inlineChildResolvers };
         GraphValidation.Validate(definitions);
         var (store, ownsStore) = _noStore ? (null, false) : _store is not null ? (_store, _ownsStore) : DefaultStore();
         var telemetry = new Diagnostics.EngineTelemetry(

@@ -5,7 +5,9 @@ using Chalk.Tests.Engine.Logistics;
 namespace Chalk.Benchmarks.Aggregation.Logistics;
 
 /// <summary>The logistics batch in a plain loop, outside BenchmarkDotNet, for a profiler to attach to:
-/// <c>dotnet run -c Release --project Chalk.Benchmarks -- logistics-loop [runs] [engine|pushed|hand|hand-pushed|subset|analyze]</c>.</summary>
+/// <c>dotnet run -c Release --project Chalk.Benchmarks -- logistics-loop [runs] [engine|pushed|hand|hand-pushed|subset|analyze|inline-ab]</c>.</summary>
+/// <remarks><c>inline-ab</c> alternates the engine with and without child-resolver inlining in one process, so both see
+/// the same load on a shared machine, and prints each one's medians (the outputs in <c>CHALK_BENCH_OUTPUTS</c>, if set).</remarks>
 internal static class LogisticsLoop
 {
     public static async Task RunAsync(string[] args)
@@ -17,6 +19,12 @@ internal static class LogisticsLoop
         var inputs = data.AllDepots();
         await data.LoadKeysAsync(inputs);
         if (Environment.GetEnvironmentVariable("CHALK_BENCH_SKIP_CHECK") != "1") await LogisticsCheck.SameAsHandWritten(data, engine, inputs);
+        if (what == "inline-ab")
+        {
+            await using var notInlined = data.BuildEngine(inlineChildResolvers: false);
+            await InlineAbAsync(runs, engine, notInlined, inputs);
+            return;
+        }
         PeakMemory.Reset();
         Console.WriteLine($"resident after setup: {PeakMemory.ResidentMiB()} MiB; pid {Environment.ProcessId}");
         var times = new List<double>();
@@ -72,5 +80,34 @@ internal static class LogisticsLoop
         times.Sort();
         cpu.Sort();
         Console.WriteLine($"{what}: median {times[times.Count / 2]:F0} ms wall, {cpu[cpu.Count / 2]:F0} ms CPU; peak resident since setup {PeakMemory.PeakMiB()} MiB");
+    }
+
+    private static async Task InlineAbAsync(int runs, ChalkEngine inlined, ChalkEngine notInlined, Apache.Arrow.RecordBatch inputs)
+    {
+        var process = Process.GetCurrentProcess();
+        var outputs = Environment.GetEnvironmentVariable("CHALK_BENCH_OUTPUTS")?.Split(',') ?? LogisticsData.Outputs;
+        var results = new Dictionary<string, (List<double> Wall, List<double> Cpu)> { ["inlined"] = ([], []), ["not inlined"] = ([], []) };
+        for (int i = 0; i < runs; i++)
+        {
+            // Alternate which goes first, so neither always runs on the warmer (or busier) half of a pair.
+            var order = i % 2 == 0 ? new[] { ("inlined", inlined), ("not inlined", notInlined) } : new[] { ("not inlined", notInlined), ("inlined", inlined) };
+            foreach (var (name, engine) in order)
+            {
+                process.Refresh();
+                var cpuStart = process.TotalProcessorTime;
+                var sw = Stopwatch.StartNew();
+                (await engine.QueryBatchAsync(inputs, outputs, asOf: "ts")).Dispose();
+                process.Refresh();
+                results[name].Wall.Add(sw.Elapsed.TotalMilliseconds);
+                results[name].Cpu.Add((process.TotalProcessorTime - cpuStart).TotalMilliseconds);
+                Console.WriteLine($"{name} run {i}: {sw.Elapsed.TotalMilliseconds:F0} ms wall, {results[name].Cpu[^1]:F0} ms CPU");
+            }
+        }
+        foreach (var (name, (wall, cpu)) in results)
+        {
+            wall.Sort();
+            cpu.Sort();
+            Console.WriteLine($"{name}: median {wall[wall.Count / 2]:F0} ms wall, {cpu[cpu.Count / 2]:F0} ms CPU");
+        }
     }
 }

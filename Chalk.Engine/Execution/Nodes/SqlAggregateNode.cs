@@ -40,10 +40,17 @@ internal sealed class SqlAggregateNode : PhysicalNode
 
     public required string Origin { get; init; }
 
+    /// <summary>The aggregates as lifted, in statement order (for plans: before computed child features were inlined).</summary>
+    public required IReadOnlyList<AggregateExpr> Lifted { get; init; }
+
+    /// <summary>The computed child features whose lifted C# bodies the statement computes (for plans).</summary>
+    public IReadOnlyList<Planning.Logical.InlinedFeature> Inlined { get; init; } = [];
+
     public override string Path => "aggregate (pushed down)";
 
     public override string Describe()
-        => $"Aggregate pushed down into {Origin}: {string.Join("; ", Statement.Columns.Select(c => c.Aggregate.ToString()))}" +
+        => $"Aggregate pushed down into {Origin}: {string.Join("; ", Statement.Columns.Select(c => Lifted[c.Index].ToString()))}" +
+           Planning.Logical.LogicalAggregate.InlinedText(Inlined) +
            (Pushdown.PrefersFetchForFewKeys
                ? $" ({Pushdown.Dialect}; up to {KeyedAggregation.MaxRows} rows: each key's rows fetched, aggregated in engine)"
                : $" ({Pushdown.Dialect}, for every number of rows)") +

@@ -36,9 +36,13 @@ internal sealed partial class LogicalPlanner
             ?? throw new ChalkPlanException(
                 $"no resolver can list {at.Column(relation)}: add a .chalk.sql file resolving {relation.Target!.ClrType.Name} without placeholders, or one keyed by ${{{relation.ForeignKey!.Path}}}");
         var inner = NestedAggregates.Inner(aggregate);
+        // A computed child feature is inlined only where the statement can run at all: the source pushes down and the file is a table.
+        var inlining = inner.Count == 0 && _definitions.InlineChildResolvers && fetch is { IsTable: true, Source.AggregatePushdown: not null }
+            ? ChildResolverInlining.Apply(aggregate, fetch, relation, _definitions, Serves)
+            : null;
         var reason = inner.Count > 0
             ? $"it aggregates {string.Join(", ", inner)} per {relation.Target!.Name} row, which {relation.Target.Name}'s plan computes first"
-            : AggregatePushdown.WhyNot(aggregate, fetch, relation);
+            : AggregatePushdown.WhyNot(inlining?.Aggregate ?? aggregate, fetch, relation, inlining);
         var mode = reason is null ? AggregateMode.Pushdown : AggregateMode.InEngine;
         var key = $"aggregate:{mode}:{at.Column(relation)}";
         if (!_byKey.TryGetValue(key, out var existing))
@@ -72,7 +76,7 @@ internal sealed partial class LogicalPlanner
                 if (!hasMany.ChildAggregates.Contains(atChild)) hasMany.ChildAggregates.Add(atChild);
             }
         }
-        var columns = step.Add(aggregate, reason);
+        var columns = step.Add(aggregate, reason, mode == AggregateMode.Pushdown ? inlining : null);
         _produced[columns.Value] = step;
         _produced[columns.Error] = step;
         return columns;

@@ -1,6 +1,7 @@
 using Chalk.Definitions;
 using Chalk.Execution.Nodes;
 using Chalk.Expressions;
+using Chalk.Planning.Logical;
 using Chalk.Resolvers;
 using Chalk.Sql.Aggregation;
 using Chalk.Sql.Sources;
@@ -12,7 +13,11 @@ namespace Chalk.Planning.Physical;
 internal static class AggregatePushdown
 {
     /// <summary>Why the aggregate cannot be pushed down, or null when it can.</summary>
-    public static string? WhyNot(AggregateExpr aggregate, SqlResolverDefinition fetch, FeatureDefinition relation)
+    /// <param name="aggregate">The aggregate, with the computed child features that could be inlined inlined.</param>
+    /// <param name="fetch">The relation's table-shaped SQL file.</param>
+    /// <param name="relation">The has-many relation.</param>
+    /// <param name="inlining">What inlining made of the aggregate (its computed child features), or null.</param>
+    public static string? WhyNot(AggregateExpr aggregate, SqlResolverDefinition fetch, FeatureDefinition relation, InliningResult? inlining = null)
     {
         if (fetch.Source.AggregatePushdown is not { } pushdown)
             return $"{fetch.Name} reads source '{fetch.SourceName}' ({fetch.Source.Kind}), which does not run aggregates";
@@ -25,11 +30,15 @@ internal static class AggregatePushdown
             return $"its result is a {aggregate.Type.Name()}, which no feature holds";
         foreach (var column in AggregateNodes.ChildColumns(aggregate))
         {
-            if (ColumnOf(fetch, column) is null)
-                return $"it reads {column}, which {fetch.Name} does not select (computed child features are not pushed down)";
+            if (ColumnOf(fetch, column) is not null) continue;
+            return inlining?.NotInlined.TryGetValue(column, out var why) == true
+                ? $"it reads {column}, which {fetch.Name} does not select and which is not inlined: {why}"
+                : $"it reads {column}, which {fetch.Name} does not select (computed child features are not pushed down)";
         }
         var statement = pushdown.Build(Request(fetch, relation, [aggregate]));
-        return statement.Untranslatable.Count > 0 ? $"no faithful {pushdown.Dialect} SQL: {statement.Untranslatable[0].Reason}" : null;
+        if (statement.Untranslatable.Count == 0) return null;
+        string with = inlining is { Inlined.Count: > 0 } ? $" (with {string.Join(", ", inlining.Inlined)} inlined)" : "";
+        return $"no faithful {pushdown.Dialect} SQL{with}: {statement.Untranslatable[0].Reason}";
     }
 
     /// <summary>The statement computing <paramref name="aggregates"/> for the keys in <see cref="SqlAggregateNode.KeysTable"/>.</summary>

@@ -98,9 +98,10 @@ internal static class LiftedNodes
 
     private static bool ReadsQueryTime(Expr e) => e is ColumnExpr { Name: QueryTime.Column } || e.Children.Any(ReadsQueryTime);
 
-    // The same rows the per-row fallback skips: a null non-nullable value-type argument, or a null non-nullable
-    // feature of the object itself (its row was not found).
-    private static bool IsRequired(ResolverDefinition r, int index, FeaturePath path) => r switch
+    /// <summary>Whether a null in input <paramref name="index"/> makes the output null without evaluating the body: the
+    /// same rows the per-row fallback skips, a null non-nullable value-type argument, or a null non-nullable feature of
+    /// the object itself (its row was not found).</summary>
+    internal static bool IsRequired(ResolverDefinition r, int index, FeaturePath path) => r switch
     {
         MethodResolverDefinition m => m.RequiredParameters[index],
         _ => path.Steps.Count == 1 && !path.Feature.Type!.IsNullable,

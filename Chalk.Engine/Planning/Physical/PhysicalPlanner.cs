@@ -73,7 +73,7 @@ internal static class PhysicalPlanner
             case LogicalAggregate { Mode: AggregateMode.Pushdown } agg:
                 var pushdown = agg.Fetch.Source.AggregatePushdown
                     ?? throw new ChalkInternalException($"{agg.Fetch.Name}: aggregates planned as pushed down on a source without aggregate pushdown");
-                var (exact, hoisted, hoisting) = AggregatePushdown.Statements(pushdown, agg.Fetch, agg.Relation, agg.Aggregates.Select(a => a.Aggregate).ToList());
+                var (exact, hoisted, hoisting) = AggregatePushdown.Statements(pushdown, agg.Fetch, agg.Relation, agg.Pushed);
                 return new SqlAggregateNode
                 {
                     Inputs = agg.Inputs,
@@ -86,6 +86,8 @@ internal static class PhysicalPlanner
                     KeyType = agg.Node.Class.PrimaryKey!.Type!,
                     ByKey = KeyedAggregation.Create(agg.Fetch, agg.Relation, exact.Columns.Select(c => c.Aggregate).ToList()),
                     Origin = agg.Fetch.Name,
+                    Lifted = agg.Aggregates.Select(a => a.Aggregate).ToList(),
+                    Inlined = agg.Inlined,
                 };
             case LogicalAggregate agg:
                 return InEngineAggregate(agg, frames, writes);

@@ -105,7 +105,10 @@ public sealed class LogisticsData : IAsyncDisposable
     }
 
     /// <summary>An engine over the two sources (it owns neither the DuckDB source nor the file).</summary>
-    public ChalkEngine BuildEngine(bool lifting = true)
+    /// <param name="lifting">False: every C# body runs per row.</param>
+    /// <param name="inlineChildResolvers">False: aggregates over <c>delivery.late_minutes</c> run in the engine instead of
+    /// pushed down with <see cref="LogisticsResolvers.LateMinutes"/> inlined (to compare the two).</param>
+    public ChalkEngine BuildEngine(bool lifting = true, bool inlineChildResolvers = true)
     {
         var builder = ChalkEngine.CreateBuilder()
             .AddFeatures(typeof(Depot), typeof(Vehicle), typeof(Delivery), typeof(Incident), typeof(LogisticsResolvers))
@@ -115,6 +118,7 @@ public sealed class LogisticsData : IAsyncDisposable
             .AddSqlResolver("vehicles.chalk.sql", VehiclesSql)
             .AddSqlResolver("deliveries.chalk.sql", DeliveriesSql)
             .AddSqlResolver("incidents.chalk.sql", IncidentsSql);
+        if (!inlineChildResolvers) builder = builder.WithoutChildResolverInlining();
         return (lifting ? builder : builder.DisableLifting()).Build();
     }
 

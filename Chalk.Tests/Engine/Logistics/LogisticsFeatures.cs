@@ -3,8 +3,8 @@ namespace Chalk.Tests.Engine.Logistics;
 /// <summary>A depot of a delivery company: its vehicles, the deliveries they made and the incidents reported there
 /// (kept in another system, a SQLite file). Every feature is asked for as of each input row's time.</summary>
 /// <remarks>
-/// The features are grouped by where they run: pushed into DuckDB, in the engine (a string Min/Max, a child feature a
-/// C# resolver computes, children on SQLite), nested (an aggregate over vehicles of an aggregate over each vehicle's
+/// The features are grouped by where they run: pushed into DuckDB (some with a child feature's lifted C# resolver
+/// inlined), in the engine (a string Min/Max, a child feature a per-row C# resolver computes, children on SQLite), nested (an aggregate over vehicles of an aggregate over each vehicle's
 /// deliveries) and per row (a loop). <see cref="LogisticsHandWritten"/> computes every one of them in one DuckDB query.
 /// </remarks>
 [Features(Name = "depot")]
@@ -56,10 +56,12 @@ public class Depot
     public string? FirstPlate => Vehicles.OrderBy(v => v.Plate).FirstOrDefault()?.Plate;
     public string? LastPostcode => Deliveries.OrderByDescending(d => d.Postcode).FirstOrDefault()?.Postcode;
 
-    // Not pushed down: child features a C# resolver computes.
+    // Pushed down with LogisticsResolvers.LateMinutes inlined: it lifts and reads only columns deliveries.chalk.sql selects.
     public double TotalLateMinutes => Deliveries.Sum(d => d.LateMinutes ?? 0);
     public double? WorstLateMinutes => Deliveries.Max(d => d.LateMinutes);
     public int VeryLateDeliveries => Deliveries.Count(d => d.LateMinutes > 120);
+
+    // Not pushed down: a child feature a C# resolver computes per row (a loop, which does not lift).
     public int PlateRegions => Vehicles.Select(v => v.PlateRegion).Distinct().Count();
 
     // Not pushed down: incidents live in SQLite.

@@ -72,6 +72,13 @@ public sealed class LogisticsHandWrittenTests(bool lifting)
     public async Task Explain()
     {
         await using var engine = _data.BuildEngine(lifting);
-        TestContext.Out.WriteLine(engine.Explain(["depot.id"], LogisticsData.Outputs, online: false));
+        var plan = engine.Explain(["depot.id"], LogisticsData.Outputs, online: false);
+        TestContext.Out.WriteLine(plan);
+        if (!lifting) return;
+        // The late-minutes aggregates join the deliveries statement with the resolver inlined; the fetch stays for the
+        // string ordering (LastPostcode) and reads neither of the resolver's columns.
+        var pushdown = plan.Split('\n').Single(l => l.TrimStart().StartsWith("Aggregate pushed down into deliveries.chalk.sql: count(deliveries); sum(", StringComparison.Ordinal));
+        Assert.That(pushdown, Does.Contain("with delivery.late_minutes = LogisticsResolvers.LateMinutes inlined"));
+        Assert.That(plan, Does.Not.Contain("Lifted LogisticsResolvers.LateMinutes"));
     }
 }
