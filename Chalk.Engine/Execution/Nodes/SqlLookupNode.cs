@@ -32,13 +32,16 @@ internal sealed class SqlLookupNode : PhysicalNode
         var errors = new List<FeatureError>();
         if (keys.FirstRowOfKey.Count > 0)
         {
-            using var result = await Resolver.Source.QueryAsync(Query, keys.Parameters(input, KeyTypes), context.CancellationToken).ConfigureAwait(false);
+            var parameters = keys.Parameters(input, KeyTypes);
+            using var result = await Resolver.Source.QueryAsync(Query, parameters, context.CancellationToken).ConfigureAwait(false);
             var columns = SqlResultColumns.From(result);
+            var otherKey = OtherKeyRows.Of(Resolver, parameters, columns);
             var rowOfKey = new int[keys.FirstRowOfKey.Count];
             System.Array.Fill(rowOfKey, -1);
             var duplicated = new HashSet<int>();
             for (int r = 0; r < columns.RowCount; r++)
             {
+                if (otherKey is not null && otherKey[r]) continue;
                 int k = columns.ParameterRow[r];
                 if (rowOfKey[k] >= 0) duplicated.Add(k);
                 else rowOfKey[k] = r;

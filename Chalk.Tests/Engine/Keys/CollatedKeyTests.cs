@@ -27,10 +27,12 @@ public class Contact
 /// a case-insensitive column must not answer <c>AB1CD</c> with <c>ab1cd</c>'s row.</summary>
 /// <remarks>SQLite compares every parameter with BINARY, in the engine's statements and in a file's own placeholders.
 /// DuckDB compares the bytes in the statements the engine writes (a table-shaped file); a DuckDB file's own
-/// <c>where sign = ${call_sign.sign}</c> still follows the column's collation (docs/sources.md).</remarks>
+/// <c>where sign = ${call_sign.sign}</c> follows the column's collation, and the engine drops a row whose selected
+/// <c>sign</c> is not the asked one.</remarks>
 [TestFixture("sqlite", true)]
 [TestFixture("sqlite", false)]
 [TestFixture("duckdb", false)]
+[TestFixture("duckdb", true)]
 public sealed class CollatedKeyTests(string database, bool placeholder)
 {
     private string Signs => placeholder
