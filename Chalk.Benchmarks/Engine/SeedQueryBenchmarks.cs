@@ -20,6 +20,9 @@ namespace Chalk.Benchmarks.Engine;
 /// and the example's four stored features; everything else computed.</item>
 /// <item><c>WarmStoreFull</c>: every output given a staleness for the query, so after warming each query is answered
 /// by the store alone.</item>
+/// <item><c>ProjectLlmCached</c>: as <c>WarmLlmCached</c>, on the example as <c>chalk query</c> runs it (its
+/// <c>chalk.json</c>: a read-only DuckDB file, whose statements stay planned across queries, and the catalogue in
+/// SQLite); the others put both sources in one in-memory DuckDB.</item>
 /// </list>
 /// Queries cycle over 200 reviews, all warmed first; latency jobs keep outliers and do not force a GC per query.
 /// </remarks>
@@ -42,6 +45,8 @@ public class SeedQueryBenchmarks
     private DuckDbSource _source = null!;
     private ChalkEngine _noStore = null!;
     private ChalkEngine _withStore = null!;
+    private ChalkEngine _project = null!;
+    private string _projectFolder = null!;
     private QueryOptions _allStored = null!;
     private readonly Dictionary<string, object?> _review = [];
     private long _next;
@@ -79,6 +84,10 @@ public class SeedQueryBenchmarks
             Query(_withStore, id, null);
             Query(_withStore, id, _allStored);
         }
+        _projectFolder = MarketplaceSetup.CopyProject();
+        _project = Chalk.Projects.ChalkProject.Load(_projectFolder).BuildEngine();
+        for (long id = 1; id <= Reviews; id++) Query(_project, id, null);
+        _project.FlushOnlineStoreAsync().GetAwaiter().GetResult();
         _withStore.FlushOnlineStoreAsync().GetAwaiter().GetResult();
         var warm = Query(_withStore, 1, _allStored);
         if (warm.Sources.Values.Any(s => s.Origin != FeatureOrigin.OnlineStore))
@@ -103,7 +112,9 @@ public class SeedQueryBenchmarks
     {
         _noStore.DisposeAsync().AsTask().GetAwaiter().GetResult();
         _withStore.DisposeAsync().AsTask().GetAwaiter().GetResult();
+        _project.DisposeAsync().AsTask().GetAwaiter().GetResult();
         _source.DisposeAsync().AsTask().GetAwaiter().GetResult();
+        Directory.Delete(_projectFolder, recursive: true);
     }
 
     [Benchmark]
@@ -126,6 +137,13 @@ public class SeedQueryBenchmarks
     {
         _review["review.id"] = 1 + (_next++ % Reviews);
         return _withStore.QueryAsync(_review, Outputs);
+    }
+
+    [Benchmark]
+    public Task<OnlineResult> ProjectLlmCached()
+    {
+        _review["review.id"] = 1 + (_next++ % Reviews);
+        return _project.QueryAsync(_review, Outputs);
     }
 
     [Benchmark]

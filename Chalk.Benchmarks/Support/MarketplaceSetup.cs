@@ -36,6 +36,16 @@ public static class MarketplaceSetup
         .AddSource("catalog", source, disposeWithEngine: false)
         .WithServices(new MarketplaceServices());
 
+    /// <summary>The example as <c>chalk query</c> runs it: its <c>chalk.json</c> project (a read-only DuckDB file and a
+    /// SQLite catalogue, seeded on first use) copied into a new temporary folder, which the caller deletes.</summary>
+    public static string CopyProject()
+    {
+        var folder = Directory.CreateTempSubdirectory("chalk-seed-project-").FullName;
+        foreach (var file in Directory.EnumerateFiles(Folder).Where(f => Path.GetExtension(f) is ".sql" or ".json"))
+            File.Copy(file, Path.Combine(folder, Path.GetFileName(file)));
+        return folder;
+    }
+
     private static string FindFolder()
     {
         foreach (var start in new[] { Directory.GetCurrentDirectory(), AppContext.BaseDirectory })

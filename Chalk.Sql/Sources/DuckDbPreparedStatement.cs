@@ -10,9 +10,9 @@ namespace Chalk.Sql.Sources;
 /// <summary>A statement DuckDB prepared on one connection, run with bound parameter values (once per parameter row of a
 /// call), its result read as Arrow batches through the native API DuckDB.NET exposes.</summary>
 /// <remarks>
-/// It is never kept across queries: DuckDB's plan depends on the tables' statistics when it was made (see
-/// <c>DuckDbSource.PooledConnection</c>). Not thread-safe: it belongs to one pooled connection, which serves one query
-/// at a time.
+/// It is kept across queries only on a read-only database: DuckDB's plan depends on the tables' statistics when it was
+/// made (see <c>DuckDbSource.PooledConnection</c>). Not thread-safe: it belongs to one pooled connection, which serves
+/// one query at a time.
 /// </remarks>
 internal sealed class DuckDbPreparedStatement : IDisposable
 {

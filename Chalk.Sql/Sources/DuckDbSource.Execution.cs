@@ -105,13 +105,16 @@ public sealed partial class DuckDbSource
         return Task.FromResult(new Schema(fields, null));
     }
 
-    private sealed class PooledConnection(DuckDBConnection connection) : IDisposable
+    private sealed class PooledConnection(DuckDBConnection connection, bool keepPlans) : IDisposable
     {
-        // Statements are planned anew for every query, never kept prepared across queries: DuckDB plans with the
+        // Statements are planned anew for every query unless the database cannot change: DuckDB plans with the
         // statistics of the tables at that moment (a perfect-hash aggregate sized by the key table's row ids, a time
         // filter folded by its min and max), and a plan kept after the data changed failed ("statistics ... corrupt")
-        // or, worse, answered for the earlier rows. The loaded key tables are kept (emptied) to save their creation.
+        // or, worse, answered for the earlier rows. A read-only file cannot change while it is open (a writer needs
+        // DuckDB's exclusive lock), so its parameter-row statements, which read only the file, are kept; statements
+        // over the engine's temp tables never are. The loaded key tables are kept (emptied) to save their creation.
         private readonly Dictionary<string, DuckDBCommand> _prepared = new(StringComparer.Ordinal);
+        private readonly Dictionary<string, DuckDbPreparedStatement> _planned = new(StringComparer.Ordinal);
         private readonly Dictionary<string, string> _tables = new(StringComparer.Ordinal);
 
         /// <summary>The column list of the empty temp table <paramref name="name"/> kept on this connection, or null.</summary>
@@ -128,10 +131,29 @@ public sealed partial class DuckDbSource
 
         public DuckDBConnection Connection { get; } = connection;
 
-        /// <summary>The query planned by DuckDB for this call's parameter rows (the caller disposes it), or null when its
-        /// parameters do not bind natively (then <see cref="Prepared"/> serves it).</summary>
-        public DuckDbPreparedStatement? Native(SqlQuery query)
-            => DuckDbPreparedStatement.Binds(query.ParameterTypes) ? DuckDbPreparedStatement.Prepare(Connection, query.Template.Render(i => Slot(query, i))) : null;
+        /// <summary>The query planned by DuckDB for this call's parameter rows, or null when its parameters do not bind
+        /// natively (then <see cref="Prepared"/> serves it). <paramref name="kept"/> says whether this connection keeps
+        /// it for later calls; otherwise the caller disposes it.</summary>
+        public DuckDbPreparedStatement? Native(SqlQuery query, out bool kept)
+        {
+            kept = false;
+            if (!DuckDbPreparedStatement.Binds(query.ParameterTypes)) return null;
+            if (keepPlans && _planned.TryGetValue(query.Id, out var statement))
+            {
+                kept = true;
+                return statement;
+            }
+            statement = DuckDbPreparedStatement.Prepare(Connection, query.Template.Render(i => Slot(query, i)));
+            if (keepPlans) _planned[query.Id] = statement;
+            kept = keepPlans;
+            return statement;
+        }
+
+        /// <summary>Drops the kept plan of <paramref name="query"/> (after it failed), so the next call plans afresh.</summary>
+        public void Forget(SqlQuery query)
+        {
+            if (_planned.Remove(query.Id, out var statement)) statement.Dispose();
+        }
 
         public DuckDBCommand Prepared(SqlQuery query)
         {
@@ -145,6 +167,7 @@ public sealed partial class DuckDbSource
         public void Dispose()
         {
             foreach (var c in _prepared.Values) c.Dispose();
+            foreach (var p in _planned.Values) p.Dispose();
             Connection.Dispose();
         }
     }

@@ -110,15 +110,23 @@ public sealed partial class DuckDbSource : SqlSource
             if (query.Template.ParameterCount == 0 || parameters.Length <= PreparedLoopLimit)
             {
                 int rows = query.Template.ParameterCount == 0 ? 1 : parameters.Length;
-                if (pooled.Native(query) is { } native)
+                if (pooled.Native(query, out bool kept) is { } native)
                 {
-                    using var planned = native;
-                    for (int row = 0; row < rows; row++)
+                    using var planned = kept ? null : native;
+                    try
                     {
-                        cancellationToken.ThrowIfCancellationRequested();
-                        for (int i = 0; i < parameters.ColumnCount; i++) native.Bind(i, ParameterValue(parameters.Column(i), row));
-                        int r = row;
-                        native.Execute(batch => batches.Add(WithRowColumn(batch, r)));
+                        for (int row = 0; row < rows; row++)
+                        {
+                            cancellationToken.ThrowIfCancellationRequested();
+                            for (int i = 0; i < parameters.ColumnCount; i++) native.Bind(i, ParameterValue(parameters.Column(i), row));
+                            int r = row;
+                            native.Execute(batch => batches.Add(WithRowColumn(batch, r)));
+                        }
+                    }
+                    catch when (kept)
+                    {
+                        pooled.Forget(query);
+                        throw;
                     }
                 }
                 else
@@ -223,7 +231,7 @@ public sealed partial class DuckDbSource : SqlSource
                 // file database between connections that name the same file.
                 var connection = _inMemory ? _root.Duplicate() : new DuckDBConnection(_connectionString);
                 if (connection.State != System.Data.ConnectionState.Open) connection.Open();
-                return new PooledConnection(connection);
+                return new PooledConnection(connection, keepPlans: IsReadOnly);
             }
             catch (DuckDBException ex)
             {
