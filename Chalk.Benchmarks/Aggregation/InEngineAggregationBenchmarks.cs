@@ -192,7 +192,7 @@ public class InEngineAggregationBenchmarks
             var c = statement.Columns[i / 2];
             string? column = i % 2 == 0 ? c.ValueColumn : c.ErrorColumn;
             var type = i % 2 == 0 ? AggregateOutputs.FeatureTypeOf(c.Aggregate) : AggregateOutputs.MessageType;
-            int index = result.Schema.GetFieldIndex(column ?? "");
+            int index = result.Schema.GetFieldIndex(column ?? "", StringComparer.Ordinal);
             scattered[i] = column is null ? ArrowScatter.AllNull(type, n) : ArrowScatter.Scatter(result.Batches.Select(b => b.Column(index)).ToList(), targets, n, type);
         });
         return Enumerable.Range(0, statement.Columns.Count).Select(i => scattered[i * 2]).ToArray();
@@ -281,7 +281,7 @@ public class InEngineAggregationBenchmarks
     private IArrowArray[] EngineColumns()
     {
         var table = _engine.QueryBatchAsync(_data.Inputs, AggregationData.Outputs, asOf: "ts").GetAwaiter().GetResult();
-        return AggregationData.Outputs.Select(o => table.Column(table.Schema.GetFieldIndex(o))).ToArray();
+        return AggregationData.Outputs.Select(o => table.Column(table.Schema.GetFieldIndex(o, StringComparer.Ordinal))).ToArray();
     }
 
     private static void Same(IArrowArray want, IArrowArray got, string what)

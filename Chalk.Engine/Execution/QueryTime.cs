@@ -19,7 +19,7 @@ internal static class QueryTime
     /// <summary>A reader of the query time per row of a batch that holds <see cref="Column"/>; reading a batch without it is a bug.</summary>
     public static Func<int, DateTime> Of(RecordBatch batch)
     {
-        int index = batch.Schema.GetFieldIndex(Column);
+        int index = SchemaFields.IndexOf(batch.Schema, Column);
         if (index < 0) return static _ => throw new ChalkInternalException($"the query time column {Column} is not among the node's inputs");
         var times = (TimestampArray)batch.Column(index);
         return row => Micros(times.GetValue(row) ?? throw new ChalkInternalException("the query time is null"));

@@ -12,7 +12,7 @@ internal static class AsOfColumn
     public static (RecordBatch Features, IArrowArray? Times) Split(RecordBatch inputs, string? asOf)
     {
         if (asOf is null) return (inputs, null);
-        int index = inputs.Schema.GetFieldIndex(asOf);
+        int index = SchemaFields.IndexOf(inputs.Schema, asOf);
         if (index < 0)
             throw new ArgumentException($"the as-of column '{asOf}' is not in the input batch; its columns are {string.Join(", ", inputs.Schema.FieldsList.Select(f => f.Name))}", nameof(asOf));
         var column = inputs.Column(index);

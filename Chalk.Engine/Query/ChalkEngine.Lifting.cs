@@ -52,7 +52,7 @@ public sealed partial class ChalkEngine
 
     internal static RecordBatch Select(RecordBatch batch, IReadOnlyList<string> names)
     {
-        var arrays = names.Select(n => batch.Column(batch.Schema.GetFieldIndex(n))).ToList();
+        var arrays = names.Select(n => batch.Column(SchemaFields.IndexOf(batch.Schema, n))).ToList();
         return new RecordBatch(new Schema(names.Select((n, i) => new Field(n, arrays[i].Data.DataType, true)), null), arrays, batch.Length);
     }
 

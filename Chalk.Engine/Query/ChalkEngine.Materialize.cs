@@ -76,7 +76,7 @@ public sealed partial class ChalkEngine
         var seen = new HashSet<object>();
         using (var rows = await lister.Source.QueryAsync(Resolvers.SqlResolverBinder.AsWritten(lister), new RecordBatch(new Schema([], null), [], 1), cancellationToken).ConfigureAwait(false))
         {
-            int index = rows.Schema.GetFieldIndex(keyColumn);
+            int index = SchemaFields.IndexOf(rows.Schema, keyColumn);
             foreach (var batch in rows.Batches)
             {
                 var keys = batch.Column(index);

@@ -19,7 +19,7 @@ public sealed class CompiledAggregation
         ArgumentNullException.ThrowIfNull(childSchema);
         ArgumentException.ThrowIfNullOrEmpty(orderColumn);
         _aggregates = [.. aggregates];
-        _orderIndex = childSchema.GetFieldIndex(orderColumn);
+        _orderIndex = SchemaFields.IndexOf(childSchema, orderColumn);
         if (_orderIndex < 0) throw new ArgumentException($"the order column '{orderColumn}' is not in the child schema.", nameof(orderColumn));
         _orderType = ExprTypes.FromArrow(childSchema.GetFieldByIndex(_orderIndex).DataType);
         // One list of distinct child expressions so a value shared by several aggregates (or a filter shared by all

@@ -84,7 +84,7 @@ public static class ExpressionCompiler
 
     private static int ResolveColumn(ColumnExpr c, Schema input, List<(int Index, ExprType Type)> columns)
     {
-        int index = input.GetFieldIndex(c.Name);
+        int index = SchemaFields.IndexOf(input, c.Name);
         if (index < 0)
             throw new ArgumentException($"column '{c.Name}' is not in the input schema; columns: {string.Join(", ", input.FieldsList.Select(f => f.Name))}.", nameof(input));
         var field = input.GetFieldByIndex(index);

@@ -36,7 +36,7 @@ internal sealed class RowInvoker
         var columns = new IArrowArray[_parameters.Length];
         for (int i = 0; i < columns.Length; i++)
         {
-            int idx = batch.Schema.GetFieldIndex(_parameters[i].Name);
+            int idx = SchemaFields.IndexOf(batch.Schema, _parameters[i].Name);
             if (idx < 0) throw new ArgumentException($"column '{_parameters[i].Name}' (a parameter of {_method.Name}) is not in the batch.", nameof(batch));
             columns[i] = batch.Column(idx);
         }

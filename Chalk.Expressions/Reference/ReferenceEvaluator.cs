@@ -58,7 +58,7 @@ public static class ReferenceEvaluator
             {
                 if (!cache.TryGetValue(name, out var arr))
                 {
-                    int idx = batch.Schema.GetFieldIndex(name);
+                    int idx = SchemaFields.IndexOf(batch.Schema, name);
                     if (idx < 0) throw new ArgumentException($"column '{name}' is not in the batch.", nameof(batch));
                     cache[name] = arr = batch.Column(idx);
                 }

@@ -1,3 +1,4 @@
+using Chalk.Expressions;
 using Apache.Arrow;
 
 namespace Chalk.Execution.Fallback;
@@ -19,7 +20,7 @@ internal sealed class BatchView(RecordBatch batch, IReadOnlyDictionary<string, C
 
     public IArrowArray Column(string name)
     {
-        int i = batch.Schema.GetFieldIndex(name);
+        int i = SchemaFields.IndexOf(batch.Schema, name);
         return i >= 0 ? batch.Column(i) : throw new ChalkInternalException($"input column {name} missing");
     }
 

@@ -1,3 +1,4 @@
+using Chalk.Expressions;
 using Apache.Arrow;
 
 namespace Chalk.Execution.Nodes;
@@ -18,7 +19,7 @@ internal sealed class ParentQueryTimes
     public static ParentQueryTimes Of(RecordBatch batch)
     {
         var at = QueryTime.Of(batch);
-        int index = batch.Schema.GetFieldIndex(QueryTime.Column);
+        int index = SchemaFields.IndexOf(batch.Schema, QueryTime.Column);
         return new ParentQueryTimes(at, index < 0 ? null : (TimestampArray)batch.Column(index));
     }
 

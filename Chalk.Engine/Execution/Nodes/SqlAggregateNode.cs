@@ -130,7 +130,7 @@ internal sealed class SqlAggregateNode : PhysicalNode
 
     private static int ColumnIndex(Schema schema, string column)
     {
-        int index = schema.GetFieldIndex(column);
+        int index = SchemaFields.IndexOf(schema, column);
         return index >= 0 ? index : throw new ChalkInternalException($"the pushed-down aggregate statement returned no column {column}");
     }
 
