@@ -82,5 +82,5 @@ internal static class ComputedGetterCycles
             $"path would recurse forever; break it by computing one of them from stored features only (or make one stored and resolve it with a .chalk.sql file or a [Resolver] method)");
     }
 
-    private static string Name(FeatureDefinition f) => f.Window is null ? f.Path : f.Owner.Name + "." + f.Name[..f.Name.IndexOf('[')] + "[…]";
+    private static string Name(FeatureDefinition f) => f.Window is null ? f.Path : f.Owner.Name + "." + f.Name[..f.Name.IndexOf('[', StringComparison.Ordinal)] + "[…]";
 }
