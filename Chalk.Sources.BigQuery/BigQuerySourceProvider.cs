@@ -12,6 +12,10 @@ public sealed class BigQuerySourceProvider : SqlSourceProvider
     public override string Kind => "bigquery";
 
     /// <inheritdoc/>
+    public override IReadOnlyList<string> SettingNames { get; } =
+        ["projectId", "location", "endpoint", "credentials", "keyFile", "accessToken", "pageSize", "timeoutSeconds", "maxConcurrentQueries"];
+
+    /// <inheritdoc/>
     public override SqlSource Create(SqlSourceDeclaration source)
     {
         ArgumentNullException.ThrowIfNull(source);

@@ -10,6 +10,9 @@ public sealed class PostgresSourceProvider : SqlSourceProvider
     public override string Kind => "postgres";
 
     /// <inheritdoc/>
+    public override IReadOnlyList<string> SettingNames { get; } = ["connectionString", "commandTimeoutSeconds"];
+
+    /// <inheritdoc/>
     public override SqlSource Create(SqlSourceDeclaration source)
     {
         ArgumentNullException.ThrowIfNull(source);

@@ -22,7 +22,8 @@ namespace Chalk.Benchmarks.Engine;
 /// by the store alone.</item>
 /// <item><c>ProjectLlmCached</c>: as <c>WarmLlmCached</c>, on the example as <c>chalk query</c> runs it (its
 /// <c>chalk.json</c>: a read-only DuckDB file, whose statements stay planned across queries, and the catalogue in
-/// SQLite); the others put both sources in one in-memory DuckDB.</item>
+/// SQLite); the others put both sources in one in-memory DuckDB. <c>ProjectOneThreadLlmCached</c>: the same with the
+/// DuckDB source's <c>"threads": "1"</c>.</item>
 /// </list>
 /// Queries cycle over 200 reviews, all warmed first; latency jobs keep outliers and do not force a GC per query.
 /// </remarks>
@@ -47,6 +48,8 @@ public class SeedQueryBenchmarks
     private ChalkEngine _withStore = null!;
     private ChalkEngine _project = null!;
     private string _projectFolder = null!;
+    private ChalkEngine _projectOneThread = null!;
+    private string _projectOneThreadFolder = null!;
     private QueryOptions _allStored = null!;
     private readonly Dictionary<string, object?> _review = [];
     private long _next;
@@ -88,6 +91,10 @@ public class SeedQueryBenchmarks
         _project = Chalk.Projects.ChalkProject.Load(_projectFolder).BuildEngine();
         for (long id = 1; id <= Reviews; id++) Query(_project, id, null);
         _project.FlushOnlineStoreAsync().GetAwaiter().GetResult();
+        _projectOneThreadFolder = MarketplaceSetup.CopyProject(duckDbThreads: 1);
+        _projectOneThread = Chalk.Projects.ChalkProject.Load(_projectOneThreadFolder).BuildEngine();
+        for (long id = 1; id <= Reviews; id++) Query(_projectOneThread, id, null);
+        _projectOneThread.FlushOnlineStoreAsync().GetAwaiter().GetResult();
         _withStore.FlushOnlineStoreAsync().GetAwaiter().GetResult();
         var warm = Query(_withStore, 1, _allStored);
         if (warm.Sources.Values.Any(s => s.Origin != FeatureOrigin.OnlineStore))
@@ -114,7 +121,9 @@ public class SeedQueryBenchmarks
         _withStore.DisposeAsync().AsTask().GetAwaiter().GetResult();
         _project.DisposeAsync().AsTask().GetAwaiter().GetResult();
         _source.DisposeAsync().AsTask().GetAwaiter().GetResult();
+        _projectOneThread.DisposeAsync().AsTask().GetAwaiter().GetResult();
         Directory.Delete(_projectFolder, recursive: true);
+        Directory.Delete(_projectOneThreadFolder, recursive: true);
     }
 
     [Benchmark]
@@ -144,6 +153,13 @@ public class SeedQueryBenchmarks
     {
         _review["review.id"] = 1 + (_next++ % Reviews);
         return _project.QueryAsync(_review, Outputs);
+    }
+
+    [Benchmark]
+    public Task<OnlineResult> ProjectOneThreadLlmCached()
+    {
+        _review["review.id"] = 1 + (_next++ % Reviews);
+        return _projectOneThread.QueryAsync(_review, Outputs);
     }
 
     [Benchmark]

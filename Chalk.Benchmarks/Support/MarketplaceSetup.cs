@@ -38,11 +38,19 @@ public static class MarketplaceSetup
 
     /// <summary>The example as <c>chalk query</c> runs it: its <c>chalk.json</c> project (a read-only DuckDB file and a
     /// SQLite catalogue, seeded on first use) copied into a new temporary folder, which the caller deletes.</summary>
-    public static string CopyProject()
+    /// <param name="duckDbThreads">When given, the DuckDB source's <c>threads</c> setting.</param>
+    public static string CopyProject(int? duckDbThreads = null)
     {
         var folder = Directory.CreateTempSubdirectory("chalk-seed-project-").FullName;
         foreach (var file in Directory.EnumerateFiles(Folder).Where(f => Path.GetExtension(f) is ".sql" or ".json"))
             File.Copy(file, Path.Combine(folder, Path.GetFileName(file)));
+        if (duckDbThreads is int n)
+        {
+            var project = Path.Combine(folder, "chalk.json");
+            var json = System.Text.Json.Nodes.JsonNode.Parse(File.ReadAllText(project))!;
+            json["sources"]!["marketplace"]!["threads"] = n.ToString(System.Globalization.CultureInfo.InvariantCulture);
+            File.WriteAllText(project, json.ToJsonString());
+        }
         return folder;
     }
 

@@ -61,13 +61,8 @@ public static class OnlineStoreFactory
         ArgumentNullException.ThrowIfNull(settings);
         ArgumentNullException.ThrowIfNull(baseDirectory);
         var provider = OnlineStoreProviders.Get(kind);
-        var keys = provider.SettingNames;
-        foreach (var key in settings.Keys.Where(key => !keys.Contains(key, StringComparer.Ordinal)))
-        {
-            var valid = keys.Count == 0 ? "it takes no settings" : $"its settings are {string.Join(", ", keys)}";
-            var near = Suggest.Nearest(key, keys);
-            throw new ChalkDefinitionException($"\"onlineStore\": unknown setting '{key}' for kind '{provider.Kind}'{(near is null ? "" : $" (did you mean '{near}'?)")}; {valid}");
-        }
+        if (Chalk.SettingNames.Unknown(settings.Keys, provider.SettingNames, provider.Kind) is { } unknown)
+            throw new ChalkDefinitionException("\"onlineStore\": " + unknown);
         var store = new OnlineStoreDeclaration(provider.Kind, settings, baseDirectory, timeProvider);
         provider.Validate(store);
         return (provider, store);

@@ -1,12 +1,19 @@
+using DuckDB.NET.Data;
+
 namespace Chalk.Sql.Sources;
 
 /// <summary>The built-in <c>duckdb</c> kind: <c>path</c> (default <c>:memory:</c>) or <c>connectionString</c>, and optional
 /// <c>readOnly</c> (default <c>true</c>: a file opens read-only and must exist; <c>false</c> opens it for writes,
-/// creating it when missing).</summary>
+/// creating it when missing) and <c>threads</c> (DuckDB's worker threads for the database; default one per core).</summary>
 public sealed class DuckDbSourceProvider : SqlSourceProvider
 {
+    private const string Threads = "threads";
+
     /// <inheritdoc/>
     public override string Kind => "duckdb";
+
+    /// <inheritdoc/>
+    public override IReadOnlyList<string> SettingNames { get; } = ["path", "connectionString", "readOnly", Threads];
 
     /// <inheritdoc/>
     public override bool CanSeed => true;
@@ -29,22 +36,39 @@ public sealed class DuckDbSourceProvider : SqlSourceProvider
                 _ => throw source.Error($"setting 'readOnly' must be 'true' or 'false', not '{text}'"),
             }
             : null;
+        int? threads = source.PositiveInteger(Threads);
         try
         {
             if (source.Optional("connectionString") is { } cs)
+            {
+                cs = WithThreads(cs, threads, source);
                 return readOnly is bool explicitMode ? new DuckDbSource(cs, explicitMode) : new DuckDbSource(cs);
+            }
         }
         catch (ArgumentException ex)
         {
             throw source.Error($"setting 'connectionString': {ex.Message}", ex);
         }
         var path = source.Optional("path") ?? ":memory:";
-        if (path == ":memory:") return new DuckDbSource("Data Source=:memory:");
+        if (path == ":memory:") return new DuckDbSource(WithThreads("Data Source=:memory:", threads, source));
         path = source.FullPath(path);
         if (readOnly != false && !File.Exists(path))
             throw source.Error(
                 $"DuckDB database file '{path}' does not exist. A read-only source never creates its file: check " +
                 "'path' (relative to the project folder), add a \"seed\" script that builds it, or set \"readOnly\": \"false\" to start an empty database");
-        return new DuckDbSource("Data Source=" + path, readOnly ?? true);
+        var builder = new DuckDBConnectionStringBuilder { DataSource = path };
+        return new DuckDbSource(WithThreads(builder.ConnectionString, threads, source), readOnly ?? true);
+    }
+
+    // DuckDB.NET hands connection-string options it does not know to DuckDB as configuration, so `threads` sizes the
+    // database's scheduler (one database per file in a process; see docs/sources.md).
+    private static string WithThreads(string connectionString, int? threads, SqlSourceDeclaration source)
+    {
+        if (threads is not int n) return connectionString;
+        var builder = new DuckDBConnectionStringBuilder { ConnectionString = connectionString };
+        if (builder.ContainsKey(Threads))
+            throw source.Error("'threads' is given both as a setting and in 'connectionString'; say it once");
+        builder[Threads] = n;
+        return builder.ConnectionString;
     }
 }

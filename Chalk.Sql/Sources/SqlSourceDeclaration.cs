@@ -47,6 +47,13 @@ public sealed class SqlSourceDeclaration(string name, string kind, IReadOnlyDict
     /// <exception cref="ChalkDefinitionException">It is not a positive whole number.</exception>
     public TimeSpan? Seconds(string key) => PositiveInteger(key) is int n ? TimeSpan.FromSeconds(n) : null;
 
+    /// <summary>Refuses a setting outside <paramref name="known"/>, naming it, the nearest known one and the kind's settings.</summary>
+    /// <exception cref="ChalkDefinitionException">A setting is not one of <paramref name="known"/>.</exception>
+    public void RejectUnknown(IReadOnlyCollection<string> known)
+    {
+        if (SettingNames.Unknown(Settings.Keys, known, Kind) is { } unknown) throw Error(unknown);
+    }
+
     /// <summary>The full path of <paramref name="path"/>, relative to <see cref="BaseDirectory"/>.</summary>
     public string FullPath(string path) => Path.GetFullPath(Path.Combine(BaseDirectory, path));
 

@@ -5,12 +5,12 @@ namespace Chalk.Sql.Sources;
 /// <summary>Creates sources from a kind name and settings, as a project's <c>chalk.json</c> declares them, through the
 /// kind's provider (<see cref="SqlSourceProviders"/>).</summary>
 /// <remarks>
-/// Settings per kind (keys are case-sensitive; values are strings, secrets as <c>${ENV_VAR}</c> references
+/// Settings per kind (keys are case-sensitive, and a key the kind does not read is an error; values are strings, secrets as <c>${ENV_VAR}</c> references
 /// expanded by <see cref="ExpandEnvironment(string)"/> before <see cref="Create"/>):
 /// <list type="table">
 /// <item><term><c>duckdb</c></term><description><c>path</c> (default <c>:memory:</c>) or <c>connectionString</c>;
 /// optional <c>readOnly</c> (default <c>true</c>: a file opens read-only and must exist; <c>false</c> opens it for writes,
-/// creating it when missing).</description></item>
+/// creating it when missing) and <c>threads</c> (DuckDB's worker threads; default one per core).</description></item>
 /// <item><term><c>sqlite</c> (package <c>Chalk.Sqlite</c>)</term><description><c>path</c> (relative to the project folder) or <c>connectionString</c>;
 /// optional <c>commandTimeoutSeconds</c>.</description></item>
 /// <item><term>(<c>duckdb</c>, <c>sqlite</c>)</term><description>a <c>chalk.json</c> may also give <c>seed</c>, a script
@@ -41,7 +41,10 @@ public static class SqlSourceFactory
     {
         ArgumentNullException.ThrowIfNull(kind);
         ArgumentNullException.ThrowIfNull(settings);
-        return SqlSourceProviders.Get(kind, name).Create(new SqlSourceDeclaration(name, kind, settings, baseDirectory));
+        var provider = SqlSourceProviders.Get(kind, name);
+        var declaration = new SqlSourceDeclaration(name, kind, settings, baseDirectory);
+        if (provider.SettingNames is { } known) declaration.RejectUnknown(known);
+        return provider.Create(declaration);
     }
 
     /// <summary>Replaces every <c>${NAME}</c> in <paramref name="value"/> with environment variable <c>NAME</c>.</summary>

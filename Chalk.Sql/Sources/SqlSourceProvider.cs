@@ -11,6 +11,10 @@ public abstract class SqlSourceProvider
     /// <summary>The kind, lower case, e.g. <c>postgres</c>.</summary>
     public abstract string Kind { get; }
 
+    /// <summary>The settings this kind reads (besides <c>kind</c> and <c>seed</c>), or null to take any. When given, a
+    /// <c>chalk.json</c> setting outside it is an error naming it, so a mistyped setting is not silently ignored.</summary>
+    public virtual IReadOnlyList<string>? SettingNames => null;
+
     /// <summary>Creates the source that <paramref name="source"/> declares.</summary>
     /// <exception cref="ChalkDefinitionException">A setting is missing or malformed; the message names the source and the setting.</exception>
     public abstract SqlSource Create(SqlSourceDeclaration source);

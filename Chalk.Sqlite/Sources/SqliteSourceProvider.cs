@@ -8,6 +8,9 @@ public sealed class SqliteSourceProvider : SqlSourceProvider
     public override string Kind => "sqlite";
 
     /// <inheritdoc/>
+    public override IReadOnlyList<string> SettingNames { get; } = ["path", "connectionString", "commandTimeoutSeconds"];
+
+    /// <inheritdoc/>
     public override bool CanSeed => true;
 
     /// <inheritdoc/>

@@ -37,4 +37,57 @@ public sealed class SqlSourceFactoryTests
             new Dictionary<string, string> { ["path"] = "x.db", ["commandTimeoutSeconds"] = "soon" }, "."));
         Assert.That(bad!.Message, Does.Contain("commandTimeoutSeconds"));
     }
+
+    [TestCase("duckdb", "readonly", "readOnly")]
+    [TestCase("duckdb", "thread", "threads")]
+    [TestCase("duckdb", "memory_limit", null)]
+    [TestCase("sqlite", "commandTimeout", "commandTimeoutSeconds")]
+    [TestCase("postgres", "ConnectionString", "connectionString")]
+    [TestCase("bigquery", "projectID", "projectId")]
+    public void A_setting_the_kind_does_not_read_is_an_error_naming_it(string kind, string mistyped, string? meant)
+    {
+        var settings = new Dictionary<string, string> { [mistyped] = "false" };
+        if (kind == "duckdb") settings["path"] = ":memory:";
+        if (kind == "sqlite") settings["path"] = ":memory:";
+        if (kind == "postgres") settings["connectionString"] = "Host=127.0.0.1;Username=u";
+        if (kind == "bigquery") settings["projectId"] = "p";
+        var ex = Assert.Throws<ChalkDefinitionException>(() => SqlSourceFactory.Create("warehouse", kind, settings, Path.GetTempPath()));
+        Assert.That(ex!.Message, Does.Contain("'warehouse'").And.Contain($"unknown setting '{mistyped}' for kind '{kind}'").And.Contain("its settings are"));
+        if (meant is null) Assert.That(ex.Message, Does.Not.Contain("did you mean"));
+        else Assert.That(ex.Message, Does.Contain($"did you mean '{meant}'"));
+    }
+
+    [TestCase("path", ":memory:")]
+    [TestCase("connectionString", "Data Source=:memory:")]
+    public async Task A_duckdb_source_runs_on_the_threads_it_is_given(string key, string value)
+    {
+        await using var source = (DuckDbSource)SqlSourceFactory.Create("warehouse", "duckdb",
+            new Dictionary<string, string> { [key] = value, ["threads"] = "1" }, Path.GetTempPath());
+        object? threads = null;
+        await source.UseConnectionAsync(c =>
+        {
+            using var command = c.CreateCommand();
+            command.CommandText = "select current_setting('threads')";
+            threads = command.ExecuteScalar();
+            return Task.CompletedTask;
+        });
+        Assert.That(Convert.ToInt64(threads, System.Globalization.CultureInfo.InvariantCulture), Is.EqualTo(1));
+    }
+
+    [TestCase("0")]
+    [TestCase("many")]
+    public void A_duckdb_threads_setting_must_be_a_positive_whole_number(string threads)
+    {
+        var ex = Assert.Throws<ChalkDefinitionException>(() => SqlSourceFactory.Create("warehouse", "duckdb",
+            new Dictionary<string, string> { ["threads"] = threads }, Path.GetTempPath()));
+        Assert.That(ex!.Message, Does.Contain("'warehouse'").And.Contain("threads").And.Contain(threads));
+    }
+
+    [Test]
+    public void Duckdb_threads_are_said_once()
+    {
+        var ex = Assert.Throws<ChalkDefinitionException>(() => SqlSourceFactory.Create("warehouse", "duckdb",
+            new Dictionary<string, string> { ["connectionString"] = "Data Source=:memory:;threads=2", ["threads"] = "1" }, Path.GetTempPath()));
+        Assert.That(ex!.Message, Does.Contain("say it once"));
+    }
 }
