@@ -67,7 +67,7 @@ internal static class BatchOutput
     {
         var header = table.Schema.FieldsList.Select(f => f.Name).ToList();
         var rows = Enumerable.Range(0, Math.Min(table.Length, TableRows))
-            .Select(r => (IReadOnlyList<string>)Enumerable.Range(0, table.ColumnCount).Select(c => Text(table.Column(c), r)).ToList());
+            .Select(r => (IReadOnlyList<string>)Enumerable.Range(0, table.ColumnCount).Select(c => Cell(table.Column(c), r)).ToList());
         var text = TextTable.Render(header, rows);
         if (table.Length > TableRows)
             text += string.Create(CultureInfo.InvariantCulture, $"… {table.Length - TableRows} more rows ({table.Length} in all); write them with --output file.csv|file.parquet|file.json\n");
@@ -81,6 +81,9 @@ internal static class BatchOutput
         DateTime t => new DateTimeOffset(DateTime.SpecifyKind(t, DateTimeKind.Utc)),
         var v => v,
     };
+
+    // A table cell: a null and the string "null" (or an empty string) must not look alike; CSV and JSON say it their way.
+    private static string Cell(IArrowArray column, int row) => Value(column, row) is string s ? OnlineResult.Display(s) : Text(column, row);
 
     private static string Text(IArrowArray column, int row) => Value(column, row) switch
     {

@@ -10,7 +10,7 @@ internal static class QueryOutput
     /// <summary>The values as an aligned table with where each came from, then errors, missing rows and the store's line.</summary>
     public static string Text(OnlineResult result)
     {
-        var values = result.Features.Select(f => OnlineResult.Format(result[f])).ToList();
+        var values = result.Features.Select(f => OnlineResult.Display(result[f])).ToList();
         int featureWidth = result.Features.Append("feature").Max(f => f.Length);
         int valueWidth = values.Append("value").Max(v => v.Length);
         var sb = new StringBuilder();

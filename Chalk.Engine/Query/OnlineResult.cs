@@ -96,10 +96,43 @@ public sealed class OnlineResult
         int width = Features.Max(f => f.Length);
         var sb = new StringBuilder();
         sb.Append("feature".PadRight(width)).Append("  value\n");
-        foreach (var f in Features) sb.Append(f.PadRight(width)).Append("  ").Append(Format(_values[f])).Append('\n');
+        foreach (var f in Features) sb.Append(f.PadRight(width)).Append("  ").Append(Display(_values[f])).Append('\n');
         foreach (var e in Errors) sb.Append("error: ").Append(e.Feature).Append(": ").Append(e.Message).Append('\n');
         foreach (var m in MissingRows) sb.Append("missing: ").Append(m).Append('\n');
         return sb.ToString();
+    }
+
+    /// <summary>A value as a table shows it: <see cref="Format"/>'s text, except a string that would read as another
+    /// value or vanish (empty, <c>null</c>, blank at either end, a control character, or starting with a quote), which
+    /// is shown as a quoted, escaped literal, so a null and the string "null" print differently.</summary>
+    internal static string Display(object? value) => value switch
+    {
+        string s when Ambiguous(s) => Quoted(s),
+        _ => Format(value),
+    };
+
+    private static bool Ambiguous(string s)
+        => s.Length == 0 || s == "null" || s[0] == '"' || char.IsWhiteSpace(s[0]) || char.IsWhiteSpace(s[^1]) || s.Any(char.IsControl);
+
+    private static string Quoted(string s)
+    {
+        var sb = new StringBuilder(s.Length + 2).Append('"');
+        foreach (char c in s)
+        {
+            switch (c)
+            {
+                case '"': sb.Append("\\\""); break;
+                case '\\': sb.Append("\\\\"); break;
+                case '\n': sb.Append("\\n"); break;
+                case '\r': sb.Append("\\r"); break;
+                case '\t': sb.Append("\\t"); break;
+                default:
+                    if (char.IsControl(c)) sb.Append(CultureInfo.InvariantCulture, $"\\u{(int)c:x4}");
+                    else sb.Append(c);
+                    break;
+            }
+        }
+        return sb.Append('"').ToString();
     }
 
     internal static string Format(object? value) => value switch

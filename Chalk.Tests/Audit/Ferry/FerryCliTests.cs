@@ -37,7 +37,8 @@ public sealed class FerryCliTests
           ('N', null, -1, 'Infinity', '2001-01-01 00:00:00', null),
           ('Q', 'say "hi", then
         leave', 3, '-Infinity', '1900-01-01 00:00:00', null),
-          ('', 'nameless key', 4, 4.25, '2002-02-02 02:02:02', null);
+          ('', 'nameless key', 4, 4.25, '2002-02-02 02:02:02', null),
+          ('S', 'null', 5, 5.0, '2003-03-03 00:00:00', null);
         """;
 
     private string _dir = null!;
@@ -73,6 +74,29 @@ public sealed class FerryCliTests
         await using var duckdb = new DuckDbSource("Data Source=:memory:");
         var result = await duckdb.QueryWithTablesAsync(sql, [], "test");
         return result.Batches.Single();
+    }
+
+    [TestCase("S", "\"null\"")]
+    [TestCase("N", "null")]
+    [TestCase("E", "\"\"")]
+    [TestCase("Q", "\"say \\\"hi\\\", then\\nleave\"")]
+    [TestCase("007", "Bond")]
+    public async Task The_query_table_shows_a_null_and_the_string_null_apart(string id, string shown)
+    {
+        var (code, output, error) = await RunAsync("query", "--in", "vessel.id=" + id, "--out", "vessel.name");
+        Assert.That(code, Is.EqualTo(ExitCodes.Success), error);
+        var line = output.Split('\n').Single(l => l.StartsWith("vessel.name", StringComparison.Ordinal));
+        Assert.That(line, Does.Match($@"^vessel\.name\s+{System.Text.RegularExpressions.Regex.Escape(shown)}\s+resolver"));
+    }
+
+    [Test]
+    public async Task The_batch_table_shows_a_null_and_the_string_null_apart()
+    {
+        File.WriteAllText(At("nulls.csv"), "vessel.id\nS\nN\nE\n007\n");
+        var (code, output, error) = await RunAsync("query", "--input", At("nulls.csv"), "--out", "vessel.name");
+        Assert.That(code, Is.EqualTo(ExitCodes.Success), error);
+        var names = output.Split('\n').Skip(1).Take(4).Select(l => l.Split("  ", StringSplitOptions.RemoveEmptyEntries)[^1].Trim()).ToList();
+        Assert.That(names, Is.EqualTo(new[] { "\"null\"", "null", "\"\"", "Bond" }), output);
     }
 
     [Test]
