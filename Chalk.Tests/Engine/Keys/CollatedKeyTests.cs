@@ -28,17 +28,23 @@ public class Contact
 /// <remarks>SQLite compares every parameter with BINARY, in the engine's statements and in a file's own placeholders.
 /// DuckDB compares the bytes in the statements the engine writes (a table-shaped file); a DuckDB file's own
 /// <c>where sign = ${call_sign.sign}</c> follows the column's collation, and the engine drops a row whose selected
-/// <c>sign</c> is not the asked one.</remarks>
+/// <c>sign</c> is not the asked one. PostgreSQL's <c>citext</c> is read as text only through a cast, after which the
+/// comparisons are text's.</remarks>
 [TestFixture("sqlite", true)]
 [TestFixture("sqlite", false)]
 [TestFixture("duckdb", false)]
 [TestFixture("duckdb", true)]
+[TestFixture("postgres", false)]
+[TestFixture("postgres", true)]
 public sealed class CollatedKeyTests(string database, bool placeholder)
 {
+    // PostgreSQL refuses to read citext as a feature type until it is cast to text (the engine says so at Build()).
+    private string Text(string column) => database == "postgres" ? $"{column}::text as {column}" : column;
+
     private string Signs => placeholder
-        ? "-- resolves: CallSign\n-- source: radio\nselect sign, operator from signs where sign = ${call_sign.sign}\n"
-        : "-- resolves: CallSign\n-- source: radio\nselect sign, operator from signs\n";
-    private const string Contacts = "-- resolves: Contact\n-- source: radio\nselect id, sign_id, minutes from contacts\n";
+        ? $"-- resolves: CallSign\n-- source: radio\nselect {Text("sign")}, operator from signs where sign = ${{call_sign.sign}}\n"
+        : $"-- resolves: CallSign\n-- source: radio\nselect {Text("sign")}, operator from signs\n";
+    private string Contacts => $"-- resolves: Contact\n-- source: radio\nselect id, {Text("sign_id")}, minutes from contacts\n";
     private static readonly string Setup = """
         create table signs(sign varchar collate nocase primary key, operator varchar);
         insert into signs values ('ab1cd', 'lower'), ('XY9Z', 'upper');
@@ -48,6 +54,7 @@ public sealed class CollatedKeyTests(string database, bool placeholder)
         """ + string.Concat(Enumerable.Range(0, 20).Select(i => $"insert into signs values ('k{i}', 'op{i}');\n"));
 
     private ScratchSqlite? _file;
+    private string? _postgresDatabase;
     private SqlSource _source = null!;
 
     [OneTimeSetUp]
@@ -58,6 +65,16 @@ public sealed class CollatedKeyTests(string database, bool placeholder)
             _file = new ScratchSqlite("chalk-collated");
             await _file.ExecuteAsync(Setup.Replace("varchar collate nocase", "text collate nocase", StringComparison.Ordinal));
             _source = new SqliteSource(_file.ConnectionString);
+            return;
+        }
+        if (database == "postgres")
+        {
+            // citext: PostgreSQL's case-insensitive text, whose '=' (citext, citext) finds 'ab1cd' for 'AB1CD'.
+            var server = PostgresServer.Shared;
+            _postgresDatabase = "chalk_collated_" + Guid.NewGuid().ToString("N")[..8];
+            await server.ExecuteAsync($"create database {_postgresDatabase}");
+            await server.ExecuteAsync("create extension citext;\n" + Setup.Replace("varchar collate nocase", "citext", StringComparison.Ordinal).Replace(" double", " double precision", StringComparison.Ordinal), _postgresDatabase);
+            _source = new PostgresSource(server.ConnectionString(_postgresDatabase));
             return;
         }
         var duck = new DuckDbSource("Data Source=:memory:");
@@ -76,6 +93,7 @@ public sealed class CollatedKeyTests(string database, bool placeholder)
     {
         await _source.DisposeAsync();
         _file?.Delete();
+        if (_postgresDatabase is not null) await PostgresServer.Shared.ExecuteAsync($"drop database {_postgresDatabase} with (force)");
     }
 
     private ChalkEngine Build() => ChalkEngine.CreateBuilder()
