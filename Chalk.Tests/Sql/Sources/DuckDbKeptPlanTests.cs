@@ -79,6 +79,26 @@ public sealed class DuckDbKeptPlanTests
     }
 
     [Test]
+    public async Task A_kept_plan_reads_the_clock_and_random_afresh_at_each_run()
+    {
+        // A plan that folded now() or random() into a constant would answer every later query with the first one's time.
+        await using var source = new DuckDbSource("Data Source=" + _file);
+        var query = SqlText.Query("select epoch_us(now()) as at_us, random() as r, boxes from shelves where code = {0}", StringType.Default);
+        var times = new List<long>();
+        var randoms = new List<double>();
+        for (int run = 0; run < 3; run++)
+        {
+            using var result = await source.QueryAsync(query, SqlText.Strings("S1"));
+            var row = SqlText.Rows(result).Single().Values;
+            times.Add((long)row[0]!);
+            randoms.Add((double)row[1]!);
+            await Task.Delay(20);
+        }
+        Assert.That(times, Is.Ordered.Ascending.And.Unique, "now() is the time of each run");
+        Assert.That(randoms, Is.Unique);
+    }
+
+    [Test]
     public async Task A_writable_database_answers_rows_written_after_the_statement_first_ran()
     {
         // Written between calls past the old maximum: a plan kept with the old statistics could prune the new rows.
