@@ -105,14 +105,15 @@ public sealed partial class DuckDbSource
         return Task.FromResult(new Schema(fields, null));
     }
 
-    private sealed class PooledConnection(DuckDBConnection connection, bool keepPlans) : IDisposable
+    private sealed class PooledConnection(DuckDBConnection connection) : IDisposable
     {
-        // Statements are planned anew for every query unless the database cannot change: DuckDB plans with the
+        // Statements are planned anew for every query unless the data they read cannot change: DuckDB plans with the
         // statistics of the tables at that moment (a perfect-hash aggregate sized by the key table's row ids, a time
         // filter folded by its min and max), and a plan kept after the data changed failed ("statistics ... corrupt")
         // or, worse, answered for the earlier rows. A read-only file cannot change while it is open (a writer needs
-        // DuckDB's exclusive lock), so its parameter-row statements, which read only the file, are kept; statements
-        // over the engine's temp tables never are. The loaded key tables are kept (emptied) to save their creation.
+        // DuckDB's exclusive lock), so its parameter-row statements that read only its stored tables are kept
+        // (DuckDbSource.KeepsPlan); statements over files, other databases or the engine's temp tables never are.
+        // The loaded key tables are kept (emptied) to save their creation.
         private readonly Dictionary<string, DuckDBCommand> _prepared = new(StringComparer.Ordinal);
         private readonly Dictionary<string, DuckDbPreparedStatement> _planned = new(StringComparer.Ordinal);
         private readonly Dictionary<string, string> _tables = new(StringComparer.Ordinal);
@@ -132,22 +133,19 @@ public sealed partial class DuckDbSource
         public DuckDBConnection Connection { get; } = connection;
 
         /// <summary>The query planned by DuckDB for this call's parameter rows, or null when its parameters do not bind
-        /// natively (then <see cref="Prepared"/> serves it). <paramref name="kept"/> says whether this connection keeps
-        /// it for later calls; otherwise the caller disposes it.</summary>
-        public DuckDbPreparedStatement? Native(SqlQuery query, out bool kept)
+        /// natively (then <see cref="Prepared"/> serves it). With <paramref name="keep"/> this connection keeps it for
+        /// later calls; otherwise the caller disposes it.</summary>
+        public DuckDbPreparedStatement? Native(SqlQuery query, bool keep)
         {
-            kept = false;
             if (!DuckDbPreparedStatement.Binds(query.ParameterTypes)) return null;
-            if (keepPlans && _planned.TryGetValue(query.Id, out var statement))
-            {
-                kept = true;
-                return statement;
-            }
+            if (keep && _planned.TryGetValue(query.Id, out var statement)) return statement;
             statement = DuckDbPreparedStatement.Prepare(Connection, query.Template.Render(i => Slot(query, i)));
-            if (keepPlans) _planned[query.Id] = statement;
-            kept = keepPlans;
+            if (keep) _planned[query.Id] = statement;
             return statement;
         }
+
+        /// <summary>How many plans this connection keeps.</summary>
+        public int KeptPlans => _planned.Count;
 
         /// <summary>Drops the kept plan of <paramref name="query"/> (after it failed), so the next call plans afresh.</summary>
         public void Forget(SqlQuery query)

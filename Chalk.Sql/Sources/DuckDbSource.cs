@@ -20,6 +20,7 @@ public sealed partial class DuckDbSource : SqlSource
     private readonly string _dataSource;
     private readonly bool _inMemory;
     private readonly ConcurrentBag<PooledConnection> _pool = new();
+    private readonly ConcurrentDictionary<string, bool> _keepsPlan = new(StringComparer.Ordinal);
     private readonly Lock _rootLock = new();
     private DuckDBConnection? _root;
     private bool _disposed;
@@ -110,7 +111,8 @@ public sealed partial class DuckDbSource : SqlSource
             if (query.Template.ParameterCount == 0 || parameters.Length <= PreparedLoopLimit)
             {
                 int rows = query.Template.ParameterCount == 0 ? 1 : parameters.Length;
-                if (pooled.Native(query, out bool kept) is { } native)
+                bool kept = KeepsPlan(pooled, query);
+                if (pooled.Native(query, kept) is { } native)
                 {
                     using var planned = kept ? null : native;
                     try
@@ -159,6 +161,14 @@ public sealed partial class DuckDbSource : SqlSource
             Return(pooled);
         }
     }
+
+    // Decided once per statement, on the first connection that runs it (see PooledConnection).
+    private bool KeepsPlan(PooledConnection pooled, SqlQuery query)
+        => IsReadOnly && DuckDbPreparedStatement.Binds(query.ParameterTypes)
+           && _keepsPlan.GetOrAdd(query.Id, _ => DuckDbPlanScope.ReadsOnlyStoredTables(pooled.Connection, query.Template.Render(i => TypedNull(query, i))));
+
+    /// <summary>How many plans the idle pooled connections keep (for tests).</summary>
+    internal int KeptPlans => _pool.Sum(p => p.KeptPlans);
 
     /// <inheritdoc/>
     public override Task<Schema?> DescribeAsync(SqlQuery query, CancellationToken cancellationToken = default)
@@ -231,7 +241,7 @@ public sealed partial class DuckDbSource : SqlSource
                 // file database between connections that name the same file.
                 var connection = _inMemory ? _root.Duplicate() : new DuckDBConnection(_connectionString);
                 if (connection.State != System.Data.ConnectionState.Open) connection.Open();
-                return new PooledConnection(connection, keepPlans: IsReadOnly);
+                return new PooledConnection(connection);
             }
             catch (DuckDBException ex)
             {

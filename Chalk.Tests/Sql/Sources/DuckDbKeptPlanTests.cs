@@ -49,6 +49,54 @@ public sealed class DuckDbKeptPlanTests
     }
 
     [Test]
+    public async Task Only_statements_over_stored_tables_keep_their_plans()
+    {
+        await using var source = new DuckDbSource("Data Source=" + _file);
+        using (var _ = await source.QueryAsync(SqlText.Query("select boxes from shelves where code = {0}", StringType.Default), SqlText.Strings("S1"))) { }
+        Assert.That(source.KeptPlans, Is.EqualTo(1));
+        var parquet = Path.Combine(_folder, "loose.parquet");
+        await WriteParquetAsync(parquet, "select 'S1' as code, 5::bigint as boxes");
+        using (var _ = await source.QueryAsync(SqlText.Query($"select boxes from read_parquet('{parquet}') where code = {{0}}", StringType.Default), SqlText.Strings("S1"))) { }
+        Assert.That(source.KeptPlans, Is.EqualTo(1), "a statement over a file is planned per query");
+    }
+
+    [Test]
+    public async Task A_file_glob_sees_files_added_after_the_statement_first_ran()
+    {
+        await using var source = new DuckDbSource("Data Source=" + _file);
+        var glob = Path.Combine(_folder, "part-*.parquet");
+        var query = SqlText.Query($"select sum(boxes)::bigint as total from read_parquet('{glob}') where code = {{0}}", StringType.Default);
+        await WriteParquetAsync(Path.Combine(_folder, "part-1.parquet"), "select 'S1' as code, 5::bigint as boxes");
+        using (var first = await source.QueryAsync(query, SqlText.Strings("S1")))
+            Assert.That(SqlText.Rows(first).Single().Values[0], Is.EqualTo(5L));
+        await WriteParquetAsync(Path.Combine(_folder, "part-2.parquet"), "select 'S1' as code, 7::bigint as boxes");
+        using var second = await source.QueryAsync(query, SqlText.Strings("S1"));
+        Assert.That(SqlText.Rows(second).Single().Values[0], Is.EqualTo(12L));
+    }
+
+    [Test]
+    public async Task A_view_over_a_file_answers_the_files_current_rows()
+    {
+        var parquet = Path.Combine(_folder, "counts.parquet");
+        await WriteParquetAsync(parquet, "select 'S1' as code, 5::bigint as boxes");
+        Execute(_file, $"create view counted as select * from read_parquet('{parquet}')");
+        await using var source = new DuckDbSource("Data Source=" + _file);
+        var query = SqlText.Query("select boxes from counted where code = {0}", StringType.Default);
+        using (var first = await source.QueryAsync(query, SqlText.Strings("S1")))
+            Assert.That(SqlText.Rows(first).Single().Values[0], Is.EqualTo(5L));
+        await WriteParquetAsync(parquet, "select 'S1' as code, 9::bigint as boxes");
+        using var second = await source.QueryAsync(query, SqlText.Strings("S1"));
+        Assert.That(SqlText.Rows(second).Single().Values[0], Is.EqualTo(9L));
+        Assert.That(source.KeptPlans, Is.Zero);
+    }
+
+    private static async Task WriteParquetAsync(string path, string select)
+    {
+        await using var scratch = new DuckDbSource("Data Source=:memory:");
+        await scratch.UseConnectionAsync(c => Run(c, $"copy ({select}) to '{path}' (format parquet)"));
+    }
+
+    [Test]
     public async Task A_call_that_fails_leaves_the_next_call_answered_by_a_fresh_plan()
     {
         await using var source = new DuckDbSource("Data Source=" + _file);
