@@ -1,0 +1,133 @@
+using Chalk.Tests.Audit.PowerGrid;
+
+namespace Chalk.Tests.Audit.Music;
+
+/// <summary>What a query must answer, computed by the compiled C# over LINQ to objects on the stored rows: the objects
+/// are built from the rows visible at the query time, and the feature classes' own getters run over them.</summary>
+public static class MusicOracle
+{
+    private const string RoyaltyFails = "a track needs a title to earn royalties";
+
+    public static readonly (string Feature, Func<MusicArtist, DateTime, object?> Value)[] ArtistOutputs =
+    [
+        ("music_artist.id", (a, _) => a.Id),
+        ("music_artist.name", (a, _) => a.Name),
+        ("music_artist.track_count", (a, _) => a.TrackCount),
+        ("music_artist.first_title", (a, _) => a.FirstTitle),
+        ("music_artist.last_title", (a, _) => a.LastTitle),
+        ("music_artist.distinct_genres", (a, _) => a.DistinctGenres),
+        ("music_artist.newest_title", (a, _) => a.NewestTitle),
+        ("music_artist.total_minutes", (a, _) => a.TotalMinutes),
+        ("music_artist.longest_minutes", (a, _) => a.LongestMinutes),
+        ("music_artist.total_royalty", (a, _) => a.Tracks.Any(t => t.Title.Length == 0) ? throw new InvalidOperationException(RoyaltyFails) : a.TotalRoyalty),
+        ("music_artist.total_plays", (a, _) => a.TotalPlays),
+        ("music_artist.most_plays", (a, _) => a.MostPlays),
+        ("music_artist.total_bytes", (a, _) => a.TotalBytes),
+        ("music_artist.total_seconds", (a, _) => a.TotalSeconds),
+        ("music_artist.loudest_gain", (a, _) => a.LoudestGain),
+        ("music_artist.silent_tracks", (a, _) => a.SilentTracks),
+        ("music_artist.most_played_title", (a, _) => a.MostPlayedTitle),
+        ("music_artist.recent_releases[1d]", (a, t) => a.RecentReleases(new Window(t - TimeSpan.FromDays(1), t))),
+        ("music_artist.recent_releases[7d]", (a, t) => a.RecentReleases(new Window(t - TimeSpan.FromDays(7), t))),
+        ("music_artist.recent_plays[1h]", (a, t) => a.RecentPlays(new Window(t - TimeSpan.FromHours(1), t))),
+    ];
+
+    public static readonly (string Feature, Func<MusicTrack, DateTime, object?> Value)[] TrackOutputs =
+    [
+        ("music_track.id", (t, _) => t.Id),
+        ("music_track.title", (t, _) => t.Title),
+        ("music_track.genre", (t, _) => t.Genre),
+        ("music_track.minutes", (t, _) => t.Minutes),
+        ("music_track.royalty", (t, _) => t.Title.Length == 0 ? throw new InvalidOperationException(RoyaltyFails) : t.Royalty),
+        ("music_track.artist_name", (t, _) => t.ArtistName),
+        ("music_track.artist.track_count", (t, _) => t.Artist?.TrackCount),
+        ("music_track.play_count", (t, _) => t.PlayCount),
+        ("music_track.total_seconds", (t, _) => t.TotalSeconds),
+        ("music_track.total_bytes", (t, _) => t.TotalBytes),
+        ("music_track.avg_bytes", (t, _) => t.AvgBytes),
+        ("music_track.max_gain", (t, _) => t.MaxGain),
+        ("music_track.min_gain", (t, _) => t.MinGain),
+        ("music_track.strict_min_gain", (t, _) => t.StrictMinGain),
+        ("music_track.avg_rating", (t, _) => t.AvgRating),
+        ("music_track.distinct_devices", (t, _) => t.DistinctDevices),
+        ("music_track.first_device", (t, _) => t.FirstDevice),
+        ("music_track.last_device", (t, _) => t.LastDevice),
+        ("music_track.latest_device", (t, _) => t.LatestDevice),
+        ("music_track.all_full", (t, _) => t.AllFull),
+        ("music_track.any_skip", (t, _) => t.AnySkip),
+        ("music_track.recent_plays[1h]", (t, at) => t.RecentPlays(new Window(at - TimeSpan.FromHours(1), at))),
+        ("music_track.recent_plays[1d]", (t, at) => t.RecentPlays(new Window(at - TimeSpan.FromDays(1), at))),
+        ("music_track.recent_seconds_open[1d]", (t, at) => t.RecentSecondsOpen(new Window(at - TimeSpan.FromDays(1), at))),
+    ];
+
+    public static IReadOnlyList<string> ArtistFeatures => ArtistOutputs.Select(o => o.Feature).ToArray();
+    public static IReadOnlyList<string> TrackFeatures => TrackOutputs.Select(o => o.Feature).ToArray();
+
+    /// <summary>The artist a key names (ordinally), with the tracks released by <paramref name="asOf"/>, or null.</summary>
+    public static MusicArtist? Artist(string? key, DateTime asOf, bool sqlite)
+    {
+        var row = key is null ? null : MusicData.Artists.SingleOrDefault(a => string.Equals(a.Id, key, StringComparison.Ordinal));
+        if (row is null) return null;
+        var tracks = MusicData.Tracks
+            .Where(t => string.Equals(t.ArtistId, row.Id, StringComparison.Ordinal) && t.ReleasedAt is { } at && at <= asOf)
+            .OrderBy(t => t.Id)
+            .Select(t => Track(t, null, asOf, sqlite))
+            .ToArray();
+        return new MusicArtist { Id = row.Id, Name = row.Name, Tracks = new DataFrame<MusicTrack>(tracks) };
+    }
+
+    /// <summary>The track a key names, with its artist (as of <paramref name="asOf"/>) and its plays by then, or null.</summary>
+    public static MusicTrack? Track(long? key, DateTime asOf, bool sqlite)
+    {
+        var row = MusicData.Tracks.SingleOrDefault(t => t.Id == key);
+        return row is null ? null : Track(row, row.ArtistId is null ? null : Artist(row.ArtistId, asOf, sqlite), asOf, sqlite);
+    }
+
+    private static MusicTrack Track(TrackRow t, MusicArtist? artist, DateTime asOf, bool sqlite)
+    {
+        var plays = MusicData.PlaysIn(sqlite)
+            .Where(p => p.TrackId == t.Id && p.PlayedAt is { } at && at <= asOf)
+            .OrderBy(p => p.Id)
+            .Select(p => new MusicPlay
+            {
+                Id = p.Id, TrackId = p.TrackId, PlayedAt = p.PlayedAt!.Value, Seconds = p.Seconds, Bytes = p.Bytes, Gain = p.Gain,
+                Rating = p.Rating, Device = p.Device,
+            })
+            .ToArray();
+        return new MusicTrack
+        {
+            Id = t.Id, ArtistId = t.ArtistId, Artist = artist, Title = t.Title, Genre = t.Genre, DurationMs = t.DurationMs, Rate = t.Rate,
+            ReleasedAt = t.ReleasedAt ?? default, Plays = new DataFrame<MusicPlay>(plays),
+            Minutes = MusicResolvers.Minutes(t.DurationMs),
+            Royalty = t.Title.Length == 0 ? double.NaN : MusicResolvers.Royalty(t.Title, t.Rate, t.DurationMs),
+        };
+    }
+
+    /// <summary>The expected value of each output: null where the row does not exist, <see cref="Fails"/> where C# throws.</summary>
+    public static Dictionary<string, object?> Expected<T>((string Feature, Func<T, DateTime, object?> Value)[] outputs, T? row, DateTime asOf)
+        where T : class
+    {
+        var expected = new Dictionary<string, object?>();
+        foreach (var (feature, value) in outputs)
+        {
+            if (row is null) { expected[feature] = null; continue; }
+            try { expected[feature] = value(row, asOf); }
+            catch (Exception e) { expected[feature] = new Fails(e.Message); }
+        }
+        return expected;
+    }
+
+    /// <summary>Compares one value with its expectation; an expected failure must be a row error naming the message.</summary>
+    public static void Compare(List<string> problems, string where, object? expected, object? actual, IReadOnlyCollection<string> featureErrors,
+        IReadOnlyCollection<string> rowErrors)
+    {
+        if (expected is Fails fails)
+        {
+            if (actual is not null || !rowErrors.Any(m => m.Contains(fails.Message, StringComparison.Ordinal)))
+                problems.Add($"{where}: expected the error '{fails.Message}', got {GridOracle.Show(actual)} [{string.Join("; ", rowErrors)}]");
+            return;
+        }
+        if (featureErrors.Count > 0) problems.Add($"{where}: expected {GridOracle.Show(expected)}, got errors [{string.Join("; ", featureErrors)}]");
+        else if (!GridOracle.Agree(expected, actual)) problems.Add($"{where}: expected {GridOracle.Show(expected)}, got {GridOracle.Show(actual)}");
+    }
+}
