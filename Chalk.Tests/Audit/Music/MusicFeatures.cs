@@ -19,6 +19,7 @@ public class MusicArtist
     public double TotalMinutes => Tracks.Sum(t => t.Minutes ?? 0);
     public double? LongestMinutes => Tracks.Max(t => t.Minutes);
     public double TotalRoyalty => Tracks.Sum(t => t.Royalty);
+    public bool AnyRichTrack => Tracks.Any(t => t.Royalty > 100);
 
     // Nested: an aggregate over the tracks of an aggregate over each track's plays.
     public long TotalPlays => Tracks.Sum(t => t.Plays.Count());
