@@ -24,7 +24,7 @@ public static class MusicData
     [
         new("a-1", "Ada"), new("A-1", "ADA"), new("a-1 ", "Ada trailing"), new("", "nameless"), new("a-\U0001F3B8", null),
         new("caf\u00e9", "nfc"), new("cafe\u0301", "nfd"), new("a-quiet", "no tracks"), new("a-big", "overflows"),
-        new("a-nan", "floats"), new("a-2", "Bo"), new("a-3", "Cy"), new("a-4", ""),
+        new("a-nan", "floats"), new("a-loud", "sums overflow across tracks"), new("a-2", "Bo"), new("a-3", "Cy"), new("a-4", ""),
     ];
 
     private static readonly string?[] Genres = [null, "", "rock", "Rock", "rock ", "jazz", "caf\u00e9", "cafe\u0301"];
@@ -52,6 +52,9 @@ public static class MusicData
             new(10, "ghost", "dangling", "rock", 1, 1, Now - TimeSpan.FromDays(2)),
             new(11, null, "orphan", "rock", 1, 1, Now - TimeSpan.FromDays(2)),
             new(12, "a-1", "no plays", null, 45000, 1, Now - TimeSpan.FromDays(7)),
+            // Each track's sums fit; the artist's sums over them do not.
+            new(61, "a-loud", "loud one", "rock", 200_000, 1, Now - TimeSpan.FromDays(3)),
+            new(62, "a-loud", "loud two", "rock", 200_000, 1, Now - TimeSpan.FromDays(2)),
         };
         var random = new Random(20260301);
         string[] owners = ["a-1", "A-1", "a-1 ", "", "a-\U0001F3B8", "caf\u00e9", "cafe\u0301", "a-3", "a-4", "a-2"];
@@ -89,6 +92,8 @@ public static class MusicData
             new(18, null, Now - TimeSpan.FromHours(1), 40, 100, 0.5, 2, "nobody's"),
             new(19, 6, Now - TimeSpan.FromDays(1), 31, 100, 0.5, 2, ""),
             new(20, 8, Now - TimeSpan.FromHours(1), 31, 100, 0.5, 2, "early"),
+            new(21, 61, Now - TimeSpan.FromHours(5), 2_000_000_000, long.MaxValue / 2 + 1, 1, 1, "tv"),
+            new(22, 62, Now - TimeSpan.FromHours(4), 2_000_000_000, long.MaxValue / 2 + 1, 1, 1, "tv"),
         };
         var random = new Random(42);
         for (long id = 100; id < 1600; id++)

@@ -29,6 +29,9 @@ public class MusicArtist
     public double? LoudestGain => Tracks.Max(t => t.Plays.Max(p => p.Gain));
     public long SilentTracks => Tracks.Count(t => !t.Plays.Any());
     public string? MostPlayedTitle => Tracks.MaxBy(t => t.Plays.Count())?.Title;
+    public long LongTracks => Tracks.Count(t => t.IsLong);
+    public DateTime? FirstRelease => Tracks.Min(t => (DateTime?)t.ReleasedAt);
+    public long TotalPlaysLong => Tracks.Sum(t => t.PlayCount);
 
     [Windowed("1d", "7d")]
     public long RecentReleases(Window w) => Tracks.Count(t => t.ReleasedAt >= w.Start);
@@ -69,6 +72,16 @@ public class MusicTrack
     public bool AllFull => Plays.All(p => p.Seconds >= 30);
     public bool AnySkip => Plays.Any(p => p.Seconds < 30);
     public string ArtistName => Artist?.Name ?? "unknown";
+    public bool IsLong => DurationMs > 180_000;
+    public double? TotalGain => Plays.Sum(p => p.Gain);
+    public double? AvgGain => Plays.Average(p => p.Gain);
+    public long DistinctGains => Plays.Select(p => p.Gain).Distinct().Count();
+    public int? QuietestSeconds => Plays.MinBy(p => p.Device)?.Seconds;
+    public long? LowestGainBytes => Plays.OrderBy(p => p.Gain).FirstOrDefault()?.Bytes;
+    public long? LastTvBytes => Plays.Where(p => p.Device == "tv").LastOrDefault()?.Bytes;
+    public long PhonePlays => Plays.Count(p => p.Device == "phone");
+    public long EmptyDevicePlays => Plays.Count(p => p.Device == "");
+    public long NoDevicePlays => Plays.Count(p => p.Device == null);
 
     [Windowed("1h", "1d")]
     public long RecentPlays(Window w) => Plays.Count(p => p.PlayedAt >= w.Start);
