@@ -112,11 +112,11 @@ public static class MusicData
         ? Plays.Select(p => p with { Gain = p.Gain is double g ? (double.IsNaN(g) ? null : g + 0.0) : null }).ToArray()
         : Plays;
 
-    public static string[] Sql(string source) =>
+    public static string[] Sql(string catalog, string plays) =>
     [
-        $"-- resolves: MusicArtist\n-- source: {source}\nselect id, name from artists where id = ${{music_artist.id}}\n",
-        $"-- resolves: MusicTrack\n-- source: {source}\nselect id, artist_id, title, genre, duration_ms, rate, released_at from tracks\n",
-        $"-- resolves: MusicPlay\n-- source: {source}\nselect id, track_id, played_at, seconds, bytes, gain, rating, device from plays\n",
+        $"-- resolves: MusicArtist\n-- source: {catalog}\nselect id, name from artists where id = ${{music_artist.id}}\n",
+        $"-- resolves: MusicTrack\n-- source: {catalog}\nselect id, artist_id, title, genre, duration_ms, rate, released_at from tracks\n",
+        $"-- resolves: MusicPlay\n-- source: {plays}\nselect id, track_id, played_at, seconds, bytes, gain, rating, device from plays\n",
     ];
 
     private const string Schema = """

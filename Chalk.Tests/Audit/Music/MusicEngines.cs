@@ -5,35 +5,49 @@ using Chalk.Tests.Store;
 
 namespace Chalk.Tests.Audit.Music;
 
-/// <summary>The service's database on DuckDB or SQLite, and engines over it, lifted or per row, at <see cref="MusicData.Now"/>.</summary>
+/// <summary>The service's database on DuckDB, SQLite, or both (<c>mixed</c>: artists and tracks in DuckDB, plays in
+/// SQLite; <c>mixed-plays-in-duckdb</c> the other way round), and engines over it, lifted or per row, at <see cref="MusicData.Now"/>.</summary>
 public sealed class MusicEngines : IAsyncDisposable
 {
-    private readonly SqlSource _source;
+    private readonly DuckDbSource? _duckdb;
+    private readonly SqliteSource? _sqlite;
     private readonly string? _path;
+    private readonly string _store;
 
-    private MusicEngines(SqlSource source, string? path)
+    private MusicEngines(string store, DuckDbSource? duckdb, SqliteSource? sqlite, string? path)
     {
-        _source = source;
+        _store = store;
+        _duckdb = duckdb;
+        _sqlite = sqlite;
         _path = path;
     }
 
-    /// <summary>Whether the rows live in SQLite (else DuckDB).</summary>
-    public bool Sqlite => _path is not null;
+    /// <summary>Whether the plays live in SQLite (which has no NaN and no -0.0).</summary>
+    public bool Sqlite => _store is "sqlite" or "mixed";
 
     public static async Task<MusicEngines> CreateAsync(string store)
     {
-        if (store == "duckdb") return new MusicEngines(await MusicData.DuckDbAsync(), null);
+        var duckdb = store == "sqlite" ? null : await MusicData.DuckDbAsync();
+        if (store == "duckdb") return new MusicEngines(store, duckdb, null, null);
         var path = Path.Combine(Path.GetTempPath(), $"chalk-music-{Guid.NewGuid():N}.db");
-        return new MusicEngines(await MusicData.SqliteAsync(path), path);
+        return new MusicEngines(store, duckdb, await MusicData.SqliteAsync(path), path);
     }
 
     public ChalkEngine Build(bool lifting)
     {
         var builder = ChalkEngine.CreateBuilder()
             .AddFeatures(typeof(MusicArtist), typeof(MusicTrack), typeof(MusicPlay), typeof(MusicResolvers))
-            .AddSource("music", _source, disposeWithEngine: false)
             .WithTimeProvider(new ManualClock(new DateTimeOffset(MusicData.Now)));
-        var files = MusicData.Sql("music");
+        if (_duckdb is not null) builder.AddSource("duck", _duckdb, disposeWithEngine: false);
+        if (_sqlite is not null) builder.AddSource("lite", _sqlite, disposeWithEngine: false);
+        var (catalog, plays) = _store switch
+        {
+            "duckdb" => ("duck", "duck"),
+            "sqlite" => ("lite", "lite"),
+            "mixed" => ("duck", "lite"),
+            _ => ("lite", "duck"),
+        };
+        var files = MusicData.Sql(catalog, plays);
         for (int i = 0; i < files.Length; i++) builder.AddSqlResolver($"music{i}.chalk.sql", files[i]);
         return (lifting ? builder : builder.DisableLifting()).Build();
     }
@@ -67,7 +81,8 @@ public sealed class MusicEngines : IAsyncDisposable
 
     public async ValueTask DisposeAsync()
     {
-        await _source.DisposeAsync();
+        if (_duckdb is not null) await _duckdb.DisposeAsync();
+        if (_sqlite is not null) await _sqlite.DisposeAsync();
         if (_path is null) return;
         Microsoft.Data.Sqlite.SqliteConnection.ClearAllPools();
         File.Delete(_path);

@@ -80,6 +80,9 @@ public static class MusicOracle
     public static IReadOnlyList<string> ArtistFeatures => ArtistOutputs.Select(o => o.Feature).ToArray();
     public static IReadOnlyList<string> TrackFeatures => TrackOutputs.Select(o => o.Feature).ToArray();
 
+    private static readonly ILookup<long, PlayRow> s_duckDbPlays = MusicData.PlaysIn(sqlite: false).Where(p => p.TrackId is not null).ToLookup(p => p.TrackId!.Value);
+    private static readonly ILookup<long, PlayRow> s_sqlitePlays = MusicData.PlaysIn(sqlite: true).Where(p => p.TrackId is not null).ToLookup(p => p.TrackId!.Value);
+
     /// <summary>The artist a key names (ordinally), with the tracks released by <paramref name="asOf"/>, or null.</summary>
     public static MusicArtist? Artist(string? key, DateTime asOf, bool sqlite)
     {
@@ -102,8 +105,8 @@ public static class MusicOracle
 
     private static MusicTrack Track(TrackRow t, MusicArtist? artist, DateTime asOf, bool sqlite)
     {
-        var plays = MusicData.PlaysIn(sqlite)
-            .Where(p => p.TrackId == t.Id && p.PlayedAt is { } at && at <= asOf)
+        var plays = (sqlite ? s_sqlitePlays : s_duckDbPlays)[t.Id]
+            .Where(p => p.PlayedAt is { } at && at <= asOf)
             .OrderBy(p => p.Id)
             .Select(p => new MusicPlay
             {
