@@ -33,6 +33,29 @@ public class MusicArtist
     public DateTime? FirstRelease => Tracks.Min(t => (DateTime?)t.ReleasedAt);
     public long TotalPlaysLong => Tracks.Sum(t => t.PlayCount);
 
+    // Not lifted (loops): the per-row path builds each row's tracks, and their plays, as of the row's time.
+    public long LoopFullPlays
+    {
+        get
+        {
+            long n = 0;
+            foreach (var t in Tracks)
+                foreach (var p in t.Plays)
+                    if (p.Seconds >= 30) n++;
+            return n;
+        }
+    }
+
+    public string LoopTitles
+    {
+        get
+        {
+            var titles = "";
+            foreach (var t in Tracks) titles += t.Title + "|" + t.Genre + "|" + t.Minutes + ";";
+            return titles;
+        }
+    }
+
     [Windowed("1d", "7d")]
     public long RecentReleases(Window w) => Tracks.Count(t => t.ReleasedAt >= w.Start);
 

@@ -31,6 +31,8 @@ public static class MusicOracle
         ("music_artist.long_tracks", (a, _) => a.LongTracks),
         ("music_artist.first_release", (a, _) => a.FirstRelease),
         ("music_artist.total_plays_long", (a, _) => a.TotalPlaysLong),
+        ("music_artist.loop_full_plays", (a, _) => a.LoopFullPlays),
+        ("music_artist.loop_titles", (a, _) => a.LoopTitles),
         ("music_artist.recent_releases[1d]", (a, t) => a.RecentReleases(new Window(t - TimeSpan.FromDays(1), t))),
         ("music_artist.recent_releases[7d]", (a, t) => a.RecentReleases(new Window(t - TimeSpan.FromDays(7), t))),
         ("music_artist.recent_plays[1h]", (a, t) => a.RecentPlays(new Window(t - TimeSpan.FromHours(1), t))),
