@@ -18,7 +18,7 @@ namespace Chalk.Tests.Audit.Music;
 public sealed class MusicBatchTests(string store, bool lifting)
 {
     private static readonly string[] MissingArtists = ["a-404", "A-1 ", "a-1  ", " a-1", "cafe", "CAF\u00c9", "a-\U0001F3B9", "a", "a-1\0"];
-    private static readonly long?[] MissingTracks = [0, -1, 999, long.MaxValue, long.MinValue, null];
+    private static readonly long?[] MissingTracks = [0, -2, 999, long.MaxValue - 2, long.MinValue + 1, 9_007_199_254_740_993, null];
 
     private MusicEngines _music = null!;
     private ChalkEngine _engine = null!;

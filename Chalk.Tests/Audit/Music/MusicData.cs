@@ -55,6 +55,11 @@ public static class MusicData
             // Each track's sums fit; the artist's sums over them do not.
             new(61, "a-loud", "loud one", "rock", 200_000, 1, Now - TimeSpan.FromDays(3)),
             new(62, "a-loud", "loud two", "rock", 200_000, 1, Now - TimeSpan.FromDays(2)),
+            // Keys at the ends of long: ordered first and last, and past 2^53 (a JSON key list read as doubles would merge them).
+            new(long.MaxValue, "a-3", "max", "rock", 1, 1, Now - TimeSpan.FromDays(4)),
+            new(long.MaxValue - 1, "a-3", "max minus one", "rock", 1, 1, Now - TimeSpan.FromDays(4)),
+            new(long.MinValue, "a-3", "min", "jazz", 2, 1, Now - TimeSpan.FromDays(4)),
+            new(-1, "a-3", "minus one", "jazz", 3, 1, Now - TimeSpan.FromDays(4)),
         };
         var random = new Random(20260301);
         string[] owners = ["a-1", "A-1", "a-1 ", "", "a-\U0001F3B8", "caf\u00e9", "cafe\u0301", "a-3", "a-4", "a-2"];
@@ -92,6 +97,12 @@ public static class MusicData
             new(18, null, Now - TimeSpan.FromHours(1), 40, 100, 0.5, 2, "nobody's"),
             new(19, 6, Now - TimeSpan.FromDays(1), 31, 100, 0.5, 2, ""),
             new(20, 8, Now - TimeSpan.FromHours(1), 31, 100, 0.5, 2, "early"),
+            new(long.MinValue, long.MaxValue, Now - TimeSpan.FromHours(2), 50, 1, 3, 1, "tv"),
+            new(long.MaxValue, long.MaxValue, Now - TimeSpan.FromHours(2), 60, 2, 3, 1, "tv"),
+            new(-7, long.MaxValue, Now - TimeSpan.FromHours(2), 70, 3, 3, 1, "tv"),
+            new(long.MaxValue - 1, long.MaxValue - 1, Now - TimeSpan.FromHours(2), 80, 4, 3, 1, "phone"),
+            new(-8, long.MinValue, Now - TimeSpan.FromHours(2), 90, 5, -1, 1, "tv"),
+            new(-9, -1, Now - TimeSpan.FromHours(2), 100, 6, -2, 1, "tv"),
             new(21, 61, Now - TimeSpan.FromHours(5), 2_000_000_000, long.MaxValue / 2 + 1, 1, 1, "tv"),
             new(22, 62, Now - TimeSpan.FromHours(4), 2_000_000_000, long.MaxValue / 2 + 1, 1, 1, "tv"),
         };
