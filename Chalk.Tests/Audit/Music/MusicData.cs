@@ -136,10 +136,10 @@ public static class MusicData
         create table plays(id bigint, track_id bigint, played_at timestamp, seconds integer, bytes bigint, gain double, rating double, device varchar);
         """;
 
-    /// <summary>A DuckDB database in memory holding the service.</summary>
-    public static async Task<DuckDbSource> DuckDbAsync()
+    /// <summary>A DuckDB database (in memory, or the file <paramref name="dataSource"/>) holding the service.</summary>
+    public static async Task<DuckDbSource> DuckDbAsync(string dataSource = ":memory:")
     {
-        var source = new DuckDbSource("Data Source=:memory:");
+        var source = new DuckDbSource("Data Source=" + dataSource, readOnly: false);
         await source.UseConnectionAsync(c =>
         {
             using (var cmd = c.CreateCommand()) { cmd.CommandText = Schema; cmd.ExecuteNonQuery(); }
