@@ -87,6 +87,19 @@ public sealed class MusicBatchTests(string store, bool lifting)
     }
 
     [Test]
+    public async Task Batches_of_three_rows_at_play_boundaries_take_the_few_keys_path_and_answer_the_same()
+    {
+        var times = BoundaryTimes(MusicData.Plays.Where(p => p.Id < 30).Select(p => p.PlayedAt));
+        string?[] artists = ["a-2", "a-nan", "a-loud"];
+        long?[] tracks = [7, 8, 3, long.MaxValue];
+        foreach (var chunk in times.Chunk(3))
+        {
+            await CheckArtistsAsync(chunk.Select((t, i) => (artists[i], t)).ToArray());
+            await CheckTracksAsync(chunk.Select((t, i) => (tracks[i], t)).ToArray());
+        }
+    }
+
+    [Test]
     public async Task Batches_of_one_two_eight_nine_and_a_few_thousand_rows_answer_the_same()
     {
         var all = AllArtists.ToArray();
