@@ -123,14 +123,14 @@ public sealed class MusicBatchTests(string store, bool lifting)
     private async Task CheckArtistsAsync(IReadOnlyList<(string? Key, DateTime At)> rows)
     {
         var result = await _engine.QueryBatchDetailedAsync(MusicEngines.ArtistInputs(rows), MusicOracle.ArtistFeatures, asOf: "at");
-        Check(result, rows.Select(r => ((object?)r.Key, r.At, MusicOracle.Expected(MusicOracle.ArtistOutputs, MusicOracle.Artist(r.Key, r.At, _music.Sqlite), r.At))).ToArray(),
+        Check(result, rows.Select(r => ((object?)r.Key, r.At, MusicOracle.Expected(MusicOracle.ArtistOutputs, MusicOracle.Artist(r.Key, r.At, _music.Sqlite), r.At, !lifting))).ToArray(),
             MusicOracle.ArtistFeatures, "music_artist");
     }
 
     private async Task CheckTracksAsync(IReadOnlyList<(long? Key, DateTime At)> rows)
     {
         var result = await _engine.QueryBatchDetailedAsync(MusicEngines.TrackInputs(rows), MusicOracle.TrackFeatures, asOf: "at");
-        Check(result, rows.Select(r => ((object?)r.Key, r.At, MusicOracle.Expected(MusicOracle.TrackOutputs, MusicOracle.Track(r.Key, r.At, _music.Sqlite), r.At))).ToArray(),
+        Check(result, rows.Select(r => ((object?)r.Key, r.At, MusicOracle.Expected(MusicOracle.TrackOutputs, MusicOracle.Track(r.Key, r.At, _music.Sqlite), r.At, !lifting))).ToArray(),
             MusicOracle.TrackFeatures, "music_track");
     }
 

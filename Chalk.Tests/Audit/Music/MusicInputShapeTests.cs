@@ -51,7 +51,7 @@ public sealed class MusicInputShapeTests(string store, bool lifting)
         for (int r = 0; r < length; r++)
         {
             var (key, at) = rows[offset + r];
-            var expected = MusicOracle.Expected(MusicOracle.ArtistOutputs, MusicOracle.Artist(key, at, _music.Sqlite), at);
+            var expected = MusicOracle.Expected(MusicOracle.ArtistOutputs, MusicOracle.Artist(key, at, _music.Sqlite), at, !lifting);
             var rowErrors = result.Errors.Where(e => e.Row == r).Select(e => $"{e.Feature}: {e.Message}").ToList();
             for (int c = 0; c < MusicOracle.ArtistFeatures.Count; c++)
             {
@@ -74,7 +74,7 @@ public sealed class MusicInputShapeTests(string store, bool lifting)
         for (int r = 0; r < length; r++)
         {
             var (key, at) = rows[offset + r];
-            var expected = MusicOracle.Expected(MusicOracle.TrackOutputs, MusicOracle.Track(key, at, _music.Sqlite), at);
+            var expected = MusicOracle.Expected(MusicOracle.TrackOutputs, MusicOracle.Track(key, at, _music.Sqlite), at, !lifting);
             var rowErrors = result.Errors.Where(e => e.Row == r).Select(e => $"{e.Feature}: {e.Message}").ToList();
             for (int c = 0; c < MusicOracle.TrackFeatures.Count; c++)
             {

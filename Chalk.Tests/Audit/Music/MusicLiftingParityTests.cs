@@ -45,8 +45,11 @@ public sealed class MusicLiftingParityTests(string store)
         await CompareAsync(MusicEngines.TrackInputs(rows), MusicOracle.TrackFeatures);
     }
 
-    private async Task CompareAsync(Apache.Arrow.RecordBatch inputs, IReadOnlyList<string> outputs)
+    // Except the features the per-row path fails more often than LINQ (MusicOracle.PerRowFailsWhere): checked against LINQ
+    // in MusicBatchTests on each path.
+    private async Task CompareAsync(Apache.Arrow.RecordBatch inputs, IReadOnlyList<string> all)
     {
+        var outputs = all.Where(f => !MusicOracle.PerRowFailsWhere.ContainsKey(f)).ToList();
         var a = await _lifted.QueryBatchDetailedAsync(inputs, outputs, asOf: "at");
         var b = await _perRow.QueryBatchDetailedAsync(inputs, outputs, asOf: "at");
         var problems = new List<string>();
@@ -57,9 +60,12 @@ public sealed class MusicLiftingParityTests(string store)
                 var y = ArrowValues.Get(b.Table.Column(c), r);
                 if (!GridOracle.Agree(x, y)) problems.Add($"row {r} {outputs[c]}: lifted {GridOracle.Show(x)}, per row {GridOracle.Show(y)}");
             }
-        // The lifted path says "X failed: cause", the per-row path "X threw SomeException: cause".
-        static string Cause(string message) => message.IndexOf("failed: ", StringComparison.Ordinal) is >= 0 and var f ? message[(f + 8)..]
-            : message.IndexOf("Exception: ", StringComparison.Ordinal) is >= 0 and var t ? message[(t + 11)..] : message;
+        // The lifted path says "X failed: cause", the per-row path "X threw SomeException: cause", each after any context.
+        static string Cause(string message)
+        {
+            int failed = message.LastIndexOf("failed: ", StringComparison.Ordinal), threw = message.LastIndexOf("Exception: ", StringComparison.Ordinal);
+            return failed < 0 && threw < 0 ? message : failed > threw ? message[(failed + 8)..] : message[(threw + 11)..];
+        }
         static string Show(FeatureError e) => $"row {e.Row} {e.Feature}: {Cause(e.Message)}";
         var lifted = a.Errors.Select(Show).Order(StringComparer.Ordinal).ToList();
         var perRow = b.Errors.Select(Show).Order(StringComparer.Ordinal).ToList();
