@@ -52,6 +52,8 @@ public static class MusicData
             new(10, "ghost", "dangling", "rock", 1, 1, Now - TimeSpan.FromDays(2)),
             new(11, null, "orphan", "rock", 1, 1, Now - TimeSpan.FromDays(2)),
             new(12, "a-1", "no plays", null, 45000, 1, Now - TimeSpan.FromDays(7)),
+            new(63, "a-1", "Ada", null, 1000, 1, Now - TimeSpan.FromDays(6)),
+            new(64, "a-4", "", "pop", 1000, 1, Now - TimeSpan.FromDays(6)),
             // Each track's sums fit; the artist's sums over them do not.
             new(61, "a-loud", "loud one", "rock", 200_000, 1, Now - TimeSpan.FromDays(3)),
             new(62, "a-loud", "loud two", "rock", 200_000, 1, Now - TimeSpan.FromDays(2)),

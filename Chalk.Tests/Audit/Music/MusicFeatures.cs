@@ -32,6 +32,10 @@ public class MusicArtist
     public long ScoredTracks => Tracks.Count(t => t.Plays.Any(p => p.Score > 6));
     public string? MostPlayedTitle => Tracks.MaxBy(t => t.Plays.Count())?.Title;
     public long LongTracks => Tracks.Count(t => t.IsLong);
+
+    // Through each track's own has-one back to its artist, and reading the outer row inside the lambda.
+    public long TracksWithNamedArtist => Tracks.Count(t => t.Artist != null && t.Artist.Name != null && t.Artist.Name != "");
+    public long TitledLikeArtist => Tracks.Count(t => t.Title == Name);
     public DateTime? FirstRelease => Tracks.Min(t => (DateTime?)t.ReleasedAt);
     public long TotalPlaysLong => Tracks.Sum(t => t.PlayCount);
 

@@ -31,6 +31,8 @@ public static class MusicOracle
         ("music_artist.best_score", (a, _) => a.Tracks.Max(t => (double?)t.Plays.Sum(ScoreOf))),
         ("music_artist.scored_tracks", (a, _) => (long)a.Tracks.Count(t => t.Plays.Any(p => ScoreOf(p) > 6))),
         ("music_artist.long_tracks", (a, _) => a.LongTracks),
+        ("music_artist.tracks_with_named_artist", (a, _) => a.TracksWithNamedArtist),
+        ("music_artist.titled_like_artist", (a, _) => a.TitledLikeArtist),
         ("music_artist.first_release", (a, _) => a.FirstRelease),
         ("music_artist.total_plays_long", (a, _) => a.TotalPlaysLong),
         ("music_artist.loop_full_plays", (a, _) => a.LoopFullPlays),
@@ -92,11 +94,12 @@ public static class MusicOracle
     /// <summary>Features LINQ computes without reading a failed play's score on some rows (<c>Any</c> stops at a match,
     /// <c>Where</c> leaves the play out), and where the per-row path fails: it builds the plays as objects, which cannot
     /// hold a failed feature, so the getter fails (naming the play's failure) wherever a visible play's score failed.</summary>
-    public static readonly Dictionary<string, Func<object, bool>> PerRowFailsWhere = new()
+    public static readonly Dictionary<string, (Func<object, bool> Where, string Message)> PerRowFailsWhere = new()
     {
-        ["music_track.any_high_score"] = o => ((MusicTrack)o).Plays.Any(p => p.Seconds == 0),
-        ["music_track.tv_score"] = o => ((MusicTrack)o).Plays.Any(p => p.Seconds == 0),
-        ["music_artist.scored_tracks"] = o => ((MusicArtist)o).Tracks.Any(t => t.Plays.Any(p => p.Seconds == 0)),
+        ["music_track.any_high_score"] = (o => ((MusicTrack)o).Plays.Any(p => p.Seconds == 0), ScoreFails),
+        ["music_track.tv_score"] = (o => ((MusicTrack)o).Plays.Any(p => p.Seconds == 0), ScoreFails),
+        ["music_artist.scored_tracks"] = (o => ((MusicArtist)o).Tracks.Any(t => t.Plays.Any(p => p.Seconds == 0)), ScoreFails),
+        ["music_artist.any_rich_track"] = (o => ((MusicArtist)o).Tracks.Any(t => t.Title.Length == 0), RoyaltyFails),
     };
 
     public static IReadOnlyList<string> ArtistFeatures => ArtistOutputs.Select(o => o.Feature).ToArray();
@@ -113,7 +116,7 @@ public static class MusicOracle
         var tracks = MusicData.Tracks
             .Where(t => string.Equals(t.ArtistId, row.Id, StringComparison.Ordinal) && t.ReleasedAt is { } at && at <= asOf)
             .OrderBy(t => t.Id)
-            .Select(t => Track(t, null, asOf, sqlite))
+            .Select(t => Track(t, new MusicArtist { Id = row.Id, Name = row.Name }, asOf, sqlite))
             .ToArray();
         return new MusicArtist { Id = row.Id, Name = row.Name, Tracks = new DataFrame<MusicTrack>(tracks) };
     }
@@ -154,7 +157,7 @@ public static class MusicOracle
         foreach (var (feature, value) in outputs)
         {
             if (row is null) { expected[feature] = null; continue; }
-            if (perRow && PerRowFailsWhere.TryGetValue(feature, out var fails) && fails(row)) { expected[feature] = new Fails(ScoreFails); continue; }
+            if (perRow && PerRowFailsWhere.TryGetValue(feature, out var fails) && fails.Where(row)) { expected[feature] = new Fails(fails.Message); continue; }
             try { expected[feature] = value(row, asOf); }
             catch (Exception e) { expected[feature] = new Fails(e.Message); }
         }
