@@ -32,6 +32,21 @@ public sealed class MusicEdgeTests(string store, bool lifting)
     }
 
     [Test]
+    public void The_plan_says_which_aggregates_run_where()
+    {
+        var plan = _engine.Explain(["music_artist.id"], ["music_artist.total_royalty", "music_artist.total_plays", "music_artist.total_minutes", "music_artist.first_title"]);
+        if (!lifting) { Assert.That(plan, Does.Contain("Fallback MusicArtist.TotalRoyalty")); return; }
+        Assert.That(plan, Does.Contain("Aggregate music_artist.tracks in engine over Arrow: sum(tracks, col(\"music_track.royalty\"))"));
+        Assert.That(plan, Does.Contain("Fallback MusicArtist.FirstTitle per row").And.Contain("(culture-sensitive comparison)"));
+        if (store == "duckdb")
+        {
+            Assert.That(plan, Does.Contain("(not pushed down: it reads music_track.royalty"), "the royalty resolver can throw: computed in the engine");
+            Assert.That(plan, Does.Contain("Aggregate pushed down into music1.chalk.sql: sum(tracks, coalesce(col(\"music_track.minutes\"), lit(0.0))) with music_track.minutes = MusicResolvers.Minutes inlined"));
+            Assert.That(plan, Does.Contain("Aggregate pushed down into music2.chalk.sql: count(plays)"), "the inner aggregate of the nested sum");
+        }
+    }
+
+    [Test]
     public async Task An_online_query_for_each_artist_answers_what_linq_answers_now()
     {
         var problems = new List<string>();
