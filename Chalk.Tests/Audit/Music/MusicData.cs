@@ -24,7 +24,7 @@ public static class MusicData
     [
         new("a-1", "Ada"), new("A-1", "ADA"), new("a-1 ", "Ada trailing"), new("", "nameless"), new("a-\U0001F3B8", null),
         new("caf\u00e9", "nfc"), new("cafe\u0301", "nfd"), new("a-quiet", "no tracks"), new("a-big", "overflows"),
-        new("a-nan", "floats"), new("a-loud", "sums overflow across tracks"), new("a-2", "Bo"), new("a-3", "Cy"), new("a-4", ""),
+        new("a-nan", "floats"), new("a-loud", "sums overflow across tracks"), new("a-2", "Bo"), new("a-\uFFFD", "replacement"), new("a-3", "Cy"), new("a-4", ""),
     ];
 
     private static readonly string?[] Genres = [null, "", "rock", "Rock", "rock ", "jazz", "caf\u00e9", "cafe\u0301"];

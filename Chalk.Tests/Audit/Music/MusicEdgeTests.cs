@@ -80,6 +80,22 @@ public sealed class MusicEdgeTests(string store, bool lifting)
     }
 
     [Test]
+    public async Task A_key_with_a_lone_surrogate_is_refused_not_answered_with_the_row_of_the_replacement_character()
+    {
+        // UTF-8 cannot encode U+D83C alone: encoded, "a-\uD83C" becomes "a-\uFFFD", another artist's key.
+        const string lone = "a-\uD83C";
+        var online = await Assert.ThrowsAsync<ArgumentException>(() => _engine.QueryAsync(new Dictionary<string, object?> { ["music_artist.id"] = lone }, ["music_artist.name"]));
+        Assert.That(online!.Message, Does.Contain("music_artist.id").And.Contain("U+D83C"));
+        await Assert.ThrowsAsync<ArgumentException>(() => _engine.QueryAsync<MusicArtist>(new { Id = lone }, ["music_artist.name"]));
+        var frame = new AnalysisFrame(new StringDataFrameColumn("music_artist.id", ["a-1", lone]));
+        await Assert.ThrowsAsync<ArgumentException>(() => _engine.QueryBatchAsync(frame, ["music_artist.name"]));
+        var own = await _engine.QueryAsync(new Dictionary<string, object?> { ["music_artist.id"] = "a-\uFFFD" }, ["music_artist.name"]);
+        Assert.That(own["music_artist.name"], Is.EqualTo("replacement"));
+        var pair = await _engine.QueryAsync(new Dictionary<string, object?> { ["music_artist.id"] = "a-\U0001F3B8" }, ["music_artist.id"]);
+        Assert.That(pair["music_artist.id"], Is.EqualTo("a-\U0001F3B8"), "a surrogate pair is one character, and fine");
+    }
+
+    [Test]
     public async Task A_getter_over_plays_whose_score_failed_fails_naming_the_play_feature_and_its_cause()
     {
         var track = MusicData.Plays.First(p => p.Seconds == 0 && p.PlayedAt <= MusicData.Now && p.TrackId is not null).TrackId;
