@@ -166,6 +166,23 @@ public sealed class MusicEdgeTests(string store, bool lifting)
     }
 
     [Test]
+    public async Task A_typed_point_in_time_batch_sees_each_track_and_its_artist_as_of_its_row()
+    {
+        var outputs = Feature.Paths<MusicTrack>(t => t.Title, t => t.Minutes, t => t.Artist!.Name);
+        var rows = MusicData.Tracks.Select((t, i) => new { Id = t.Id, At = MusicData.Now - TimeSpan.FromDays(i % 9) }).Append(new { Id = 404L, At = MusicData.Now }).ToList();
+        var answers = await _engine.QueryBatchAsync<MusicTrack>(rows, outputs, asOf: "At");
+        Assert.That(answers, Has.Count.EqualTo(rows.Count));
+        Assert.That(answers[^1], Is.Null, "track 404 does not exist");
+        for (int i = 0; i < rows.Count - 1; i++)
+        {
+            var row = MusicData.Tracks[i];
+            Assert.That(answers[i]!.Title, Is.EqualTo(row.Title), $"track {row.Id}");
+            Assert.That(answers[i]!.Minutes, Is.EqualTo(MusicResolvers.Minutes(row.DurationMs)), $"track {row.Id}");
+            Assert.That(answers[i]!.Artist?.Name, Is.EqualTo(MusicData.Artists.SingleOrDefault(a => a.Id == row.ArtistId)?.Name), $"track {row.Id}");
+        }
+    }
+
+    [Test]
     public async Task The_typed_api_fills_a_track_and_its_artist_and_refuses_a_made_up_royalty()
     {
         var outputs = Feature.Paths<MusicTrack>(t => t.Title, t => t.Genre, t => t.Minutes, t => t.Royalty, t => t.DurationMs, t => t.Artist!.Name);
