@@ -55,6 +55,8 @@ internal sealed class ChildFrame(int[] parentRows, FrameState state)
         foreach (var (name, column) in State.Columns) state.Columns[name] = Arrow.ArrowRows.Take(column, rows);
         var inner = Arrow.ArrowRows.Inverse(rows, State.RowCount);
         foreach (var (name, child) in State.Children) state.Children[name] = child.Restrict(inner);
+        foreach (var e in State.Errors)
+            if (inner[e.Row] >= 0) state.Errors.Enqueue(e with { Row = inner[e.Row] });
         return new ChildFrame(parents.ToArray(), state);
     }
 

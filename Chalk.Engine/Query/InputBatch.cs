@@ -139,7 +139,7 @@ internal sealed class InputBatch(IReadOnlyList<FeaturePath> paths, RecordBatch b
             return (type.Kind, value) switch
             {
                 (ScalarKind.Bool, bool b) => b,
-                (ScalarKind.String, string s) => s,
+                (ScalarKind.String, string s) => WellFormed(name, s),
                 (ScalarKind.Int32, int or long or short or byte) => Convert.ToInt32(value, CultureInfo.InvariantCulture),
                 (ScalarKind.Int64, int or long or short or byte or uint) => Convert.ToInt64(value, CultureInfo.InvariantCulture),
                 (ScalarKind.Float32, float f) => f,
@@ -157,5 +157,23 @@ internal sealed class InputBatch(IReadOnlyList<FeaturePath> paths, RecordBatch b
         {
             throw new ArgumentException($"input '{name}' = {value} does not fit the feature's type {type}", ex);
         }
+    }
+
+    // A lone surrogate has no UTF-8 form: encoded (Arrow strings and every source are UTF-8) it becomes U+FFFD, and the
+    // query would answer for another key (`"a\uD83C"` for the row of `"a\uFFFD"`), so it is refused.
+    private static string WellFormed(string name, string s)
+    {
+        for (int i = 0; i < s.Length; i++)
+        {
+            if (!char.IsSurrogate(s[i])) continue;
+            if (char.IsHighSurrogate(s[i]) && i + 1 < s.Length && char.IsLowSurrogate(s[i + 1]))
+            {
+                i++;
+                continue;
+            }
+            throw new ArgumentException($"input '{name}' holds a lone surrogate (U+{(int)s[i]:X4} at index {i}), which UTF-8 cannot encode: " +
+                "it would become U+FFFD and name another key's row; pass well-formed UTF-16 text");
+        }
+        return s;
     }
 }

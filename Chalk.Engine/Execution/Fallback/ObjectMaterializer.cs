@@ -44,7 +44,7 @@ internal sealed class ObjectMaterializer
         private readonly IArrowArray[] _scalarColumns;
         private readonly IArrowArray[] _keyColumns;
         private readonly Bound[] _hasOne;
-        private readonly (int[][] RowsByParent, Bound Child)[] _hasMany;
+        private readonly (int[][] RowsByParent, Bound Child, FrameState State)[] _hasMany;
 
         public Bound(ObjectMaterializer m, IFrameView view)
         {
@@ -55,7 +55,7 @@ internal sealed class ObjectMaterializer
             _hasMany = m._hasMany.Select(h =>
             {
                 var frame = view.Child(h.Frame);
-                return (frame.RowsByParent(view.RowCount), h.Child.Bind(new StateView(frame.State)));
+                return (frame.RowsByParent(view.RowCount), h.Child.Bind(new StateView(frame.State)), frame.State);
             }).ToArray();
         }
 
@@ -73,13 +73,30 @@ internal sealed class ObjectMaterializer
                 _m._hasOne[i].Set(obj, _keyColumns[i].IsNull(row) ? null : _hasOne[i].Build(row));
             for (int i = 0; i < _hasMany.Length; i++)
             {
-                var (rowsByParent, child) = _hasMany[i];
+                var (rowsByParent, child, state) = _hasMany[i];
                 var rows = rowsByParent[row];
                 var items = new object[rows.Length];
-                for (int j = 0; j < rows.Length; j++) items[j] = child.Build(rows[j]) ?? throw new InvalidOperationException($"a row of {_m._hasMany[i].Frame} has null in a non-nullable feature; make the feature nullable or filter the rows in SQL");
+                for (int j = 0; j < rows.Length; j++) items[j] = child.Build(rows[j]) ?? throw new InvalidOperationException(child.WhyNull(rows[j], _m._hasMany[i].Frame, state));
                 _m._hasMany[i].Set(obj, _m._hasMany[i].MakeFrame(items));
             }
             return obj;
+        }
+
+        // Why a child row has no object: the first non-nullable feature it reads is null there, because its resolver
+        // failed on that row (the object cannot hold the failure, so the parent's getter fails, naming it) or the data
+        // holds a null.
+        internal string WhyNull(int row, string frame, FrameState state)
+        {
+            for (int i = 0; i < _scalarColumns.Length; i++)
+            {
+                if (!_m._scalars[i].Required || !_scalarColumns[i].IsNull(row)) continue;
+                var column = _m._scalars[i].Column;
+                var failed = state.Errors.FirstOrDefault(e => e.Row == row && e.Feature == column);
+                return failed is not null
+                    ? $"{column} failed on a row of {frame}: {failed.Message}"
+                    : $"a row of {frame} has null in the non-nullable feature {column}; make the feature nullable or filter the rows in SQL";
+            }
+            return $"a row of {frame} has null in a non-nullable feature; make the feature nullable or filter the rows in SQL";
         }
     }
 }

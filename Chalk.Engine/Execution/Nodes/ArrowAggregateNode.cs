@@ -48,6 +48,7 @@ internal sealed class ArrowAggregateNode : PhysicalNode
             aggregates = ComputedWithErrors!;
             rows = WithMessageColumns(rows);
         }
+        (rows, aggregates) = ChildFeatureErrors.Apply(rows, frame.State, aggregates);
         return Task.FromResult(new NodeOutput(Aggregate(rows, frame.ParentRows, input.Length, OrderColumn, aggregates, Outputs, context.CancellationToken), []));
     }
 
