@@ -107,33 +107,12 @@ public sealed class OnlineResult
     /// is shown as a quoted, escaped literal, so a null and the string "null" print differently.</summary>
     internal static string Display(object? value) => value switch
     {
-        string s when Ambiguous(s) => Quoted(s),
+        string s when Ambiguous(s) => StringLiteral.Quote(s),
         _ => Format(value),
     };
 
     private static bool Ambiguous(string s)
         => s.Length == 0 || s == "null" || s[0] == '"' || char.IsWhiteSpace(s[0]) || char.IsWhiteSpace(s[^1]) || s.Any(char.IsControl);
-
-    private static string Quoted(string s)
-    {
-        var sb = new StringBuilder(s.Length + 2).Append('"');
-        foreach (char c in s)
-        {
-            switch (c)
-            {
-                case '"': sb.Append("\\\""); break;
-                case '\\': sb.Append("\\\\"); break;
-                case '\n': sb.Append("\\n"); break;
-                case '\r': sb.Append("\\r"); break;
-                case '\t': sb.Append("\\t"); break;
-                default:
-                    if (char.IsControl(c)) sb.Append(CultureInfo.InvariantCulture, $"\\u{(int)c:x4}");
-                    else sb.Append(c);
-                    break;
-            }
-        }
-        return sb.Append('"').ToString();
-    }
 
     internal static string Format(object? value) => value switch
     {

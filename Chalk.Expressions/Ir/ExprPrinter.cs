@@ -29,7 +29,7 @@ public static class ExprPrinter
         {
             case ColumnExpr c:
                 sb.Append("col(");
-                WriteString(sb, c.Name);
+                StringLiteral.Write(sb, c.Name);
                 sb.Append(')');
                 break;
             case LiteralExpr l:
@@ -64,7 +64,7 @@ public static class ExprPrinter
                 break;
             case ErrorExpr err:
                 sb.Append("error(");
-                WriteString(sb, err.Message);
+                StringLiteral.Write(sb, err.Message);
                 sb.Append(')');
                 break;
             default:
@@ -125,7 +125,7 @@ public static class ExprPrinter
             case long l: sb.Append(l.ToString(inv)).Append('L'); break;
             case float f: sb.Append(FloatText(f.ToString("R", inv))).Append('f'); break;
             case double d: sb.Append(FloatText(d.ToString("R", inv))); break;
-            case string s: WriteString(sb, s); break;
+            case string s: StringLiteral.Write(sb, s); break;
             case DateTime t: sb.Append("timestamp(\"").Append(t.ToString("yyyy-MM-dd'T'HH:mm:ss.ffffff", inv)).Append("\")"); break;
             case TimeSpan ts: sb.Append("duration(\"").Append(ts.ToString("c", inv)).Append("\")"); break;
             default: throw new ChalkInternalException($"printer: unexpected literal {value.GetType().Name}");
@@ -134,25 +134,4 @@ public static class ExprPrinter
 
     private static string FloatText(string s) =>
         s.AsSpan().IndexOfAny(".EN∞") >= 0 || s.Contains("Infinity", StringComparison.Ordinal) ? s : s + ".0";
-
-    private static void WriteString(StringBuilder sb, string s)
-    {
-        sb.Append('"');
-        foreach (char ch in s)
-        {
-            switch (ch)
-            {
-                case '"': sb.Append("\\\""); break;
-                case '\\': sb.Append("\\\\"); break;
-                case '\n': sb.Append("\\n"); break;
-                case '\r': sb.Append("\\r"); break;
-                case '\t': sb.Append("\\t"); break;
-                default:
-                    if (char.IsControl(ch)) sb.Append("\\u").Append(((int)ch).ToString("x4", CultureInfo.InvariantCulture));
-                    else sb.Append(ch);
-                    break;
-            }
-        }
-        sb.Append('"');
-    }
 }

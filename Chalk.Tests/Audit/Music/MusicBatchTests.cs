@@ -15,27 +15,10 @@ namespace Chalk.Tests.Audit.Music;
 [TestFixture("mixed", true)]
 [TestFixture("mixed-plays-in-duckdb", true)]
 [TestFixture("mixed-plays-in-duckdb", false)]
-public sealed class MusicBatchTests(string store, bool lifting)
+public sealed class MusicBatchTests(string store, bool lifting) : MusicEngineFixture(store, lifting)
 {
     private static readonly string[] MissingArtists = ["a-404", "A-1 ", "a-1  ", " a-1", "cafe", "CAF\u00c9", "a-\U0001F3B9", "a", "a-1\0"];
     private static readonly long?[] MissingTracks = [0, -2, 999, long.MaxValue - 2, long.MinValue + 1, 9_007_199_254_740_993, null];
-
-    private MusicEngines _music = null!;
-    private ChalkEngine _engine = null!;
-
-    [OneTimeSetUp]
-    public async Task SetUp()
-    {
-        _music = await MusicEngines.CreateAsync(store);
-        _engine = _music.Build(lifting);
-    }
-
-    [OneTimeTearDown]
-    public async Task TearDown()
-    {
-        await _engine.DisposeAsync();
-        await _music.DisposeAsync();
-    }
 
     private static IEnumerable<string?> AllArtists => MusicData.Artists.Select(a => a.Id).Concat(MissingArtists).Append(null);
     private static IEnumerable<long?> AllTracks => MusicData.Tracks.Select(t => (long?)t.Id).Concat(MissingTracks);
@@ -114,7 +97,7 @@ public sealed class MusicBatchTests(string store, bool lifting)
     [Test]
     public async Task An_empty_batch_gives_empty_columns_for_every_output()
     {
-        var result = await _engine.QueryBatchDetailedAsync(MusicEngines.ArtistInputs([]), MusicOracle.ArtistFeatures, asOf: "at");
+        var result = await Engine.QueryBatchDetailedAsync(MusicEngines.ArtistInputs([]), MusicOracle.ArtistFeatures, asOf: "at");
         Assert.That(result.Table.Length, Is.EqualTo(0));
         Assert.That(result.Table.Schema.FieldsList.Select(f => f.Name), Is.EqualTo(MusicOracle.ArtistFeatures));
         Assert.That(result.Errors, Is.Empty);
@@ -122,15 +105,15 @@ public sealed class MusicBatchTests(string store, bool lifting)
 
     private async Task CheckArtistsAsync(IReadOnlyList<(string? Key, DateTime At)> rows)
     {
-        var result = await _engine.QueryBatchDetailedAsync(MusicEngines.ArtistInputs(rows), MusicOracle.ArtistFeatures, asOf: "at");
-        Check(result, rows.Select(r => ((object?)r.Key, r.At, MusicOracle.Expected(MusicOracle.ArtistOutputs, MusicOracle.Artist(r.Key, r.At, _music.Sqlite), r.At, !lifting))).ToArray(),
+        var result = await Engine.QueryBatchDetailedAsync(MusicEngines.ArtistInputs(rows), MusicOracle.ArtistFeatures, asOf: "at");
+        Check(result, rows.Select(r => ((object?)r.Key, r.At, MusicOracle.Expected(MusicOracle.ArtistOutputs, MusicOracle.Artist(r.Key, r.At, Music.Sqlite), r.At, !Lifting))).ToArray(),
             MusicOracle.ArtistFeatures, "music_artist");
     }
 
     private async Task CheckTracksAsync(IReadOnlyList<(long? Key, DateTime At)> rows)
     {
-        var result = await _engine.QueryBatchDetailedAsync(MusicEngines.TrackInputs(rows), MusicOracle.TrackFeatures, asOf: "at");
-        Check(result, rows.Select(r => ((object?)r.Key, r.At, MusicOracle.Expected(MusicOracle.TrackOutputs, MusicOracle.Track(r.Key, r.At, _music.Sqlite), r.At, !lifting))).ToArray(),
+        var result = await Engine.QueryBatchDetailedAsync(MusicEngines.TrackInputs(rows), MusicOracle.TrackFeatures, asOf: "at");
+        Check(result, rows.Select(r => ((object?)r.Key, r.At, MusicOracle.Expected(MusicOracle.TrackOutputs, MusicOracle.Track(r.Key, r.At, Music.Sqlite), r.At, !Lifting))).ToArray(),
             MusicOracle.TrackFeatures, "music_track");
     }
 
@@ -155,6 +138,6 @@ public sealed class MusicBatchTests(string store, bool lifting)
             bool reported = missing.Contains(row);
             if (reported == exists) problems.Add($"row {row} {GridOracle.Show(key)}: reported missing {reported}");
         }
-        Assert.That(problems.Take(40), Is.Empty, $"{store}, lifting {lifting}: {problems.Count} problems");
+        Assert.That(problems.Take(40), Is.Empty, $"{Store}, lifting {Lifting}: {problems.Count} problems");
     }
 }

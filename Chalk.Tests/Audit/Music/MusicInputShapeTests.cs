@@ -10,25 +10,8 @@ namespace Chalk.Tests.Audit.Music;
 [TestFixture("duckdb", true)]
 [TestFixture("duckdb", false)]
 [TestFixture("sqlite", true)]
-public sealed class MusicInputShapeTests(string store, bool lifting)
+public sealed class MusicInputShapeTests(string store, bool lifting) : MusicEngineFixture(store, lifting)
 {
-    private MusicEngines _music = null!;
-    private ChalkEngine _engine = null!;
-
-    [OneTimeSetUp]
-    public async Task SetUp()
-    {
-        _music = await MusicEngines.CreateAsync(store);
-        _engine = _music.Build(lifting);
-    }
-
-    [OneTimeTearDown]
-    public async Task TearDown()
-    {
-        await _engine.DisposeAsync();
-        await _music.DisposeAsync();
-    }
-
     private static RecordBatch Slice(RecordBatch batch, int offset, int length)
         => new(batch.Schema, Enumerable.Range(0, batch.ColumnCount).Select(i => ArrowArrayFactory.Slice(batch.Column(i), offset, length)), length);
 
@@ -45,13 +28,13 @@ public sealed class MusicInputShapeTests(string store, bool lifting)
     public async Task A_slice_of_a_larger_batch_answers_its_own_rows(int offset, int length)
     {
         var rows = ArtistRows(600);
-        var result = await _engine.QueryBatchDetailedAsync(Slice(MusicEngines.ArtistInputs(rows), offset, length), MusicOracle.ArtistFeatures, asOf: "at");
+        var result = await Engine.QueryBatchDetailedAsync(Slice(MusicEngines.ArtistInputs(rows), offset, length), MusicOracle.ArtistFeatures, asOf: "at");
         Assert.That(result.Table.Length, Is.EqualTo(length));
         var problems = new List<string>();
         for (int r = 0; r < length; r++)
         {
             var (key, at) = rows[offset + r];
-            var expected = MusicOracle.Expected(MusicOracle.ArtistOutputs, MusicOracle.Artist(key, at, _music.Sqlite), at, !lifting);
+            var expected = MusicOracle.Expected(MusicOracle.ArtistOutputs, MusicOracle.Artist(key, at, Music.Sqlite), at, !Lifting);
             var rowErrors = result.Errors.Where(e => e.Row == r).Select(e => $"{e.Feature}: {e.Message}").ToList();
             for (int c = 0; c < MusicOracle.ArtistFeatures.Count; c++)
             {
@@ -69,12 +52,12 @@ public sealed class MusicInputShapeTests(string store, bool lifting)
         var keys = MusicData.Tracks.Select(t => (long?)t.Id).Append(null).Append(999).ToArray();
         var rows = Enumerable.Range(0, 700).Select(i => (keys[(i * 3) % keys.Length], MusicData.Now - TimeSpan.FromMinutes(i * 41))).ToArray();
         const int offset = 11, length = 650;
-        var result = await _engine.QueryBatchDetailedAsync(Slice(MusicEngines.TrackInputs(rows), offset, length), MusicOracle.TrackFeatures, asOf: "at");
+        var result = await Engine.QueryBatchDetailedAsync(Slice(MusicEngines.TrackInputs(rows), offset, length), MusicOracle.TrackFeatures, asOf: "at");
         var problems = new List<string>();
         for (int r = 0; r < length; r++)
         {
             var (key, at) = rows[offset + r];
-            var expected = MusicOracle.Expected(MusicOracle.TrackOutputs, MusicOracle.Track(key, at, _music.Sqlite), at, !lifting);
+            var expected = MusicOracle.Expected(MusicOracle.TrackOutputs, MusicOracle.Track(key, at, Music.Sqlite), at, !Lifting);
             var rowErrors = result.Errors.Where(e => e.Row == r).Select(e => $"{e.Feature}: {e.Message}").ToList();
             for (int c = 0; c < MusicOracle.TrackFeatures.Count; c++)
             {
@@ -91,9 +74,9 @@ public sealed class MusicInputShapeTests(string store, bool lifting)
     {
         var ids = new Int32Array.Builder().AppendRange([7, 1, 404]).AppendNull().Build();
         var batch = new RecordBatch(new Schema([new Field("music_track.id", Int32Type.Default, true)], null), [ids], ids.Length);
-        var result = await _engine.QueryBatchDetailedAsync(batch, ["music_track.title", "music_track.play_count"]);
+        var result = await Engine.QueryBatchDetailedAsync(batch, ["music_track.title", "music_track.play_count"]);
         Assert.That(ArrowValues.Get(result.Table.Column(0), 0), Is.EqualTo("now"));
-        Assert.That(ArrowValues.Get(result.Table.Column(1), 0), Is.EqualTo(MusicOracle.Track(7, MusicData.Now, _music.Sqlite)!.PlayCount));
+        Assert.That(ArrowValues.Get(result.Table.Column(1), 0), Is.EqualTo(MusicOracle.Track(7, MusicData.Now, Music.Sqlite)!.PlayCount));
         Assert.That(ArrowValues.Get(result.Table.Column(0), 1), Is.EqualTo("big one"));
         Assert.That(ArrowValues.Get(result.Table.Column(0), 2), Is.Null);
         Assert.That(ArrowValues.Get(result.Table.Column(1), 3), Is.Null);
@@ -105,7 +88,7 @@ public sealed class MusicInputShapeTests(string store, bool lifting)
         var times = new TimestampArray.Builder(new TimestampType(TimeUnit.Microsecond, (string?)null)).Append(new DateTimeOffset(MusicData.Now)).AppendNull().Build();
         var keys = new StringArray.Builder().Append("a-1").Append("a-2").Build();
         var batch = new RecordBatch(new Schema([new Field("music_artist.id", StringType.Default, true), new Field("at", times.Data.DataType, true)], null), [keys, times], 2);
-        var e = await Assert.ThrowsAsync<ArgumentException>(() => _engine.QueryBatchDetailedAsync(batch, ["music_artist.track_count"], asOf: "at"));
+        var e = await Assert.ThrowsAsync<ArgumentException>(() => Engine.QueryBatchDetailedAsync(batch, ["music_artist.track_count"], asOf: "at"));
         Assert.That(e!.Message, Does.Contain("'at'"));
     }
 }
