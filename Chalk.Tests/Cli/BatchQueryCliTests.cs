@@ -23,13 +23,7 @@ public sealed class BatchQueryCliTests
     [OneTimeTearDown]
     public void Delete() => Directory.Delete(_project, true);
 
-    private async Task<(int Code, string Out, string Err)> RunAsync(params string[] args)
-    {
-        var output = new StringWriter();
-        var error = new StringWriter();
-        int code = await CliApp.RunAsync([.. args, "--project", _project], output, error);
-        return (code, output.ToString(), error.ToString());
-    }
+    private Task<(int Code, string Out, string Err)> RunAsync(params string[] args) => CliRun.InProjectAsync(_project, args);
 
     private string At(string name) => Path.Combine(_project, name);
 

@@ -19,13 +19,7 @@ public sealed class CliTests
     [OneTimeTearDown]
     public void Delete() => Directory.Delete(_project, true);
 
-    private async Task<(int Code, string Out, string Err)> RunAsync(params string[] args)
-    {
-        var output = new StringWriter();
-        var error = new StringWriter();
-        int code = await CliApp.RunAsync([.. args, "--project", _project], output, error);
-        return (code, output.ToString(), error.ToString());
-    }
+    private Task<(int Code, string Out, string Err)> RunAsync(params string[] args) => CliRun.InProjectAsync(_project, args);
 
     [Test]
     public async Task Query_prints_an_aligned_table_and_seeds_the_database_on_first_run()

@@ -38,13 +38,7 @@ public sealed class OnlineStoreCliTests
         return Path.Combine(_project, file);
     }
 
-    private async Task<(int Code, string Out, string Err)> RunAsync(params string[] args)
-    {
-        var output = new StringWriter();
-        var error = new StringWriter();
-        int code = await CliApp.RunAsync([.. args, "--project", _project], output, error);
-        return (code, output.ToString(), error.ToString());
-    }
+    private Task<(int Code, string Out, string Err)> RunAsync(params string[] args) => CliRun.InProjectAsync(_project, args);
 
     [Test]
     public async Task Materialize_writes_every_row_of_the_class_and_a_later_query_reads_them_from_the_sqlite_file()

@@ -32,13 +32,7 @@ public sealed class ProjectTests
 
     private void WriteProject(string json) => File.WriteAllText(Path.Combine(_dir, "chalk.json"), json);
 
-    private async Task<(int Code, string Out, string Err)> RunAsync(params string[] args)
-    {
-        var output = new StringWriter();
-        var error = new StringWriter();
-        int code = await CliApp.RunAsync([.. args, "--project", _dir], output, error);
-        return (code, output.ToString(), error.ToString());
-    }
+    private Task<(int Code, string Out, string Err)> RunAsync(params string[] args) => CliRun.InProjectAsync(_dir, args);
 
     [Test]
     public async Task An_assembly_named_in_chalk_json_is_found_in_the_projects_build_output()

@@ -61,13 +61,7 @@ public sealed class FerryCliTests
 
     private string At(string file) => Path.Combine(_dir, file);
 
-    private async Task<(int Code, string Out, string Err)> RunAsync(params string[] args)
-    {
-        var output = new StringWriter();
-        var error = new StringWriter();
-        int code = await CliApp.RunAsync([.. args, "--project", _dir], output, error);
-        return (code, output.ToString(), error.ToString());
-    }
+    private Task<(int Code, string Out, string Err)> RunAsync(params string[] args) => CliRun.InProjectAsync(_dir, args);
 
     private static async Task<RecordBatch> ReadBackAsync(string sql)
     {

@@ -7,21 +7,8 @@ namespace Chalk.Tests.Audit.Ferry;
 
 /// <summary>The port authority's berths through async resolvers: per row with a cap and a cache, in batches whose wrong
 /// answer fails only its own rows, and a refusal that is an error of its row only.</summary>
-public sealed class FerryExternalCallTests
+public sealed class FerryExternalCallTests : FerryDatabaseFixture
 {
-    private ScratchSqlite _db = null!;
-    private ManualClock _clock = null!;
-
-    [SetUp]
-    public async Task SetUp()
-    {
-        _db = await FerryData.CreateAsync();
-        _clock = FerryData.Clock();
-    }
-
-    [TearDown]
-    public void TearDown() => _db.Delete();
-
     private static RecordBatch Sailings(IEnumerable<long> ids)
     {
         var b = new Int64Array.Builder();
@@ -36,7 +23,7 @@ public sealed class FerryExternalCallTests
     public async Task Berths_per_row_respect_the_cap_and_a_refusal_fails_only_its_row()
     {
         var port = new PortAuthority { Delay = TimeSpan.FromMilliseconds(40) };
-        await using var engine = FerryData.Engine(_db, store: null, _clock, port);
+        await using var engine = FerryData.Engine(Db, store: null, Clock, port);
         var ids = FerryData.Sailings.Select(s => s.Id).ToList();
         var result = await engine.QueryBatchDetailedAsync(Sailings(ids), ["ferry_sailing.berth"]);
         Assert.That(port.MaxInFlight, Is.LessThanOrEqualTo(2), "MaxConcurrency = 2");
@@ -57,7 +44,7 @@ public sealed class FerryExternalCallTests
     public async Task A_batch_whose_answer_has_the_wrong_number_of_lines_fails_only_its_own_rows()
     {
         var port = new PortAuthority();
-        await using var engine = FerryData.Engine(_db, store: null, _clock, port);
+        await using var engine = FerryData.Engine(Db, store: null, Clock, port);
         // Sailing 3's route holds a newline, so the port answers four lines for the three routes of its batch.
         long[] ids = [1, 2, 3, 4, 5, 1, 2];
         var result = await engine.QueryBatchDetailedAsync(Sailings(ids), ["ferry_sailing.berth_batch"]);
@@ -77,8 +64,8 @@ public sealed class FerryExternalCallTests
     public async Task Batch_queries_and_materialization_share_the_call_cache_with_online_queries()
     {
         var port = new PortAuthority();
-        await using var store = new InMemoryOnlineStore(new InMemoryOnlineStoreOptions { TimeProvider = _clock });
-        await using var engine = FerryData.Engine(_db, store, _clock, port);
+        await using var store = new InMemoryOnlineStore(new InMemoryOnlineStoreOptions { TimeProvider = Clock });
+        await using var engine = FerryData.Engine(Db, store, Clock, port);
         var first = await engine.QueryBatchDetailedAsync(Sailings([1, 2]), ["ferry_sailing.berth"]);
         await engine.FlushOnlineStoreAsync();
         Assert.That(port.Calls, Is.EqualTo(2));
@@ -94,7 +81,7 @@ public sealed class FerryExternalCallTests
     public async Task Without_a_store_every_query_calls_again_and_with_one_the_cache_answers()
     {
         var port = new PortAuthority();
-        await using (var bare = FerryData.Engine(_db, store: null, _clock, port))
+        await using (var bare = FerryData.Engine(Db, store: null, Clock, port))
         {
             for (int i = 0; i < 2; i++)
             {
@@ -104,17 +91,17 @@ public sealed class FerryExternalCallTests
         }
         Assert.That(port.Calls, Is.EqualTo(2));
 
-        await using var store = new InMemoryOnlineStore(new InMemoryOnlineStoreOptions { TimeProvider = _clock });
-        await using var engine = FerryData.Engine(_db, store, _clock, port);
+        await using var store = new InMemoryOnlineStore(new InMemoryOnlineStoreOptions { TimeProvider = Clock });
+        await using var engine = FerryData.Engine(Db, store, Clock, port);
         var options = new QueryOptions { Staleness = { ["ferry_sailing.berth"] = TimeSpan.Zero } };
         await engine.QueryAsync(new Dictionary<string, object?> { ["ferry_sailing.id"] = 1L }, ["ferry_sailing.berth"], options);
         await engine.FlushOnlineStoreAsync();
         // Just inside: the in-memory store drops an entry at exactly its time to live.
-        _clock.Advance(TimeSpan.FromDays(1) - TimeSpan.FromTicks(1));
+        Clock.Advance(TimeSpan.FromDays(1) - TimeSpan.FromTicks(1));
         var cached = await engine.QueryAsync(new Dictionary<string, object?> { ["ferry_sailing.id"] = 1L }, ["ferry_sailing.berth"], options);
         Assert.That(cached["ferry_sailing.berth"], Is.EqualTo(FerryData.BerthOf("Oslo, Kiel")));
         Assert.That(port.Calls, Is.EqualTo(3), "younger than CacheFor = 1d");
-        _clock.Advance(TimeSpan.FromSeconds(1));
+        Clock.Advance(TimeSpan.FromSeconds(1));
         await engine.QueryAsync(new Dictionary<string, object?> { ["ferry_sailing.id"] = 1L }, ["ferry_sailing.berth"], options);
         Assert.That(port.Calls, Is.EqualTo(4), "past CacheFor the port is asked again");
     }

@@ -8,27 +8,14 @@ namespace Chalk.Tests.Audit.Ferry;
 /// <summary>The ferry over a real Redis: entries expire with their feature's staleness, and a Redis that is down is a
 /// named state of the answer (or a <see cref="ChalkStoreException"/> when the store is required), never a wrong value.</summary>
 [NonParallelizable]
-public sealed class FerryRedisTests
+public sealed class FerryRedisTests : FerryDatabaseFixture
 {
-    private ScratchSqlite _db = null!;
-    private ManualClock _clock = null!;
-
-    [SetUp]
-    public async Task SetUp()
-    {
-        _db = await FerryData.CreateAsync();
-        _clock = FerryData.Clock();
-    }
-
-    [TearDown]
-    public void TearDown() => _db.Delete();
-
     [Test]
     public async Task Each_entry_expires_in_redis_with_its_features_staleness()
     {
         var prefix = $"ferry-ttl-{Guid.NewGuid():N}:";
         await using var store = await RedisOnlineStore.ConnectAsync(new RedisOnlineStoreOptions { Configuration = RedisServer.Shared.EndPoint, KeyPrefix = prefix });
-        await using var engine = FerryData.Engine(_db, store, _clock);
+        await using var engine = FerryData.Engine(Db, store, Clock);
         await engine.QueryAsync(new Dictionary<string, object?> { ["ferry_ticket.id"] = 1 }, ["ferry_ticket.sailing.vessel.capacity", "ferry_ticket.sailing.vessel.name"]);
         await engine.FlushOnlineStoreAsync();
         await using var redis = await ConnectionMultiplexer.ConnectAsync(RedisServer.Shared.EndPoint);
@@ -49,7 +36,7 @@ public sealed class FerryRedisTests
         dead.Dispose();
         await using var store = await RedisOnlineStore.ConnectAsync(new RedisOnlineStoreOptions { Configuration = endpoint, Timeout = TimeSpan.FromMilliseconds(300) });
         var port = new PortAuthority();
-        await using var engine = FerryData.Engine(_db, store, _clock, port);
+        await using var engine = FerryData.Engine(Db, store, Clock, port);
         foreach (var v in FerryData.Vessels)
         {
             var r = await engine.QueryAsync(new Dictionary<string, object?> { ["ferry_vessel.id"] = v.Id }, ["ferry_vessel.name", "ferry_vessel.capacity"]);

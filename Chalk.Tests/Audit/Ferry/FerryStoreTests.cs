@@ -9,34 +9,23 @@ namespace Chalk.Tests.Audit.Ferry;
 /// written.</summary>
 [TestFixture("memory")]
 [TestFixture("redis")]
-public sealed class FerryStoreTests(string kind)
+public sealed class FerryStoreTests(string kind) : FerryDatabaseFixture
 {
     private static readonly string[] VesselOutputs = ["ferry_vessel.name", "ferry_vessel.tonnage_kt", "ferry_vessel.capacity"];
 
-    private ScratchSqlite _db = null!;
-    private ManualClock _clock = null!;
     private IOnlineStore _store = null!;
 
     [SetUp]
-    public async Task SetUp()
-    {
-        _db = await FerryData.CreateAsync();
-        _clock = FerryData.Clock();
-        _store = await NewStoreAsync($"ferry-{Guid.NewGuid():N}:");
-    }
+    public async Task CreateStore() => _store = await NewStoreAsync($"ferry-{Guid.NewGuid():N}:");
 
     [TearDown]
-    public async Task TearDown()
-    {
-        await _store.DisposeAsync();
-        _db.Delete();
-    }
+    public async Task DisposeStore() => await _store.DisposeAsync();
 
     private async Task<IOnlineStore> NewStoreAsync(string prefix) => kind == "memory"
-        ? new InMemoryOnlineStore(new InMemoryOnlineStoreOptions { TimeProvider = _clock })
+        ? new InMemoryOnlineStore(new InMemoryOnlineStoreOptions { TimeProvider = Clock })
         : await RedisOnlineStore.ConnectAsync(new RedisOnlineStoreOptions { Configuration = RedisServer.Shared.EndPoint, KeyPrefix = prefix });
 
-    private ChalkEngine Engine(IOnlineStore? store = null, PortAuthority? port = null) => FerryData.Engine(_db, store ?? _store, _clock, port);
+    private ChalkEngine Engine(IOnlineStore? store = null, PortAuthority? port = null) => FerryData.Engine(Db, store ?? _store, Clock, port);
 
     private static Task<OnlineResult> VesselAsync(ChalkEngine engine, object id, params string[] outputs)
         => engine.QueryAsync(new Dictionary<string, object?> { ["ferry_vessel.id"] = id }, outputs.Length == 0 ? VesselOutputs : outputs);
@@ -146,15 +135,15 @@ public sealed class FerryStoreTests(string kind)
         await using var engine = Engine();
         AssertVessel(await VesselAsync(engine, "MV-1"), "MV-1");
         await engine.FlushOnlineStoreAsync();
-        await _db.ExecuteAsync("update vessels set capacity = 801, name = 'Aurora II' where id = 'MV-1'");
+        await Db.ExecuteAsync("update vessels set capacity = 801, name = 'Aurora II' where id = 'MV-1'");
 
         // Just inside the limit: the in-memory store expires an entry at exactly its time to live, so the last tick is not asked for.
-        _clock.Advance(TimeSpan.FromMinutes(10) - TimeSpan.FromTicks(1));
+        Clock.Advance(TimeSpan.FromMinutes(10) - TimeSpan.FromTicks(1));
         var atLimit = await VesselAsync(engine, "MV-1");
         Assert.That(atLimit["ferry_vessel.capacity"], Is.EqualTo(800L), "younger than 10m is served");
         Assert.That(atLimit["ferry_vessel.name"], Is.EqualTo("Aurora"));
 
-        _clock.Advance(TimeSpan.FromTicks(2));
+        Clock.Advance(TimeSpan.FromTicks(2));
         var after = await VesselAsync(engine, "MV-1");
         Assert.That(after["ferry_vessel.capacity"], Is.EqualTo(801L), "a tick past 10m is recomputed");
         Assert.That(after.Sources["ferry_vessel.capacity"].Origin, Is.EqualTo(FeatureOrigin.Resolver));

@@ -35,13 +35,7 @@ public sealed class MusicCliTests
     [OneTimeTearDown]
     public void DeleteProject() => Directory.Delete(_dir, true);
 
-    private async Task<(int Code, string Out, string Err)> RunAsync(params string[] args)
-    {
-        var output = new StringWriter();
-        var error = new StringWriter();
-        int code = await CliApp.RunAsync([.. args, "--project", _dir], output, error);
-        return (code, output.ToString(), error.ToString());
-    }
+    private Task<(int Code, string Out, string Err)> RunAsync(params string[] args) => CliRun.InProjectAsync(_dir, args);
 
     [Test]
     public async Task A_csv_of_artist_keys_and_times_answers_each_row_as_linq_does_at_its_time()
