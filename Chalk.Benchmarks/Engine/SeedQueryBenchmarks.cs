@@ -23,7 +23,8 @@ namespace Chalk.Benchmarks.Engine;
 /// <item><c>ProjectLlmCached</c>: as <c>WarmLlmCached</c>, on the example as <c>chalk query</c> runs it (its
 /// <c>chalk.json</c>: a read-only DuckDB file, whose statements stay planned across queries, and the catalogue in
 /// SQLite); the others put both sources in one in-memory DuckDB. <c>ProjectOneThreadLlmCached</c>: the same with the
-/// DuckDB source's <c>"threads": "1"</c>.</item>
+/// DuckDB source's <c>"threads": "1"</c>. <c>ProjectStatementsLlmCached</c>: the example without its
+/// <c>"inMemoryRows"</c>, so every lookup is a DuckDB statement.</item>
 /// </list>
 /// Queries cycle over 200 reviews, all warmed first; latency jobs keep outliers and do not force a GC per query.
 /// </remarks>
@@ -48,6 +49,7 @@ public class SeedQueryBenchmarks
     private ChalkEngine _withStore = null!;
     private (ChalkEngine Engine, string Folder) _project;
     private (ChalkEngine Engine, string Folder) _projectOneThread;
+    private (ChalkEngine Engine, string Folder) _projectStatements;
     private QueryOptions _allStored = null!;
     private readonly Dictionary<string, object?> _review = [];
     private long _next;
@@ -87,6 +89,7 @@ public class SeedQueryBenchmarks
         }
         _project = WarmProject(duckDbThreads: null);
         _projectOneThread = WarmProject(duckDbThreads: 1);
+        _projectStatements = WarmProject(duckDbThreads: null, inMemoryRows: false);
         _withStore.FlushOnlineStoreAsync().GetAwaiter().GetResult();
         var warm = Query(_withStore, 1, _allStored);
         if (warm.Sources.Values.Any(s => s.Origin != FeatureOrigin.OnlineStore))
@@ -95,9 +98,9 @@ public class SeedQueryBenchmarks
 
     // The example's chalk.json in a temporary copy (seeded there on first use), every review queried once so the LLM
     // answers are cached.
-    private (ChalkEngine, string) WarmProject(int? duckDbThreads)
+    private (ChalkEngine, string) WarmProject(int? duckDbThreads, bool inMemoryRows = true)
     {
-        var folder = MarketplaceSetup.CopyProject(duckDbThreads);
+        var folder = MarketplaceSetup.CopyProject(duckDbThreads, inMemoryRows);
         var engine = Chalk.Projects.ChalkProject.Load(folder).BuildEngine();
         for (long id = 1; id <= Reviews; id++) Query(engine, id, null);
         engine.FlushOnlineStoreAsync().GetAwaiter().GetResult();
@@ -132,8 +135,10 @@ public class SeedQueryBenchmarks
         _project.Engine.DisposeAsync().AsTask().GetAwaiter().GetResult();
         _source.DisposeAsync().AsTask().GetAwaiter().GetResult();
         _projectOneThread.Engine.DisposeAsync().AsTask().GetAwaiter().GetResult();
+        _projectStatements.Engine.DisposeAsync().AsTask().GetAwaiter().GetResult();
         Directory.Delete(_project.Folder, recursive: true);
         Directory.Delete(_projectOneThread.Folder, recursive: true);
+        Directory.Delete(_projectStatements.Folder, recursive: true);
     }
 
     [Benchmark]
@@ -155,6 +160,9 @@ public class SeedQueryBenchmarks
 
     [Benchmark]
     public Task<OnlineResult> ProjectOneThreadLlmCached() => NextAsync(_projectOneThread.Engine);
+
+    [Benchmark]
+    public Task<OnlineResult> ProjectStatementsLlmCached() => NextAsync(_projectStatements.Engine);
 
     [Benchmark]
     public Task<OnlineResult> WarmStoreFull() => NextAsync(_withStore, _allStored);

@@ -4,7 +4,7 @@ using System.Globalization;
 namespace Chalk.Benchmarks.Engine;
 
 /// <summary>The seed's query in a plain loop, outside BenchmarkDotNet, for a latency distribution and a profiler:
-/// <c>dotnet run -c Release --project Chalk.Benchmarks -- seed-loop [queries] [empty|cached|full|project|project1|analyze]</c>.</summary>
+/// <c>dotnet run -c Release --project Chalk.Benchmarks -- seed-loop [queries] [empty|cached|full|project|project1|statements|analyze]</c>.</summary>
 /// <remarks>The same engines and warming as <see cref="SeedQueryBenchmarks"/>; prints p50/p90/p99/max of the queries.
 /// <c>analyze</c> prints one cached query's plan with each node's measured time.</remarks>
 internal static class SeedQueryLoop
@@ -28,6 +28,7 @@ internal static class SeedQueryLoop
                 "full" => bench.WarmStoreFull,
                 "project" => bench.ProjectLlmCached,
                 "project1" => bench.ProjectOneThreadLlmCached,
+                "statements" => bench.ProjectStatementsLlmCached,
                 _ => bench.WarmLlmCached,
             };
             for (int i = 0; i < 200; i++) await query();

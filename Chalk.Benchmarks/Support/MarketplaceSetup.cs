@@ -39,18 +39,18 @@ public static class MarketplaceSetup
     /// <summary>The example as <c>chalk query</c> runs it: its <c>chalk.json</c> project (a read-only DuckDB file and a
     /// SQLite catalogue, seeded on first use) copied into a new temporary folder, which the caller deletes.</summary>
     /// <param name="duckDbThreads">When given, the DuckDB source's <c>threads</c> setting.</param>
-    public static string CopyProject(int? duckDbThreads = null)
+    /// <param name="inMemoryRows">False to drop the example's <c>inMemoryRows</c>, so every lookup runs in DuckDB.</param>
+    public static string CopyProject(int? duckDbThreads = null, bool inMemoryRows = true)
     {
         var folder = Directory.CreateTempSubdirectory("chalk-seed-project-").FullName;
         foreach (var file in Directory.EnumerateFiles(Folder).Where(f => Path.GetExtension(f) is ".sql" or ".json"))
             File.Copy(file, Path.Combine(folder, Path.GetFileName(file)));
-        if (duckDbThreads is int n)
-        {
-            var project = Path.Combine(folder, "chalk.json");
-            var json = System.Text.Json.Nodes.JsonNode.Parse(File.ReadAllText(project))!;
-            json["sources"]!["marketplace"]!["threads"] = n.ToString(System.Globalization.CultureInfo.InvariantCulture);
-            File.WriteAllText(project, json.ToJsonString());
-        }
+        var project = Path.Combine(folder, "chalk.json");
+        var json = System.Text.Json.Nodes.JsonNode.Parse(File.ReadAllText(project))!;
+        var marketplace = json["sources"]!["marketplace"]!.AsObject();
+        if (duckDbThreads is int n) marketplace["threads"] = n.ToString(System.Globalization.CultureInfo.InvariantCulture);
+        if (!inMemoryRows) marketplace.Remove("inMemoryRows");
+        File.WriteAllText(project, json.ToJsonString());
         return folder;
     }
 

@@ -175,6 +175,10 @@ internal static class SqlResolverBinder
             filter.AddRange([SqlSegment.Literal(" and " + exact.Before), SqlSegment.Parameter(0), SqlSegment.Literal(exact.After)]);
         var template = r.File.Template.Wrap($"select {list} from (", filter, 1);
         var id = $"{r.File.Path}#by:{column}" + (select is null ? "" : "#select:" + string.Join(",", select));
-        return new SqlQuery(QueryId(id, template), template, [key.Type!.ArrowType], r.File.Path) { ParameterNames = [key.Path] };
+        return new SqlQuery(QueryId(id, template), template, [key.Type!.ArrowType], r.File.Path)
+        {
+            ParameterNames = [key.Path],
+            KeyedRead = new SqlKeyedRead(r.File.Template, column, select is null ? null : select.Count == 0 ? [column] : select),
+        };
     }
 }

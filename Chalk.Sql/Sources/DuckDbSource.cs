@@ -16,6 +16,9 @@ public sealed partial class DuckDbSource : SqlSource
     // Small batches run the prepared statement once per row: cheaper than loading a parameter table.
     private const int PreparedLoopLimit = 8;
 
+    // Held rows answer a key at a time (a batch each); more keys than this run as one DuckDB statement, which joins them.
+    private const int HeldReadLimit = 64;
+
     private readonly string _connectionString;
     private readonly string _dataSource;
     private readonly bool _inMemory;
@@ -25,6 +28,7 @@ public sealed partial class DuckDbSource : SqlSource
     private DuckDBConnection? _root;
     private bool _disposed;
     private DuckDbAggregatePushdown? _aggregatePushdown;
+    private DuckDbSnapshots? _snapshots;
 
     /// <summary>Creates a source over the database named by a DuckDB.NET connection string; a file opens read-only
     /// unless the connection string sets <c>ACCESS_MODE</c> itself.</summary>
@@ -62,6 +66,33 @@ public sealed partial class DuckDbSource : SqlSource
 
     /// <summary>Whether the database is opened read-only (see <see cref="DuckDbSource(string, bool)"/>).</summary>
     public bool IsReadOnly { get; }
+
+    /// <summary>On a read-only file, the most rows a resolver file may return to be held in memory: its key lookups and
+    /// has-many fetches are then answered there, without a DuckDB statement each. 0 (the default) holds nothing.</summary>
+    /// <remarks>
+    /// A read-only file cannot change while it is open, so rows read once answer every later lookup exactly as the
+    /// statement would. Each resolver file is read on first use, once per key column it is looked up by, and only
+    /// when its rows cannot differ between runs (it reads only stored tables, calls no function such as
+    /// <c>random()</c> or <c>now()</c>, and reads no view); any other file, and one over the limit, runs in DuckDB as
+    /// before. Calls of more than 64 keys (batches) and pushed-down aggregates over many keys still run in DuckDB. The
+    /// memory is held until the source is disposed: about the file's rows in Arrow form, once per key column.
+    /// </remarks>
+    /// <exception cref="ArgumentOutOfRangeException">Negative.</exception>
+    /// <exception cref="InvalidOperationException">Set above 0 on a writable or in-memory database, whose rows can change.</exception>
+    public int InMemoryRows
+    {
+        get => _snapshots?.MaxRows ?? 0;
+        init
+        {
+            ArgumentOutOfRangeException.ThrowIfNegative(value);
+            if (value > 0 && !IsReadOnly)
+                throw new InvalidOperationException($"DuckDB database '{_dataSource}' is not opened read-only, so its rows can change: it cannot hold them in memory (InMemoryRows)");
+            _snapshots = value == 0 ? null : new DuckDbSnapshots(value);
+        }
+    }
+
+    /// <summary>How many resolver files (per key column) are held in memory (for tests).</summary>
+    internal int HeldFiles => _snapshots?.Count ?? 0;
 
     /// <inheritdoc/>
     public override string Kind => "duckdb";
@@ -101,6 +132,7 @@ public sealed partial class DuckDbSource : SqlSource
         ArgumentNullException.ThrowIfNull(parameters);
         if (parameters.ColumnCount != query.Template.ParameterCount)
             throw new ArgumentException($"{query.Origin}: {parameters.ColumnCount} parameter columns for {query.Template.ParameterCount} slots", nameof(parameters));
+        if (await HeldAsync(query, parameters, cancellationToken).ConfigureAwait(false) is { } held) return held;
         var pooled = Rent(query.Origin);
         // DuckDB runs a statement to completion unless interrupted; the token interrupts this connection only.
         using var interrupt = cancellationToken.Register(static c => ((DuckDBConnection)c!).NativeConnection.Interrupt(), pooled.Connection);
@@ -160,6 +192,26 @@ public sealed partial class DuckDbSource : SqlSource
         {
             Return(pooled);
         }
+    }
+
+    // A keyed read of a file held in memory (InMemoryRows), answered there; null when DuckDB must run the statement.
+    private async Task<SqlResult?> HeldAsync(SqlQuery query, RecordBatch parameters, CancellationToken cancellationToken)
+    {
+        if (_snapshots is null || query.KeyedRead is not { } read || parameters.ColumnCount != 1 || parameters.Length > HeldReadLimit) return null;
+        cancellationToken.ThrowIfCancellationRequested();
+        var snapshot = await _snapshots.ForAsync(read, async load =>
+        {
+            var pooled = Rent(query.Origin);
+            try
+            {
+                return await load(pooled.Connection).ConfigureAwait(false);
+            }
+            finally
+            {
+                Return(pooled);
+            }
+        }).ConfigureAwait(false);
+        return snapshot?.Read(read, parameters.Column(0));
     }
 
     // Decided once per statement, on the first connection that runs it (see PooledConnection).

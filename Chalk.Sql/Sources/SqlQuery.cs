@@ -13,6 +13,10 @@ public sealed record SqlQuery(string Id, SqlTemplate Template, IReadOnlyList<IAr
     /// <summary>What each slot binds (e.g. the feature <c>customer.email</c>), in slot order, for error messages; null when unknown.</summary>
     public IReadOnlyList<string>? ParameterNames { get; init; }
 
+    /// <summary>When the statement is a keyed read of a resolver file (a lookup or a has-many fetch), what it reads;
+    /// null for any other statement.</summary>
+    public SqlKeyedRead? KeyedRead { get; init; }
+
     /// <summary><c>Origin: SQL</c> (a record would print its lists' type names).</summary>
     public override string ToString() => $"{Origin}: {Template}";
 

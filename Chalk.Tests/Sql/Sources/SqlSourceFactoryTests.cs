@@ -83,6 +83,43 @@ public sealed class SqlSourceFactoryTests
         Assert.That(ex!.Message, Does.Contain("'warehouse'").And.Contain("threads").And.Contain(threads));
     }
 
+    [TestCase(":memory:", null)]
+    [TestCase("held.duckdb", "false")]
+    public void Duckdb_in_memory_rows_need_a_read_only_file(string path, string? readOnly)
+    {
+        var folder = Directory.CreateTempSubdirectory("chalk-held-setting-").FullName;
+        try
+        {
+            var settings = new Dictionary<string, string> { ["path"] = path, ["inMemoryRows"] = "1000" };
+            if (readOnly is not null) settings["readOnly"] = readOnly;
+            var ex = Assert.Throws<ChalkDefinitionException>(() => SqlSourceFactory.Create("warehouse", "duckdb", settings, folder));
+            Assert.That(ex!.Message, Does.Contain("'warehouse'").And.Contain("inMemoryRows").And.Contain("read-only"));
+        }
+        finally
+        {
+            Directory.Delete(folder, true);
+        }
+    }
+
+    [Test]
+    public async Task Duckdb_in_memory_rows_are_read_from_the_setting()
+    {
+        var folder = Directory.CreateTempSubdirectory("chalk-held-setting-").FullName;
+        try
+        {
+            var file = Path.Combine(folder, "held.duckdb");
+            await using (var writable = new DuckDbSource("Data Source=" + file, readOnly: false))
+                await writable.UseConnectionAsync(_ => Task.CompletedTask);
+            await using var source = (DuckDbSource)SqlSourceFactory.Create("warehouse", "duckdb",
+                new Dictionary<string, string> { ["path"] = "held.duckdb", ["inMemoryRows"] = "1000" }, folder);
+            Assert.That(source.InMemoryRows, Is.EqualTo(1000));
+        }
+        finally
+        {
+            Directory.Delete(folder, true);
+        }
+    }
+
     [Test]
     public void Duckdb_threads_are_said_once()
     {
