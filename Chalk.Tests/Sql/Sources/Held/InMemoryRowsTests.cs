@@ -93,6 +93,26 @@ public sealed class InMemoryRowsTests
         Assert.That(held, Is.GreaterThanOrEqualTo(3));
     }
 
+    [Test]
+    public async Task Concurrent_first_queries_answer_as_duckdbs_statements()
+    {
+        await using var plainSource = Source(0);
+        await using var plain = Build(plainSource);
+        var expected = new Dictionary<string, string>();
+        foreach (var code in Codes)
+            expected[code] = (await plain.QueryAsync(new Dictionary<string, object?> { ["lighthouse.code"] = code }, LighthouseOutputs)).ToString();
+        await using var heldSource = Source(100_000);
+        await using var held = Build(heldSource);
+        var calls = Enumerable.Range(0, 48).Select(i => Task.Run(async () =>
+        {
+            var code = Codes[i % Codes.Length];
+            var result = await held.QueryAsync(new Dictionary<string, object?> { ["lighthouse.code"] = code }, LighthouseOutputs);
+            Assert.That(result.ToString(), Is.EqualTo(expected[code]), $"code '{code}'");
+        }));
+        await Task.WhenAll(calls);
+        Assert.That(heldSource.HeldFiles, Is.GreaterThanOrEqualTo(2));
+    }
+
     // Each key queried on both engines, compared as the result prints (values, errors, missing rows); the held files.
     private async Task<int> SameOnlineAsync(string input, IEnumerable<object> keys, string[] outputs)
     {
