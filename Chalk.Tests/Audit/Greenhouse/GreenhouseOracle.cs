@@ -34,7 +34,6 @@ public static class GreenhouseOracle
         ("gh_reading.orphan", (r, _) => r.Orphan),
         ("gh_reading.site_id_via", (r, _) => r.SiteIdVia),
         ("gh_reading.model_via", (r, _) => r.ModelVia),
-        ("gh_reading.bright", (r, _) => GhResolvers.CountsPerLux(r.RawCounts, r.Lux) > 10),
         ("gh_reading.sensor_prefix_via", (r, _) => r.Sensor?.SerialPrefix),
         ("gh_reading.humidity_high", (r, _) => r.HumidityHigh),
         ("gh_reading.humidity_pct", (r, _) => r.HumidityPct),
