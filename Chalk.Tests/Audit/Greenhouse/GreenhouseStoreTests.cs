@@ -219,6 +219,19 @@ public sealed class GreenhouseStoreTests(bool lifting)
     }
 
     [Test]
+    public async Task Materializing_with_a_value_given_besides_the_key_never_stores_what_was_computed_from_it()
+    {
+        var reading = GreenhouseData.Readings.First(r => r.Celsius is 2.25 && r.SensorId == 100);
+        var inputs = new Apache.Arrow.RecordBatch(new Apache.Arrow.Schema(
+            [new Apache.Arrow.Field("gh_reading.id", Apache.Arrow.Types.Int64Type.Default, false), new Apache.Arrow.Field("gh_reading.celsius", Apache.Arrow.Types.DoubleType.Default, false)], null),
+            [new Apache.Arrow.Int64Array.Builder().Append(reading.Id).Build(), new Apache.Arrow.DoubleArray.Builder().Append(100.0).Build()], 1);
+        try { await _engine.MaterializeAsync(inputs, ["gh_reading.fahrenheit"]); }
+        catch (ArgumentException e) { Assert.That(e.Message, Does.Contain("gh_reading.celsius")); }
+        var later = await QueryAsync("gh_reading.id", reading.Id, ["gh_reading.fahrenheit"]);
+        Assert.That(later["gh_reading.fahrenheit"], Is.EqualTo(GhResolvers.Fahrenheit(2.25)), $"origin {later.Sources["gh_reading.fahrenheit"].Origin}");
+    }
+
+    [Test]
     public async Task Batch_queries_never_read_the_store()
     {
         await QueryAsync("gh_sensor.id", 105L, ["gh_sensor.hot_count"]);
