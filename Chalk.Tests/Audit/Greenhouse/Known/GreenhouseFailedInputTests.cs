@@ -10,8 +10,9 @@ namespace Chalk.Tests.Audit.Greenhouse;
 // (zero lux: DivideByZeroException; long.MinValue / -1: OverflowException), on the lifted path and per row, on DuckDB
 // and SQLite. C# never sees a value there (the getter would have needed the resolver's result), so the contract is an
 // error of the row, as for a has-many child's failed feature (docs/concepts.md) and a has-one row's failed feature
-// (gh_reading.sensor_prefix_via, which does fail its row). E.g. reading 8 (raw_counts 0? lux 0): expected the error
-// "Attempted to divide by zero.", got False; 14 readings now.
+// (gh_reading.sensor_prefix_via, which does fail its row). E.g. reading 8 (raw_counts 3037000500, lux 0): expected the
+// error "Attempted to divide by zero.", got False (the row's errors list only gh_reading.counts_per_lux). Verified
+// failing on all four fixtures (duckdb/sqlite x lifted/per row) at commit 09142d1 with the Compile Remove line dropped.
 //
 // Root cause: row errors do not flow along feature dependencies inside one frame. PlanExecutor (Chalk.Engine/Execution)
 // queues a node's FeatureErrors in FrameState.Errors but the node that reads the failed column later (LiftedNode,
@@ -41,6 +42,6 @@ public sealed class GreenhouseFailedInputTests(string store, bool lifting) : Gre
             if (expected is string message ? actual is not null || !errors.Any(e => e.Contains(message)) : !Equals(expected, actual) || errors.Count > 0)
                 problems.Add($"reading {r.Id} (raw_counts {r.RawCounts}, lux {r.Lux}): expected {expected}, got {actual ?? "null"} [{string.Join("; ", errors)}]");
         }
-        Assert.That(problems, Is.Empty, $"{store}, lifting {lifting}");
+        Assert.That(problems, Is.Empty, $"{Store}, lifting {Lifting}");
     }
 }
