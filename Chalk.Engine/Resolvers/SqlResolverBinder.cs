@@ -93,6 +93,17 @@ internal static class SqlResolverBinder
             var named = SqlSelectList.Columns(file.Template.ToString())?
                 .Select(n => (Column: n, Feature: stored.FirstOrDefault(f => string.Equals(f.Name, n, StringComparison.OrdinalIgnoreCase)
                     || string.Equals(f.Name, FeatureNames.ToSnakeCase(n), StringComparison.Ordinal)))).ToList();
+            // A plain select list's column that names no stored feature is the same mistake a described schema reports.
+            if (named?.FirstOrDefault(c => c.Feature is null) is { Column: { } unmatched })
+            {
+                var f = cls.Find(unmatched) ?? cls.Find(FeatureNames.ToSnakeCase(unmatched));
+                if (f is not null)
+                    throw new ChalkDefinitionException($"column '{unmatched}' maps to {f.Path}, which is {(f.IsComputed ? "computed by " + f.Member : "a relation")}, not a stored feature", file.Path, LineOf(file, unmatched));
+                var hint = Suggest.Nearest(unmatched, cls.Features.Where(x => x.Kind == FeatureKind.Scalar).Select(x => x.Name));
+                throw new ChalkDefinitionException(
+                    $"column '{unmatched}' maps to no feature of {cls.ClrType.Name}" + (hint is null ? "" : $"; did you mean '{hint}'?") + " Rename it with 'as <feature>' or drop it",
+                    file.Path, LineOf(file, unmatched));
+            }
             return named is not null && named.All(c => c.Feature is not null) && named.Select(c => c.Feature).Distinct().Count() == named.Count
                 ? named.Select(c => new SqlColumnBinding(c.Column, c.Feature!, null)).ToList()
                 : stored.Select(f => new SqlColumnBinding(f.Name, f, null)).ToList();

@@ -35,6 +35,9 @@ internal sealed class ObjectMaterializer
         _hasMany = hasMany.ToArray();
     }
 
+    /// <summary>The columns of the row's own frame that building an object reads: its scalars and its has-one objects'.</summary>
+    private IEnumerable<string> ReadColumns() => _scalars.Select(s => s.Column).Concat(_hasOne.SelectMany(h => h.Child.ReadColumns()));
+
     /// <summary>Resolves column names and child rows once, so building a row does no lookups.</summary>
     public Bound Bind(IFrameView view) => new(this, view);
 
@@ -44,7 +47,7 @@ internal sealed class ObjectMaterializer
         private readonly IArrowArray[] _scalarColumns;
         private readonly IArrowArray[] _keyColumns;
         private readonly Bound[] _hasOne;
-        private readonly (int[][] RowsByParent, Bound Child, FrameState State)[] _hasMany;
+        private readonly (int[][] RowsByParent, Bound Child, FrameState State, HashSet<int> Failed)[] _hasMany;
 
         public Bound(ObjectMaterializer m, IFrameView view)
         {
@@ -55,7 +58,11 @@ internal sealed class ObjectMaterializer
             _hasMany = m._hasMany.Select(h =>
             {
                 var frame = view.Child(h.Frame);
-                return (frame.RowsByParent(view.RowCount), h.Child.Bind(new StateView(frame.State)), frame.State);
+                // A child row where a feature the getter reads failed has no object, even when the feature is nullable:
+                // null there would read like a value.
+                var reads = h.Child.ReadColumns().ToHashSet(StringComparer.Ordinal);
+                var failed = frame.State.Errors.Where(e => reads.Contains(e.Feature)).Select(e => e.Row).ToHashSet();
+                return (frame.RowsByParent(view.RowCount), h.Child.Bind(new StateView(frame.State)), frame.State, failed);
             }).ToArray();
         }
 
@@ -73,10 +80,11 @@ internal sealed class ObjectMaterializer
                 _m._hasOne[i].Set(obj, _keyColumns[i].IsNull(row) ? null : _hasOne[i].Build(row));
             for (int i = 0; i < _hasMany.Length; i++)
             {
-                var (rowsByParent, child, state) = _hasMany[i];
+                var (rowsByParent, child, state, failed) = _hasMany[i];
                 var rows = rowsByParent[row];
                 var items = new object[rows.Length];
-                for (int j = 0; j < rows.Length; j++) items[j] = child.Build(rows[j]) ?? throw new InvalidOperationException(child.WhyNull(rows[j], _m._hasMany[i].Frame, state));
+                for (int j = 0; j < rows.Length; j++)
+                    items[j] = (failed.Contains(rows[j]) ? null : child.Build(rows[j])) ?? throw new InvalidOperationException(child.WhyNull(rows[j], _m._hasMany[i].Frame, state));
                 _m._hasMany[i].Set(obj, _m._hasMany[i].MakeFrame(items));
             }
             return obj;
@@ -87,6 +95,9 @@ internal sealed class ObjectMaterializer
         // holds a null.
         internal string WhyNull(int row, string frame, FrameState state)
         {
+            var reads = _m.ReadColumns().ToList();
+            if (state.Errors.Where(e => e.Row == row && reads.Contains(e.Feature)).MinBy(e => reads.IndexOf(e.Feature)) is { } error)
+                return $"{error.Feature} failed on a row of {frame}: {error.Message}";
             for (int i = 0; i < _scalarColumns.Length; i++)
             {
                 if (!_m._scalars[i].Required || !_scalarColumns[i].IsNull(row)) continue;

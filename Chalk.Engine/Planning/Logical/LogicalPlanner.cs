@@ -54,7 +54,7 @@ internal sealed partial class LogicalPlanner
         foreach (var a in aggregates ?? []) aggregateColumns[a] = planner.RequireAggregate(node, a);
         var outputColumns = outputs.Select(o => node.Column(o)).Concat(gates.OfType<string>())
             .Concat(aggregateColumns.Values.SelectMany(c => new[] { c.Value, c.Error })).ToList();
-        var targets = store is null || rowsGiven ? [] : planner.StoreTargets(store.Cached, outputColumns);
+        var targets = store is null || rowsGiven ? [] : planner.StoreTargets(store.Cached, outputColumns, GivenValues(root, inputs));
         planner.PruneUnreadLookupColumns(outputColumns.Concat(targets.SelectMany(t => new[] { t.Column, t.KeyColumn, t.Gate }).OfType<string>()));
         foreach (var hasMany in planner._steps.OfType<LogicalHasMany>())
         {
@@ -91,15 +91,16 @@ internal sealed partial class LogicalPlanner
 
     // The columns this plan computes (and reads or returns) whose features the store may hold, with each row's key and
     // gate planned, so that a value can be written back under its row's key only where the row exists.
-    private List<StoreTarget> StoreTargets(Func<FeatureDefinition, bool> cached, IReadOnlyList<string> outputColumns)
+    private List<StoreTarget> StoreTargets(Func<FeatureDefinition, bool> cached, IReadOnlyList<string> outputColumns, IReadOnlyList<string> givenValues)
     {
         var read = ReadColumns(outputColumns);
+        var fromGiven = ComputedFrom(givenValues);
         var targets = new List<StoreTarget>();
         foreach (var step in _steps.OfType<LogicalResolve>().ToList())
         {
             foreach (var (column, feature) in step.Outputs.ToList())
             {
-                if (feature.Kind != FeatureKind.Scalar || feature.IsPrimary || !cached(feature) || !read.Contains(column)) continue;
+                if (feature.Kind != FeatureKind.Scalar || feature.IsPrimary || !cached(feature) || !read.Contains(column) || fromGiven.Contains(column)) continue;
                 var node = step.Node;
                 var pk = node.Class.PrimaryKey;
                 if (pk is null) continue;
@@ -110,6 +111,33 @@ internal sealed partial class LogicalPlanner
             }
         }
         return targets;
+    }
+
+    // The inputs that describe the row rather than name it: every input but the one naming the row (its primary key,
+    // or the one key a lookup finds it by). Entries are keyed by the row's key alone, so a value computed from these
+    // is not the row's value (docs/concepts.md: such inputs describe the row and it is not looked up).
+    private static IReadOnlyList<string> GivenValues(FeatureClassDefinition root, IReadOnlyList<string> inputs)
+    {
+        var given = inputs.Where(i => i != QueryTime.Column).ToList();
+        if (given.Count <= 1) return [];
+        var key = root.PrimaryKey is null ? null : PlanNode.Root(root).Column(root.PrimaryKey);
+        return given.Where(i => i != key).ToList();
+    }
+
+    // The columns computed, directly or through other steps, from the given columns (a step reading one, or gated by one).
+    private HashSet<string> ComputedFrom(IReadOnlyList<string> given)
+    {
+        var tainted = new HashSet<string>(given, StringComparer.Ordinal);
+        if (tainted.Count == 0) return tainted;
+        for (bool grew = true; grew;)
+        {
+            grew = false;
+            foreach (var s in _steps)
+                if (s.Inputs.Any(tainted.Contains) || (s.Gate is not null && tainted.Contains(s.Gate)))
+                    foreach (var (column, _) in s.Outputs)
+                        grew |= tainted.Add(column);
+        }
+        return tainted;
     }
 
     // The columns some step reads (as input or gate) or the query returns.
