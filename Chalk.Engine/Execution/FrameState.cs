@@ -1,5 +1,6 @@
 using System.Collections.Concurrent;
 using Apache.Arrow;
+using Chalk.Planning.Logical;
 
 namespace Chalk.Execution;
 
@@ -8,23 +9,23 @@ internal sealed class FrameState(int rowCount)
 {
     public int RowCount { get; } = rowCount;
 
-    public ConcurrentDictionary<string, IArrowArray> Columns { get; } = new(StringComparer.Ordinal);
+    public ConcurrentDictionary<ColumnId, IArrowArray> Columns { get; } = new();
 
-    public ConcurrentDictionary<string, ChildFrame> Children { get; } = new(StringComparer.Ordinal);
+    public ConcurrentDictionary<ColumnId, ChildFrame> Children { get; } = new();
 
     public ConcurrentQueue<FeatureError> Errors { get; } = new();
 
     /// <summary>Rows found not to exist; only the query's own frame reports them.</summary>
     public ConcurrentQueue<MissingRow> Missing { get; } = new();
 
-    public IArrowArray Column(string name)
+    public IArrowArray Column(ColumnId name)
         => Columns.TryGetValue(name, out var a) ? a : throw new ChalkInternalException($"column {name} was read before it was computed");
 
     /// <summary>The named columns as one batch, in the given order.</summary>
-    public RecordBatch Batch(IReadOnlyList<string> names)
+    public RecordBatch Batch(IReadOnlyList<ColumnId> names)
     {
         var arrays = names.Select(Column).ToList();
-        var fields = names.Select((n, i) => new Field(n, arrays[i].Data.DataType, true)).ToList();
+        var fields = names.Select((n, i) => new Field(n.Name, arrays[i].Data.DataType, true)).ToList();
         return new RecordBatch(new Schema(fields, null), arrays, RowCount);
     }
 }

@@ -1,6 +1,7 @@
 using Apache.Arrow;
 using Chalk.Execution.Arrow;
 using Chalk.Execution.Nodes;
+using Chalk.Planning.Logical;
 
 namespace Chalk.Execution;
 
@@ -105,7 +106,7 @@ internal static class PlanExecutor
     {
         RecordBatch input = state.Batch(node.Inputs);
         var children = node.ChildInputs.ToDictionary(c => c, c => state.Children.TryGetValue(c, out var f) ? f
-            : throw new ChalkInternalException($"child frame {c} was read before it was fetched"), StringComparer.Ordinal);
+            : throw new ChalkInternalException($"child frame {c} was read before it was fetched"));
         if (node.Gate is not null && node.MasksAfter)
         {
             var all = await node.ExecuteAsync(input, children, context).ConfigureAwait(false);
@@ -165,8 +166,8 @@ internal static class PlanExecutor
 
     // A fetch runs over every parent row (it is masked afterwards), so a frame may hold children of parents that do not
     // exist (orphans whose key names no row): a node that runs only over existing rows sees only their children.
-    private static Dictionary<string, ChildFrame> Renumber(Dictionary<string, ChildFrame> children, int[] within)
-        => children.ToDictionary(c => c.Key, c => c.Value.Restrict(within), StringComparer.Ordinal);
+    private static Dictionary<ColumnId, ChildFrame> Renumber(Dictionary<ColumnId, ChildFrame> children, int[] within)
+        => children.ToDictionary(c => c.Key, c => c.Value.Restrict(within));
 
     private static NodeOutput Widen(NodeOutput subset, int[] present, int[] within)
     {

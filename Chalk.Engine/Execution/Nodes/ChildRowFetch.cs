@@ -1,5 +1,6 @@
 using Apache.Arrow;
 using Chalk.Definitions;
+using Chalk.Planning.Logical;
 using Chalk.Resolvers;
 using Chalk.Sql.Sources;
 
@@ -7,7 +8,7 @@ namespace Chalk.Execution.Nodes;
 
 /// <summary>Fetches a has-many relation's child rows for its parents' keys: per parent row, its key's rows that are
 /// visible at its query time, in the child's key order (<see cref="ChildRowSelection"/>), with the fetched columns
-/// converted to their features' types and named <c>child.feature</c>.</summary>
+/// converted to their features' types, each the child class's feature at the frame's root (<c>child.feature</c>).</summary>
 internal static class ChildRowFetch
 {
     /// <param name="input">The parents' keys (column 0) and query times (column 1).</param>
@@ -24,12 +25,13 @@ internal static class ChildRowFetch
         FeatureType keyType, FeatureClassDefinition child, IReadOnlyList<SqlColumnBinding> columns, CancellationToken cancellationToken,
         string? keyListColumn = null)
     {
+        var root = PlanNode.Root(child);
         var keyBatch = new RecordBatch(new Schema([input.Schema.GetFieldByIndex(0)], null), [input.Column(0)], input.Length);
         var keys = KeyIndex.Build(keyBatch, [keyType]);
         if (keys.FirstRowOfKey.Count == 0)
         {
             var none = new FrameState(0);
-            foreach (var c in columns) none.Columns[child.Name + "." + c.Feature.Name] = Arrow.ArrowGather.Gather(new NullArray(0), [], c.Feature.Type!);
+            foreach (var c in columns) none.Columns[root.Column(c.Feature)] = Arrow.ArrowGather.Gather(new NullArray(0), [], c.Feature.Type!);
             return ([], none);
         }
         var parameters = keys.Parameters(keyBatch, [keyType]);
@@ -41,7 +43,7 @@ internal static class ChildRowFetch
         var (parentRows, pick) = ChildRowSelection.Select(keyOfChild, keys.FirstRowOfKey.Count, keys.KeyOfRow, order, ParentQueryTimes.Of(input));
         var state = new FrameState(pick.Length);
         foreach (var c in columns)
-            state.Columns[child.Name + "." + c.Feature.Name] = fetched.Gather(c.Column, c.Feature, pick, fetch.Origin, fetch.SourceName);
+            state.Columns[root.Column(c.Feature)] = fetched.Gather(c.Column, c.Feature, pick, fetch.Origin, fetch.SourceName);
         return (parentRows, state);
     }
 }
