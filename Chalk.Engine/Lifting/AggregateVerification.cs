@@ -51,8 +51,9 @@ internal static class AggregateVerification
                 FrameName = frameName,
                 OrderColumn = relation.Target!.PrimaryKey!.Path,
                 Aggregates = mine.Select(a => (a, "verification")).ToList(),
-                ChildColumns = frame.State.Columns.Keys.ToList(),
+                ChildColumns = frame.State.Layout.Columns,
             };
+            node.BindChildFrame(frame.State.Layout);
             var empty = new RecordBatch(new Schema([], null), [], rows);
             var output = await node.ExecuteAsync(empty, frames, context).ConfigureAwait(false);
             for (int i = 0; i < node.Outputs.Count; i++) columns[node.Outputs[i]] = output.Columns.Column(i);
@@ -88,22 +89,24 @@ internal static class AggregateVerification
             for (int i = 0; i < n; i++) parentRows.Add(p);
         }
         int count = parentRows.Count;
-        var state = new FrameState(count);
         var read = resolver is ComputedPropertyDefinition c && c.Reads.Relations.TryGetValue(relation.Name, out var shape) ? shape.Scalars : [];
         // The aggregates read the child class's own features (one level deep, see above), named by their paths.
         var features = aggregates.SelectMany(AggregateNodes.ChildColumns).Select(name => child.Features.FirstOrDefault(f => f.Path == name))
             .Concat(read.Select(child.Find)).Distinct();
         var root = PlanNode.Root(child);
+        var columns = new List<(ColumnId Column, IArrowArray Values)>();
         foreach (var f in features)
         {
             if (f?.Type is null || f.IsPrimary) continue;
-            state.Columns[root.Column(f)] = RandomFeatureBatch.Column(f.Type, count, random, missingRows: false);
+            columns.Add((root.Column(f), RandomFeatureBatch.Column(f.Type, count, random, missingRows: false)));
         }
         var key = child.PrimaryKey!;
         var keyBuilder = ArrowColumnBuilder.For(key.Type!.ArrowType, count);
         for (int i = 0; i < count; i++) keyBuilder.Append(key.Type!.Kind switch { ScalarKind.Int32 => (object)i, ScalarKind.String => i.ToString("D9", System.Globalization.CultureInfo.InvariantCulture), _ => (long)i });
-        state.Columns[root.Column(key)] = keyBuilder.Build();
-        state.Columns[ColumnId.QueryTime] = ArrowGather.Gather(asOf, parentRows.ToArray(), QueryTime.Type);
+        columns.Add((root.Column(key), keyBuilder.Build()));
+        var state = new FrameState(new FrameLayout(columns.Select(c => c.Column)), count);
+        foreach (var (column, values) in columns) state.SetColumn(column, values);
+        state.SetColumn(FrameLayout.QueryTimeSlot, ArrowGather.Gather(asOf, parentRows.ToArray(), QueryTime.Type));
         return new ChildFrame(parentRows.ToArray(), state);
     }
 }

@@ -36,5 +36,5 @@ internal sealed class StateView(FrameState state) : IFrameView
 
     public IArrowArray Column(ColumnId column) => state.Column(column);
 
-    public ChildFrame Child(ColumnId frame) => state.Children[frame];
+    public ChildFrame Child(ColumnId frame) => state.Child(frame);
 }

@@ -32,6 +32,9 @@ internal sealed class ArrowAggregateNode : PhysicalNode
     /// <summary>The child frame columns the aggregates read, with the order column and the query time.</summary>
     public required IReadOnlyList<ColumnId> ChildColumns { get; init; }
 
+    private int[]? _childSlots;
+    private int[] _innerErrorSlots = [];
+
     public override bool ComputesInProcess => true;
 
     public override string Path => "aggregate (in engine)";
@@ -42,15 +45,22 @@ internal sealed class ArrowAggregateNode : PhysicalNode
     public override Task<NodeOutput> ExecuteAsync(RecordBatch input, IReadOnlyDictionary<ColumnId, ChildFrame> children, QueryContext context)
     {
         var frame = children[FrameName];
-        var rows = frame.State.Batch(ChildColumns);
+        var rows = frame.State.Batch(_childSlots ?? throw new ChalkInternalException($"{Describe()} ran before its child frame was bound"));
         var aggregates = Computed ?? Aggregates.Select(a => a.Aggregate).ToList();
-        if (InnerErrorColumns.Any(c => frame.State.Column(c).NullCount < frame.State.RowCount))
+        if (_innerErrorSlots.Any(s => frame.State.Column(s).NullCount < frame.State.RowCount))
         {
             aggregates = ComputedWithErrors!;
             rows = WithMessageColumns(rows);
         }
         (rows, aggregates) = ChildFeatureErrors.Apply(rows, frame.State, aggregates);
         return Task.FromResult(new NodeOutput(Aggregate(rows, frame.ParentRows, input.Length, OrderColumn, aggregates, Outputs, context.CancellationToken), []));
+    }
+
+    /// <summary>Resolves <see cref="ChildColumns"/> and <see cref="InnerErrorColumns"/> to the child frame's slots.</summary>
+    public void BindChildFrame(FrameLayout layout)
+    {
+        _childSlots = ChildColumns.Select(layout.SlotOf).ToArray();
+        _innerErrorSlots = InnerErrorColumns.Select(layout.SlotOf).ToArray();
     }
 
     /// <summary>The aggregates over child rows as node outputs: per aggregate its value column and its error column.</summary>

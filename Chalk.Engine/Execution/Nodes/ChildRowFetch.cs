@@ -17,21 +17,22 @@ internal static class ChildRowFetch
     /// <param name="keyType">The parents' key type.</param>
     /// <param name="child">The child class.</param>
     /// <param name="columns">The fetch's columns to gather; <paramref name="query"/> must select them and the columns that order the rows.</param>
+    /// <param name="layout">The child frame's slots.</param>
+    /// <param name="slots">Per column, its slot in <paramref name="layout"/>.</param>
     /// <param name="cancellationToken">Cancels the fetch.</param>
     /// <param name="keyListColumn">For a fetch of every key in one statement (<see cref="SqlResolverBinder.FilteredByKeyList"/>):
     /// the result column holding each row's key. Null for a fetch per key.</param>
     /// <returns>Per child frame row its parent row, and the frame's columns (no query time yet).</returns>
     public static async Task<(int[] ParentRows, FrameState Rows)> FetchAsync(RecordBatch input, SqlResolverDefinition fetch, SqlQuery query,
-        FeatureType keyType, FeatureClassDefinition child, IReadOnlyList<SqlColumnBinding> columns, CancellationToken cancellationToken,
+        FeatureType keyType, FeatureClassDefinition child, IReadOnlyList<SqlColumnBinding> columns, FrameLayout layout, IReadOnlyList<int> slots, CancellationToken cancellationToken,
         string? keyListColumn = null)
     {
-        var root = PlanNode.Root(child);
         var keyBatch = new RecordBatch(new Schema([input.Schema.GetFieldByIndex(0)], null), [input.Column(0)], input.Length);
         var keys = KeyIndex.Build(keyBatch, [keyType]);
         if (keys.FirstRowOfKey.Count == 0)
         {
-            var none = new FrameState(0);
-            foreach (var c in columns) none.Columns[root.Column(c.Feature)] = Arrow.ArrowGather.Gather(new NullArray(0), [], c.Feature.Type!);
+            var none = new FrameState(layout, 0);
+            for (int i = 0; i < columns.Count; i++) none.SetColumn(slots[i], Arrow.ArrowGather.Gather(new NullArray(0), [], columns[i].Feature.Type!));
             return ([], none);
         }
         var parameters = keys.Parameters(keyBatch, [keyType]);
@@ -41,9 +42,9 @@ internal static class ChildRowFetch
         var keyOfChild = keyListColumn is null ? fetched.ParameterRow : KeyList.KeyOfRows((Int64Array)parameters.Column(0), fetched.Raw(keyListColumn), fetch.Name);
         var order = ChildRowOrder.Create(fetched, fetch, child);
         var (parentRows, pick) = ChildRowSelection.Select(keyOfChild, keys.FirstRowOfKey.Count, keys.KeyOfRow, order, ParentQueryTimes.Of(input));
-        var state = new FrameState(pick.Length);
-        foreach (var c in columns)
-            state.Columns[root.Column(c.Feature)] = fetched.Gather(c.Column, c.Feature, pick, fetch.Origin, fetch.SourceName);
+        var state = new FrameState(layout, pick.Length);
+        for (int i = 0; i < columns.Count; i++)
+            state.SetColumn(slots[i], fetched.Gather(columns[i].Column, columns[i].Feature, pick, fetch.Origin, fetch.SourceName));
         return (parentRows, state);
     }
 }

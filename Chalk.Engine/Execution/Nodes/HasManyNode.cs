@@ -21,6 +21,9 @@ internal sealed class HasManyNode : PhysicalNode
 
     public required ColumnId FrameName { get; init; }
 
+    /// <summary>Per <see cref="Columns"/>, its slot in the child frame (set by the binder).</summary>
+    public IReadOnlyList<int> ColumnSlots { get; set; } = [];
+
     /// <summary>For a fetch of every key in one statement (<see cref="SqlResolverBinder.FilteredByKeyList"/>): the
     /// result column holding each row's key, which matches it to its parameter row. Null for a fetch per key.</summary>
     public string? KeyListColumn { get; init; }
@@ -35,9 +38,9 @@ internal sealed class HasManyNode : PhysicalNode
 
     public override async Task<NodeOutput> ExecuteAsync(RecordBatch input, IReadOnlyDictionary<ColumnId, ChildFrame> children, QueryContext context)
     {
-        var (parentRows, state) = await ChildRowFetch.FetchAsync(input, Fetch, Query, KeyType, Child, Columns, context.CancellationToken, KeyListColumn)
-            .ConfigureAwait(false);
-        state.Columns[ColumnId.QueryTime] = Arrow.ArrowTake.Take(input.Column(1), parentRows, QueryTime.Type);
+        var (parentRows, state) = await ChildRowFetch.FetchAsync(input, Fetch, Query, KeyType, Child, Columns, ChildPlan.Layout, ColumnSlots, context.CancellationToken,
+            KeyListColumn).ConfigureAwait(false);
+        state.SetColumn(FrameLayout.QueryTimeSlot, Arrow.ArrowTake.Take(input.Column(1), parentRows, QueryTime.Type));
         await PlanExecutor.RunAsync(ChildPlan, state, context).ConfigureAwait(false);
         var frame = new ChildFrame(parentRows, state);
         var errors = state.Errors.Select(e => e with { Feature = FrameName.Name + e.Feature[Child.Name.Length..], Row = frame.ParentRows[e.Row] }).ToList();

@@ -26,6 +26,9 @@ internal abstract class PhysicalNode
     /// the gate is known (it runs no user code); otherwise it runs only over the rows that exist.</summary>
     public bool MasksAfter { get; set; }
 
+    /// <summary>The slots of the columns above in the node's frame, set by the binder; null until the plan is bound.</summary>
+    public NodeSlots? Slots { get; set; }
+
     /// <summary>Which path serves the outputs, for explain: <c>sql</c>, <c>fallback</c>, <c>alias</c>, <c>has-many</c>.</summary>
     public abstract string Path { get; }
 

@@ -41,6 +41,9 @@ internal enum ColumnKind
 /// </remarks>
 internal sealed class ColumnId : IEquatable<ColumnId>
 {
+    // Layouts and plans look identities up by hash at plan time; hashing the name once keeps that cheap.
+    private readonly int _hash;
+
     private ColumnId(ColumnKind kind, string node, string detail, int index, string name)
     {
         Kind = kind;
@@ -48,6 +51,7 @@ internal sealed class ColumnId : IEquatable<ColumnId>
         Detail = detail;
         Index = index;
         Name = name;
+        _hash = HashCode.Combine(kind, StringComparer.Ordinal.GetHashCode(name));
     }
 
     /// <summary>The query time column (shared with the IR's aggregate nodes, whose window filters read it).</summary>
@@ -97,7 +101,7 @@ internal sealed class ColumnId : IEquatable<ColumnId>
 
     public override bool Equals(object? obj) => Equals(obj as ColumnId);
 
-    public override int GetHashCode() => StringComparer.Ordinal.GetHashCode(Name);
+    public override int GetHashCode() => _hash;
 
     public override string ToString() => Name;
 }

@@ -27,6 +27,9 @@ internal sealed class LogicalPlan(FeatureClassDefinition root, IReadOnlyList<Col
     /// <summary>The computed columns whose features the online store may hold (empty when planned without a store).</summary>
     public IReadOnlyList<StoreTarget> StoreTargets { get; init; } = [];
 
+    /// <summary>The columns read from the online store for this query, given like <see cref="Inputs"/>.</summary>
+    public IReadOnlyList<ColumnId> Known { get; init; } = [];
+
     /// <summary>The column an expression's column reference names: a given column, or one a step computes.</summary>
     /// <remarks>Expressions (the IR) name their columns; this binds such a name to the plan's column, once, at plan time.</remarks>
     /// <exception cref="ChalkInternalException">No column of the plan has that name.</exception>

@@ -69,6 +69,7 @@ internal sealed partial class LogicalPlanner
         {
             StoreTargets = targets,
             Aggregates = aggregateColumns,
+            Known = store?.Known.ToList() ?? [],
         };
     }
 
