@@ -237,13 +237,13 @@ public sealed partial class ChalkEngine : IAsyncDisposable
     private FeaturePath ResolveOutput(FeatureClassDefinition root, string name)
     {
         var registry = _definitions.Registry;
-        var path = registry.TryResolve(name, out var error);
+        var path = registry.TryResolve(name, out var error, out bool suggested);
         if (path is null)
         {
             var all = root.Features.Select(f => f.Path);
             var near = Suggest.Nearby(name, all.Concat(registry.AllFeatureNames()).Distinct());
-            throw new ChalkPlanException(error!.Contains("did you mean", StringComparison.Ordinal) || near.Count == 0
-                ? error : $"{error}; did you mean {string.Join(" or ", near.Select(n => $"'{n}'"))}?");
+            throw new ChalkPlanException(suggested || near.Count == 0
+                ? error! : $"{error}; did you mean {string.Join(" or ", near.Select(n => $"'{n}'"))}?");
         }
         if (path.Root != root)
             throw new ChalkPlanException($"output '{name}' is a feature of {path.Root.Name}, but the inputs are features of {root.Name}; ask for it through a relation of {root.Name}");
