@@ -44,7 +44,7 @@ internal sealed partial class LogicalPlanner
             ? $"it aggregates {string.Join(", ", inner)} per {relation.Target!.Name} row, which {relation.Target.Name}'s plan computes first"
             : AggregatePushdown.WhyNot(inlining?.Aggregate ?? aggregate, fetch, relation, inlining);
         var mode = reason is null ? AggregateMode.Pushdown : AggregateMode.InEngine;
-        var key = $"aggregate:{mode}:{at.Column(relation).Name}";
+        var key = StepKey.Aggregate(at, relation, mode);
         if (!_byKey.TryGetValue(key, out var existing))
         {
             var created = new LogicalAggregate(at, relation, fetch, mode) { Gate = GateOf(at), MasksAfter = true };

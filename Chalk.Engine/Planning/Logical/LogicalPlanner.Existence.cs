@@ -43,18 +43,18 @@ internal sealed partial class LogicalPlanner
             return node.Column(pk);
         }
         if (_rootGate is null) return null;
-        if (!_byKey.ContainsKey("exists:" + node.Prefix))
+        if (!_byKey.ContainsKey(StepKey.Exists(node)))
         {
             if (_rootLookup is { } lookup)
             {
                 AddResolve(node, lookup, null);
                 var keyFeature = lookup.Placeholders[0].Feature;
-                Add(new LogicalExistence(node, keyFeature, node.Column(keyFeature), null, [FoundColumn(node, lookup)], _rootGate), "exists:" + node.Prefix);
+                Add(new LogicalExistence(node, keyFeature, node.Column(keyFeature), null, [FoundColumn(node, lookup)], _rootGate), StepKey.Exists(node));
                 return _rootGate;
             }
             var pk = node.Class.PrimaryKey!;
             var found = _rootDefinedByInputs ? [] : RowLookups(node);
-            Add(new LogicalExistence(node, pk, node.Column(pk), null, found, _rootGate), "exists:" + node.Prefix);
+            Add(new LogicalExistence(node, pk, node.Column(pk), null, found, _rootGate), StepKey.Exists(node));
         }
         return _rootGate;
     }
@@ -67,7 +67,7 @@ internal sealed partial class LogicalPlanner
         Require(parent, fk);
         var parentGate = GateOf(parent);
         var found = RowLookups(node);
-        Add(new LogicalExistence(node, fk, parent.Column(fk), parentGate, found, column), "exists:" + node.Prefix);
+        Add(new LogicalExistence(node, fk, parent.Column(fk), parentGate, found, column), StepKey.Exists(node));
     }
 
     /// <summary>Plans every row-defining lookup of the node's class (SQL resolvers keyed by its primary key that serve

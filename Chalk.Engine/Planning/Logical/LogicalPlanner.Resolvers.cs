@@ -22,7 +22,7 @@ internal sealed partial class LogicalPlanner
             if (r is SqlResolverDefinition { IsTable: true } && (lookupKey is null || lookupKey == f)) continue;
             int stepCount = _steps.Count;
             var produced = _produced.Keys.ToHashSet();
-            var keys = _byKey.Keys.ToHashSet(StringComparer.Ordinal);
+            var keys = _byKey.Keys.ToHashSet();
             try
             {
                 AddResolve(node, r, lookupKey);
@@ -41,7 +41,7 @@ internal sealed partial class LogicalPlanner
 
     private void AddResolve(PlanNode node, ResolverDefinition r, FeatureDefinition? lookupKey)
     {
-        var key = $"resolve:{r.Origin}@{node.Prefix}";
+        var key = StepKey.Resolve(node, r);
         if (_byKey.ContainsKey(key)) return;
         var step = new LogicalResolve(r, node, lookupKey);
         bool sql = r is SqlResolverDefinition;
@@ -104,7 +104,7 @@ internal sealed partial class LogicalPlanner
         Add(step, key);
     }
 
-    private void Add(LogicalStep step, string key)
+    private void Add(LogicalStep step, StepKey key)
     {
         _byKey[key] = step;
         _steps.Add(step);
@@ -112,7 +112,7 @@ internal sealed partial class LogicalPlanner
         if (step is LogicalHasMany h) _produced[h.FrameName] = step;
     }
 
-    private void Rollback(int stepCount, HashSet<ColumnId> produced, HashSet<string> keys)
+    private void Rollback(int stepCount, HashSet<ColumnId> produced, HashSet<StepKey> keys)
     {
         _steps.RemoveRange(stepCount, _steps.Count - stepCount);
         foreach (var k in _produced.Keys.Where(k => !produced.Contains(k)).ToList()) _produced.Remove(k);

@@ -10,7 +10,7 @@ internal sealed partial class LogicalPlanner
     private readonly EngineDefinitions _definitions;
     private readonly Dictionary<ColumnId, LogicalStep?> _produced = [];
     private readonly List<LogicalStep> _steps = [];
-    private readonly Dictionary<string, LogicalStep> _byKey = new(StringComparer.Ordinal);
+    private readonly Dictionary<StepKey, LogicalStep> _byKey = [];
     private readonly List<ColumnId> _visiting = [];
 
     private readonly bool _online;
@@ -189,7 +189,7 @@ internal sealed partial class LogicalPlanner
 
     private LogicalHasMany RequireHasMany(PlanNode node, FeatureDefinition relation)
     {
-        var key = "hasmany:" + node.Column(relation).Name;
+        var key = StepKey.HasMany(node, relation);
         if (_byKey.TryGetValue(key, out var existing)) return (LogicalHasMany)existing;
         var fetch = _definitions.FetchersOf(relation).FirstOrDefault(Serves)
             ?? throw new ChalkPlanException(

@@ -47,7 +47,7 @@ internal static class PhysicalPlanner
             : throw new ChalkInternalException($"{agg.FrameName}'s child plan does not compute the nested aggregate {a}");
         // The aggregates name the child columns they read; the child plan knows them by identity.
         var childPlan = agg.HasMany?.Child ?? throw new ChalkInternalException($"{agg.FrameName} is aggregated in the engine without its rows fetched");
-        ColumnId childColumn(string name) => childPlan.ColumnNamed(name);
+        ColumnId ChildColumn(string name) => childPlan.ColumnNamed(name);
         var computed = nested ? lifted.Select(a => NestedAggregates.Substitute(a, child.Name, ColumnsOf, withErrors: false)).ToList() : null;
         var withErrors = nested ? lifted.Select(a => NestedAggregates.Substitute(a, child.Name, ColumnsOf, withErrors: true)).ToList() : null;
         return new ArrowAggregateNode
@@ -62,7 +62,7 @@ internal static class PhysicalPlanner
             Computed = computed,
             ComputedWithErrors = withErrors,
             InnerErrorColumns = nested ? lifted.SelectMany(NestedAggregates.Inner).Select(a => ColumnsOf(NestedAggregates.AtChild(a, child.Name)).Error).Distinct().ToList() : [],
-            ChildColumns = (withErrors ?? lifted).SelectMany(AggregateNodes.ChildColumns).Append(orderColumn).Append(QueryTime.Column).Distinct().Select(childColumn).ToList(),
+            ChildColumns = (withErrors ?? lifted).SelectMany(AggregateNodes.ChildColumns).Append(orderColumn).Append(QueryTime.Column).Distinct().Select(ChildColumn).ToList(),
         };
     }
 
