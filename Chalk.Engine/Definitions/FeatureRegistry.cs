@@ -32,9 +32,14 @@ public sealed class FeatureRegistry
     public IEnumerable<string> AllFeatureNames() => Classes.SelectMany(c => c.Features.Select(f => f.Path));
 
     /// <summary>Resolves a dotted path such as <c>review.user.name</c>, or returns the reason it does not resolve.</summary>
-    public FeaturePath? TryResolve(string path, out string? error)
+    public FeaturePath? TryResolve(string path, out string? error) => TryResolve(path, out error, out _);
+
+    /// <summary>Resolves a dotted path, or returns the reason it does not resolve and whether that reason already
+    /// suggests names (<c>did you mean …?</c>), so a caller with more names to offer adds its own only when it does not.</summary>
+    public FeaturePath? TryResolve(string path, out string? error, out bool suggested)
     {
         error = null;
+        suggested = false;
         var parts = path.Split('.');
         if (parts.Length < 2 || parts.Any(p => p.Length == 0))
         {
@@ -46,6 +51,7 @@ public sealed class FeatureRegistry
         {
             var hint = Suggest.Nearest(parts[0], _byName.Keys);
             error = $"no feature class '{parts[0]}'" + (hint is null ? $"; classes are {string.Join(", ", _byName.Keys.Order())}" : $"; did you mean '{hint}'?");
+            suggested = hint is not null;
             return null;
         }
         var steps = new List<FeatureDefinition>();
@@ -58,6 +64,7 @@ public sealed class FeatureRegistry
                 var prefix = string.Join(".", parts.Take(i));
                 var near = Suggest.Nearby(parts[i], current.Features.Select(x => x.Name)).Select(n => $"'{prefix}.{n}'").ToList();
                 error = $"no feature '{path}': {current.ClrType.Name} has no feature '{parts[i]}'" + (near.Count > 0 ? $"; did you mean {string.Join(" or ", near)}?" : "");
+                suggested = near.Count > 0;
                 return null;
             }
             steps.Add(f);

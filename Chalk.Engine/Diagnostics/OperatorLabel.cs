@@ -18,12 +18,12 @@ internal sealed record OperatorLabel(string Kind, string Resolver)
     {
         SqlLookupNode n => new("sql", n.Resolver.Name),
         SqlAggregateNode n => new("aggregate-pushdown", n.Origin),
-        ArrowAggregateNode n => new("aggregate", n.FrameName),
+        ArrowAggregateNode n => new("aggregate", n.FrameName.Name),
         LiftedNode n => new("lifted", n.Resolver.Name),
         ComputedFallbackNode n => new("fallback", n.Resolver.Name),
         MethodFallbackNode n => new("fallback", n.Resolver.Name),
         ExternalCallNode n => new("external", n.Resolver.Name),
-        HasManyNode n => new("has-many", n.FrameName),
+        HasManyNode n => new("has-many", n.FrameName.Name),
         ExistenceNode n => new("exists", n.NodePath),
         _ => new(node.Path, node.GetType().Name),
     };

@@ -1,6 +1,7 @@
 using Apache.Arrow;
 using Chalk.Execution.Arrow;
 using Chalk.Execution.Nodes;
+using Chalk.Planning.Logical;
 
 namespace Chalk.Execution;
 
@@ -26,7 +27,7 @@ internal static class PlanExecutor
             else await RunLevelAsync(level, state, context, pending).ConfigureAwait(false);
             for (int i = pending.Count - 1; i >= 0; i--)
             {
-                if (!state.Columns.TryGetValue(pending[i].Node.Gate!, out var gate)) continue;
+                if (!state.TryGetColumn(SlotsOf(pending[i].Node).Gate, out var gate)) continue;
                 Write(pending[i].Node, Mask(pending[i].Output, gate), state);
                 pending.RemoveAt(i);
             }
@@ -103,16 +104,16 @@ internal static class PlanExecutor
     /// <summary>Runs the node and writes (or queues) its outputs; returns its row errors.</summary>
     private static async Task<IReadOnlyList<FeatureError>> RunNodeCoreAsync(PhysicalNode node, FrameState state, QueryContext context, List<(PhysicalNode, NodeOutput)> pending)
     {
-        RecordBatch input = state.Batch(node.Inputs);
-        var children = node.ChildInputs.ToDictionary(c => c, c => state.Children.TryGetValue(c, out var f) ? f
-            : throw new ChalkInternalException($"child frame {c} was read before it was fetched"), StringComparer.Ordinal);
+        var slots = SlotsOf(node);
+        RecordBatch input = state.Batch(slots.Inputs);
+        var children = Children(node, slots, state);
         if (node.Gate is not null && node.MasksAfter)
         {
             var all = await node.ExecuteAsync(input, children, context).ConfigureAwait(false);
             lock (pending) pending.Add((node, all));
             return all.Errors;
         }
-        var present = node.Gate is null ? null : PresentRows(state.Column(node.Gate));
+        var present = slots.Gate < 0 ? null : PresentRows(state.Column(slots.Gate));
         NodeOutput output;
         if (present is null) output = await node.ExecuteAsync(input, children, context).ConfigureAwait(false);
         else
@@ -138,16 +139,32 @@ internal static class PlanExecutor
 
     private static void Write(PhysicalNode node, NodeOutput output, FrameState state)
     {
+        var slots = SlotsOf(node);
         for (int i = 0; i < output.Columns.ColumnCount; i++)
         {
             var array = output.Columns.Column(i);
             if (array.Length != state.RowCount)
                 throw new ChalkInternalException($"{node.Describe()} returned {array.Length} rows for {state.RowCount}");
-            if (node.Writes.Contains(node.Outputs[i])) state.Columns[node.Outputs[i]] = array;
+            // Each slot has one writer, and the level is awaited before anything reads it.
+            if (slots.Outputs[i] >= 0) state.SetColumn(slots.Outputs[i], array);
         }
-        if (output.Child is not null && node is HasManyNode h) state.Children[h.FrameName] = output.Child;
+        if (output.Child is not null && slots.Frame >= 0) state.SetChild(slots.Frame, output.Child);
         foreach (var e in output.Errors) state.Errors.Enqueue(e);
         foreach (var m in output.Missing) state.Missing.Enqueue(m);
+    }
+
+    private static NodeSlots SlotsOf(PhysicalNode node)
+        => node.Slots ?? throw new ChalkInternalException($"{node.Describe()} ran before its plan was bound");
+
+    // Most nodes read no child frame; they share one empty map rather than each allocating its own.
+    private static readonly Dictionary<ColumnId, ChildFrame> s_noChildren = [];
+
+    private static Dictionary<ColumnId, ChildFrame> Children(PhysicalNode node, NodeSlots slots, FrameState state)
+    {
+        if (slots.Children.Length == 0) return s_noChildren;
+        var children = new Dictionary<ColumnId, ChildFrame>(slots.Children.Length);
+        for (int i = 0; i < slots.Children.Length; i++) children[node.ChildInputs[i]] = state.Child(slots.Children[i]);
+        return children;
     }
 
     // The rows whose gate is non-null, or null when every row is (the common case: nothing to narrow).
@@ -165,8 +182,8 @@ internal static class PlanExecutor
 
     // A fetch runs over every parent row (it is masked afterwards), so a frame may hold children of parents that do not
     // exist (orphans whose key names no row): a node that runs only over existing rows sees only their children.
-    private static Dictionary<string, ChildFrame> Renumber(Dictionary<string, ChildFrame> children, int[] within)
-        => children.ToDictionary(c => c.Key, c => c.Value.Restrict(within), StringComparer.Ordinal);
+    private static Dictionary<ColumnId, ChildFrame> Renumber(Dictionary<ColumnId, ChildFrame> children, int[] within)
+        => children.ToDictionary(c => c.Key, c => c.Value.Restrict(within));
 
     private static NodeOutput Widen(NodeOutput subset, int[] present, int[] within)
     {

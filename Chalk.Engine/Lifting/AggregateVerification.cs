@@ -25,13 +25,13 @@ internal static class AggregateVerification
         if (relations.Any(r => r.Contains('.', StringComparison.Ordinal)) || aggregates.Any(AggregateNodes.IsNested))
             return new LiftVerification(resolver.Name, 0, []);
 
-        var columns = new Dictionary<string, IArrowArray>(StringComparer.Ordinal);
+        var columns = new Dictionary<ColumnId, IArrowArray>();
         foreach (var input in resolver.Inputs.Where(i => i.IsSingleValued && i.Feature.Kind == FeatureKind.Scalar))
             columns.TryAdd(root.Column(input), RandomFeatureBatch.Column(input.Feature.Type!, rows, random));
         var asOf = RandomFeatureBatch.Column(QueryTime.Type, rows, random, missingRows: false);
-        columns[QueryTime.Column] = asOf;
+        columns[ColumnId.QueryTime] = asOf;
 
-        var frames = new Dictionary<string, ChildFrame>(StringComparer.Ordinal);
+        var frames = new Dictionary<ColumnId, ChildFrame>();
         var aggregateColumns = new Dictionary<AggregateExpr, AggregateColumns>();
         foreach (var relationName in relations)
         {
@@ -47,12 +47,13 @@ internal static class AggregateVerification
                 Inputs = [],
                 ChildInputs = [frameName],
                 Outputs = step.Outputs.Select(o => o.Column).ToList(),
-                Writes = new HashSet<string>(),
+                Writes = new HashSet<ColumnId>(),
                 FrameName = frameName,
                 OrderColumn = relation.Target!.PrimaryKey!.Path,
                 Aggregates = mine.Select(a => (a, "verification")).ToList(),
-                ChildColumns = mine.SelectMany(AggregateNodes.ChildColumns).Append(relation.Target.PrimaryKey.Path).Append(QueryTime.Column).Distinct().ToList(),
+                ChildColumns = frame.State.Layout.Columns,
             };
+            node.BindChildFrame(frame.State.Layout);
             var empty = new RecordBatch(new Schema([], null), [], rows);
             var output = await node.ExecuteAsync(empty, frames, context).ConfigureAwait(false);
             for (int i = 0; i < node.Outputs.Count; i++) columns[node.Outputs[i]] = output.Columns.Column(i);
@@ -64,13 +65,13 @@ internal static class AggregateVerification
         foreach (var o in resolver.Outputs) lifted.Outputs.Add((root.Column(o), o));
         var perRow = new LogicalResolve(resolver, root, null);
         foreach (var input in resolver.Inputs) perRow.Inputs.Add(root.Column(input));
-        perRow.Inputs.Add(QueryTime.Column);
+        perRow.Inputs.Add(ColumnId.QueryTime);
         foreach (var o in resolver.Outputs) perRow.Outputs.Add((root.Column(o), o));
 
-        var batch = new RecordBatch(new Schema(columns.Select(c => new Field(c.Key, c.Value.Data.DataType, true)), null), columns.Values, rows);
+        var batch = new RecordBatch(new Schema(columns.Select(c => new Field(c.Key.Name, c.Value.Data.DataType, true)), null), columns.Values, rows);
         var liftedNode = PhysicalPlanner.Node(lifted, [], lifts);
-        var perRowNode = PhysicalPlanner.Node(perRow, frames.Keys.ToHashSet(StringComparer.Ordinal), new Dictionary<ResolverDefinition, LiftOutcome>());
-        var a1 = await liftedNode.ExecuteAsync(ChalkEngine.Select(batch, liftedNode.Inputs.Where(columns.ContainsKey).ToList()), frames, context).ConfigureAwait(false);
+        var perRowNode = PhysicalPlanner.Node(perRow, frames.Keys.ToHashSet(), new Dictionary<ResolverDefinition, LiftOutcome>());
+        var a1 = await liftedNode.ExecuteAsync(ChalkEngine.Select(batch, liftedNode.Inputs.Where(i => columns.ContainsKey(i)).ToList()), frames, context).ConfigureAwait(false);
         var b1 = await perRowNode.ExecuteAsync(ChalkEngine.Select(batch, perRowNode.Inputs), frames, context).ConfigureAwait(false);
         return new LiftVerification(resolver.Name, rows, ChalkEngine.Compare(a1, b1, batch));
     }
@@ -88,20 +89,24 @@ internal static class AggregateVerification
             for (int i = 0; i < n; i++) parentRows.Add(p);
         }
         int count = parentRows.Count;
-        var state = new FrameState(count);
         var read = resolver is ComputedPropertyDefinition c && c.Reads.Relations.TryGetValue(relation.Name, out var shape) ? shape.Scalars : [];
-        var names = aggregates.SelectMany(AggregateNodes.ChildColumns).Concat(read.Select(s => child.Name + "." + s)).Distinct();
-        foreach (var name in names)
+        // The aggregates read the child class's own features (one level deep, see above), named by their paths.
+        var features = aggregates.SelectMany(AggregateNodes.ChildColumns).Select(name => child.Features.FirstOrDefault(f => f.Path == name))
+            .Concat(read.Select(child.Find)).Distinct();
+        var root = PlanNode.Root(child);
+        var columns = new List<(ColumnId Column, IArrowArray Values)>();
+        foreach (var f in features)
         {
-            var f = child.Find(name[(child.Name.Length + 1)..]);
             if (f?.Type is null || f.IsPrimary) continue;
-            state.Columns[name] = RandomFeatureBatch.Column(f.Type, count, random, missingRows: false);
+            columns.Add((root.Column(f), RandomFeatureBatch.Column(f.Type, count, random, missingRows: false)));
         }
         var key = child.PrimaryKey!;
         var keyBuilder = ArrowColumnBuilder.For(key.Type!.ArrowType, count);
         for (int i = 0; i < count; i++) keyBuilder.Append(key.Type!.Kind switch { ScalarKind.Int32 => (object)i, ScalarKind.String => i.ToString("D9", System.Globalization.CultureInfo.InvariantCulture), _ => (long)i });
-        state.Columns[key.Path] = keyBuilder.Build();
-        state.Columns[QueryTime.Column] = ArrowGather.Gather(asOf, parentRows.ToArray(), QueryTime.Type);
+        columns.Add((root.Column(key), keyBuilder.Build()));
+        var state = new FrameState(new FrameLayout(columns.Select(c => c.Column)), count);
+        foreach (var (column, values) in columns) state.SetColumn(column, values);
+        state.SetColumn(FrameLayout.QueryTimeSlot, ArrowGather.Gather(asOf, parentRows.ToArray(), QueryTime.Type));
         return new ChildFrame(parentRows.ToArray(), state);
     }
 }

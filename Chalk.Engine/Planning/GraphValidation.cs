@@ -18,7 +18,7 @@ internal static class GraphValidation
             {
                 try
                 {
-                    LogicalPlanner.Plan(definitions, cls, [cls.Name + "." + cls.PrimaryKey.Name], [new FeaturePath(cls, [f])], online: false);
+                    LogicalPlanner.Plan(definitions, cls, [PlanNode.Root(cls).Column(cls.PrimaryKey)], [new FeaturePath(cls, [f])], online: false);
                 }
                 catch (ChalkCycleException ex) when (!(ex.Cycle.Count == 2 && ex.Cycle[0] == ex.Cycle[1]))
                 {

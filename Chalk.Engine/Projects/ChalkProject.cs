@@ -200,7 +200,7 @@ public sealed class ChalkProject
             }
             catch (ChalkDefinitionException ex) when (ex.File is null)
             {
-                throw new ChalkDefinitionException(ex.Message.StartsWith("source '", StringComparison.Ordinal) ? ex.Message : $"source '{name}': {ex.Message}", file, null, ex);
+                throw new ChalkDefinitionException(ex.NamesDeclaration ? ex.Message : $"source '{name}': {ex.Message}", file, null, ex);
             }
             catch (Exception ex) when (ex is ArgumentException or IOException or UnauthorizedAccessException or NotSupportedException)
             {
@@ -249,7 +249,7 @@ public sealed class ChalkProject
         }
         catch (ChalkDefinitionException ex) when (ex.File is null)
         {
-            throw new ChalkDefinitionException(ex.Message.StartsWith("\"onlineStore\"", StringComparison.Ordinal) ? ex.Message : $"\"onlineStore\": {ex.Message}", file, null, ex);
+            throw new ChalkDefinitionException(ex.NamesDeclaration ? ex.Message : $"\"onlineStore\": {ex.Message}", file, null, ex);
         }
         catch (ChalkStoreException ex)
         {

@@ -1,11 +1,11 @@
 using Apache.Arrow;
 using Chalk.Execution;
 using Chalk.Execution.Nodes;
+using Chalk.Expressions;
 using Chalk.Lifting;
 using Chalk.Planning.Logical;
 using Chalk.Planning.Physical;
 using Chalk.Resolvers;
-using Chalk.Expressions;
 
 namespace Chalk;
 
@@ -42,18 +42,18 @@ public sealed partial class ChalkEngine
             var random = new Random(seed);
             var names = step.Inputs.Distinct().ToList();
             var arrays = names.Select(n => RandomFeatureBatch.Column(resolver.Inputs[step.Inputs.IndexOf(n)].Feature.Type!, rows, random)).ToList();
-            var batch = new RecordBatch(new Schema(names.Select((n, i) => new Field(n, arrays[i].Data.DataType, true)), null), arrays, rows);
-            var a = await lifted.ExecuteAsync(Select(batch, lifted.Inputs), new Dictionary<string, ChildFrame>(), context).ConfigureAwait(false);
-            var b = await perRow.ExecuteAsync(Select(batch, perRow.Inputs), new Dictionary<string, ChildFrame>(), context).ConfigureAwait(false);
+            var batch = new RecordBatch(new Schema(names.Select((n, i) => new Field(n.Name, arrays[i].Data.DataType, true)), null), arrays, rows);
+            var a = await lifted.ExecuteAsync(Select(batch, lifted.Inputs), new Dictionary<ColumnId, ChildFrame>(), context).ConfigureAwait(false);
+            var b = await perRow.ExecuteAsync(Select(batch, perRow.Inputs), new Dictionary<ColumnId, ChildFrame>(), context).ConfigureAwait(false);
             results.Add(new LiftVerification(resolver.Name, rows, Compare(a, b, batch)));
         }
         return results;
     }
 
-    internal static RecordBatch Select(RecordBatch batch, IReadOnlyList<string> names)
+    internal static RecordBatch Select(RecordBatch batch, IReadOnlyList<ColumnId> columns)
     {
-        var arrays = names.Select(n => batch.Column(SchemaFields.IndexOf(batch.Schema, n))).ToList();
-        return new RecordBatch(new Schema(names.Select((n, i) => new Field(n, arrays[i].Data.DataType, true)), null), arrays, batch.Length);
+        var arrays = columns.Select(n => batch.Column(SchemaFields.IndexOf(batch.Schema, n.Name))).ToList();
+        return new RecordBatch(new Schema(columns.Select((n, i) => new Field(n.Name, arrays[i].Data.DataType, true)), null), arrays, batch.Length);
     }
 
     internal static List<string> Compare(NodeOutput lifted, NodeOutput perRow, RecordBatch inputs)

@@ -1,4 +1,5 @@
 using Chalk.Execution;
+using Chalk.Planning.Logical;
 using Chalk.Store;
 
 namespace Chalk;
@@ -66,8 +67,8 @@ public sealed partial class ChalkEngine
         timings?.StoreRead(System.Diagnostics.Stopwatch.GetElapsedTime(readStart), reads.Status);
         var store = new StoreQuery(policy, reads.Known.Keys.ToList());
         var plan = GetPlan(given.Paths, outputs, online: true, store);
-        if (reads.Known.Count > 0 && plan.Logical.Outputs.All(o => reads.Values.ContainsKey(o.Text)))
-            return (new OnlineResult(outputs, plan.Logical.Outputs.Select(o => reads.Values[o.Text]).ToList(), Sources(plan, outputs, given.Paths, reads.Known, now), reads.Status), plan);
+        if (reads.Known.Count > 0 && plan.Logical.OutputColumns.All(reads.Values.ContainsKey))
+            return (new OnlineResult(outputs, plan.Logical.OutputColumns.Select(o => reads.Values[o]).ToList(), Sources(plan, outputs, given.Paths, reads.Known, now), reads.Status), plan);
         var withStored = InputBatch.FromValues(given).With(reads.Known.Select(k => (k.Key, k.Value.Feature.Type!, k.Value.Value.Value)));
         var (result, state, ran) = await RunCoreAsync(withStored, null, outputs, online: true, store, cancellationToken, timings).ConfigureAwait(false);
         if (options.WriteBack && reads.Status.State != OnlineStoreState.Unavailable)
@@ -81,17 +82,17 @@ public sealed partial class ChalkEngine
     public Task FlushOnlineStoreAsync(CancellationToken cancellationToken = default)
         => _writes?.FlushAsync(cancellationToken) ?? Task.CompletedTask;
 
-    private sealed record StoreReads(Dictionary<string, (Definitions.FeatureDefinition Feature, StoredValue Value)> Known, Dictionary<string, object?> Values,
+    private sealed record StoreReads(Dictionary<ColumnId, (Definitions.FeatureDefinition Feature, StoredValue Value)> Known, Dictionary<ColumnId, object?> Values,
         OnlineStoreStatus Status);
 
     // Reads, round by round, every stored feature the plan would compute whose row's key is known by then.
     private async Task<StoreReads> ReadStoreAsync(IOnlineStore onlineStore, InputBatch.Given given, IReadOnlyList<string> outputs, StalenessPolicy policy, bool require,
         DateTimeOffset now, CancellationToken cancellationToken)
     {
-        var values = new Dictionary<string, object?>(StringComparer.Ordinal);
-        for (int i = 0; i < given.Paths.Count; i++) values[given.Paths[i].Text] = given.ValueAt(i);
-        var known = new Dictionary<string, (Definitions.FeatureDefinition, StoredValue)>(StringComparer.Ordinal);
-        var asked = new HashSet<string>(StringComparer.Ordinal);
+        var values = new Dictionary<ColumnId, object?>();
+        for (int i = 0; i < given.Paths.Count; i++) values[PlanNode.ColumnOf(given.Paths[i])] = given.ValueAt(i);
+        var known = new Dictionary<ColumnId, (Definitions.FeatureDefinition, StoredValue)>();
+        var asked = new HashSet<ColumnId>();
         int hits = 0, misses = 0;
         string? error = null;
         // The plan with nothing stored lists every store read a query of this shape can make; a hit only removes
@@ -141,13 +142,13 @@ public sealed partial class ChalkEngine
     }
 
     private static Dictionary<string, FeatureSource> Sources(PhysicalPlan plan, IReadOnlyList<string> outputs, IReadOnlyList<Definitions.FeaturePath> inputs,
-        Dictionary<string, (Definitions.FeatureDefinition Feature, StoredValue Value)> known, DateTimeOffset now)
+        Dictionary<ColumnId, (Definitions.FeatureDefinition Feature, StoredValue Value)> known, DateTimeOffset now)
     {
-        var given = inputs.Select(p => p.Text).ToHashSet(StringComparer.Ordinal);
+        var given = inputs.Select(PlanNode.ColumnOf).ToHashSet();
         var sources = new Dictionary<string, FeatureSource>(StringComparer.Ordinal);
         for (int i = 0; i < plan.Logical.Outputs.Count; i++)
         {
-            var column = plan.Logical.Outputs[i].Text;
+            var column = plan.Logical.OutputColumns[i];
             var requested = outputs[i];
             sources[requested] = given.Contains(column) ? new FeatureSource(FeatureOrigin.Input, null, null)
                 : known.TryGetValue(column, out var k) ? new FeatureSource(FeatureOrigin.OnlineStore, k.Value.ComputedAt, now - k.Value.ComputedAt)

@@ -3,6 +3,7 @@ using Apache.Arrow;
 using Chalk.Definitions;
 using Chalk.Execution;
 using Chalk.Execution.Nodes;
+using Chalk.Planning.Binding;
 using Chalk.Planning.Logical;
 using Chalk.Planning.Physical;
 using Chalk.Sql.Sources;
@@ -185,11 +186,11 @@ public sealed partial class ChalkEngine : IAsyncDisposable
     {
         ObjectDisposedException.ThrowIf(Volatile.Read(ref _disposed) != 0, this);
         var plan = GetPlan(input.Paths, outputs, online, store);
-        var state = new FrameState(input.Batch.Length);
-        state.Columns[QueryTime.Column] = asOf ?? QueryTime.Constant(AsOfColumn.ToMicros(_time.GetUtcNow().UtcDateTime), input.Batch.Length);
-        for (int i = 0; i < input.Paths.Count; i++) state.Columns[input.Paths[i].Text] = input.Batch.Column(i);
-        // Columns past the inputs' own are values read from the online store, named by their columns.
-        for (int i = input.Paths.Count; i < input.Batch.ColumnCount; i++) state.Columns[input.Batch.Schema.GetFieldByIndex(i).Name] = input.Batch.Column(i);
+        var state = new FrameState(plan.Layout, input.Batch.Length);
+        state.SetColumn(FrameLayout.QueryTimeSlot, asOf ?? QueryTime.Constant(AsOfColumn.ToMicros(_time.GetUtcNow().UtcDateTime), input.Batch.Length));
+        for (int i = 0; i < input.Paths.Count; i++) state.SetColumn(plan.InputSlot(input.Paths[i]), input.Batch.Column(i));
+        // Columns past the inputs' own are values read from the online store.
+        for (int i = 0; i < input.Stored.Count; i++) state.SetColumn(input.Stored[i], input.Batch.Column(input.Paths.Count + i));
         var tracker = progress is null ? null : new QueryProgressTracker(plan, input.Batch.Length, progress);
         var context = new QueryContext(cancellationToken, _maxDegreeOfParallelism, timings)
         {
@@ -197,7 +198,7 @@ public sealed partial class ChalkEngine : IAsyncDisposable
         };
         tracker?.Started();
         await PlanExecutor.RunAsync(plan, state, context).ConfigureAwait(false);
-        var arrays = plan.Logical.Outputs.Select((o, i) => OnlyWhereExists(state.Column(o.Text), plan.Logical.OutputGates[i], state)).ToList();
+        var arrays = plan.OutputSlots.Select((o, i) => OnlyWhereExists(state.Column(o), plan.OutputGateSlots[i], state)).ToList();
         var fields = outputs.Select((name, i) => new Field(name, arrays[i].Data.DataType, true));
         var table = new RecordBatch(new Schema(fields, null), arrays, input.Batch.Length);
         var errors = state.Errors.OrderBy(e => e.Row).ThenBy(e => e.Feature, StringComparer.Ordinal).ToList();
@@ -206,9 +207,9 @@ public sealed partial class ChalkEngine : IAsyncDisposable
     }
 
     // An output read at a place whose row does not exist is null there, even when it was given (an input) or is the key.
-    private static IArrowArray OnlyWhereExists(IArrowArray values, string? gate, FrameState state)
+    private static IArrowArray OnlyWhereExists(IArrowArray values, int gate, FrameState state)
     {
-        if (gate is null || Execution.Arrow.ArrowRows.WhereValid(state.Column(gate)) is not { } pick) return values;
+        if (gate < 0 || Execution.Arrow.ArrowRows.WhereValid(state.Column(gate)) is not { } pick) return values;
         return Execution.Arrow.ArrowRows.Take(values, pick);
     }
 
@@ -219,14 +220,15 @@ public sealed partial class ChalkEngine : IAsyncDisposable
     {
         if (outputs.Count == 0) throw new ChalkPlanException("the query asks for no outputs; name at least one feature");
         var key = (online ? "online:" : "offline:") + string.Join(",", inputs.Select(i => i.Text).Order(StringComparer.Ordinal)) + "->" + string.Join(",", outputs)
-            + (store is null ? "" : "|store:" + store.Policy.Signature + "|" + string.Join(",", store.Known.Order(StringComparer.Ordinal)));
+            + (store is null ? "" : "|store:" + store.Policy.Signature + "|" + string.Join(",", store.Known.Select(k => k.Name).Order(StringComparer.Ordinal)));
         if (_plans.TryGetValue(key, out var cached)) return cached;
         long started = System.Diagnostics.Stopwatch.GetTimestamp();
         var root = inputs[0].Root;
         var resolvedOutputs = outputs.Select(o => ResolveOutput(root, o)).ToList();
         var planning = store is null ? null : new StorePlanning(store.Known, store.Policy.Cached);
-        var logical = LogicalPlanner.Plan(_definitions, root, inputs.Select(i => i.Text).ToList(), resolvedOutputs, online, store: planning);
+        var logical = LogicalPlanner.Plan(_definitions, root, inputs.Select(PlanNode.ColumnOf).ToList(), resolvedOutputs, online, store: planning);
         var plan = PhysicalPlanner.Plan(logical, _definitions.Lifts);
+        PlanBinder.Bind(plan);
         _telemetry.PlanBuilt(online, inputs, outputs, store is not null, plan, System.Diagnostics.Stopwatch.GetElapsedTime(started));
         if (_plans.Count >= MaxCachedPlans) _plans.Clear();
         return _plans.GetOrAdd(key, plan);
@@ -235,13 +237,13 @@ public sealed partial class ChalkEngine : IAsyncDisposable
     private FeaturePath ResolveOutput(FeatureClassDefinition root, string name)
     {
         var registry = _definitions.Registry;
-        var path = registry.TryResolve(name, out var error);
+        var path = registry.TryResolve(name, out var error, out bool suggested);
         if (path is null)
         {
             var all = root.Features.Select(f => f.Path);
             var near = Suggest.Nearby(name, all.Concat(registry.AllFeatureNames()).Distinct());
-            throw new ChalkPlanException(error!.Contains("did you mean", StringComparison.Ordinal) || near.Count == 0
-                ? error : $"{error}; did you mean {string.Join(" or ", near.Select(n => $"'{n}'"))}?");
+            throw new ChalkPlanException(suggested || near.Count == 0
+                ? error! : $"{error}; did you mean {string.Join(" or ", near.Select(n => $"'{n}'"))}?");
         }
         if (path.Root != root)
             throw new ChalkPlanException($"output '{name}' is a feature of {path.Root.Name}, but the inputs are features of {root.Name}; ask for it through a relation of {root.Name}");

@@ -13,6 +13,9 @@ internal sealed class InputBatch(IReadOnlyList<FeaturePath> paths, RecordBatch b
 
     public RecordBatch Batch { get; } = batch;
 
+    /// <summary>The frame columns of <see cref="Batch"/>'s columns past the inputs' own (values read from the online store).</summary>
+    public IReadOnlyList<Planning.Logical.ColumnId> Stored { get; private init; } = [];
+
     /// <summary>Throws the caller's mistake for a null list of names or a null or blank name in it, naming <paramref name="parameter"/>.</summary>
     public static void RequireNames(IReadOnlyList<string>? names, string parameter)
     {
@@ -113,18 +116,20 @@ internal sealed class InputBatch(IReadOnlyList<FeaturePath> paths, RecordBatch b
 
     /// <summary>This batch (one row) with more columns after the inputs' own: values read from the online store, named by
     /// their frame columns. <see cref="Paths"/> stays the inputs', so the planner does not take them as given by the caller.</summary>
-    public InputBatch With(IEnumerable<(string Column, FeatureType Type, object? Value)> columns)
+    public InputBatch With(IEnumerable<(Planning.Logical.ColumnId Column, FeatureType Type, object? Value)> columns)
     {
         var names = Batch.Schema.FieldsList.Select(f => f.Name).ToList();
+        var stored = Stored.ToList();
         var arrays = Enumerable.Range(0, Batch.ColumnCount).Select(Batch.Column).ToList();
         foreach (var (column, type, value) in columns)
         {
             var builder = ArrowColumnBuilder.For(type.ArrowType, Batch.Length);
             for (int r = 0; r < Batch.Length; r++) builder.Append(value);
-            names.Add(column);
+            names.Add(column.Name);
+            stored.Add(column);
             arrays.Add(builder.Build());
         }
-        return new InputBatch(Paths, Assemble(names, arrays, Batch.Length));
+        return new InputBatch(Paths, Assemble(names, arrays, Batch.Length)) { Stored = stored };
     }
 
     private static RecordBatch Assemble(List<string> names, List<IArrowArray> arrays, int length)

@@ -19,9 +19,10 @@ internal static class PlanExplainer
         if (timings is not null) sb.Append("total: ").Append(NodeTimings.Format(timings.Total)).Append('\n');
         sb.Append("outputs:\n");
         int width = logical.Outputs.Max(o => o.Text.Length);
-        foreach (var o in logical.Outputs)
+        for (int i = 0; i < logical.Outputs.Count; i++)
         {
-            var node = plan.Nodes.FirstOrDefault(n => n.Writes.Contains(o.Text));
+            var o = logical.Outputs[i];
+            var node = plan.Nodes.FirstOrDefault(n => n.Writes.Contains(logical.OutputColumns[i]));
             var path = node is null ? "input" : node.Path;
             var how = node is null ? "given by the query" : node.Describe().Split('\n')[0];
             sb.Append("  ").Append(o.Text.PadRight(width)).Append("  ").Append(path.PadRight(8)).Append(' ').Append(how).Append('\n');

@@ -34,7 +34,7 @@ public sealed class OnlineStoreDeclaration(string kind, IReadOnlyDictionary<stri
     public string Required(string key, string? example = null)
         => Settings.TryGetValue(key, out var v) && !string.IsNullOrWhiteSpace(v)
             ? v
-            : throw new ChalkDefinitionException($"\"onlineStore\" of kind '{Kind}' needs setting '{key}'{(example is null ? "" : ", e.g. " + example)}");
+            : throw new ChalkDefinitionException($"\"onlineStore\" of kind '{Kind}' needs setting '{key}'{(example is null ? "" : ", e.g. " + example)}") { NamesDeclaration = true };
 
     /// <summary>The setting <paramref name="key"/> as a whole number from 1 to <paramref name="max"/>.</summary>
     /// <exception cref="ChalkDefinitionException">It is not.</exception>
@@ -62,5 +62,5 @@ public sealed class OnlineStoreDeclaration(string kind, IReadOnlyDictionary<stri
     /// <summary>A definition error about the online store: the message is prefixed with <c>"onlineStore": </c>.</summary>
     /// <param name="message">What is wrong and how to fix it.</param>
     /// <param name="inner">The underlying error, if any.</param>
-    public ChalkDefinitionException Error(string message, Exception? inner = null) => new($"\"onlineStore\": {message}", inner: inner);
+    public ChalkDefinitionException Error(string message, Exception? inner = null) => new($"\"onlineStore\": {message}", inner: inner) { NamesDeclaration = true };
 }

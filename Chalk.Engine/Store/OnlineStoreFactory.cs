@@ -62,7 +62,7 @@ public static class OnlineStoreFactory
         ArgumentNullException.ThrowIfNull(baseDirectory);
         var provider = OnlineStoreProviders.Get(kind);
         if (Chalk.SettingNames.Unknown(settings.Keys, provider.SettingNames, provider.Kind) is { } unknown)
-            throw new ChalkDefinitionException("\"onlineStore\": " + unknown);
+            throw new ChalkDefinitionException("\"onlineStore\": " + unknown) { NamesDeclaration = true };
         var store = new OnlineStoreDeclaration(provider.Kind, settings, baseDirectory, timeProvider);
         provider.Validate(store);
         return (provider, store);

@@ -54,9 +54,9 @@ public static class OnlineStoreProviders
     {
         if (TryGet(kind, out var provider)) return provider;
         if (Packages.TryGetValue(kind.ToLowerInvariant(), out var package))
-            throw new ChalkDefinitionException(ProviderPackages.NotReferenced("\"onlineStore\": ", kind, package));
+            throw new ChalkDefinitionException(ProviderPackages.NotReferenced("\"onlineStore\": ", kind, package)) { NamesDeclaration = true };
         var kinds = Kinds;
         var near = Suggest.Nearest(kind.ToLowerInvariant(), kinds);
-        throw new ChalkDefinitionException($"\"onlineStore\": unknown kind '{kind}'{(near is null ? "" : $"; did you mean '{near}'?")}; the kinds are {string.Join(", ", kinds)}");
+        throw new ChalkDefinitionException($"\"onlineStore\": unknown kind '{kind}'{(near is null ? "" : $"; did you mean '{near}'?")}; the kinds are {string.Join(", ", kinds)}") { NamesDeclaration = true };
     }
 }

@@ -11,7 +11,7 @@ internal static class StoreWrites
     /// <param name="policy">The query's staleness, for which features are written and for how long.</param>
     /// <param name="computedAt">The query's time.</param>
     /// <param name="onlyColumns">Write only these columns (materialization writes its outputs); null: every stored feature computed.</param>
-    public static List<StoreWrite> Collect(PhysicalPlan plan, FrameState state, StalenessPolicy policy, DateTimeOffset computedAt, IReadOnlySet<string>? onlyColumns)
+    public static List<StoreWrite> Collect(PhysicalPlan plan, FrameState state, StalenessPolicy policy, DateTimeOffset computedAt, IReadOnlySet<Planning.Logical.ColumnId>? onlyColumns)
     {
         var writes = new List<StoreWrite>();
         // A row with any error is not written at all: a value computed from a failed one would be cached as if it were right.

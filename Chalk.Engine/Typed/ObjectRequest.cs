@@ -27,7 +27,7 @@ internal sealed class ObjectRequest
     private ObjectRequest(FeatureClassDefinition root, ObjectShape shape, IReadOnlyList<string> outputs, IReadOnlyList<FeatureType?> types)
     {
         _root = root;
-        _materializer = new ObjectMaterializer(shape, root.Name);
+        _materializer = new ObjectMaterializer(shape, Planning.Logical.PlanNode.Root(root));
         Outputs = outputs;
         _types = types;
     }
@@ -128,7 +128,7 @@ internal sealed class ObjectRequest
         }
         var missing = result.MissingRows.ToLookup(m => m.Row, m => m.Path);
         ThrowOnNullInNonNullable<T>(result.Table, missing);
-        var bound = _materializer.Bind(new BatchView(result.Table, new Dictionary<string, Execution.ChildFrame>()));
+        var bound = _materializer.Bind(new BatchView(result.Table, new Dictionary<Planning.Logical.ColumnId, Execution.ChildFrame>()));
         var objects = new T?[result.Table.Length];
         for (int r = 0; r < objects.Length; r++)
             objects[r] = missing[r].Contains(_root.Name) ? null : (T?)bound.Build(r);

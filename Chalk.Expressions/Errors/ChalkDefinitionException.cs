@@ -22,6 +22,10 @@ public sealed class ChalkDefinitionException : ChalkException
     /// <summary>The 1-based line at fault, or <see langword="null"/> when not known.</summary>
     public int? Line { get; }
 
+    /// <summary>Whether the message already begins by naming the declaration it is about (<c>source 'warehouse': …</c>,
+    /// <c>"onlineStore": …</c>), so a layer that adds that context keeps the message as it is.</summary>
+    internal bool NamesDeclaration { get; init; }
+
     private static string Format(string message, string? file, int? line) => (file, line) switch
     {
         (null, _) => message,

@@ -32,7 +32,7 @@ public sealed class SqlSourceDeclaration(string name, string kind, IReadOnlyDict
     public string Required(string key)
         => Settings.TryGetValue(key, out var v) && !string.IsNullOrWhiteSpace(v)
             ? v
-            : throw new ChalkDefinitionException($"source '{Name}' of kind '{Kind}' needs setting '{key}'");
+            : throw new ChalkDefinitionException($"source '{Name}' of kind '{Kind}' needs setting '{key}'") { NamesDeclaration = true };
 
     /// <summary>The setting <paramref name="key"/> as a positive whole number, or null when it is not given.</summary>
     /// <exception cref="ChalkDefinitionException">It is not a positive whole number.</exception>
@@ -60,5 +60,5 @@ public sealed class SqlSourceDeclaration(string name, string kind, IReadOnlyDict
     /// <summary>A definition error about this source: the message is prefixed with its name.</summary>
     /// <param name="message">What is wrong and how to fix it.</param>
     /// <param name="inner">The underlying error, if any.</param>
-    public ChalkDefinitionException Error(string message, Exception? inner = null) => new($"source '{Name}': {message}", inner: inner);
+    public ChalkDefinitionException Error(string message, Exception? inner = null) => new($"source '{Name}': {message}", inner: inner) { NamesDeclaration = true };
 }

@@ -58,9 +58,14 @@ public static class SqlSourceProviders
     {
         if (TryGet(kind, out var provider)) return provider;
         if (Packages.TryGetValue(kind.ToLowerInvariant(), out var package))
-            throw new ChalkDefinitionException(ProviderPackages.NotReferenced(sourceName is null ? "source " : $"source '{sourceName}': ", kind, package));
+        {
+            throw new ChalkDefinitionException(ProviderPackages.NotReferenced(sourceName is null ? "source " : $"source '{sourceName}': ", kind, package))
+            {
+                NamesDeclaration = sourceName is not null,
+            };
+        }
         throw new ChalkDefinitionException(sourceName is null
             ? $"unknown source kind '{kind}'; known kinds: {string.Join(", ", Kinds)}"
-            : $"source '{sourceName}' has unknown kind '{kind}'; known kinds: {string.Join(", ", Kinds)}");
+            : $"source '{sourceName}' has unknown kind '{kind}'; known kinds: {string.Join(", ", Kinds)}") { NamesDeclaration = sourceName is not null };
     }
 }

@@ -1,30 +1,32 @@
-using Chalk.Expressions;
 using Apache.Arrow;
+using Chalk.Expressions;
+using Chalk.Planning.Logical;
 
 namespace Chalk.Execution.Fallback;
 
-/// <summary>Columns and child frames by name: a node's input batch, or a whole frame.</summary>
+/// <summary>Columns and child frames by identity: a node's input batch, or a whole frame.</summary>
 internal interface IFrameView
 {
-    IArrowArray Column(string name);
+    IArrowArray Column(ColumnId column);
 
-    ChildFrame Child(string name);
+    ChildFrame Child(ColumnId frame);
 
     int RowCount { get; }
 }
 
 /// <summary>A node's input batch and child frames as a view.</summary>
-internal sealed class BatchView(RecordBatch batch, IReadOnlyDictionary<string, ChildFrame> children) : IFrameView
+internal sealed class BatchView(RecordBatch batch, IReadOnlyDictionary<ColumnId, ChildFrame> children) : IFrameView
 {
     public int RowCount => batch.Length;
 
-    public IArrowArray Column(string name)
+    // The batch's fields carry the columns' printed names (see PlanExecutor); the view is bound once per node run.
+    public IArrowArray Column(ColumnId column)
     {
-        int i = SchemaFields.IndexOf(batch.Schema, name);
-        return i >= 0 ? batch.Column(i) : throw new ChalkInternalException($"input column {name} missing");
+        int i = SchemaFields.IndexOf(batch.Schema, column.Name);
+        return i >= 0 ? batch.Column(i) : throw new ChalkInternalException($"input column {column} missing");
     }
 
-    public ChildFrame Child(string name) => children[name];
+    public ChildFrame Child(ColumnId frame) => children[frame];
 }
 
 /// <summary>A whole frame as a view (used for the rows of a has-many relation).</summary>
@@ -32,7 +34,7 @@ internal sealed class StateView(FrameState state) : IFrameView
 {
     public int RowCount => state.RowCount;
 
-    public IArrowArray Column(string name) => state.Column(name);
+    public IArrowArray Column(ColumnId column) => state.Column(column);
 
-    public ChildFrame Child(string name) => state.Children[name];
+    public ChildFrame Child(ColumnId frame) => state.Child(frame);
 }

@@ -1,6 +1,7 @@
 using Apache.Arrow;
 using Chalk.Definitions;
 using Chalk.Execution.Arrow;
+using Chalk.Planning.Logical;
 using Chalk.Resolvers;
 
 namespace Chalk.Execution.Fallback;
@@ -9,34 +10,40 @@ namespace Chalk.Execution.Fallback;
 internal sealed class ObjectMaterializer
 {
     private readonly Func<object> _create;
-    private readonly (string Column, ScalarKind Kind, bool Required, Action<object, object?> Set)[] _scalars;
-    private readonly (string KeyColumn, Action<object, object?> Set, ObjectMaterializer Child)[] _hasOne;
-    private readonly (string Frame, Action<object, object?> Set, ObjectMaterializer Child, Func<object[], object> MakeFrame)[] _hasMany;
+    private readonly (ColumnId Column, ScalarKind Kind, bool Required, Action<object, object?> Set)[] _scalars;
+    private readonly (ColumnId KeyColumn, Action<object, object?> Set, ObjectMaterializer Child)[] _hasOne;
+    private readonly (ColumnId Frame, Action<object, object?> Set, ObjectMaterializer Child, Func<object[], object> MakeFrame)[] _hasMany;
 
     /// <param name="shape">What to build.</param>
-    /// <param name="prefix">The column prefix of the shape's class in the frame, e.g. <c>review.user</c>.</param>
-    public ObjectMaterializer(ObjectShape shape, string prefix)
+    /// <param name="node">The place of the shape's class in the frame, e.g. <c>review.user</c>.</param>
+    public ObjectMaterializer(ObjectShape shape, PlanNode node)
     {
         var cls = shape.Class;
         _create = MemberAccess.Factory(cls.ClrType);
         _scalars = shape.Scalars.Select(s => cls.Find(s)!)
-            .Select(f => (prefix + "." + f.Name, f.Type!.Kind, !f.Type.IsNullable, MemberAccess.Setter(f.StoredProperty))).ToArray();
-        var hasOne = new List<(string, Action<object, object?>, ObjectMaterializer)>();
-        var hasMany = new List<(string, Action<object, object?>, ObjectMaterializer, Func<object[], object>)>();
+            .Select(f => (node.Column(f), f.Type!.Kind, !f.Type.IsNullable, MemberAccess.Setter(f.StoredProperty))).ToArray();
+        var hasOne = new List<(ColumnId, Action<object, object?>, ObjectMaterializer)>();
+        var hasMany = new List<(ColumnId, Action<object, object?>, ObjectMaterializer, Func<object[], object>)>();
         foreach (var (name, child) in shape.Relations)
         {
             var rel = cls.Find(name)!;
             if (rel.Kind == FeatureKind.HasOne)
-                hasOne.Add((prefix + "." + rel.Name + "." + rel.Target!.PrimaryKey!.Name, MemberAccess.Setter(rel.StoredProperty), new ObjectMaterializer(child, prefix + "." + rel.Name)));
+            {
+                var related = node.HasOne(rel);
+                hasOne.Add((related.Column(rel.Target!.PrimaryKey!), MemberAccess.Setter(rel.StoredProperty), new ObjectMaterializer(child, related)));
+            }
             else
-                hasMany.Add((prefix + "." + rel.Name, MemberAccess.Setter(rel.StoredProperty), new ObjectMaterializer(child, child.Class.Name), MemberAccess.FrameFactory(child.Class.ClrType)));
+            {
+                // A has-many relation's rows are a child frame, rooted at the child class.
+                hasMany.Add((node.Column(rel), MemberAccess.Setter(rel.StoredProperty), new ObjectMaterializer(child, PlanNode.Root(child.Class)), MemberAccess.FrameFactory(child.Class.ClrType)));
+            }
         }
         _hasOne = hasOne.ToArray();
         _hasMany = hasMany.ToArray();
     }
 
     /// <summary>The columns of the row's own frame that building an object reads: its scalars and its has-one objects'.</summary>
-    private IEnumerable<string> ReadColumns() => _scalars.Select(s => s.Column).Concat(_hasOne.SelectMany(h => h.Child.ReadColumns()));
+    private IEnumerable<string> ReadColumns() => _scalars.Select(s => s.Column.Name).Concat(_hasOne.SelectMany(h => h.Child.ReadColumns()));
 
     /// <summary>Resolves column names and child rows once, so building a row does no lookups.</summary>
     public Bound Bind(IFrameView view) => new(this, view);
@@ -93,7 +100,7 @@ internal sealed class ObjectMaterializer
         // Why a child row has no object: the first non-nullable feature it reads is null there, because its resolver
         // failed on that row (the object cannot hold the failure, so the parent's getter fails, naming it) or the data
         // holds a null.
-        internal string WhyNull(int row, string frame, FrameState state)
+        internal string WhyNull(int row, ColumnId frame, FrameState state)
         {
             var reads = _m.ReadColumns().ToList();
             if (state.Errors.Where(e => e.Row == row && reads.Contains(e.Feature)).MinBy(e => reads.IndexOf(e.Feature)) is { } error)
@@ -102,7 +109,7 @@ internal sealed class ObjectMaterializer
             {
                 if (!_m._scalars[i].Required || !_scalarColumns[i].IsNull(row)) continue;
                 var column = _m._scalars[i].Column;
-                var failed = state.Errors.FirstOrDefault(e => e.Row == row && e.Feature == column);
+                var failed = state.Errors.FirstOrDefault(e => e.Row == row && e.Feature == column.Name);
                 return failed is not null
                     ? $"{column} failed on a row of {frame}: {failed.Message}"
                     : $"a row of {frame} has null in the non-nullable feature {column}; make the feature nullable or filter the rows in SQL";

@@ -1,14 +1,15 @@
 using Apache.Arrow;
 using Chalk.Expressions;
 using Chalk.Lifting;
+using Chalk.Planning.Logical;
 
 namespace Chalk.Execution.Nodes;
 
 /// <summary>Assembles an aggregate node's output: per aggregate a value column and an error-message column, in input row order.</summary>
 internal static class AggregateOutputs
 {
-    public static RecordBatch Batch(IReadOnlyList<string> names, IReadOnlyList<IArrowArray> arrays, int rows)
-        => new(new Schema(names.Select((n, i) => new Field(n, arrays[i].Data.DataType, true)), null), arrays, rows);
+    public static RecordBatch Batch(IReadOnlyList<ColumnId> names, IReadOnlyList<IArrowArray> arrays, int rows)
+        => new(new Schema(names.Select((n, i) => new Field(n.Name, arrays[i].Data.DataType, true)), null), arrays, rows);
 
     /// <summary>The feature type that holds the aggregate's values.</summary>
     public static Definitions.FeatureType FeatureTypeOf(AggregateExpr aggregate)

@@ -2,6 +2,7 @@ using Apache.Arrow;
 using Chalk.Execution.Arrow;
 using Chalk.Expressions;
 using Chalk.Expressions.Aggregation;
+using Chalk.Planning.Logical;
 
 namespace Chalk.Execution.Nodes;
 
@@ -10,7 +11,7 @@ namespace Chalk.Execution.Nodes;
 /// aggregates of the child rows' own aggregates (nested, see <c>NestedAggregates</c>).</summary>
 internal sealed class ArrowAggregateNode : PhysicalNode
 {
-    public required string FrameName { get; init; }
+    public required ColumnId FrameName { get; init; }
 
     /// <summary>The child frame's primary key column, which orders rows for ties and First/Last.</summary>
     public required string OrderColumn { get; init; }
@@ -26,10 +27,13 @@ internal sealed class ArrowAggregateNode : PhysicalNode
     public IReadOnlyList<AggregateExpr>? ComputedWithErrors { get; init; }
 
     /// <summary>The child frame's error columns of the inner aggregates.</summary>
-    public IReadOnlyList<string> InnerErrorColumns { get; init; } = [];
+    public IReadOnlyList<ColumnId> InnerErrorColumns { get; init; } = [];
 
     /// <summary>The child frame columns the aggregates read, with the order column and the query time.</summary>
-    public required IReadOnlyList<string> ChildColumns { get; init; }
+    public required IReadOnlyList<ColumnId> ChildColumns { get; init; }
+
+    private int[]? _childSlots;
+    private int[] _innerErrorSlots = [];
 
     public override bool ComputesInProcess => true;
 
@@ -38,18 +42,25 @@ internal sealed class ArrowAggregateNode : PhysicalNode
     public override string Describe()
         => $"Aggregate {FrameName} in engine over Arrow: " + string.Join("; ", Aggregates.Select(a => $"{a.Aggregate} (not pushed down: {a.Reason})"));
 
-    public override Task<NodeOutput> ExecuteAsync(RecordBatch input, IReadOnlyDictionary<string, ChildFrame> children, QueryContext context)
+    public override Task<NodeOutput> ExecuteAsync(RecordBatch input, IReadOnlyDictionary<ColumnId, ChildFrame> children, QueryContext context)
     {
         var frame = children[FrameName];
-        var rows = frame.State.Batch(ChildColumns);
+        var rows = frame.State.Batch(_childSlots ?? throw new ChalkInternalException($"{Describe()} ran before its child frame was bound"));
         var aggregates = Computed ?? Aggregates.Select(a => a.Aggregate).ToList();
-        if (InnerErrorColumns.Any(c => frame.State.Column(c).NullCount < frame.State.RowCount))
+        if (_innerErrorSlots.Any(s => frame.State.Column(s).NullCount < frame.State.RowCount))
         {
             aggregates = ComputedWithErrors!;
             rows = WithMessageColumns(rows);
         }
         (rows, aggregates) = ChildFeatureErrors.Apply(rows, frame.State, aggregates);
         return Task.FromResult(new NodeOutput(Aggregate(rows, frame.ParentRows, input.Length, OrderColumn, aggregates, Outputs, context.CancellationToken), []));
+    }
+
+    /// <summary>Resolves <see cref="ChildColumns"/> and <see cref="InnerErrorColumns"/> to the child frame's slots.</summary>
+    public void BindChildFrame(FrameLayout layout)
+    {
+        _childSlots = ChildColumns.Select(layout.SlotOf).ToArray();
+        _innerErrorSlots = InnerErrorColumns.Select(layout.SlotOf).ToArray();
     }
 
     /// <summary>The aggregates over child rows as node outputs: per aggregate its value column and its error column.</summary>
@@ -61,7 +72,7 @@ internal sealed class ArrowAggregateNode : PhysicalNode
     /// <param name="outputs">The output names: value and error column per aggregate.</param>
     /// <param name="cancellationToken">Cancels the aggregation.</param>
     public static RecordBatch Aggregate(RecordBatch rows, ReadOnlySpan<int> parentRows, int parentCount, string orderColumn,
-        IReadOnlyList<AggregateExpr> aggregates, IReadOnlyList<string> outputs, CancellationToken cancellationToken)
+        IReadOnlyList<AggregateExpr> aggregates, IReadOnlyList<ColumnId> outputs, CancellationToken cancellationToken)
     {
         var result = ArrowAggregator.Aggregate(rows, parentRows, parentCount, orderColumn, aggregates, cancellationToken);
         var arrays = new List<IArrowArray>();
@@ -80,7 +91,7 @@ internal sealed class ArrowAggregateNode : PhysicalNode
         var arrays = Enumerable.Range(0, rows.ColumnCount).Select(rows.Column).ToList();
         for (int i = 0; i < fields.Count; i++)
         {
-            if (arrays[i] is not NullArray || !InnerErrorColumns.Contains(fields[i].Name)) continue;
+            if (arrays[i] is not NullArray || !InnerErrorColumns.Any(c => c.Name == fields[i].Name)) continue;
             arrays[i] = ArrowScatter.AllNull(AggregateOutputs.MessageType, rows.Length);
             fields[i] = new Field(fields[i].Name, arrays[i].Data.DataType, true);
         }

@@ -1,5 +1,6 @@
 using Apache.Arrow;
 using Chalk.Expressions;
+using Chalk.Planning.Logical;
 
 namespace Chalk.Execution.Nodes;
 
@@ -12,8 +13,6 @@ namespace Chalk.Execution.Nodes;
 /// </remarks>
 internal static class ChildFeatureErrors
 {
-    private const string Suffix = "#child_error";
-
     /// <summary>The rows with a message column per failed feature the aggregates read, and the aggregates reading it;
     /// the inputs unchanged when no such feature failed.</summary>
     public static (RecordBatch Rows, IReadOnlyList<AggregateExpr> Aggregates) Apply(RecordBatch rows, FrameState state, IReadOnlyList<AggregateExpr> aggregates)
@@ -32,7 +31,7 @@ internal static class ChildFeatureErrors
             var builder = new StringArray.Builder();
             foreach (var m in messages)
                 if (m is null) builder.AppendNull(); else builder.Append(m);
-            var name = feature.Key + Suffix;
+            var name = ColumnId.ChildError(feature.Key).Name;
             arrays.Add(builder.Build());
             fields.Add(new Field(name, arrays[^1].Data.DataType, true));
             replacements[feature.Key] = name;

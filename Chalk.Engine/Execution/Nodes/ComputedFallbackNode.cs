@@ -1,6 +1,7 @@
 using Apache.Arrow;
 using Chalk.Execution.Fallback;
 using Chalk.Expressions;
+using Chalk.Planning.Logical;
 using Chalk.Resolvers;
 
 namespace Chalk.Execution.Nodes;
@@ -22,7 +23,7 @@ internal sealed class ComputedFallbackNode : PhysicalNode
 
     public override string Describe() => $"Fallback {Resolver.Name} per row, reads {Resolver.Reads}" + (NotLifted is null ? "" : $" (not lifted: {NotLifted})");
 
-    public override Task<NodeOutput> ExecuteAsync(RecordBatch input, IReadOnlyDictionary<string, ChildFrame> children, QueryContext context)
+    public override Task<NodeOutput> ExecuteAsync(RecordBatch input, IReadOnlyDictionary<ColumnId, ChildFrame> children, QueryContext context)
     {
         var bound = Materializer.Bind(new BatchView(input, children));
         // Only a windowed feature's method takes the query time.
@@ -46,10 +47,10 @@ internal sealed class ComputedFallbackNode : PhysicalNode
         for (int row = 0; row < values.Length; row++)
         {
             builder.Append(values[row]);
-            if (failures[row] is { } message) errors.Add(new FeatureError(Outputs[0], row, message));
+            if (failures[row] is { } message) errors.Add(new FeatureError(Outputs[0].Name, row, message));
         }
         var array = builder.Build();
-        var batch = new RecordBatch(new Schema([new Field(Outputs[0], array.Data.DataType, true)], null), [array], input.Length);
+        var batch = new RecordBatch(new Schema([new Field(Outputs[0].Name, array.Data.DataType, true)], null), [array], input.Length);
         return Task.FromResult(new NodeOutput(batch, errors));
     }
 }

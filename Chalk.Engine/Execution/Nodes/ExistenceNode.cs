@@ -1,6 +1,7 @@
 using Apache.Arrow;
 using Chalk.Definitions;
 using Chalk.Execution.Arrow;
+using Chalk.Planning.Logical;
 
 namespace Chalk.Execution.Nodes;
 
@@ -30,7 +31,7 @@ internal sealed class ExistenceNode : PhysicalNode
         => $"Exists {NodePath} := {Inputs[0]}" + (HasParentGate ? $" for rows with {Inputs[1]}" : "") +
            (Inputs.Count > (HasParentGate ? 2 : 1) ? $" and found by {string.Join(" or ", Inputs.Skip(HasParentGate ? 2 : 1))}" : "");
 
-    public override Task<NodeOutput> ExecuteAsync(RecordBatch input, IReadOnlyDictionary<string, ChildFrame> children, QueryContext context)
+    public override Task<NodeOutput> ExecuteAsync(RecordBatch input, IReadOnlyDictionary<ColumnId, ChildFrame> children, QueryContext context)
     {
         var key = input.Column(0);
         IArrowArray? parent = HasParentGate ? input.Column(1) : null;
@@ -48,7 +49,7 @@ internal sealed class ExistenceNode : PhysicalNode
         }
         var output = ArrowGather.AsFeature(key, KeyType);
         if (pick is not null) output = ArrowTake.Take(output, pick, KeyType);
-        var batch = new RecordBatch(new Schema([new Field(Outputs[0], output.Data.DataType, true)], null), [output], n);
+        var batch = new RecordBatch(new Schema([new Field(Outputs[0].Name, output.Data.DataType, true)], null), [output], n);
         return Task.FromResult(new NodeOutput(batch, []) { Missing = missing });
     }
 

@@ -1,5 +1,6 @@
 using System.Security.Cryptography;
 using Apache.Arrow;
+using Chalk.Planning.Logical;
 using Chalk.Resolvers;
 using Chalk.Store;
 using Polly;
@@ -46,7 +47,7 @@ internal sealed class ExternalCallNode : PhysicalNode
         }).Build();
     }
 
-    public override async Task<NodeOutput> ExecuteAsync(RecordBatch input, IReadOnlyDictionary<string, ChildFrame> children, QueryContext context)
+    public override async Task<NodeOutput> ExecuteAsync(RecordBatch input, IReadOnlyDictionary<ColumnId, ChildFrame> children, QueryContext context)
     {
         var kinds = Resolver.Parameters.Select(p => p.Feature.Type!.Kind).ToArray();
         var columns = Enumerable.Range(0, input.ColumnCount).Select(input.Column).ToArray();

@@ -1,5 +1,6 @@
 using Apache.Arrow;
 using Chalk.Definitions;
+using Chalk.Planning.Logical;
 using Chalk.Resolvers;
 using Chalk.Sql.Sources;
 
@@ -18,7 +19,10 @@ internal sealed class HasManyNode : PhysicalNode
 
     public required PhysicalPlan ChildPlan { get; init; }
 
-    public required string FrameName { get; init; }
+    public required ColumnId FrameName { get; init; }
+
+    /// <summary>Per <see cref="Columns"/>, its slot in the child frame (set by the binder).</summary>
+    public IReadOnlyList<int> ColumnSlots { get; set; } = [];
 
     /// <summary>For a fetch of every key in one statement (<see cref="SqlResolverBinder.FilteredByKeyList"/>): the
     /// result column holding each row's key, which matches it to its parameter row. Null for a fetch per key.</summary>
@@ -32,14 +36,14 @@ internal sealed class HasManyNode : PhysicalNode
     public override string Describe()
         => $"HasMany {FrameName} via {Fetch.Name} on {Fetch.SourceName} ({Fetch.Source.Kind}) key {Inputs[0]}\n      {Query.Template.ToString().ReplaceLineEndings(" ")}";
 
-    public override async Task<NodeOutput> ExecuteAsync(RecordBatch input, IReadOnlyDictionary<string, ChildFrame> children, QueryContext context)
+    public override async Task<NodeOutput> ExecuteAsync(RecordBatch input, IReadOnlyDictionary<ColumnId, ChildFrame> children, QueryContext context)
     {
-        var (parentRows, state) = await ChildRowFetch.FetchAsync(input, Fetch, Query, KeyType, Child, Columns, context.CancellationToken, KeyListColumn)
-            .ConfigureAwait(false);
-        state.Columns[QueryTime.Column] = Arrow.ArrowTake.Take(input.Column(1), parentRows, QueryTime.Type);
+        var (parentRows, state) = await ChildRowFetch.FetchAsync(input, Fetch, Query, KeyType, Child, Columns, ChildPlan.Layout, ColumnSlots, context.CancellationToken,
+            KeyListColumn).ConfigureAwait(false);
+        state.SetColumn(FrameLayout.QueryTimeSlot, Arrow.ArrowTake.Take(input.Column(1), parentRows, QueryTime.Type));
         await PlanExecutor.RunAsync(ChildPlan, state, context).ConfigureAwait(false);
         var frame = new ChildFrame(parentRows, state);
-        var errors = state.Errors.Select(e => e with { Feature = FrameName + e.Feature[Child.Name.Length..], Row = frame.ParentRows[e.Row] }).ToList();
+        var errors = state.Errors.Select(e => e with { Feature = FrameName.Name + e.Feature[Child.Name.Length..], Row = frame.ParentRows[e.Row] }).ToList();
         var empty = new RecordBatch(new Schema([], null), [], input.Length);
         return new NodeOutput(empty, errors, frame);
     }

@@ -1,6 +1,7 @@
 using Apache.Arrow;
 using Chalk.Definitions;
 using Chalk.Expressions;
+using Chalk.Planning.Logical;
 using Chalk.Planning.Physical;
 using Chalk.Resolvers;
 using Chalk.Sql.Sources;
@@ -32,7 +33,14 @@ internal sealed class KeyedAggregation
 
     public required string OrderColumn { get; init; }
 
-    public required IReadOnlyList<string> ChildColumns { get; init; }
+    /// <summary>The slots of the fetched rows' frame: the fetched columns and the query time.</summary>
+    public required FrameLayout Layout { get; init; }
+
+    /// <summary>Per <see cref="Columns"/>, its slot in <see cref="Layout"/>.</summary>
+    public required IReadOnlyList<int> ColumnSlots { get; init; }
+
+    /// <summary>The slots the aggregates read (with the order column and the query time), in the batch they get.</summary>
+    public required IReadOnlyList<int> ChildSlots { get; init; }
 
     public required IReadOnlyList<AggregateExpr> Aggregates { get; init; }
 
@@ -42,6 +50,12 @@ internal sealed class KeyedAggregation
         var read = aggregates.SelectMany(AggregateNodes.ChildColumns).ToHashSet(StringComparer.Ordinal);
         var columns = fetch.Columns.Where(c => !c.Feature.IsComputed
             && (read.Contains(c.Feature.Path) || c.Feature == child.PrimaryKey || c.Feature == child.TimeFeature)).ToList();
+        // The aggregates name the child columns they read; the fetch writes them under their identities.
+        var root = PlanNode.Root(child);
+        var layout = new FrameLayout(columns.Select(c => root.Column(c.Feature)));
+        var fetched = layout.Columns.ToDictionary(c => c.Name, StringComparer.Ordinal);
+        ColumnId Fetched(string name) => fetched.TryGetValue(name, out var id) ? id
+            : throw new ChalkInternalException($"the aggregates over {relation.Path} read {name}, which the keyed fetch does not select");
         return new KeyedAggregation
         {
             Fetch = fetch,
@@ -49,7 +63,9 @@ internal sealed class KeyedAggregation
             Child = child,
             Columns = columns,
             OrderColumn = child.PrimaryKey!.Path,
-            ChildColumns = read.Append(child.PrimaryKey.Path).Append(QueryTime.Column).Distinct().ToList(),
+            Layout = layout,
+            ColumnSlots = columns.Select(c => layout.SlotOf(root.Column(c.Feature))).ToList(),
+            ChildSlots = read.Append(child.PrimaryKey.Path).Append(QueryTime.Column).Distinct().Select(n => layout.SlotOf(Fetched(n))).ToList(),
             Aggregates = aggregates,
         };
     }
@@ -58,10 +74,10 @@ internal sealed class KeyedAggregation
     /// <param name="keyType">The parents' key type.</param>
     /// <param name="outputs">The node's outputs: value and error column per aggregate.</param>
     /// <param name="cancellationToken">Cancels the fetch.</param>
-    public async Task<RecordBatch> RunAsync(RecordBatch input, FeatureType keyType, IReadOnlyList<string> outputs, CancellationToken cancellationToken)
+    public async Task<RecordBatch> RunAsync(RecordBatch input, FeatureType keyType, IReadOnlyList<ColumnId> outputs, CancellationToken cancellationToken)
     {
-        var (parentRows, rows) = await ChildRowFetch.FetchAsync(input, Fetch, Query, keyType, Child, Columns, cancellationToken).ConfigureAwait(false);
-        rows.Columns[QueryTime.Column] = Arrow.ArrowTake.Take(input.Column(1), parentRows, QueryTime.Type);
-        return ArrowAggregateNode.Aggregate(rows.Batch(ChildColumns), parentRows, input.Length, OrderColumn, Aggregates, outputs, cancellationToken);
+        var (parentRows, rows) = await ChildRowFetch.FetchAsync(input, Fetch, Query, keyType, Child, Columns, Layout, ColumnSlots, cancellationToken).ConfigureAwait(false);
+        rows.SetColumn(FrameLayout.QueryTimeSlot, Arrow.ArrowTake.Take(input.Column(1), parentRows, QueryTime.Type));
+        return ArrowAggregateNode.Aggregate(rows.Batch(ChildSlots), parentRows, input.Length, OrderColumn, Aggregates, outputs, cancellationToken);
     }
 }

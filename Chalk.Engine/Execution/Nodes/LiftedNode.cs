@@ -2,6 +2,7 @@ using Apache.Arrow;
 using Chalk.Execution.Arrow;
 using Chalk.Expressions;
 using Chalk.Lifting;
+using Chalk.Planning.Logical;
 using Chalk.Resolvers;
 
 namespace Chalk.Execution.Nodes;
@@ -48,7 +49,7 @@ internal sealed class LiftedNode : PhysicalNode
 
     public override string Describe() => $"Lifted {Resolver.Name} (gas {Lift.Gas}): {Lift.Expression}";
 
-    public override Task<NodeOutput> ExecuteAsync(RecordBatch input, IReadOnlyDictionary<string, ChildFrame> children, QueryContext context)
+    public override Task<NodeOutput> ExecuteAsync(RecordBatch input, IReadOnlyDictionary<ColumnId, ChildFrame> children, QueryContext context)
     {
         var arrays = Enumerable.Range(0, input.ColumnCount).Select(input.Column).ToList();
         foreach (var i in MessageInputs)
@@ -77,11 +78,11 @@ internal sealed class LiftedNode : PhysicalNode
             skip ??= new bool[input.Length];
             if (skip[row]) continue;
             skip[row] = true;
-            errors.Add(new FeatureError(Outputs[0], row, $"{Resolver.Name} failed: {message}"));
+            errors.Add(new FeatureError(Outputs[0].Name, row, $"{Resolver.Name} failed: {message}"));
         }
         foreach (var e in rowErrors)
         {
-            if (skip is null || !skip[e.Row]) errors.Add(new FeatureError(Outputs[0], e.Row, $"{Resolver.Name} failed: {e.Message}"));
+            if (skip is null || !skip[e.Row]) errors.Add(new FeatureError(Outputs[0].Name, e.Row, $"{Resolver.Name} failed: {e.Message}"));
         }
         if (skip is not null)
         {
@@ -89,7 +90,7 @@ internal sealed class LiftedNode : PhysicalNode
             for (int i = 0; i < pick.Length; i++) pick[i] = skip[i] ? -1 : i;
             values = ArrowGather.Gather(values, pick, Resolver.Outputs[0].Type!);
         }
-        var batch = new RecordBatch(new Schema([new Field(Outputs[0], values.Data.DataType, true)], null), [values], input.Length);
+        var batch = new RecordBatch(new Schema([new Field(Outputs[0].Name, values.Data.DataType, true)], null), [values], input.Length);
         return Task.FromResult(new NodeOutput(batch, errors));
     }
 

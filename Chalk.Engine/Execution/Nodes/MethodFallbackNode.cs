@@ -1,5 +1,6 @@
 using Apache.Arrow;
 using Chalk.Execution.Fallback;
+using Chalk.Planning.Logical;
 using Chalk.Resolvers;
 
 namespace Chalk.Execution.Nodes;
@@ -25,7 +26,7 @@ internal sealed class MethodFallbackNode : PhysicalNode
 
     public override string Describe() => $"Fallback {Resolver.Name}({string.Join(", ", Inputs)}) per row" + (NotLifted is null ? "" : $" (not lifted: {NotLifted})");
 
-    public override Task<NodeOutput> ExecuteAsync(RecordBatch input, IReadOnlyDictionary<string, ChildFrame> children, QueryContext context)
+    public override Task<NodeOutput> ExecuteAsync(RecordBatch input, IReadOnlyDictionary<ColumnId, ChildFrame> children, QueryContext context)
     {
         var kinds = Resolver.Parameters.Select(p => p.Feature.Type!.Kind).ToArray();
         var columns = Enumerable.Range(0, input.ColumnCount).Select(input.Column).ToArray();

@@ -1,4 +1,5 @@
 using Apache.Arrow;
+using Chalk.Planning.Logical;
 
 namespace Chalk.Execution.Nodes;
 
@@ -6,24 +7,27 @@ namespace Chalk.Execution.Nodes;
 internal abstract class PhysicalNode
 {
     /// <summary>The frame columns this node reads, in the order of its input batch.</summary>
-    public required IReadOnlyList<string> Inputs { get; init; }
+    public required IReadOnlyList<ColumnId> Inputs { get; init; }
 
     /// <summary>The child frames this node reads (has-many relations).</summary>
-    public IReadOnlyList<string> ChildInputs { get; init; } = [];
+    public IReadOnlyList<ColumnId> ChildInputs { get; init; } = [];
 
     /// <summary>The frame columns this node writes, in the order of its output batch.</summary>
-    public required IReadOnlyList<string> Outputs { get; init; }
+    public required IReadOnlyList<ColumnId> Outputs { get; init; }
 
     /// <summary>The outputs this node is chosen for; the others are already inputs or come from another node.</summary>
-    public required IReadOnlySet<string> Writes { get; init; }
+    public required IReadOnlySet<ColumnId> Writes { get; init; }
 
     /// <summary>The frame column whose null rows do not exist at this node's place: the node runs only for the other
     /// rows, and its outputs are null on these (see <see cref="PlanExecutor"/>). Null when every row exists.</summary>
-    public string? Gate { get; set; }
+    public ColumnId? Gate { get; set; }
 
     /// <summary>With a <see cref="Gate"/>: the node runs over every row and its outputs are nulled on missing rows once
     /// the gate is known (it runs no user code); otherwise it runs only over the rows that exist.</summary>
     public bool MasksAfter { get; set; }
+
+    /// <summary>The slots of the columns above in the node's frame, set by the binder; null until the plan is bound.</summary>
+    public NodeSlots? Slots { get; set; }
 
     /// <summary>Which path serves the outputs, for explain: <c>sql</c>, <c>fallback</c>, <c>alias</c>, <c>has-many</c>.</summary>
     public abstract string Path { get; }
@@ -34,7 +38,7 @@ internal abstract class PhysicalNode
     /// small frame it finishes sooner than a hop to another thread would take.</summary>
     public virtual bool ComputesInProcess => false;
 
-    public abstract Task<NodeOutput> ExecuteAsync(RecordBatch input, IReadOnlyDictionary<string, ChildFrame> children, QueryContext context);
+    public abstract Task<NodeOutput> ExecuteAsync(RecordBatch input, IReadOnlyDictionary<ColumnId, ChildFrame> children, QueryContext context);
 }
 
 /// <summary>What a node produced: output columns aligned to its input rows, row errors, and any child frame.</summary>

@@ -2,6 +2,7 @@ using System.Runtime.CompilerServices;
 using Apache.Arrow;
 using Chalk.Execution.Arrow;
 using Chalk.Expressions;
+using Chalk.Planning.Logical;
 using Chalk.Resolvers;
 
 namespace Chalk.Execution.Nodes;
@@ -83,7 +84,7 @@ internal sealed class ResolverResults
     public bool Failed(int row) => _failures[row] is not null;
 
     /// <summary>The output columns, named <paramref name="outputs"/>, and an error per output of each failed row.</summary>
-    public NodeOutput ToOutput(IReadOnlyList<string> outputs)
+    public NodeOutput ToOutput(IReadOnlyList<ColumnId> outputs)
     {
         int rows = _failures.Length;
         var arrays = new List<IArrowArray>();
@@ -97,9 +98,9 @@ internal sealed class ResolverResults
         for (int row = 0; row < rows; row++)
         {
             if (_failures[row] is not { } message) continue;
-            foreach (var name in outputs) errors.Add(new FeatureError(name, row, message));
+            foreach (var column in outputs) errors.Add(new FeatureError(column.Name, row, message));
         }
-        var batch = new RecordBatch(new Schema(outputs.Select((n, i) => new Field(n, arrays[i].Data.DataType, true)), null), arrays, rows);
+        var batch = new RecordBatch(new Schema(outputs.Select((n, i) => new Field(n.Name, arrays[i].Data.DataType, true)), null), arrays, rows);
         return new NodeOutput(batch, errors);
     }
 }

@@ -3,6 +3,7 @@ using Apache.Arrow.Types;
 using Chalk.Definitions;
 using Chalk.Execution.Arrow;
 using Chalk.Expressions;
+using Chalk.Planning.Logical;
 using Chalk.Sql.Aggregation;
 
 namespace Chalk.Execution.Nodes;
@@ -56,7 +57,7 @@ internal sealed class SqlAggregateNode : PhysicalNode
                : $" ({Pushdown.Dialect}, for every number of rows)") +
            $"\n      {(HoistedStatement ?? Statement).Sql!.ReplaceLineEndings(" ")}";
 
-    public override async Task<NodeOutput> ExecuteAsync(RecordBatch input, IReadOnlyDictionary<string, ChildFrame> children, QueryContext context)
+    public override async Task<NodeOutput> ExecuteAsync(RecordBatch input, IReadOnlyDictionary<ColumnId, ChildFrame> children, QueryContext context)
     {
         if (Pushdown.PrefersFetchForFewKeys && input.Length <= KeyedAggregation.MaxRows)
             return new NodeOutput(await ByKey.RunAsync(input, KeyType, Outputs, context.CancellationToken).ConfigureAwait(false), []);

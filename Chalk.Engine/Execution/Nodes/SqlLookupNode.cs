@@ -1,6 +1,7 @@
 using Apache.Arrow;
 using Chalk.Definitions;
 using Chalk.Expressions;
+using Chalk.Planning.Logical;
 using Chalk.Resolvers;
 using Chalk.Sql.Sources;
 
@@ -24,7 +25,7 @@ internal sealed class SqlLookupNode : PhysicalNode
     public override string Describe()
         => $"SqlLookup {Resolver.Name} on {Resolver.SourceName} ({Resolver.Source.Kind}) keys [{string.Join(", ", Inputs)}]\n      {Query.Template.ToString().ReplaceLineEndings(" ")}";
 
-    public override async Task<NodeOutput> ExecuteAsync(RecordBatch input, IReadOnlyDictionary<string, ChildFrame> children, QueryContext context)
+    public override async Task<NodeOutput> ExecuteAsync(RecordBatch input, IReadOnlyDictionary<ColumnId, ChildFrame> children, QueryContext context)
     {
         var keys = KeyIndex.Build(input, KeyTypes);
         var pick = new int[input.Length];
@@ -53,7 +54,7 @@ internal sealed class SqlLookupNode : PhysicalNode
                 if (duplicated.Contains(k))
                 {
                     foreach (var (_, f) in Columns)
-                        errors.Add(new FeatureError(Outputs[Columns.ToList().FindIndex(c => c.Feature == f)], row,
+                        errors.Add(new FeatureError(Outputs[Columns.ToList().FindIndex(c => c.Feature == f)].Name, row,
                             $"{Resolver.Name} returned more than one row for {string.Join(", ", Inputs)}; a lookup must return at most one row per key"));
                     continue;
                 }
@@ -87,5 +88,5 @@ internal sealed class SqlLookupNode : PhysicalNode
     }
 
     private RecordBatch Assemble(List<IArrowArray> arrays, int length)
-        => new(new Schema(Outputs.Select((o, i) => new Field(o, arrays[i].Data.DataType, true)), null), arrays, length);
+        => new(new Schema(Outputs.Select((o, i) => new Field(o.Name, arrays[i].Data.DataType, true)), null), arrays, length);
 }

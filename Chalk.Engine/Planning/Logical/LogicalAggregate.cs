@@ -42,7 +42,7 @@ internal sealed class LogicalAggregate(PlanNode node, FeatureDefinition relation
     /// <summary>Pushed down: the computed child features inlined into <see cref="Pushed"/>.</summary>
     public IReadOnlyList<InlinedFeature> Inlined => _inlined;
 
-    public string FrameName => Node.Column(Relation);
+    public ColumnId FrameName => Node.Column(Relation);
 
     /// <summary>The value and error columns of an aggregate, adding it if new.</summary>
     /// <param name="aggregate">The aggregate as lifted.</param>
@@ -69,8 +69,8 @@ internal sealed class LogicalAggregate(PlanNode node, FeatureDefinition relation
 
     public AggregateColumns ColumnsOf(int index)
     {
-        var prefix = $"{FrameName}#{(Mode == AggregateMode.Pushdown ? "sql" : "agg")}{index}";
-        return new AggregateColumns(prefix, prefix + "!error");
+        var value = ColumnId.AggregateValue(FrameName, Mode == AggregateMode.Pushdown, index);
+        return new AggregateColumns(value, ColumnId.AggregateError(value));
     }
 
     public override string Describe()
@@ -83,4 +83,4 @@ internal sealed class LogicalAggregate(PlanNode node, FeatureDefinition relation
 }
 
 /// <summary>The columns an aggregate's result lands in: its value, and its row error message (null where fine).</summary>
-internal sealed record AggregateColumns(string Value, string Error);
+internal sealed record AggregateColumns(ColumnId Value, ColumnId Error);

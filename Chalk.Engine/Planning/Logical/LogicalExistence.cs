@@ -12,7 +12,7 @@ namespace Chalk.Planning.Logical;
 /// </remarks>
 internal sealed class LogicalExistence : LogicalStep
 {
-    public LogicalExistence(PlanNode node, FeatureDefinition keyFeature, string key, string? parentGate, IReadOnlyList<string> found, string output)
+    public LogicalExistence(PlanNode node, FeatureDefinition keyFeature, ColumnId key, ColumnId? parentGate, IReadOnlyList<ColumnId> found, ColumnId output)
     {
         Node = node;
         KeyFeature = keyFeature;
@@ -32,16 +32,16 @@ internal sealed class LogicalExistence : LogicalStep
     public FeatureDefinition KeyFeature { get; }
 
     /// <summary>The key column as looked up (the root's input, or the parent's foreign key column).</summary>
-    public string Key { get; }
+    public ColumnId Key { get; }
 
     /// <summary>The parent node's gate, or null when the node is the root or every parent row exists.</summary>
-    public string? ParentGate { get; }
+    public ColumnId? ParentGate { get; }
 
     /// <summary>The found columns of the row-defining lookups run at the node; empty when its class has none.</summary>
-    public IReadOnlyList<string> Found { get; }
+    public IReadOnlyList<ColumnId> Found { get; }
 
     /// <summary>The key where the row exists, null where it does not.</summary>
-    public string Output { get; }
+    public ColumnId Output { get; }
 
     public override string Describe()
         => $"exists {Node} := {Key}" + (ParentGate is null ? "" : $" for rows with {ParentGate}") +

@@ -44,14 +44,14 @@ internal sealed partial class LogicalPlanner
             ? $"it aggregates {string.Join(", ", inner)} per {relation.Target!.Name} row, which {relation.Target.Name}'s plan computes first"
             : AggregatePushdown.WhyNot(inlining?.Aggregate ?? aggregate, fetch, relation, inlining);
         var mode = reason is null ? AggregateMode.Pushdown : AggregateMode.InEngine;
-        var key = $"aggregate:{mode}:{at.Column(relation)}";
+        var key = StepKey.Aggregate(at, relation, mode);
         if (!_byKey.TryGetValue(key, out var existing))
         {
             var created = new LogicalAggregate(at, relation, fetch, mode) { Gate = GateOf(at), MasksAfter = true };
             // Keyed by the key as looked up (a has-one's foreign key), not the node's existence-checked key, so the
             // statement runs with the lookups that decide existence; the gate masks it afterwards.
             created.Inputs.Add(KeyColumn(at));
-            created.Inputs.Add(QueryTime.Column);
+            created.Inputs.Add(ColumnId.QueryTime);
             if (mode == AggregateMode.InEngine)
             {
                 created.HasMany = RequireHasMany(at, relation);

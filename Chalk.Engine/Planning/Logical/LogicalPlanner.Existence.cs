@@ -11,12 +11,12 @@ namespace Chalk.Planning.Logical;
 /// </remarks>
 internal sealed partial class LogicalPlanner
 {
-    private string? _rootGate;
+    private ColumnId? _rootGate;
     private bool _rootDefinedByInputs;
     private SqlResolverDefinition? _rootLookup;
 
     // The root's gate when its rows are named by key (and so must be found); null when every root row exists.
-    private string? RootGateColumn(PlanNode root, IReadOnlyList<string> inputs)
+    private ColumnId? RootGateColumn(PlanNode root, IReadOnlyList<ColumnId> inputs)
     {
         if (_rowsGiven || root.Class.PrimaryKey is not { } pk) return null;
         var given = root.Class.Features.Where(f => inputs.Contains(root.Column(f))).ToList();
@@ -34,7 +34,7 @@ internal sealed partial class LogicalPlanner
     }
 
     /// <summary>The column whose null rows do not exist at <paramref name="node"/>, planning it if needed; null when every row exists.</summary>
-    private string? GateOf(PlanNode node)
+    private ColumnId? GateOf(PlanNode node)
     {
         if (node.Parent is not null)
         {
@@ -43,38 +43,38 @@ internal sealed partial class LogicalPlanner
             return node.Column(pk);
         }
         if (_rootGate is null) return null;
-        if (!_byKey.ContainsKey("exists:" + node.Prefix))
+        if (!_byKey.ContainsKey(StepKey.Exists(node)))
         {
             if (_rootLookup is { } lookup)
             {
                 AddResolve(node, lookup, null);
                 var keyFeature = lookup.Placeholders[0].Feature;
-                Add(new LogicalExistence(node, keyFeature, node.Column(keyFeature), null, [FoundColumn(node, lookup)], _rootGate), "exists:" + node.Prefix);
+                Add(new LogicalExistence(node, keyFeature, node.Column(keyFeature), null, [FoundColumn(node, lookup)], _rootGate), StepKey.Exists(node));
                 return _rootGate;
             }
             var pk = node.Class.PrimaryKey!;
             var found = _rootDefinedByInputs ? [] : RowLookups(node);
-            Add(new LogicalExistence(node, pk, node.Column(pk), null, found, _rootGate), "exists:" + node.Prefix);
+            Add(new LogicalExistence(node, pk, node.Column(pk), null, found, _rootGate), StepKey.Exists(node));
         }
         return _rootGate;
     }
 
     // A has-one node's key column is the parent's foreign key where the related row exists, null where it does not.
-    private void RequireHasOneKey(PlanNode node, FeatureDefinition pk, string column)
+    private void RequireHasOneKey(PlanNode node, FeatureDefinition pk, ColumnId column)
     {
         var parent = node.Parent!;
         var fk = node.Relation!.ForeignKey!;
         Require(parent, fk);
         var parentGate = GateOf(parent);
         var found = RowLookups(node);
-        Add(new LogicalExistence(node, fk, parent.Column(fk), parentGate, found, column), "exists:" + node.Prefix);
+        Add(new LogicalExistence(node, fk, parent.Column(fk), parentGate, found, column), StepKey.Exists(node));
     }
 
     /// <summary>Plans every row-defining lookup of the node's class (SQL resolvers keyed by its primary key that serve
     /// this query) and returns their found columns.</summary>
-    private List<string> RowLookups(PlanNode node)
+    private List<ColumnId> RowLookups(PlanNode node)
     {
-        var found = new List<string>();
+        var found = new List<ColumnId>();
         if (node.Class.PrimaryKey is not { } pk) return found;
         foreach (var r in _definitions.Resolvers.OfType<SqlResolverDefinition>().Where(r => r.Class == node.Class && Serves(r) && DefinesRows(r, pk)))
         {
@@ -90,12 +90,12 @@ internal sealed partial class LogicalPlanner
             : r.Placeholders.Count == 1 && r.Placeholders[0].Steps.Count == 1 && r.Placeholders[0].Feature == pk;
 
     // Named by the file (its origin only when two files of the class share a name), so plans read the same on every machine.
-    private string FoundColumn(PlanNode node, ResolverDefinition r)
-        => node.Prefix + "#found:" + (_definitions.Resolvers.Count(x => x.Class == r.Class && x.Name == r.Name) > 1 ? r.Origin : r.Name);
+    private ColumnId FoundColumn(PlanNode node, ResolverDefinition r)
+        => ColumnId.Found(node.Prefix, _definitions.Resolvers.Count(x => x.Class == r.Class && x.Name == r.Name) > 1 ? r.Origin : r.Name);
 
     /// <summary>The column a lookup at the node is keyed by: the root's primary key, or the parent's foreign key (the
     /// node's own key column says whether the row exists, which is what the lookup decides).</summary>
-    private string KeyColumn(PlanNode node)
+    private ColumnId KeyColumn(PlanNode node)
     {
         if (node.Parent is null)
         {

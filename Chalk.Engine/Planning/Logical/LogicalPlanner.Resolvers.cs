@@ -6,7 +6,7 @@ namespace Chalk.Planning.Logical;
 
 internal sealed partial class LogicalPlanner
 {
-    private void RequireResolved(PlanNode node, FeatureDefinition f, string column)
+    private void RequireResolved(PlanNode node, FeatureDefinition f, ColumnId column)
     {
         var candidates = _definitions.ResolversOf(f).Where(Serves).ToList();
         if (candidates.Count == 0)
@@ -21,8 +21,8 @@ internal sealed partial class LogicalPlanner
             var lookupKey = r is SqlResolverDefinition { IsTable: true } ? f.Owner.PrimaryKey : null;
             if (r is SqlResolverDefinition { IsTable: true } && (lookupKey is null || lookupKey == f)) continue;
             int stepCount = _steps.Count;
-            var produced = _produced.Keys.ToHashSet(StringComparer.Ordinal);
-            var keys = _byKey.Keys.ToHashSet(StringComparer.Ordinal);
+            var produced = _produced.Keys.ToHashSet();
+            var keys = _byKey.Keys.ToHashSet();
             try
             {
                 AddResolve(node, r, lookupKey);
@@ -41,7 +41,7 @@ internal sealed partial class LogicalPlanner
 
     private void AddResolve(PlanNode node, ResolverDefinition r, FeatureDefinition? lookupKey)
     {
-        var key = $"resolve:{r.Origin}@{node.Prefix}";
+        var key = StepKey.Resolve(node, r);
         if (_byKey.ContainsKey(key)) return;
         var step = new LogicalResolve(r, node, lookupKey);
         bool sql = r is SqlResolverDefinition;
@@ -76,7 +76,7 @@ internal sealed partial class LogicalPlanner
             step.Inputs.Add(columns.Value);
             step.Inputs.Add(columns.Error);
         }
-        if (r is ComputedPropertyDefinition { Feature.Window: not null }) step.Inputs.Add(QueryTime.Column);
+        if (r is ComputedPropertyDefinition { Feature.Window: not null }) step.Inputs.Add(ColumnId.QueryTime);
         foreach (var o in r.Outputs)
         {
             // A lookup is keyed by a has-one node's key; whether that key stands for a row is the existence step's to say.
@@ -104,7 +104,7 @@ internal sealed partial class LogicalPlanner
         Add(step, key);
     }
 
-    private void Add(LogicalStep step, string key)
+    private void Add(LogicalStep step, StepKey key)
     {
         _byKey[key] = step;
         _steps.Add(step);
@@ -112,19 +112,19 @@ internal sealed partial class LogicalPlanner
         if (step is LogicalHasMany h) _produced[h.FrameName] = step;
     }
 
-    private void Rollback(int stepCount, HashSet<string> produced, HashSet<string> keys)
+    private void Rollback(int stepCount, HashSet<ColumnId> produced, HashSet<StepKey> keys)
     {
         _steps.RemoveRange(stepCount, _steps.Count - stepCount);
         foreach (var k in _produced.Keys.Where(k => !produced.Contains(k)).ToList()) _produced.Remove(k);
         foreach (var k in _byKey.Keys.Where(k => !keys.Contains(k)).ToList()) _byKey.Remove(k);
     }
 
-    private static void AssignLevels(List<LogicalStep> steps, IReadOnlyList<string> inputs)
+    private static void AssignLevels(List<LogicalStep> steps, IReadOnlyList<ColumnId> inputs)
     {
-        var levelOf = inputs.ToDictionary(i => i, _ => -1, StringComparer.Ordinal);
+        var levelOf = inputs.ToDictionary(i => i, _ => -1);
         foreach (var s in steps)
         {
-            var reads = s.MasksAfter ? s.Inputs : s.Inputs.Append(s.Gate).OfType<string>();
+            var reads = s.MasksAfter ? s.Inputs : s.Inputs.Append(s.Gate).OfType<ColumnId>();
             s.Level = 1 + reads.Select(i => levelOf.GetValueOrDefault(i, -1)).DefaultIfEmpty(-1).Max();
             // A step masked afterwards has final outputs only once its gate is known too.
             int ready = s.MasksAfter && s.Gate is not null ? Math.Max(s.Level, levelOf.GetValueOrDefault(s.Gate, -1)) : s.Level;

@@ -8,10 +8,10 @@ namespace Chalk.Planning.Logical;
 internal sealed partial class LogicalPlanner
 {
     private readonly EngineDefinitions _definitions;
-    private readonly Dictionary<string, LogicalStep?> _produced = new(StringComparer.Ordinal);
+    private readonly Dictionary<ColumnId, LogicalStep?> _produced = [];
     private readonly List<LogicalStep> _steps = [];
-    private readonly Dictionary<string, LogicalStep> _byKey = new(StringComparer.Ordinal);
-    private readonly List<string> _visiting = [];
+    private readonly Dictionary<StepKey, LogicalStep> _byKey = [];
+    private readonly List<ColumnId> _visiting = [];
 
     private readonly bool _online;
 
@@ -34,16 +34,16 @@ internal sealed partial class LogicalPlanner
     /// computes whose features the online store may hold, with their rows' keys and gates (planned if needed).</remarks>
     /// <remarks>With <paramref name="aggregates"/>, the plan also computes those aggregates of the root class (see
     /// <see cref="LogicalPlan.Aggregates"/>).</remarks>
-    public static LogicalPlan Plan(EngineDefinitions definitions, FeatureClassDefinition root, IReadOnlyList<string> inputs, IReadOnlyList<FeaturePath> outputs,
+    public static LogicalPlan Plan(EngineDefinitions definitions, FeatureClassDefinition root, IReadOnlyList<ColumnId> inputs, IReadOnlyList<FeaturePath> outputs,
         bool online, bool rowsGiven = false, StorePlanning? store = null, IReadOnlyList<Chalk.Expressions.AggregateExpr>? aggregates = null)
     {
         var planner = new LogicalPlanner(definitions, online, rowsGiven);
         foreach (var i in inputs) planner._produced[i] = null;
         foreach (var k in store?.Known ?? []) planner._produced[k] = null;
-        planner._produced[QueryTime.Column] = null;
+        planner._produced[ColumnId.QueryTime] = null;
         var node = PlanNode.Root(root);
         planner._rootGate = planner.RootGateColumn(node, inputs);
-        var gates = new List<string?>();
+        var gates = new List<ColumnId?>();
         foreach (var o in outputs)
         {
             planner.RequirePath(node, o.Steps, 0);
@@ -52,22 +52,24 @@ internal sealed partial class LogicalPlanner
         }
         var aggregateColumns = new Dictionary<Chalk.Expressions.AggregateExpr, AggregateColumns>();
         foreach (var a in aggregates ?? []) aggregateColumns[a] = planner.RequireAggregate(node, a);
-        var outputColumns = outputs.Select(o => node.Column(o)).Concat(gates.OfType<string>())
+        var outputColumns = outputs.Select(o => node.Column(o)).Concat(gates.OfType<ColumnId>())
             .Concat(aggregateColumns.Values.SelectMany(c => new[] { c.Value, c.Error })).ToList();
         var targets = store is null || rowsGiven ? [] : planner.StoreTargets(store.Cached, outputColumns, GivenValues(root, inputs));
-        planner.PruneUnreadLookupColumns(outputColumns.Concat(targets.SelectMany(t => new[] { t.Column, t.KeyColumn, t.Gate }).OfType<string>()));
+        planner.PruneUnreadLookupColumns(outputColumns.Concat(targets.SelectMany(t => new[] { t.Column, t.KeyColumn, t.Gate }).OfType<ColumnId>()));
         foreach (var hasMany in planner._steps.OfType<LogicalHasMany>())
         {
-            var childInputs = hasMany.Fetch.Columns.Select(c => hasMany.Relation.Target!.Name + "." + c.Feature.Name).Append(QueryTime.Column).ToList();
+            var childRoot = PlanNode.Root(hasMany.Relation.Target!);
+            var childInputs = hasMany.Fetch.Columns.Select(c => childRoot.Column(c.Feature)).Append(ColumnId.QueryTime).ToList();
             hasMany.Child = Plan(definitions, hasMany.Relation.Target!, childInputs, hasMany.ChildOutputs.Distinct().ToList(), online, rowsGiven: true,
                 aggregates: hasMany.ChildAggregates);
             hasMany.FetchedColumns = FetchedColumns(hasMany);
         }
-        AssignLevels(planner._steps, inputs.Append(QueryTime.Column).Distinct().ToList());
-        return new LogicalPlan(root, inputs.Where(i => i != QueryTime.Column).ToList(), outputs, planner._steps, gates)
+        AssignLevels(planner._steps, inputs.Append(ColumnId.QueryTime).Distinct().ToList());
+        return new LogicalPlan(root, inputs.Where(i => i.Kind != ColumnKind.QueryTime).ToList(), outputs, planner._steps, gates)
         {
             StoreTargets = targets,
             Aggregates = aggregateColumns,
+            Known = store?.Known.ToList() ?? [],
         };
     }
 
@@ -77,7 +79,7 @@ internal sealed partial class LogicalPlanner
     {
         var child = hasMany.Child!;
         var node = PlanNode.Root(child.Root);
-        var read = new HashSet<string>(child.Outputs.Select(o => node.Column(o)), StringComparer.Ordinal);
+        var read = new HashSet<ColumnId>(child.Outputs.Select(o => node.Column(o)));
         foreach (var s in child.Steps)
         {
             read.UnionWith(s.Inputs);
@@ -91,7 +93,7 @@ internal sealed partial class LogicalPlanner
 
     // The columns this plan computes (and reads or returns) whose features the store may hold, with each row's key and
     // gate planned, so that a value can be written back under its row's key only where the row exists.
-    private List<StoreTarget> StoreTargets(Func<FeatureDefinition, bool> cached, IReadOnlyList<string> outputColumns, IReadOnlyList<string> givenValues)
+    private List<StoreTarget> StoreTargets(Func<FeatureDefinition, bool> cached, IReadOnlyList<ColumnId> outputColumns, IReadOnlyList<ColumnId> givenValues)
     {
         var read = ReadColumns(outputColumns);
         var fromGiven = ComputedFrom(givenValues);
@@ -116,18 +118,18 @@ internal sealed partial class LogicalPlanner
     // The inputs that describe the row rather than name it: every input but the one naming the row (its primary key,
     // or the one key a lookup finds it by). Entries are keyed by the row's key alone, so a value computed from these
     // is not the row's value (docs/concepts.md: such inputs describe the row and it is not looked up).
-    private static IReadOnlyList<string> GivenValues(FeatureClassDefinition root, IReadOnlyList<string> inputs)
+    private static IReadOnlyList<ColumnId> GivenValues(FeatureClassDefinition root, IReadOnlyList<ColumnId> inputs)
     {
-        var given = inputs.Where(i => i != QueryTime.Column).ToList();
+        var given = inputs.Where(i => i != ColumnId.QueryTime).ToList();
         if (given.Count <= 1) return [];
         var key = root.PrimaryKey is null ? null : PlanNode.Root(root).Column(root.PrimaryKey);
         return given.Where(i => i != key).ToList();
     }
 
     // The columns computed, directly or through other steps, from the given columns (a step reading one, or gated by one).
-    private HashSet<string> ComputedFrom(IReadOnlyList<string> given)
+    private HashSet<ColumnId> ComputedFrom(IReadOnlyList<ColumnId> given)
     {
-        var tainted = new HashSet<string>(given, StringComparer.Ordinal);
+        var tainted = new HashSet<ColumnId>(given);
         if (tainted.Count == 0) return tainted;
         for (bool grew = true; grew;)
         {
@@ -141,9 +143,9 @@ internal sealed partial class LogicalPlanner
     }
 
     // The columns some step reads (as input or gate) or the query returns.
-    private HashSet<string> ReadColumns(IEnumerable<string> outputColumns)
+    private HashSet<ColumnId> ReadColumns(IEnumerable<ColumnId> outputColumns)
     {
-        var read = new HashSet<string>(outputColumns, StringComparer.Ordinal);
+        var read = new HashSet<ColumnId>(outputColumns);
         foreach (var s in _steps)
         {
             read.UnionWith(s.Inputs);
@@ -154,11 +156,11 @@ internal sealed partial class LogicalPlanner
 
     // A lookup is planned with every column of its file, so later requirements can reuse it; once the plan is complete,
     // the columns nothing reads are dropped, so a lookup run only to learn which rows exist reads just the key.
-    private void PruneUnreadLookupColumns(IEnumerable<string> outputColumns)
+    private void PruneUnreadLookupColumns(IEnumerable<ColumnId> outputColumns)
     {
         var read = ReadColumns(outputColumns);
         foreach (var s in _steps.OfType<LogicalResolve>().Where(s => s.Resolver is SqlResolverDefinition))
-            s.Outputs.RemoveAll(o => o.Column != s.FoundColumn && !read.Contains(o.Column));
+            s.Outputs.RemoveAll(o => !o.Column.Equals(s.FoundColumn) && !read.Contains(o.Column));
     }
 
     private void RequirePath(PlanNode node, IReadOnlyList<FeatureDefinition> steps, int index)
@@ -196,7 +198,7 @@ internal sealed partial class LogicalPlanner
         if (at >= 0)
         {
             var cycle = _visiting.Skip(at).Append(column).ToList();
-            throw new ChalkCycleException(cycle, $"cycle: {string.Join(" -> ", cycle)}; break it by giving one of these a resolver that does not need the others");
+            throw new ChalkCycleException(cycle.Select(c => c.Name).ToList(), $"cycle: {string.Join(" -> ", cycle)}; break it by giving one of these a resolver that does not need the others");
         }
         _visiting.Add(column);
         try
@@ -215,7 +217,7 @@ internal sealed partial class LogicalPlanner
 
     private LogicalHasMany RequireHasMany(PlanNode node, FeatureDefinition relation)
     {
-        var key = "hasmany:" + node.Column(relation);
+        var key = StepKey.HasMany(node, relation);
         if (_byKey.TryGetValue(key, out var existing)) return (LogicalHasMany)existing;
         var fetch = _definitions.FetchersOf(relation).FirstOrDefault(Serves)
             ?? throw new ChalkPlanException(
@@ -223,7 +225,7 @@ internal sealed partial class LogicalPlanner
         // The fetch runs no user code itself, so it runs with the lookups that decide existence and is masked afterwards.
         var step = new LogicalHasMany(node, relation, fetch) { Gate = GateOf(node), MasksAfter = true };
         step.Inputs.Add(KeyColumn(node));
-        step.Inputs.Add(QueryTime.Column);
+        step.Inputs.Add(ColumnId.QueryTime);
         Add(step, key);
         return step;
     }

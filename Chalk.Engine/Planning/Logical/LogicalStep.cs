@@ -6,16 +6,16 @@ namespace Chalk.Planning.Logical;
 /// <summary>One step of a logical plan: what is computed, from which columns, into which columns.</summary>
 internal abstract class LogicalStep
 {
-    public List<string> Inputs { get; } = [];
+    public List<ColumnId> Inputs { get; } = [];
 
-    public List<(string Column, FeatureDefinition Feature)> Outputs { get; } = [];
+    public List<(ColumnId Column, FeatureDefinition Feature)> Outputs { get; } = [];
 
     /// <summary>0 for steps that read only query inputs; otherwise one more than the latest step they read from.</summary>
     public int Level { get; set; }
 
     /// <summary>The column whose null rows are rows that do not exist at this step's node (see <see cref="LogicalExistence"/>):
     /// the step runs only for the other rows and its outputs are null on these. Null when every row exists.</summary>
-    public string? Gate { get; set; }
+    public ColumnId? Gate { get; set; }
 
     /// <summary>With a <see cref="Gate"/>: the step runs no user code, so it may run over every row before the gate is
     /// known (concurrently with the lookups that decide it) and have its outputs nulled on missing rows afterwards.</summary>
@@ -40,7 +40,7 @@ internal sealed class LogicalResolve(ResolverDefinition resolver, PlanNode node,
     public Dictionary<Chalk.Expressions.AggregateExpr, AggregateColumns> Aggregates { get; } = [];
 
     /// <summary>For a SQL resolver: the column that says, per row, whether it returned a row for the key.</summary>
-    public string? FoundColumn { get; set; }
+    public ColumnId? FoundColumn { get; set; }
 
     public override string Describe()
         => $"{Resolver.Kind.ToString().ToLowerInvariant()} {Resolver.Name} at {Node}" +
@@ -69,7 +69,7 @@ internal sealed class LogicalHasMany(PlanNode node, FeatureDefinition relation, 
     /// <summary>The columns of <see cref="Fetch"/> the child frame needs, once the child plan is known.</summary>
     public IReadOnlyList<SqlColumnBinding> FetchedColumns { get; set; } = [];
 
-    public string FrameName => Node.Column(Relation);
+    public ColumnId FrameName => Node.Column(Relation);
 
     public override string Describe()
         => $"has-many {FrameName} via {Fetch.Name} by {Relation.ForeignKey!.Name} = {Inputs[0]}" + GateText;

@@ -47,8 +47,8 @@ internal static class NestedAggregates
         foreach (var inner in Inner(outer))
         {
             var columns = columnsOf(AtChild(inner, row));
-            Expr value = Expr.Col(columns.Value, inner.Type, nullable: true);
-            replacements[inner] = withErrors ? Expr.Call("or_error", value, Expr.Col(columns.Error, ExprType.Utf8, nullable: true)) : value;
+            Expr value = Expr.Col(columns.Value.Name, inner.Type, nullable: true);
+            replacements[inner] = withErrors ? Expr.Call("or_error", value, Expr.Col(columns.Error.Name, ExprType.Utf8, nullable: true)) : value;
         }
         Expr? Rewrite(Expr? e) => e is null ? null : AggregateNodes.Substitute(e, replacements);
         return new AggregateExpr(outer.Kind, outer.Relation, outer.Row, Rewrite(outer.Value), Rewrite(outer.Filter), Rewrite(outer.Order), outer.Descending,

@@ -3,7 +3,8 @@ using Chalk.Definitions;
 namespace Chalk.Planning.Logical;
 
 /// <summary>A place in a frame's object graph: the root class or a class reached through has-one relations.</summary>
-/// <remarks>Columns at a node are named by its prefix plus the feature: <c>review.user</c> + <c>name</c>.</remarks>
+/// <remarks>A column at a node is identified by the node's path and the feature (<see cref="ColumnId.Feature"/>):
+/// <c>review.user</c> and <c>name</c>.</remarks>
 internal sealed class PlanNode
 {
     private PlanNode(FeatureClassDefinition @class, string prefix, PlanNode? parent, FeatureDefinition? relation)
@@ -16,6 +17,9 @@ internal sealed class PlanNode
 
     public static PlanNode Root(FeatureClassDefinition @class) => new(@class, @class.Name, null, null);
 
+    /// <summary>The column a path from its root class reads (a query's input or output).</summary>
+    public static ColumnId ColumnOf(FeaturePath path) => Root(path.Root).Column(path);
+
     public FeatureClassDefinition Class { get; }
 
     public string Prefix { get; }
@@ -27,11 +31,13 @@ internal sealed class PlanNode
 
     public PlanNode HasOne(FeatureDefinition relation) => new(relation.Target!, Prefix + "." + relation.Name, this, relation);
 
-    public string Column(FeatureDefinition feature) => Prefix + "." + feature.Name;
+    /// <summary>The feature's column at this node, or for a has-many relation its child frame.</summary>
+    public ColumnId Column(FeatureDefinition feature)
+        => feature.Kind == FeatureKind.HasMany ? ColumnId.Relation(Prefix, feature.Name) : ColumnId.Feature(Prefix, feature.Name);
 
     /// <summary>The column a path from this node reads: through has-one relations to its feature, or, for a path
-    /// through a has-many relation, the name of that relation's child frame.</summary>
-    public string Column(FeaturePath path)
+    /// through a has-many relation, that relation's child frame.</summary>
+    public ColumnId Column(FeaturePath path)
     {
         var n = this;
         foreach (var s in path.Steps.Take(path.Steps.Count - 1))
@@ -55,7 +61,7 @@ internal sealed class PlanNode
     }
 
     /// <summary>The column that says which rows exist at the root (null where the row does not exist).</summary>
-    public string GateColumn => Prefix + "#exists";
+    public ColumnId GateColumn => ColumnId.Exists(Prefix);
 
     public override string ToString() => Prefix;
 }

@@ -11,10 +11,10 @@ namespace Chalk.Planning.Logical;
 /// <param name="ReadKeyColumn">The column whose value is the row's key before anything runs: the root's key, or the
 /// parent's foreign key (<c>review.user_id</c>); a read happens once it is known (an input, or itself read from the store).</param>
 /// <param name="Gate">The node's existence column, or null when every row there exists.</param>
-internal sealed record StoreTarget(string Column, FeatureDefinition Feature, string KeyColumn, string ReadKeyColumn, string? Gate);
+internal sealed record StoreTarget(ColumnId Column, FeatureDefinition Feature, ColumnId KeyColumn, ColumnId ReadKeyColumn, ColumnId? Gate);
 
 /// <summary>What the planner needs to know about the online store for one plan.</summary>
 /// <param name="Known">Columns read from the store for this query: produced already, like inputs, but they do not say
 /// that a row exists (only the query's own inputs and lookups do).</param>
 /// <param name="Cached">Whether a feature may be read from or written to the store (it has a max staleness).</param>
-internal sealed record StorePlanning(IReadOnlyCollection<string> Known, Func<FeatureDefinition, bool> Cached);
+internal sealed record StorePlanning(IReadOnlyCollection<ColumnId> Known, Func<FeatureDefinition, bool> Cached);

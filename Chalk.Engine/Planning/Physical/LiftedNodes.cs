@@ -12,10 +12,10 @@ namespace Chalk.Planning.Physical;
 /// <summary>Builds the operator for a lifted C# body: its inputs renamed to the expression's columns, compiled once.</summary>
 internal static class LiftedNodes
 {
-    public static LiftedNode Create(LogicalResolve step, LiftOutcome lift, IReadOnlySet<string> writes)
+    public static LiftedNode Create(LogicalResolve step, LiftOutcome lift, IReadOnlySet<ColumnId> writes)
     {
         var r = step.Resolver;
-        var inputs = new List<string>();
+        var inputs = new List<ColumnId>();
         var fields = new List<Field>();
         var required = new List<int>();
         for (int i = 0; i < r.Inputs.Count; i++)
@@ -38,14 +38,14 @@ internal static class LiftedNodes
             foreach (var (aggregate, columns) in step.Aggregates)
             {
                 inputs.Add(columns.Value);
-                fields.Add(new Field(columns.Value, aggregate.Type.ToArrow(), true));
-                var value = Expr.Col(columns.Value, aggregate.Type, nullable: true);
+                fields.Add(new Field(columns.Value.Name, aggregate.Type.ToArrow(), true));
+                var value = Expr.Col(columns.Value.Name, aggregate.Type, nullable: true);
                 // An aggregate the body reads on every row fails the row wherever it failed; one read only in a branch
                 // of if/coalesce fails it only where that branch is taken, so its message goes into the expression.
                 if (conditional.Contains(aggregate))
                 {
                     messageInputs.Add(inputs.Count);
-                    replacements[aggregate] = Expr.Call("or_error", value, Expr.Col(columns.Error, ExprType.Utf8, nullable: true));
+                    replacements[aggregate] = Expr.Call("or_error", value, Expr.Col(columns.Error.Name, ExprType.Utf8, nullable: true));
                 }
                 else
                 {
@@ -53,13 +53,13 @@ internal static class LiftedNodes
                     replacements[aggregate] = value;
                 }
                 inputs.Add(columns.Error);
-                fields.Add(new Field(columns.Error, Apache.Arrow.Types.StringType.Default, true));
+                fields.Add(new Field(columns.Error.Name, Apache.Arrow.Types.StringType.Default, true));
             }
             expression = AggregateNodes.Substitute(expression, replacements);
         }
         if (ReadsQueryTime(expression))
         {
-            inputs.Add(QueryTime.Column);
+            inputs.Add(ColumnId.QueryTime);
             fields.Add(new Field(QueryTime.Column, QueryTime.Type.ArrowType, true));
         }
         var schema = new Schema(fields, null);

@@ -15,13 +15,13 @@ internal static class PhysicalPlanner
 {
     public static PhysicalPlan Plan(LogicalPlan logical, IReadOnlyDictionary<ResolverDefinition, LiftOutcome> lifts)
     {
-        var frames = logical.Steps.OfType<LogicalHasMany>().Select(h => h.FrameName).ToHashSet(StringComparer.Ordinal);
+        var frames = logical.Steps.OfType<LogicalHasMany>().Select(h => h.FrameName).ToHashSet();
         var levels = logical.Steps.GroupBy(s => s.Level).OrderBy(g => g.Key)
             .Select(g => (IReadOnlyList<PhysicalNode>)g.Select(s => Node(s, frames, lifts)).ToList()).ToList();
         return new PhysicalPlan(logical, levels);
     }
 
-    internal static PhysicalNode Node(LogicalStep step, HashSet<string> frames, IReadOnlyDictionary<ResolverDefinition, LiftOutcome> lifts)
+    internal static PhysicalNode Node(LogicalStep step, HashSet<ColumnId> frames, IReadOnlyDictionary<ResolverDefinition, LiftOutcome> lifts)
     {
         var node = Create(step, frames, lifts);
         node.Gate = step.Gate;
@@ -36,7 +36,7 @@ internal static class PhysicalPlanner
            && h.Node.Class.PrimaryKey!.Type!.Kind == Definitions.ScalarKind.Int64
            && h.Fetch.Columns.FirstOrDefault(c => c.Feature == h.Relation.ForeignKey) is { SourceType: Apache.Arrow.Types.Int64Type };
 
-    private static ArrowAggregateNode InEngineAggregate(LogicalAggregate agg, HashSet<string> frames, IReadOnlySet<string> writes)
+    private static ArrowAggregateNode InEngineAggregate(LogicalAggregate agg, HashSet<ColumnId> frames, IReadOnlySet<ColumnId> writes)
     {
         var child = agg.Relation.Target!;
         var orderColumn = child.PrimaryKey?.Path ?? throw new ChalkPlanException($"{child.ClrType.Name} has no primary key to order {agg.FrameName}'s rows by; add [Primary]");
@@ -45,6 +45,9 @@ internal static class PhysicalPlanner
         var inner = agg.HasMany?.Child?.Aggregates ?? new Dictionary<AggregateExpr, AggregateColumns>();
         AggregateColumns ColumnsOf(AggregateExpr a) => inner.TryGetValue(a, out var c) ? c
             : throw new ChalkInternalException($"{agg.FrameName}'s child plan does not compute the nested aggregate {a}");
+        // The aggregates name the child columns they read; the child plan knows them by identity.
+        var childPlan = agg.HasMany?.Child ?? throw new ChalkInternalException($"{agg.FrameName} is aggregated in the engine without its rows fetched");
+        ColumnId ChildColumn(string name) => childPlan.ColumnNamed(name);
         var computed = nested ? lifted.Select(a => NestedAggregates.Substitute(a, child.Name, ColumnsOf, withErrors: false)).ToList() : null;
         var withErrors = nested ? lifted.Select(a => NestedAggregates.Substitute(a, child.Name, ColumnsOf, withErrors: true)).ToList() : null;
         return new ArrowAggregateNode
@@ -59,13 +62,13 @@ internal static class PhysicalPlanner
             Computed = computed,
             ComputedWithErrors = withErrors,
             InnerErrorColumns = nested ? lifted.SelectMany(NestedAggregates.Inner).Select(a => ColumnsOf(NestedAggregates.AtChild(a, child.Name)).Error).Distinct().ToList() : [],
-            ChildColumns = (withErrors ?? lifted).SelectMany(AggregateNodes.ChildColumns).Append(orderColumn).Append(QueryTime.Column).Distinct().ToList(),
+            ChildColumns = (withErrors ?? lifted).SelectMany(AggregateNodes.ChildColumns).Append(orderColumn).Append(QueryTime.Column).Distinct().Select(ChildColumn).ToList(),
         };
     }
 
-    private static PhysicalNode Create(LogicalStep step, HashSet<string> frames, IReadOnlyDictionary<ResolverDefinition, LiftOutcome> lifts)
+    private static PhysicalNode Create(LogicalStep step, HashSet<ColumnId> frames, IReadOnlyDictionary<ResolverDefinition, LiftOutcome> lifts)
     {
-        var writes = step.Outputs.Select(o => o.Column).ToHashSet(StringComparer.Ordinal);
+        var writes = step.Outputs.Select(o => o.Column).ToHashSet();
         if (step is LogicalResolve { Resolver: var body } lr && lifts.TryGetValue(body, out var lift) && lift.Lifted)
             return LiftedNodes.Create(lr, lift, writes);
         switch (step)
@@ -99,7 +102,7 @@ internal static class PhysicalPlanner
                     Writes = writes,
                     HasParentGate = e.ParentGate is not null,
                     KeyType = e.KeyFeature.Type!,
-                    KeyFeature = e.Key,
+                    KeyFeature = e.Key.Name,
                     NodePath = e.Node.Prefix,
                     Class = e.Node.Class,
                 };
@@ -163,11 +166,11 @@ internal static class PhysicalPlanner
                 return new ComputedFallbackNode
                 {
                     Inputs = scalarInputs,
-                    ChildInputs = r.Inputs.Where(frames.Contains).Distinct().ToList(),
+                    ChildInputs = r.Inputs.Where(i => frames.Contains(i)).Distinct().ToList(),
                     Outputs = [r.Node.Column(c.Feature)],
                     Writes = writes,
                     Resolver = c,
-                    Materializer = new ObjectMaterializer(c.Reads, r.Node.Prefix),
+                    Materializer = new ObjectMaterializer(c.Reads, r.Node),
                     Getter = MemberAccess.Computed(c.Feature),
                     NotLifted = lifts.TryGetValue(c, out var cl) ? cl.Reason : null,
                 };

@@ -1,5 +1,6 @@
 using Chalk.Execution;
 using Chalk.Execution.Nodes;
+using Chalk.Planning.Logical;
 
 namespace Chalk.Diagrams;
 
@@ -23,7 +24,7 @@ internal sealed class PlanGraph
     {
         var graph = new PlanGraph { _timings = timings };
         var inputs = graph.Add(new PlanBox("inputs", "inputs: " + string.Join(", ", plan.Logical.Inputs), PlanBoxKind.Input, null));
-        var writers = plan.Logical.Inputs.ToDictionary(i => i, _ => inputs, StringComparer.Ordinal);
+        var writers = plan.Logical.Inputs.ToDictionary(i => i, _ => inputs);
         graph.AddOperators(plan, writers, inputs, parent: null);
         var reads = plan.Logical.StoreTargets.Where(t => t.Feature.MaxStaleness > TimeSpan.Zero).ToList();
         if (storeName is not null && reads.Count > 0)
@@ -38,18 +39,18 @@ internal sealed class PlanGraph
         }
         var outputs = graph.Add(new PlanBox("outputs", "outputs: " + string.Join(", ", plan.Logical.Outputs)
             + (timings is null ? "" : " · total " + NodeTimings.Format(timings.Total)), PlanBoxKind.Output, null));
-        foreach (var o in plan.Logical.Outputs)
-            graph.Connect(writers.GetValueOrDefault(o.Text, inputs), outputs, gate: false);
+        foreach (var o in plan.Logical.OutputColumns)
+            graph.Connect(writers.GetValueOrDefault(o, inputs), outputs, gate: false);
         return graph;
     }
 
-    private void AddOperators(PhysicalPlan plan, Dictionary<string, PlanBox> writers, PlanBox inputs, PlanBox? parent)
+    private void AddOperators(PhysicalPlan plan, Dictionary<ColumnId, PlanBox> writers, PlanBox inputs, PlanBox? parent)
     {
         foreach (var node in plan.Nodes)
         {
             var took = _timings?.Of(node) is { } t ? " · " + NodeTimings.Format(t) : "";
             var box = Add(new PlanBox($"n{_boxes.Count}", Label(node) + took, KindOf(node), parent));
-            foreach (var column in node.Inputs.Concat(node.ChildInputs).Distinct(StringComparer.Ordinal))
+            foreach (var column in node.Inputs.Concat(node.ChildInputs).Distinct())
                 Connect(writers.GetValueOrDefault(column, inputs), box, gate: false);
             if (node.Gate is { } gate && writers.TryGetValue(gate, out var decides)) Connect(decides, box, gate: true);
             foreach (var column in node.Writes) writers[column] = box;
@@ -57,7 +58,7 @@ internal sealed class PlanGraph
             {
                 writers[h.FrameName] = box;
                 // The child plan reads the fetched rows, so its columns start at the fetch's box.
-                AddOperators(h.ChildPlan, new Dictionary<string, PlanBox>(StringComparer.Ordinal), box, box);
+                AddOperators(h.ChildPlan, new Dictionary<ColumnId, PlanBox>(), box, box);
             }
         }
     }
