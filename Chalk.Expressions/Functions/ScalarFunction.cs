@@ -27,6 +27,14 @@ public abstract class ScalarFunction
     /// <param name="signature">One of <see cref="Signatures"/>.</param>
     public virtual bool CanFailWith(FunctionSignature signature) => CanFail;
 
+    /// <summary>The .NET members this function stands for, which the lifter maps to it through <see cref="FunctionRegistry.TryGetByMember"/>.</summary>
+    /// <remarks>
+    /// Only members with exactly this function's semantics on every input (nulls, NaN, overflow, the exception and
+    /// its message) are listed; a member that needs several IR nodes or a guard beyond the receiver's null check
+    /// stays in the lifter (<c>Lifting/Symbolic/KnownCalls*.cs</c>). No two functions may list the same member.
+    /// </remarks>
+    public virtual IReadOnlyList<ClrMember> Members => [];
+
     /// <summary>The infix operator the printer uses for two-argument calls, or null to print <c>name(a, b)</c>.</summary>
     public virtual string? InfixOperator => null;
 

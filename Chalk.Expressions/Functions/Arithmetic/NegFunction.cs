@@ -10,6 +10,8 @@ internal sealed partial class NegFunction : NumericUnaryFunction
 
     public override string Name => "neg";
 
+    public override IReadOnlyList<ClrMember> Members { get; } = [ClrMember.Method(typeof(TimeSpan), "op_UnaryNegation", typeof(TimeSpan))];
+
     public override IReadOnlyList<FunctionSignature> Signatures => s_signatures;
 
     public override object? Invoke(ReadOnlySpan<object?> args, FunctionSignature signature) =>

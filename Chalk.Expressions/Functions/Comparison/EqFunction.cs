@@ -8,6 +8,12 @@ internal sealed class EqFunction : CompareFunction
 {
     public override string Name => "eq";
 
+    public override IReadOnlyList<ClrMember> Members { get; } = [
+        ClrMember.Method(typeof(string), nameof(string.Equals), typeof(string)),
+        ClrMember.Method(typeof(string), nameof(string.Equals), typeof(string), typeof(string)),
+        .. ComparisonOperators("op_Equality", withString: true),
+    ];
+
     protected override bool IsEquality => true;
 
     public override bool WithNull(bool leftNull, bool rightNull) => leftNull && rightNull;

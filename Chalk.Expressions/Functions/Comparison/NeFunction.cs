@@ -8,6 +8,8 @@ internal sealed class NeFunction : CompareFunction
 {
     public override string Name => "ne";
 
+    public override IReadOnlyList<ClrMember> Members { get; } = [.. ComparisonOperators("op_Inequality", withString: true)];
+
     protected override bool IsEquality => true;
 
     public override bool WithNull(bool leftNull, bool rightNull) => leftNull != rightNull;

@@ -13,6 +13,14 @@ internal abstract class CompareFunction : ScalarFunction
 
     protected virtual bool IsEquality => false;
 
+    /// <summary>The operator <paramref name="name"/> (<c>op_LessThan</c>) of <see cref="DateTime"/> and <see cref="TimeSpan"/>, and of <see cref="string"/> when <paramref name="withString"/>.</summary>
+    protected static IEnumerable<ClrMember> ComparisonOperators(string name, bool withString)
+    {
+        if (withString) yield return ClrMember.Method(typeof(string), name, typeof(string), typeof(string));
+        yield return ClrMember.Method(typeof(DateTime), name, typeof(DateTime), typeof(DateTime));
+        yield return ClrMember.Method(typeof(TimeSpan), name, typeof(TimeSpan), typeof(TimeSpan));
+    }
+
     public override IReadOnlyList<FunctionSignature> Signatures => IsEquality ? s_equality : s_ordered;
 
     public override NullHandling NullHandling => NullHandling.Custom;

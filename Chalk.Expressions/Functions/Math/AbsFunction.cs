@@ -8,6 +8,8 @@ internal sealed partial class AbsFunction : NumericUnaryFunction
 {
     public override string Name => "abs";
 
+    public override IReadOnlyList<ClrMember> Members { get; } = [.. ClrMember.Unary(typeof(Math), nameof(Math.Abs), typeof(int), typeof(long), typeof(float), typeof(double)), ClrMember.Method(typeof(MathF), nameof(MathF.Abs), typeof(float))];
+
     public override bool CanFail => true;
 
     protected override int Int32(int a) => Math.Abs(a);

@@ -9,6 +9,8 @@ internal sealed partial class ClampFunction : ScalarFunction
 
     public override string Name => "clamp";
 
+    public override IReadOnlyList<ClrMember> Members { get; } = [.. ClrMember.SameType(typeof(Math), nameof(Math.Clamp), 3, typeof(int), typeof(long), typeof(float), typeof(double))];
+
     public override bool CanFail => true;
 
     public override IReadOnlyList<FunctionSignature> Signatures => s_signatures;

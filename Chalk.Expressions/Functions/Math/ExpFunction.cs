@@ -7,6 +7,8 @@ internal sealed partial class ExpFunction : FloatUnaryFunction
 {
     public override string Name => "exp";
 
+    public override IReadOnlyList<ClrMember> Members { get; } = [ClrMember.Method(typeof(Math), nameof(Math.Exp), typeof(double)), ClrMember.Method(typeof(MathF), nameof(MathF.Exp), typeof(float))];
+
     public override float Float32(float a) => MathF.Exp(a);
 
     public override double Float64(double a) => Math.Exp(a);

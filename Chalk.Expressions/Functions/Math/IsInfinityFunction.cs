@@ -9,6 +9,8 @@ internal sealed partial class IsInfinityFunction : ScalarFunction
 
     public override string Name => "is_infinity";
 
+    public override IReadOnlyList<ClrMember> Members { get; } = [ClrMember.Method(typeof(double), nameof(double.IsInfinity), typeof(double)), ClrMember.Method(typeof(float), nameof(float.IsInfinity), typeof(float))];
+
     public override IReadOnlyList<FunctionSignature> Signatures => s_signatures;
 
     public override object? Invoke(ReadOnlySpan<object?> args, FunctionSignature signature) =>

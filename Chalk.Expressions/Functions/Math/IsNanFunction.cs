@@ -9,6 +9,8 @@ internal sealed partial class IsNanFunction : ScalarFunction
 
     public override string Name => "is_nan";
 
+    public override IReadOnlyList<ClrMember> Members { get; } = [ClrMember.Method(typeof(double), nameof(double.IsNaN), typeof(double)), ClrMember.Method(typeof(float), nameof(float.IsNaN), typeof(float))];
+
     public override IReadOnlyList<FunctionSignature> Signatures => s_signatures;
 
     public override object? Invoke(ReadOnlySpan<object?> args, FunctionSignature signature) =>

@@ -7,6 +7,8 @@ internal sealed class Log10Function : FloatUnaryFunction
 {
     public override string Name => "log10";
 
+    public override IReadOnlyList<ClrMember> Members { get; } = [ClrMember.Method(typeof(Math), nameof(Math.Log10), typeof(double)), ClrMember.Method(typeof(MathF), nameof(MathF.Log10), typeof(float))];
+
     public override float Float32(float a) => MathF.Log10(a);
 
     public override double Float64(double a) => Math.Log10(a);

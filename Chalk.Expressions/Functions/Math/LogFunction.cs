@@ -13,6 +13,12 @@ internal sealed partial class LogFunction : FloatUnaryFunction
 
     public override string Name => "log";
 
+    public override IReadOnlyList<ClrMember> Members { get; } = [
+        ClrMember.Method(typeof(Math), nameof(Math.Log), typeof(double)),
+        ClrMember.Method(typeof(Math), nameof(Math.Log), typeof(double), typeof(double)),
+        ClrMember.Method(typeof(MathF), nameof(MathF.Log), typeof(float)),
+    ];
+
     public override IReadOnlyList<FunctionSignature> Signatures => s_signatures;
 
     public override float Float32(float a) => MathF.Log(a);

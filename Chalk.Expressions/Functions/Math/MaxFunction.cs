@@ -8,6 +8,8 @@ internal sealed partial class MaxFunction : NumericBinaryFunction
 {
     public override string Name => "max";
 
+    public override IReadOnlyList<ClrMember> Members { get; } = [.. ClrMember.SameType(typeof(Math), nameof(Math.Max), 2, typeof(int), typeof(long), typeof(float), typeof(double)), ClrMember.Method(typeof(MathF), nameof(MathF.Max), typeof(float), typeof(float))];
+
     protected override int Int32(int a, int b) => Math.Max(a, b);
 
     protected override long Int64(long a, long b) => Math.Max(a, b);

@@ -16,6 +16,13 @@ internal sealed partial class RoundFunction : ScalarFunction
 
     public override string Name => "round";
 
+    public override IReadOnlyList<ClrMember> Members { get; } = [
+        ClrMember.Method(typeof(Math), nameof(Math.Round), typeof(double)),
+        ClrMember.Method(typeof(Math), nameof(Math.Round), typeof(double), typeof(int)),
+        ClrMember.Method(typeof(MathF), nameof(MathF.Round), typeof(float)),
+        ClrMember.Method(typeof(MathF), nameof(MathF.Round), typeof(float), typeof(int)),
+    ];
+
     public override bool CanFail => true;
 
     public override IReadOnlyList<FunctionSignature> Signatures => s_signatures;

@@ -9,6 +9,8 @@ internal sealed class SignFunction : ScalarFunction
 
     public override string Name => "sign";
 
+    public override IReadOnlyList<ClrMember> Members { get; } = [.. ClrMember.Unary(typeof(Math), nameof(Math.Sign), typeof(int), typeof(long), typeof(float), typeof(double)), ClrMember.Method(typeof(MathF), nameof(MathF.Sign), typeof(float))];
+
     public override IReadOnlyList<FunctionSignature> Signatures => s_signatures;
 
     public override bool CanFail => true;

@@ -8,6 +8,8 @@ internal sealed partial class SqrtFunction : FloatUnaryFunction
 {
     public override string Name => "sqrt";
 
+    public override IReadOnlyList<ClrMember> Members { get; } = [ClrMember.Method(typeof(Math), nameof(Math.Sqrt), typeof(double)), ClrMember.Method(typeof(MathF), nameof(MathF.Sqrt), typeof(float))];
+
     public override float Float32(float a) => MathF.Sqrt(a);
 
     public override double Float64(double a) => Math.Sqrt(a);

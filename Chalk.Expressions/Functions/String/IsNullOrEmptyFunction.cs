@@ -9,6 +9,8 @@ internal sealed partial class IsNullOrEmptyFunction : ScalarFunction
 
     public override string Name => "is_null_or_empty";
 
+    public override IReadOnlyList<ClrMember> Members { get; } = [ClrMember.Method(typeof(string), nameof(string.IsNullOrEmpty), typeof(string))];
+
     public override IReadOnlyList<FunctionSignature> Signatures => s_signatures;
 
     public override NullHandling NullHandling => NullHandling.Custom;

@@ -9,6 +9,8 @@ internal sealed partial class LengthFunction : ScalarFunction
 
     public override string Name => "length";
 
+    public override IReadOnlyList<ClrMember> Members { get; } = [ClrMember.Getter(typeof(string), nameof(string.Length))];
+
     public override IReadOnlyList<FunctionSignature> Signatures => s_signatures;
 
     public override object? Invoke(ReadOnlySpan<object?> args, FunctionSignature signature) => ((string)args[0]!).Length;

@@ -9,6 +9,8 @@ internal sealed partial class LowerFunction : ScalarFunction
 
     public override string Name => "lower";
 
+    public override IReadOnlyList<ClrMember> Members { get; } = [ClrMember.Method(typeof(string), nameof(string.ToLowerInvariant))];
+
     public override IReadOnlyList<FunctionSignature> Signatures => s_signatures;
 
     public override object? Invoke(ReadOnlySpan<object?> args, FunctionSignature signature) => ((string)args[0]!).ToLowerInvariant();

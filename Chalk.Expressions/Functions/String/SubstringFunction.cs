@@ -13,6 +13,8 @@ internal sealed partial class SubstringFunction : ScalarFunction
 
     public override string Name => "substring";
 
+    public override IReadOnlyList<ClrMember> Members { get; } = [ClrMember.Method(typeof(string), nameof(string.Substring), typeof(int)), ClrMember.Method(typeof(string), nameof(string.Substring), typeof(int), typeof(int))];
+
     public override bool CanFail => true;
 
     public override IReadOnlyList<FunctionSignature> Signatures => s_signatures;

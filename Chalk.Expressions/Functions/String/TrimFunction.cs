@@ -9,6 +9,8 @@ internal sealed partial class TrimFunction : ScalarFunction
 
     public override string Name => "trim";
 
+    public override IReadOnlyList<ClrMember> Members { get; } = [ClrMember.Method(typeof(string), nameof(string.Trim))];
+
     public override IReadOnlyList<FunctionSignature> Signatures => s_signatures;
 
     public override object? Invoke(ReadOnlySpan<object?> args, FunctionSignature signature) => ((string)args[0]!).Trim();

@@ -5,5 +5,7 @@ internal sealed class DayFunction : DatePartFunction
 {
     public override string Name => "day";
 
+    public override IReadOnlyList<ClrMember> Members { get; } = [ClrMember.Getter(typeof(DateTime), nameof(DateTime.Day))];
+
     public override int Part(DateTime t) => t.Day;
 }

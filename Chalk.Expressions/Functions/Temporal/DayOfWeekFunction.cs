@@ -5,5 +5,7 @@ internal sealed class DayOfWeekFunction : DatePartFunction
 {
     public override string Name => "day_of_week";
 
+    public override IReadOnlyList<ClrMember> Members { get; } = [ClrMember.Getter(typeof(DateTime), nameof(DateTime.DayOfWeek))];
+
     public override int Part(DateTime t) => (int)t.DayOfWeek;
 }

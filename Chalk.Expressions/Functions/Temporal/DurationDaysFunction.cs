@@ -5,5 +5,7 @@ internal sealed class DurationDaysFunction : DurationPartFunction
 {
     public override string Name => "duration_days";
 
+    public override IReadOnlyList<ClrMember> Members { get; } = [ClrMember.Getter(typeof(TimeSpan), nameof(TimeSpan.Days))];
+
     public override int Part(TimeSpan d) => d.Days;
 }

@@ -5,5 +5,7 @@ internal sealed class DurationHoursFunction : DurationPartFunction
 {
     public override string Name => "duration_hours";
 
+    public override IReadOnlyList<ClrMember> Members { get; } = [ClrMember.Getter(typeof(TimeSpan), nameof(TimeSpan.Hours))];
+
     public override int Part(TimeSpan d) => d.Hours;
 }

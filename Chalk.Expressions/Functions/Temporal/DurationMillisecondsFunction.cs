@@ -5,5 +5,7 @@ internal sealed class DurationMillisecondsFunction : DurationPartFunction
 {
     public override string Name => "duration_milliseconds";
 
+    public override IReadOnlyList<ClrMember> Members { get; } = [ClrMember.Getter(typeof(TimeSpan), nameof(TimeSpan.Milliseconds))];
+
     public override int Part(TimeSpan d) => d.Milliseconds;
 }

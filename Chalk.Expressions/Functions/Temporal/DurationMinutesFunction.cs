@@ -5,5 +5,7 @@ internal sealed class DurationMinutesFunction : DurationPartFunction
 {
     public override string Name => "duration_minutes";
 
+    public override IReadOnlyList<ClrMember> Members { get; } = [ClrMember.Getter(typeof(TimeSpan), nameof(TimeSpan.Minutes))];
+
     public override int Part(TimeSpan d) => d.Minutes;
 }

@@ -5,5 +5,7 @@ internal sealed class DurationSecondsFunction : DurationPartFunction
 {
     public override string Name => "duration_seconds";
 
+    public override IReadOnlyList<ClrMember> Members { get; } = [ClrMember.Getter(typeof(TimeSpan), nameof(TimeSpan.Seconds))];
+
     public override int Part(TimeSpan d) => d.Seconds;
 }

@@ -5,5 +5,7 @@ internal sealed class HourFunction : DatePartFunction
 {
     public override string Name => "hour";
 
+    public override IReadOnlyList<ClrMember> Members { get; } = [ClrMember.Getter(typeof(DateTime), nameof(DateTime.Hour))];
+
     public override int Part(DateTime t) => t.Hour;
 }

@@ -5,5 +5,7 @@ internal sealed class MinuteFunction : DatePartFunction
 {
     public override string Name => "minute";
 
+    public override IReadOnlyList<ClrMember> Members { get; } = [ClrMember.Getter(typeof(DateTime), nameof(DateTime.Minute))];
+
     public override int Part(DateTime t) => t.Minute;
 }

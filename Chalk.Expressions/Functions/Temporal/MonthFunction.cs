@@ -5,5 +5,7 @@ internal sealed class MonthFunction : DatePartFunction
 {
     public override string Name => "month";
 
+    public override IReadOnlyList<ClrMember> Members { get; } = [ClrMember.Getter(typeof(DateTime), nameof(DateTime.Month))];
+
     public override int Part(DateTime t) => t.Month;
 }

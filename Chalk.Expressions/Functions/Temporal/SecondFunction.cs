@@ -5,5 +5,7 @@ internal sealed class SecondFunction : DatePartFunction
 {
     public override string Name => "second";
 
+    public override IReadOnlyList<ClrMember> Members { get; } = [ClrMember.Getter(typeof(DateTime), nameof(DateTime.Second))];
+
     public override int Part(DateTime t) => t.Second;
 }

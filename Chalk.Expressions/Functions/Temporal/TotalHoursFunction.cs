@@ -5,5 +5,7 @@ internal sealed class TotalHoursFunction : DurationTotalFunction
 {
     public override string Name => "total_hours";
 
+    public override IReadOnlyList<ClrMember> Members { get; } = [ClrMember.Getter(typeof(TimeSpan), nameof(TimeSpan.TotalHours))];
+
     public override double Total(TimeSpan d) => d.TotalHours;
 }

@@ -5,5 +5,7 @@ internal sealed class TotalMinutesFunction : DurationTotalFunction
 {
     public override string Name => "total_minutes";
 
+    public override IReadOnlyList<ClrMember> Members { get; } = [ClrMember.Getter(typeof(TimeSpan), nameof(TimeSpan.TotalMinutes))];
+
     public override double Total(TimeSpan d) => d.TotalMinutes;
 }

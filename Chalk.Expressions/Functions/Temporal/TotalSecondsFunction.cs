@@ -5,5 +5,7 @@ internal sealed class TotalSecondsFunction : DurationTotalFunction
 {
     public override string Name => "total_seconds";
 
+    public override IReadOnlyList<ClrMember> Members { get; } = [ClrMember.Getter(typeof(TimeSpan), nameof(TimeSpan.TotalSeconds))];
+
     public override double Total(TimeSpan d) => d.TotalSeconds;
 }
