@@ -3,7 +3,7 @@ using Chalk.Expressions.Lifting.Symbolic;
 
 namespace Chalk.Tests.Expressions;
 
-/// <summary>What functions declare about themselves: the .NET members they stand for, checked against reflection.</summary>
+/// <summary>What functions declare about themselves: the .NET members they stand for (checked against reflection) and their SQL forms.</summary>
 [TestFixture]
 public class FunctionRegistryTests
 {
@@ -58,5 +58,32 @@ public class FunctionRegistryTests
     {
         Assert.That(FunctionRegistry.TryGetByMember(typeof(Math).GetMethod(nameof(Math.Cbrt))!, out _), Is.False);
         Assert.That(FunctionRegistry.TryGetByMember(typeof(List<int>).GetMethod(nameof(List<int>.Add))!, out _), Is.False);
+    }
+
+    [Test]
+    public void No_function_has_two_SQL_forms_for_one_dialect()
+    {
+        var twice = FunctionRegistry.All
+            .SelectMany(f => f.SqlForms.GroupBy(form => form.Dialect).Where(g => g.Count() > 1).Select(g => $"{f.Name}: {g.Key}"))
+            .ToList();
+        Assert.That(twice, Is.Empty);
+    }
+
+    [Test]
+    public void Every_SQL_form_names_a_known_dialect()
+    {
+        var unknown = FunctionRegistry.All
+            .SelectMany(f => f.SqlForms.Where(form => form.Dialect is not (SqlDialect.DuckDb or SqlDialect.PostgreSql)).Select(form => $"{f.Name}: {form.Dialect}"))
+            .ToList();
+        Assert.That(unknown, Is.Empty);
+    }
+
+    [Test]
+    public void FindSqlForm_gives_the_form_of_the_dialect_or_null()
+    {
+        var eq = FunctionRegistry.Get("eq");
+        Assert.That(eq.FindSqlForm(SqlDialect.DuckDb)?.Dialect, Is.EqualTo(SqlDialect.DuckDb));
+        Assert.That(eq.FindSqlForm(SqlDialect.PostgreSql)?.Dialect, Is.EqualTo(SqlDialect.PostgreSql));
+        Assert.That(FunctionRegistry.Get("index_of").FindSqlForm(SqlDialect.DuckDb), Is.Null);
     }
 }

@@ -9,6 +9,12 @@ internal sealed partial class AndFunction : ScalarFunction
 
     public override string Name => "and";
 
+    public override IReadOnlyList<SqlForm> SqlForms { get; } =
+    [
+        SqlForm.Template(SqlDialect.DuckDb, "({0} AND {1})"),
+        SqlForm.Template(SqlDialect.PostgreSql, "({0} AND {1})"),
+    ];
+
     public override IReadOnlyList<FunctionSignature> Signatures => s_signatures;
 
     public override NullHandling NullHandling => NullHandling.Custom;

@@ -7,5 +7,7 @@ internal sealed class DayOfWeekFunction : DatePartFunction
 
     public override IReadOnlyList<ClrMember> Members { get; } = [ClrMember.Getter(typeof(DateTime), nameof(DateTime.DayOfWeek))];
 
+    public override IReadOnlyList<SqlForm> SqlForms { get; } = [SqlForm.Template(SqlDialect.DuckDb, "CAST(dayofweek({0}) AS INTEGER)")];
+
     public override int Part(DateTime t) => (int)t.DayOfWeek;
 }

@@ -7,5 +7,7 @@ internal sealed class DurationSecondsFunction : DurationPartFunction
 
     public override IReadOnlyList<ClrMember> Members { get; } = [ClrMember.Getter(typeof(TimeSpan), nameof(TimeSpan.Seconds))];
 
+    public override IReadOnlyList<SqlForm> SqlForms { get; } = [SqlForm.Template(SqlDialect.DuckDb, "CAST(({0} // 1000000) % 60 AS INTEGER)")];
+
     public override int Part(TimeSpan d) => d.Seconds;
 }

@@ -9,6 +9,8 @@ internal sealed class FromDaysFunction : DurationFromFunction
 
     protected override ExprType IntegerArg => ExprType.Int32;
 
+    protected override long TicksPerUnit => TimeSpan.TicksPerDay;
+
     public override TimeSpan FromDouble(double value) => TimeSpan.FromDays(value);
 
     public override TimeSpan FromInteger(long value) => TimeSpan.FromDays((int)value);

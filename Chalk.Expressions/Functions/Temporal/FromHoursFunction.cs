@@ -9,6 +9,8 @@ internal sealed class FromHoursFunction : DurationFromFunction
 
     protected override ExprType IntegerArg => ExprType.Int32;
 
+    protected override long TicksPerUnit => TimeSpan.TicksPerHour;
+
     public override TimeSpan FromDouble(double value) => TimeSpan.FromHours(value);
 
     public override TimeSpan FromInteger(long value) => TimeSpan.FromHours((int)value);

@@ -9,6 +9,8 @@ internal sealed class FromMillisecondsFunction : DurationFromFunction
 
     protected override ExprType IntegerArg => ExprType.Int64;
 
+    protected override long TicksPerUnit => TimeSpan.TicksPerMillisecond;
+
     public override TimeSpan FromDouble(double value) => TimeSpan.FromMilliseconds(value);
 
     public override TimeSpan FromInteger(long value) => TimeSpan.FromMilliseconds(value);

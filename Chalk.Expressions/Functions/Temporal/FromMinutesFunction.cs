@@ -9,6 +9,8 @@ internal sealed class FromMinutesFunction : DurationFromFunction
 
     protected override ExprType IntegerArg => ExprType.Int64;
 
+    protected override long TicksPerUnit => TimeSpan.TicksPerMinute;
+
     public override TimeSpan FromDouble(double value) => TimeSpan.FromMinutes(value);
 
     public override TimeSpan FromInteger(long value) => TimeSpan.FromMinutes(value);

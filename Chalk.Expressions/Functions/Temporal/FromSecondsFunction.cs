@@ -9,6 +9,8 @@ internal sealed class FromSecondsFunction : DurationFromFunction
 
     protected override ExprType IntegerArg => ExprType.Int64;
 
+    protected override long TicksPerUnit => TimeSpan.TicksPerSecond;
+
     public override TimeSpan FromDouble(double value) => TimeSpan.FromSeconds(value);
 
     public override TimeSpan FromInteger(long value) => TimeSpan.FromSeconds(value);

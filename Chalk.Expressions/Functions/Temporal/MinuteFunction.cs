@@ -7,5 +7,7 @@ internal sealed class MinuteFunction : DatePartFunction
 
     public override IReadOnlyList<ClrMember> Members { get; } = [ClrMember.Getter(typeof(DateTime), nameof(DateTime.Minute))];
 
+    public override IReadOnlyList<SqlForm> SqlForms { get; } = [SqlForm.Template(SqlDialect.DuckDb, "CAST(minute({0}) AS INTEGER)")];
+
     public override int Part(DateTime t) => t.Minute;
 }
