@@ -9,6 +9,7 @@ internal sealed partial class AndFunction : ScalarFunction
 
     public override string Name => "and";
 
+    // SQL's three-valued AND is C#'s bool? &, in both dialects.
     public override IReadOnlyList<SqlForm> SqlForms { get; } =
     [
         SqlForm.Template(SqlDialect.DuckDb, "({0} AND {1})"),

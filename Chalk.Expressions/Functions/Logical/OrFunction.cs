@@ -9,6 +9,7 @@ internal sealed partial class OrFunction : ScalarFunction
 
     public override string Name => "or";
 
+    // SQL's three-valued OR is C#'s bool? |, in both dialects.
     public override IReadOnlyList<SqlForm> SqlForms { get; } =
     [
         SqlForm.Template(SqlDialect.DuckDb, "({0} OR {1})"),

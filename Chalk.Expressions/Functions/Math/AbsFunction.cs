@@ -8,7 +8,11 @@ internal sealed partial class AbsFunction : NumericUnaryFunction
 {
     public override string Name => "abs";
 
-    public override IReadOnlyList<ClrMember> Members { get; } = [.. ClrMember.Unary(typeof(Math), nameof(Math.Abs), typeof(int), typeof(long), typeof(float), typeof(double)), ClrMember.Method(typeof(MathF), nameof(MathF.Abs), typeof(float))];
+    public override IReadOnlyList<ClrMember> Members { get; } =
+    [
+        .. ClrMember.Unary(typeof(Math), nameof(Math.Abs), typeof(int), typeof(long), typeof(float), typeof(double)),
+        ClrMember.Method(typeof(MathF), nameof(MathF.Abs), typeof(float)),
+    ];
 
     public override IReadOnlyList<SqlForm> SqlForms { get; } = [new(SqlDialect.DuckDb, static c =>
     {

@@ -8,7 +8,11 @@ internal sealed partial class CeilingFunction : FloatUnaryFunction
 {
     public override string Name => "ceiling";
 
-    public override IReadOnlyList<ClrMember> Members { get; } = [ClrMember.Method(typeof(Math), nameof(Math.Ceiling), typeof(double)), ClrMember.Method(typeof(MathF), nameof(MathF.Ceiling), typeof(float))];
+    public override IReadOnlyList<ClrMember> Members { get; } =
+    [
+        ClrMember.Method(typeof(Math), nameof(Math.Ceiling), typeof(double)),
+        ClrMember.Method(typeof(MathF), nameof(MathF.Ceiling), typeof(float)),
+    ];
 
     public override IReadOnlyList<SqlForm> SqlForms { get; } = [SqlForm.Template(SqlDialect.DuckDb, "ceil({0})")];
 

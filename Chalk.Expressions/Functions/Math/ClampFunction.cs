@@ -9,7 +9,10 @@ internal sealed partial class ClampFunction : ScalarFunction
 
     public override string Name => "clamp";
 
-    public override IReadOnlyList<ClrMember> Members { get; } = [.. ClrMember.SameType(typeof(Math), nameof(Math.Clamp), 3, typeof(int), typeof(long), typeof(float), typeof(double))];
+    public override IReadOnlyList<ClrMember> Members { get; } =
+    [
+        .. ClrMember.SameType(typeof(Math), nameof(Math.Clamp), 3, typeof(int), typeof(long), typeof(float), typeof(double)),
+    ];
 
     public override IReadOnlyList<SqlForm> SqlForms { get; } = [new(SqlDialect.DuckDb, static c =>
     {

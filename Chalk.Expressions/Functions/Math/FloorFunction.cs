@@ -8,7 +8,11 @@ internal sealed partial class FloorFunction : FloatUnaryFunction
 {
     public override string Name => "floor";
 
-    public override IReadOnlyList<ClrMember> Members { get; } = [ClrMember.Method(typeof(Math), nameof(Math.Floor), typeof(double)), ClrMember.Method(typeof(MathF), nameof(MathF.Floor), typeof(float))];
+    public override IReadOnlyList<ClrMember> Members { get; } =
+    [
+        ClrMember.Method(typeof(Math), nameof(Math.Floor), typeof(double)),
+        ClrMember.Method(typeof(MathF), nameof(MathF.Floor), typeof(float)),
+    ];
 
     public override IReadOnlyList<SqlForm> SqlForms { get; } = [SqlForm.Template(SqlDialect.DuckDb, "floor({0})")];
 

@@ -9,7 +9,11 @@ internal sealed partial class IsInfinityFunction : ScalarFunction
 
     public override string Name => "is_infinity";
 
-    public override IReadOnlyList<ClrMember> Members { get; } = [ClrMember.Method(typeof(double), nameof(double.IsInfinity), typeof(double)), ClrMember.Method(typeof(float), nameof(float.IsInfinity), typeof(float))];
+    public override IReadOnlyList<ClrMember> Members { get; } =
+    [
+        ClrMember.Method(typeof(double), nameof(double.IsInfinity), typeof(double)),
+        ClrMember.Method(typeof(float), nameof(float.IsInfinity), typeof(float)),
+    ];
 
     public override IReadOnlyList<SqlForm> SqlForms { get; } =
     [

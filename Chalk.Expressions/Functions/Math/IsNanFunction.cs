@@ -9,7 +9,11 @@ internal sealed partial class IsNanFunction : ScalarFunction
 
     public override string Name => "is_nan";
 
-    public override IReadOnlyList<ClrMember> Members { get; } = [ClrMember.Method(typeof(double), nameof(double.IsNaN), typeof(double)), ClrMember.Method(typeof(float), nameof(float.IsNaN), typeof(float))];
+    public override IReadOnlyList<ClrMember> Members { get; } =
+    [
+        ClrMember.Method(typeof(double), nameof(double.IsNaN), typeof(double)),
+        ClrMember.Method(typeof(float), nameof(float.IsNaN), typeof(float)),
+    ];
 
     public override IReadOnlyList<SqlForm> SqlForms { get; } =
     [

@@ -7,7 +7,11 @@ internal sealed class Log10Function : FloatUnaryFunction
 {
     public override string Name => "log10";
 
-    public override IReadOnlyList<ClrMember> Members { get; } = [ClrMember.Method(typeof(Math), nameof(Math.Log10), typeof(double)), ClrMember.Method(typeof(MathF), nameof(MathF.Log10), typeof(float))];
+    public override IReadOnlyList<ClrMember> Members { get; } =
+    [
+        ClrMember.Method(typeof(Math), nameof(Math.Log10), typeof(double)),
+        ClrMember.Method(typeof(MathF), nameof(MathF.Log10), typeof(float)),
+    ];
 
     public override IReadOnlyList<SqlForm> SqlForms { get; } = [new(SqlDialect.DuckDb, static c => c.Type == ExprType.Float64
         // DuckDB raises where C# returns NaN (x < 0) or −∞ (x = 0).

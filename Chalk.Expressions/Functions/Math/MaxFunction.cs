@@ -8,7 +8,11 @@ internal sealed partial class MaxFunction : NumericBinaryFunction
 {
     public override string Name => "max";
 
-    public override IReadOnlyList<ClrMember> Members { get; } = [.. ClrMember.SameType(typeof(Math), nameof(Math.Max), 2, typeof(int), typeof(long), typeof(float), typeof(double)), ClrMember.Method(typeof(MathF), nameof(MathF.Max), typeof(float), typeof(float))];
+    public override IReadOnlyList<ClrMember> Members { get; } =
+    [
+        .. ClrMember.SameType(typeof(Math), nameof(Math.Max), 2, typeof(int), typeof(long), typeof(float), typeof(double)),
+        ClrMember.Method(typeof(MathF), nameof(MathF.Max), typeof(float), typeof(float)),
+    ];
 
     public override IReadOnlyList<SqlForm> SqlForms { get; } = [new(SqlDialect.DuckDb, static c => DuckDbMinMax(c, max: true))];
 

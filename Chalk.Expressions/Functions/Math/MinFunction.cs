@@ -8,7 +8,11 @@ internal sealed partial class MinFunction : NumericBinaryFunction
 {
     public override string Name => "min";
 
-    public override IReadOnlyList<ClrMember> Members { get; } = [.. ClrMember.SameType(typeof(Math), nameof(Math.Min), 2, typeof(int), typeof(long), typeof(float), typeof(double)), ClrMember.Method(typeof(MathF), nameof(MathF.Min), typeof(float), typeof(float))];
+    public override IReadOnlyList<ClrMember> Members { get; } =
+    [
+        .. ClrMember.SameType(typeof(Math), nameof(Math.Min), 2, typeof(int), typeof(long), typeof(float), typeof(double)),
+        ClrMember.Method(typeof(MathF), nameof(MathF.Min), typeof(float), typeof(float)),
+    ];
 
     public override IReadOnlyList<SqlForm> SqlForms { get; } = [new(SqlDialect.DuckDb, static c => MaxFunction.DuckDbMinMax(c, max: false))];
 

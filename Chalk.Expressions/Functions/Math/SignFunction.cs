@@ -9,7 +9,11 @@ internal sealed class SignFunction : ScalarFunction
 
     public override string Name => "sign";
 
-    public override IReadOnlyList<ClrMember> Members { get; } = [.. ClrMember.Unary(typeof(Math), nameof(Math.Sign), typeof(int), typeof(long), typeof(float), typeof(double)), ClrMember.Method(typeof(MathF), nameof(MathF.Sign), typeof(float))];
+    public override IReadOnlyList<ClrMember> Members { get; } =
+    [
+        .. ClrMember.Unary(typeof(Math), nameof(Math.Sign), typeof(int), typeof(long), typeof(float), typeof(double)),
+        ClrMember.Method(typeof(MathF), nameof(MathF.Sign), typeof(float)),
+    ];
 
     public override IReadOnlyList<SqlForm> SqlForms { get; } = [new(SqlDialect.DuckDb, static c =>
     {

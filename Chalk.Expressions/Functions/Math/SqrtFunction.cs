@@ -8,7 +8,11 @@ internal sealed partial class SqrtFunction : FloatUnaryFunction
 {
     public override string Name => "sqrt";
 
-    public override IReadOnlyList<ClrMember> Members { get; } = [ClrMember.Method(typeof(Math), nameof(Math.Sqrt), typeof(double)), ClrMember.Method(typeof(MathF), nameof(MathF.Sqrt), typeof(float))];
+    public override IReadOnlyList<ClrMember> Members { get; } =
+    [
+        ClrMember.Method(typeof(Math), nameof(Math.Sqrt), typeof(double)),
+        ClrMember.Method(typeof(MathF), nameof(MathF.Sqrt), typeof(float)),
+    ];
 
     public override IReadOnlyList<SqlForm> SqlForms { get; } = [new(SqlDialect.DuckDb, static c =>
     {

@@ -8,7 +8,11 @@ internal sealed class TruncateFunction : FloatUnaryFunction
 {
     public override string Name => "truncate";
 
-    public override IReadOnlyList<ClrMember> Members { get; } = [ClrMember.Method(typeof(Math), nameof(Math.Truncate), typeof(double)), ClrMember.Method(typeof(MathF), nameof(MathF.Truncate), typeof(float))];
+    public override IReadOnlyList<ClrMember> Members { get; } =
+    [
+        ClrMember.Method(typeof(Math), nameof(Math.Truncate), typeof(double)),
+        ClrMember.Method(typeof(MathF), nameof(MathF.Truncate), typeof(float)),
+    ];
 
     public override IReadOnlyList<SqlForm> SqlForms { get; } = [SqlForm.Template(SqlDialect.DuckDb, "trunc({0})")];
 

@@ -10,9 +10,6 @@ internal static class DuckDbSql
     /// <summary>.NET's message for checked integer overflow.</summary>
     public const string Overflow = "Arithmetic operation resulted in an overflow.";
 
-    /// <summary>The DuckDB type of an int32 or int64 value.</summary>
-    public static string IntegerType(ExprType t) => t == ExprType.Int32 ? "INTEGER" : "BIGINT";
-
     /// <summary>The smallest int32 or int64 as a typed literal.</summary>
     public static string Min(ExprType t) => t == ExprType.Int32 ? "CAST(-2147483648 AS INTEGER)" : "CAST(-9223372036854775808 AS BIGINT)";
 

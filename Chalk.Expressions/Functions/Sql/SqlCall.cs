@@ -58,9 +58,6 @@ public abstract class SqlCall
     /// <returns>The texts.</returns>
     public string[] Args() => [.. Enumerable.Range(0, Call.Args.Count).Select(Arg)];
 
-    /// <summary>Whether some argument can be NULL.</summary>
-    public bool AnyArgMayBeNull => Enumerable.Range(0, Call.Args.Count).Any(ArgMayBeNull);
-
     /// <summary>The condition that every possibly-null argument is non-null, or null when none can be null.</summary>
     /// <returns>The SQL condition, or null.</returns>
     public string? AllPresent()

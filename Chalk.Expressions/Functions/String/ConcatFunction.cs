@@ -9,7 +9,10 @@ internal sealed partial class ConcatFunction : ScalarFunction
 
     public override string Name => "concat";
 
-    public override IReadOnlyList<ClrMember> Members { get; } = [ClrMember.Method(typeof(string), nameof(string.Concat), typeof(string), typeof(string))];
+    public override IReadOnlyList<ClrMember> Members { get; } =
+    [
+        ClrMember.Method(typeof(string), nameof(string.Concat), typeof(string), typeof(string)),
+    ];
 
     public override IReadOnlyList<SqlForm> SqlForms { get; } = [new(SqlDialect.DuckDb, static c => new SqlText($"(coalesce({c.Arg(0)}, '') || coalesce({c.Arg(1)}, ''))", MayBeNull: false))];
 

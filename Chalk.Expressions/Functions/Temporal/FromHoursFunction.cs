@@ -5,7 +5,11 @@ internal sealed class FromHoursFunction : DurationFromFunction
 {
     public override string Name => "from_hours";
 
-    public override IReadOnlyList<ClrMember> Members { get; } = [ClrMember.Method(typeof(TimeSpan), nameof(TimeSpan.FromHours), typeof(double)), ClrMember.Method(typeof(TimeSpan), nameof(TimeSpan.FromHours), typeof(int))];
+    public override IReadOnlyList<ClrMember> Members { get; } =
+    [
+        ClrMember.Method(typeof(TimeSpan), nameof(TimeSpan.FromHours), typeof(double)),
+        ClrMember.Method(typeof(TimeSpan), nameof(TimeSpan.FromHours), typeof(int)),
+    ];
 
     protected override ExprType IntegerArg => ExprType.Int32;
 

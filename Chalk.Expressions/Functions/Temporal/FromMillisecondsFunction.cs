@@ -5,7 +5,11 @@ internal sealed class FromMillisecondsFunction : DurationFromFunction
 {
     public override string Name => "from_milliseconds";
 
-    public override IReadOnlyList<ClrMember> Members { get; } = [ClrMember.Method(typeof(TimeSpan), nameof(TimeSpan.FromMilliseconds), typeof(double)), ClrMember.Method(typeof(TimeSpan), nameof(TimeSpan.FromMilliseconds), typeof(long))];
+    public override IReadOnlyList<ClrMember> Members { get; } =
+    [
+        ClrMember.Method(typeof(TimeSpan), nameof(TimeSpan.FromMilliseconds), typeof(double)),
+        ClrMember.Method(typeof(TimeSpan), nameof(TimeSpan.FromMilliseconds), typeof(long)),
+    ];
 
     protected override ExprType IntegerArg => ExprType.Int64;
 
