@@ -1,13 +1,18 @@
 using System.Collections.Frozen;
 using System.Diagnostics.CodeAnalysis;
+using System.Reflection;
 
 namespace Chalk.Expressions;
 
-/// <summary>The registered scalar functions, by name.</summary>
+/// <summary>The registered scalar functions, by name and by the .NET members they stand for.</summary>
 /// <remarks>Every non-abstract <see cref="ScalarFunction"/> in this assembly with a parameterless constructor is registered.</remarks>
 public static class FunctionRegistry
 {
     private static readonly FrozenDictionary<string, ScalarFunction> s_functions = Discover();
+
+    // Built on first use rather than with s_functions: a misspelt member then fails the lift that needs the map
+    // (and the registry's test names it), not every use of the registry.
+    private static readonly Lazy<FrozenDictionary<RuntimeMethodHandle, ScalarFunction>> s_byMember = new(MapMembers);
 
     private static FrozenDictionary<string, ScalarFunction> Discover()
     {
@@ -20,6 +25,35 @@ public static class FunctionRegistry
                 throw new ChalkInternalException($"two functions named '{f.Name}': {d[f.Name].GetType().Name} and {t.Name}");
         }
         return d.ToFrozenDictionary(StringComparer.Ordinal);
+    }
+
+    private static FrozenDictionary<RuntimeMethodHandle, ScalarFunction> MapMembers()
+    {
+        var d = new Dictionary<RuntimeMethodHandle, ScalarFunction>();
+        foreach (var f in s_functions.Values)
+        {
+            foreach (var member in f.Members)
+            {
+                var m = member.Resolve() ?? throw new ChalkInternalException($"function '{f.Name}' lists {member}, which does not exist");
+                if (!d.TryAdd(m.MethodHandle, f))
+                    throw new ChalkInternalException($"{member} is listed by two functions: '{d[m.MethodHandle].Name}' and '{f.Name}'");
+            }
+        }
+        return d.ToFrozenDictionary();
+    }
+
+    /// <summary>The function a .NET member stands for (see <see cref="ScalarFunction.Members"/>).</summary>
+    /// <param name="method">The method, property getter or operator.</param>
+    /// <param name="function">The function when one lists the member.</param>
+    /// <returns>Whether a function lists it.</returns>
+    /// <exception cref="ArgumentNullException"><paramref name="method"/> is null.</exception>
+    public static bool TryGetByMember(MethodInfo method, [NotNullWhen(true)] out ScalarFunction? function)
+    {
+        ArgumentNullException.ThrowIfNull(method);
+        function = null;
+        // Members are never generic, and a dynamic method has no handle.
+        if (method.IsGenericMethod || method.DeclaringType is null || method.DeclaringType.IsGenericType) return false;
+        return s_byMember.Value.TryGetValue(method.MethodHandle, out function);
     }
 
     /// <summary>All registered names, sorted.</summary>

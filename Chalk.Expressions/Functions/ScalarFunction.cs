@@ -27,6 +27,33 @@ public abstract class ScalarFunction
     /// <param name="signature">One of <see cref="Signatures"/>.</param>
     public virtual bool CanFailWith(FunctionSignature signature) => CanFail;
 
+    /// <summary>The .NET members this function stands for, which the lifter maps to it through <see cref="FunctionRegistry.TryGetByMember"/>.</summary>
+    /// <remarks>
+    /// Only members with exactly this function's semantics on every input (nulls, NaN, overflow, the exception and
+    /// its message) are listed; a member that needs several IR nodes or a guard beyond the receiver's null check
+    /// stays in the lifter (<c>Lifting/Symbolic/KnownCalls*.cs</c>). No two functions may list the same member.
+    /// </remarks>
+    public virtual IReadOnlyList<ClrMember> Members => [];
+
+    /// <summary>The function's SQL forms, at most one per dialect (<see cref="SqlDialect"/>), which the SQL translators consult.</summary>
+    /// <remarks>
+    /// A form exists only where the dialect's answer is exactly this function's on every row; without one, a
+    /// translator refuses the call and the expression is computed in the engine.
+    /// </remarks>
+    public virtual IReadOnlyList<SqlForm> SqlForms => [];
+
+    /// <summary>The form for a dialect, or null when the function has none.</summary>
+    /// <param name="dialect">The dialect key (<see cref="SqlDialect"/>).</param>
+    /// <returns>The form, or null.</returns>
+    public SqlForm? FindSqlForm(string dialect)
+    {
+        foreach (var form in SqlForms)
+        {
+            if (form.Dialect == dialect) return form;
+        }
+        return null;
+    }
+
     /// <summary>The infix operator the printer uses for two-argument calls, or null to print <c>name(a, b)</c>.</summary>
     public virtual string? InfixOperator => null;
 

@@ -12,9 +12,8 @@ namespace Chalk.Sql.Sources.Aggregation;
 /// duration (a window's start, <c>as_of - 30d</c>) is translated, and the rows where C# would throw because the result
 /// leaves <see cref="DateTime"/>'s range are reported as inexact, for the caller to answer another way. A translation
 /// therefore never has an error part.
-/// NaN: PostgreSQL orders NaN above every number and equal to itself, C# finds every comparison with NaN false (and
-/// <c>!=</c> true), so float comparisons test for NaN first. Strings compare for equality under <c>COLLATE "C"</c>, byte
-/// for byte as C#'s ordinal <c>==</c> does, whatever the column's collation.
+/// The functions' own PostgreSQL forms (<see cref="SqlDialect.PostgreSql"/>: comparisons, boolean logic, NaN and
+/// infinity tests) say how NaN and string collation are handled.
 /// </remarks>
 internal static class PostgresSqlTranslator
 {
@@ -111,40 +110,30 @@ internal static class PostgresSqlTranslator
         var (from, to) => throw new PostgresRefusedException($"no exact PostgreSQL form for a cast from {from.Name()} to {to.Name()}"),
     };
 
-    private static string Call(CallExpr call, string[] a) => call.Name switch
+    /// <summary>A call through its function's PostgreSQL form (<see cref="ScalarFunction.SqlForms"/>); a function without one is refused.</summary>
+    private static string Call(CallExpr call, string[] a)
     {
-        "eq" or "ne" or "lt" or "le" or "gt" or "ge" => Compare(call, a[0], a[1]),
-        // SQL's three-valued AND, OR and NOT are the IR's (C#'s bool? operators &, | and !).
-        "and" => $"({a[0]} AND {a[1]})",
-        "or" => $"({a[0]} OR {a[1]})",
-        "not" => $"(NOT {a[0]})",
-        "xor" => $"({a[0]} <> {a[1]})",
-        "is_nan" when call.Args[0].Type == ExprType.Float64 => $"({a[0]} = {Double(double.NaN)})",
-        "is_infinity" when call.Args[0].Type == ExprType.Float64 => $"(abs({a[0]}) = {Double(double.PositiveInfinity)})",
-        _ => throw new PostgresRefusedException($"no exact PostgreSQL form for `{call.Name}` {call.Signature}"),
-    };
+        var form = call.Function.FindSqlForm(SqlDialect.PostgreSql)
+            ?? throw new PostgresRefusedException($"no exact PostgreSQL form for `{call.Name}` {call.Signature}");
+        var text = form.Translate(new PostgresCall(call, a));
+        // A pushed-down aggregate's SQL never raises, so a form that can fail has no place in it.
+        return text.Error is null ? text.Value : throw new PostgresRefusedException($"`{call.Name}` can fail a row, and pushed-down SQL never raises");
+    }
 
-    private static string Compare(CallExpr call, string x, string y)
+    /// <summary>A call as a function's PostgreSQL form sees it.</summary>
+    private sealed class PostgresCall(CallExpr call, string[] args) : SqlCall(call)
     {
-        var type = call.Args[0].Type;
-        if (call.Args[1].Type != type) throw new PostgresRefusedException($"`{call.Name}` compares {type.Name()} with {call.Args[1].Type.Name()}");
-        if (type == ExprType.Utf8)
-        {
-            if (call.Name is not ("eq" or "ne"))
-                throw new PostgresRefusedException($"`{call.Name}` orders strings: PostgreSQL orders by collation or bytes, C# by UTF-16 code units");
-            x = $"({x} COLLATE \"C\")";
-            y = $"({y} COLLATE \"C\")";
-        }
-        string op = call.Name switch { "eq" => "=", "ne" => "<>", "lt" => "<", "le" => "<=", "gt" => ">", _ => ">=" };
-        // C#'s lifted comparisons never give null: eq(null, null) is true, ne(null, x) true, ordering with null false.
-        string present = call.Name switch
-        {
-            "eq" => $"({x} IS NOT DISTINCT FROM {y})",
-            "ne" => $"({x} IS DISTINCT FROM {y})",
-            _ => $"coalesce({x} {op} {y}, false)",
-        };
-        if (type != ExprType.Float64) return present;
-        string nan = Double(double.NaN);
-        return $"(CASE WHEN {x} = {nan} OR {y} = {nan} THEN {(call.Name == "ne" ? "true" : "false")} ELSE {present} END)";
+        public override string Arg(int index) => args[index];
+
+        // The pushed-down translation does not track nullability.
+        public override bool ArgMayBeNull(int index) => true;
+
+        public override string SqlType(ExprType type) => PostgresSqlTranslator.SqlType(type);
+
+        public override string Str(string text) => PostgresSqlTranslator.Str(text);
+
+        public override string Double(double value) => PostgresSqlTranslator.Double(value);
+
+        public override Exception Refuse(string reason) => new PostgresRefusedException(reason);
     }
 }

@@ -24,6 +24,12 @@ public static partial class DuckDbSqlTranslator
         };
     }
 
+    private static string DurationLiteral(TimeSpan d)
+    {
+        if (d.Ticks % TimeSpan.TicksPerMicrosecond != 0) throw Refuse($"no faithful DuckDB literal for duration {d}: it is not a whole number of microseconds");
+        return $"CAST({ArrowTime.DurationToMicros(d).ToString(CultureInfo.InvariantCulture)} AS BIGINT)";
+    }
+
     // A float literal goes through a string cast: DuckDB parses with correct rounding, keeps -0.0 (a numeric
     // literal -0.0 is a negated DECIMAL zero, i.e. +0.0) and names NaN and ±∞.
     private static string FloatLiteral(bool nan, bool inf, bool negative, string text, string type) =>

@@ -148,32 +148,4 @@ public static partial class DuckDbSqlTranslator
             _ => $"coalesce({string.Join(", ", parts)})",
         };
     }
-
-    /// <summary>
-    /// A lifted operator's body: NULL when any argument is NULL. A strict body (every DuckDB operation in it
-    /// propagates NULL, and every CASE branch a NULL argument can reach does too) is returned as is, so the
-    /// arguments' text is not repeated; otherwise it is wrapped in a null test.
-    /// </summary>
-    private static string Lifted(IReadOnlyList<Frag> args, string body, string type) => body;
-
-    private static string NullGuarded(IReadOnlyList<Frag> args, string body, string type)
-    {
-        var nullable = args.Where(a => a.MayBeNull).Select(a => $"{a.V} IS NULL").ToList();
-        return nullable.Count == 0 ? body : $"CASE WHEN {string.Join(" OR ", nullable)} THEN CAST(NULL AS {type}) ELSE {body} END";
-    }
-
-    /// <summary>The condition that every possibly-null argument is non-null, or null when none can be null.</summary>
-    private static string? AllPresent(IReadOnlyList<Frag> args)
-    {
-        var nullable = args.Where(a => a.MayBeNull).Select(a => $"{a.V} IS NOT NULL").ToList();
-        return nullable.Count == 0 ? null : string.Join(" AND ", nullable);
-    }
-
-    /// <summary>A local error text: the first case's message whose condition holds, where all arguments are present.</summary>
-    private static string LocalError(IReadOnlyList<Frag> args, params (string Condition, string Message)[] cases)
-    {
-        var present = AllPresent(args);
-        var whens = string.Concat(cases.Select(c => $" WHEN {c.Condition} THEN {Str(c.Message)}"));
-        return present is null ? $"CASE{whens} END" : $"CASE WHEN NOT ({present}) THEN NULL{whens} END";
-    }
 }

@@ -8,6 +8,8 @@ internal sealed partial class AddCheckedFunction : NumericBinaryFunction
 {
     public override string Name => "add_checked";
 
+    public override IReadOnlyList<SqlForm> SqlForms { get; } = [new(SqlDialect.DuckDb, static c => DuckDbArithmetic.Numeric(c, "+", isChecked: true))];
+
     public override bool CanFail => true;
 
     protected override int Int32(int a, int b) => checked(a + b);

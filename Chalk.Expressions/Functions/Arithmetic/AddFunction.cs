@@ -15,6 +15,18 @@ internal sealed partial class AddFunction : NumericBinaryFunction
 
     public override string Name => "add";
 
+    public override IReadOnlyList<ClrMember> Members { get; } =
+    [
+        ClrMember.Method(typeof(DateTime), "op_Addition", typeof(DateTime), typeof(TimeSpan)),
+        ClrMember.Method(typeof(DateTime), nameof(DateTime.Add), typeof(TimeSpan)),
+        ClrMember.Method(typeof(TimeSpan), "op_Addition", typeof(TimeSpan), typeof(TimeSpan)),
+        ClrMember.Method(typeof(TimeSpan), nameof(TimeSpan.Add), typeof(TimeSpan)),
+    ];
+
+    public override IReadOnlyList<SqlForm> SqlForms { get; } = [new(SqlDialect.DuckDb, static c => c.ArgType(0) is ExprType.Timestamp or ExprType.Duration
+        ? DuckDbArithmetic.Temporal(c, add: true)
+        : DuckDbArithmetic.Numeric(c, "+", isChecked: false))];
+
     public override string InfixOperator => "+";
 
     public override int InfixPrecedence => 1;

@@ -8,6 +8,8 @@ internal sealed partial class DivFunction : NumericBinaryFunction
 {
     public override string Name => "div";
 
+    public override IReadOnlyList<SqlForm> SqlForms { get; } = [new(SqlDialect.DuckDb, static c => DuckDbArithmetic.DivRem(c, rem: false))];
+
     public override string InfixOperator => "/";
 
     public override int InfixPrecedence => 2;

@@ -8,6 +8,8 @@ internal sealed partial class MulFunction : NumericBinaryFunction
 {
     public override string Name => "mul";
 
+    public override IReadOnlyList<SqlForm> SqlForms { get; } = [new(SqlDialect.DuckDb, static c => DuckDbArithmetic.Numeric(c, "*", isChecked: false))];
+
     public override string InfixOperator => "*";
 
     public override int InfixPrecedence => 2;

@@ -10,6 +10,16 @@ internal sealed partial class NegFunction : NumericUnaryFunction
 
     public override string Name => "neg";
 
+    public override IReadOnlyList<ClrMember> Members { get; } = [ClrMember.Method(typeof(TimeSpan), "op_UnaryNegation", typeof(TimeSpan))];
+
+    public override IReadOnlyList<SqlForm> SqlForms { get; } = [new(SqlDialect.DuckDb, static c => c.Type switch
+    {
+        // −TimeSpan only throws for MinValue ticks, which is not a whole number of microseconds.
+        ExprType.Duration => new SqlText($"(-{c.Arg(0)})"),
+        var t when t.IsFloat() => new SqlText($"(-{c.Arg(0)})"),
+        var t => new SqlText(DuckDbSql.Wrap(t, $"(-CAST({c.Arg(0)} AS {DuckDbSql.Wide(t)}))")),
+    })];
+
     public override IReadOnlyList<FunctionSignature> Signatures => s_signatures;
 
     public override object? Invoke(ReadOnlySpan<object?> args, FunctionSignature signature) =>

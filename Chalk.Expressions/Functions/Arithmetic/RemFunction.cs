@@ -7,6 +7,8 @@ internal sealed partial class RemFunction : NumericBinaryFunction
 {
     public override string Name => "rem";
 
+    public override IReadOnlyList<SqlForm> SqlForms { get; } = [new(SqlDialect.DuckDb, static c => DuckDbArithmetic.DivRem(c, rem: true))];
+
     public override string InfixOperator => "%";
 
     public override int InfixPrecedence => 2;

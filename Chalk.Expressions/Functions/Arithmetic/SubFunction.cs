@@ -16,6 +16,20 @@ internal sealed partial class SubFunction : NumericBinaryFunction
 
     public override string Name => "sub";
 
+    public override IReadOnlyList<ClrMember> Members { get; } =
+    [
+        ClrMember.Method(typeof(DateTime), "op_Subtraction", typeof(DateTime), typeof(TimeSpan)),
+        ClrMember.Method(typeof(DateTime), "op_Subtraction", typeof(DateTime), typeof(DateTime)),
+        ClrMember.Method(typeof(DateTime), nameof(DateTime.Subtract), typeof(TimeSpan)),
+        ClrMember.Method(typeof(DateTime), nameof(DateTime.Subtract), typeof(DateTime)),
+        ClrMember.Method(typeof(TimeSpan), "op_Subtraction", typeof(TimeSpan), typeof(TimeSpan)),
+        ClrMember.Method(typeof(TimeSpan), nameof(TimeSpan.Subtract), typeof(TimeSpan)),
+    ];
+
+    public override IReadOnlyList<SqlForm> SqlForms { get; } = [new(SqlDialect.DuckDb, static c => c.ArgType(0) is ExprType.Timestamp or ExprType.Duration
+        ? DuckDbArithmetic.Temporal(c, add: false)
+        : DuckDbArithmetic.Numeric(c, "-", isChecked: false))];
+
     public override string InfixOperator => "-";
 
     public override int InfixPrecedence => 1;

@@ -8,6 +8,8 @@ internal sealed class BitAndFunction : IntegerBitwiseFunction
 {
     public override string Name => "bit_and";
 
+    public override IReadOnlyList<SqlForm> SqlForms { get; } = [SqlForm.Template(SqlDialect.DuckDb, "({0} & {1})")];
+
     protected override int Int32(int a, int b) => a & b;
 
     protected override long Int64(long a, long b) => a & b;

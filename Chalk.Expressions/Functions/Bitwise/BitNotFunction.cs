@@ -10,6 +10,8 @@ internal sealed class BitNotFunction : ScalarFunction
 
     public override string Name => "bit_not";
 
+    public override IReadOnlyList<SqlForm> SqlForms { get; } = [SqlForm.Template(SqlDialect.DuckDb, "(~{0})")];
+
     public override IReadOnlyList<FunctionSignature> Signatures => s_signatures;
 
     public override object? Invoke(ReadOnlySpan<object?> args, FunctionSignature signature) => args[0] switch

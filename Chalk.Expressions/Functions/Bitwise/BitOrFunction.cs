@@ -8,6 +8,8 @@ internal sealed class BitOrFunction : IntegerBitwiseFunction
 {
     public override string Name => "bit_or";
 
+    public override IReadOnlyList<SqlForm> SqlForms { get; } = [SqlForm.Template(SqlDialect.DuckDb, "({0} | {1})")];
+
     protected override int Int32(int a, int b) => a | b;
 
     protected override long Int64(long a, long b) => a | b;

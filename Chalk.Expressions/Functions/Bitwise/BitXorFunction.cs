@@ -8,6 +8,8 @@ internal sealed class BitXorFunction : IntegerBitwiseFunction
 {
     public override string Name => "bit_xor";
 
+    public override IReadOnlyList<SqlForm> SqlForms { get; } = [SqlForm.Template(SqlDialect.DuckDb, "xor({0}, {1})")];
+
     protected override int Int32(int a, int b) => a ^ b;
 
     protected override long Int64(long a, long b) => a ^ b;

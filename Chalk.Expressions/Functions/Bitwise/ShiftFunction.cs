@@ -35,4 +35,7 @@ internal abstract class ShiftFunction : ScalarFunction
     internal override Kernel CreateKernel(FunctionSignature signature) => signature.Args[0] == ExprType.Int32
         ? new ShiftKernel<int>(Int32, Kind)
         : new ShiftKernel<long>(Int64, Kind);
+
+    /// <summary>The count masked as C# masks it; DuckDB's <c>&lt;&lt;</c> raises when bits leave a signed value, so shifts that can overflow work in the wider type.</summary>
+    protected static string DuckDbCount(SqlCall c) => $"({c.Arg(1)} & {(c.Type == ExprType.Int32 ? 31 : 63)})";
 }

@@ -7,6 +7,8 @@ internal sealed class ShiftLeftFunction : ShiftFunction
 {
     public override string Name => "shl";
 
+    public override IReadOnlyList<SqlForm> SqlForms { get; } = [new(SqlDialect.DuckDb, static c => new SqlText(DuckDbSql.Wrap(c.Type, $"(CAST({c.Arg(0)} AS {DuckDbSql.Wide(c.Type)}) * (CAST(1 AS {DuckDbSql.Wide(c.Type)}) << {DuckDbCount(c)}))")))];
+
     internal override ShiftKind Kind => ShiftKind.Left;
 
     public override int Int32(int a, int count) => a << count;

@@ -7,6 +7,8 @@ internal sealed class ShiftRightFunction : ShiftFunction
 {
     public override string Name => "shr";
 
+    public override IReadOnlyList<SqlForm> SqlForms { get; } = [new(SqlDialect.DuckDb, static c => new SqlText($"({c.Arg(0)} >> {DuckDbCount(c)})"))];
+
     internal override ShiftKind Kind => ShiftKind.Right;
 
     public override int Int32(int a, int count) => a >> count;

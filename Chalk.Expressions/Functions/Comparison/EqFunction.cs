@@ -8,6 +8,25 @@ internal sealed class EqFunction : CompareFunction
 {
     public override string Name => "eq";
 
+    public override IReadOnlyList<ClrMember> Members { get; } =
+    [
+        ClrMember.Method(typeof(string), nameof(string.Equals), typeof(string)),
+        ClrMember.Method(typeof(string), nameof(string.Equals), typeof(string), typeof(string)),
+        .. ComparisonOperators("op_Equality", withString: true),
+    ];
+
+    public override IReadOnlyList<SqlForm> SqlForms { get; } =
+    [
+        new(SqlDialect.DuckDb, static c =>
+    {
+        string x = c.Arg(0), y = c.Arg(1);
+        return new SqlText(c.ArgType(0).IsFloat()
+            ? $"CASE WHEN isnan({x}) OR isnan({y}) THEN false ELSE {x} IS NOT DISTINCT FROM {y} END"
+            : $"({x} IS NOT DISTINCT FROM {y})", MayBeNull: false);
+    }),
+        PostgresComparison,
+    ];
+
     protected override bool IsEquality => true;
 
     public override bool WithNull(bool leftNull, bool rightNull) => leftNull && rightNull;

@@ -8,6 +8,14 @@ internal sealed class GeFunction : CompareFunction
 {
     public override string Name => "ge";
 
+    public override IReadOnlyList<ClrMember> Members { get; } = [.. ComparisonOperators("op_GreaterThanOrEqual", withString: false)];
+
+    public override IReadOnlyList<SqlForm> SqlForms { get; } =
+    [
+        DuckDbOrdering(">="),
+        PostgresComparison,
+    ];
+
     public override bool WithNull(bool leftNull, bool rightNull) => false;
 
     protected override bool Compare<T>(T a, T b) => a >= b;

@@ -8,6 +8,20 @@ internal sealed class NeFunction : CompareFunction
 {
     public override string Name => "ne";
 
+    public override IReadOnlyList<ClrMember> Members { get; } = [.. ComparisonOperators("op_Inequality", withString: true)];
+
+    public override IReadOnlyList<SqlForm> SqlForms { get; } =
+    [
+        new(SqlDialect.DuckDb, static c =>
+    {
+        string x = c.Arg(0), y = c.Arg(1);
+        return new SqlText(c.ArgType(0).IsFloat()
+            ? $"CASE WHEN isnan({x}) OR isnan({y}) THEN true ELSE {x} IS DISTINCT FROM {y} END"
+            : $"({x} IS DISTINCT FROM {y})", MayBeNull: false);
+    }),
+        PostgresComparison,
+    ];
+
     protected override bool IsEquality => true;
 
     public override bool WithNull(bool leftNull, bool rightNull) => leftNull != rightNull;

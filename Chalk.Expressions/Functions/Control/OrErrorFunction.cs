@@ -14,6 +14,8 @@ internal sealed class OrErrorFunction : ScalarFunction
 
     public override string Name => "or_error";
 
+    public override IReadOnlyList<SqlForm> SqlForms { get; } = [new(SqlDialect.DuckDb, static c => new SqlText(c.Arg(0), Error: c.Arg(1), MayBeNull: c.ArgMayBeNull(0)))];
+
     public override IReadOnlyList<FunctionSignature> Signatures => s_signatures;
 
     public override NullHandling NullHandling => NullHandling.Custom;

@@ -13,6 +13,14 @@ internal abstract class CompareFunction : ScalarFunction
 
     protected virtual bool IsEquality => false;
 
+    /// <summary>The operator <paramref name="name"/> (<c>op_LessThan</c>) of <see cref="DateTime"/> and <see cref="TimeSpan"/>, and of <see cref="string"/> when <paramref name="withString"/>.</summary>
+    protected static IEnumerable<ClrMember> ComparisonOperators(string name, bool withString)
+    {
+        if (withString) yield return ClrMember.Method(typeof(string), name, typeof(string), typeof(string));
+        yield return ClrMember.Method(typeof(DateTime), name, typeof(DateTime), typeof(DateTime));
+        yield return ClrMember.Method(typeof(TimeSpan), name, typeof(TimeSpan), typeof(TimeSpan));
+    }
+
     public override IReadOnlyList<FunctionSignature> Signatures => IsEquality ? s_equality : s_ordered;
 
     public override NullHandling NullHandling => NullHandling.Custom;
@@ -44,4 +52,39 @@ internal abstract class CompareFunction : ScalarFunction
     protected virtual bool CompareBool(bool a, bool b) => throw new ChalkInternalException($"{Name} on bool");
 
     protected virtual bool CompareString(string a, string b) => throw new ChalkInternalException($"{Name} on utf8");
+
+    /// <summary>DuckDB's form of an ordering comparison: false when either operand is null or NaN.</summary>
+    protected static SqlForm DuckDbOrdering(string op) =>
+        new(SqlDialect.DuckDb, c => new SqlText($"coalesce({DuckDbSql.Cmp(c.ArgType(0), c.Arg(0), op, c.Arg(1))}, false)", MayBeNull: false));
+
+    /// <summary>
+    /// PostgreSQL's form of the six comparisons. Strings compare for equality under <c>COLLATE "C"</c>, byte for byte as
+    /// C#'s ordinal <c>==</c>, whatever the column's collation; ordering strings is refused (PostgreSQL orders by
+    /// collation or bytes, C# by UTF-16 code units). PostgreSQL orders NaN above every number and equal to itself, so
+    /// float comparisons test for NaN first.
+    /// </summary>
+    protected static readonly SqlForm PostgresComparison = new(SqlDialect.PostgreSql, static c =>
+    {
+        string name = c.Call.Name, x = c.Arg(0), y = c.Arg(1);
+        var type = c.ArgType(0);
+        if (c.ArgType(1) != type) throw c.Refuse($"`{name}` compares {type.Name()} with {c.ArgType(1).Name()}");
+        if (type == ExprType.Utf8)
+        {
+            if (name is not ("eq" or "ne"))
+                throw c.Refuse($"`{name}` orders strings: PostgreSQL orders by collation or bytes, C# by UTF-16 code units");
+            x = $"({x} COLLATE \"C\")";
+            y = $"({y} COLLATE \"C\")";
+        }
+        string op = name switch { "eq" => "=", "ne" => "<>", "lt" => "<", "le" => "<=", "gt" => ">", _ => ">=" };
+        // C#'s lifted comparisons never give null: eq(null, null) is true, ne(null, x) true, ordering with null false.
+        string present = name switch
+        {
+            "eq" => $"({x} IS NOT DISTINCT FROM {y})",
+            "ne" => $"({x} IS DISTINCT FROM {y})",
+            _ => $"coalesce({x} {op} {y}, false)",
+        };
+        if (type != ExprType.Float64) return new SqlText(present, MayBeNull: false);
+        string nan = c.Double(double.NaN);
+        return new SqlText($"(CASE WHEN {x} = {nan} OR {y} = {nan} THEN {(name == "ne" ? "true" : "false")} ELSE {present} END)", MayBeNull: false);
+    });
 }

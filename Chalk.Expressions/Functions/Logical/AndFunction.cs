@@ -9,6 +9,13 @@ internal sealed partial class AndFunction : ScalarFunction
 
     public override string Name => "and";
 
+    // SQL's three-valued AND is C#'s bool? &, in both dialects.
+    public override IReadOnlyList<SqlForm> SqlForms { get; } =
+    [
+        SqlForm.Template(SqlDialect.DuckDb, "({0} AND {1})"),
+        SqlForm.Template(SqlDialect.PostgreSql, "({0} AND {1})"),
+    ];
+
     public override IReadOnlyList<FunctionSignature> Signatures => s_signatures;
 
     public override NullHandling NullHandling => NullHandling.Custom;

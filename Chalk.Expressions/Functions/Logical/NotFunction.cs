@@ -9,6 +9,12 @@ internal sealed partial class NotFunction : ScalarFunction
 
     public override string Name => "not";
 
+    public override IReadOnlyList<SqlForm> SqlForms { get; } =
+    [
+        SqlForm.Template(SqlDialect.DuckDb, "(NOT {0})"),
+        SqlForm.Template(SqlDialect.PostgreSql, "(NOT {0})"),
+    ];
+
     public override IReadOnlyList<FunctionSignature> Signatures => s_signatures;
 
     public override object? Invoke(ReadOnlySpan<object?> args, FunctionSignature signature) => !(bool)args[0]!;

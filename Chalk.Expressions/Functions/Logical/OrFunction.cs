@@ -9,6 +9,13 @@ internal sealed partial class OrFunction : ScalarFunction
 
     public override string Name => "or";
 
+    // SQL's three-valued OR is C#'s bool? |, in both dialects.
+    public override IReadOnlyList<SqlForm> SqlForms { get; } =
+    [
+        SqlForm.Template(SqlDialect.DuckDb, "({0} OR {1})"),
+        SqlForm.Template(SqlDialect.PostgreSql, "({0} OR {1})"),
+    ];
+
     public override IReadOnlyList<FunctionSignature> Signatures => s_signatures;
 
     public override NullHandling NullHandling => NullHandling.Custom;

@@ -9,6 +9,12 @@ internal sealed partial class XorFunction : ScalarFunction
 
     public override string Name => "xor";
 
+    public override IReadOnlyList<SqlForm> SqlForms { get; } =
+    [
+        SqlForm.Template(SqlDialect.DuckDb, "({0} <> {1})"),
+        SqlForm.Template(SqlDialect.PostgreSql, "({0} <> {1})"),
+    ];
+
     public override IReadOnlyList<FunctionSignature> Signatures => s_signatures;
 
     public override object? Invoke(ReadOnlySpan<object?> args, FunctionSignature signature) => (bool)args[0]! ^ (bool)args[1]!;

@@ -8,6 +8,22 @@ internal sealed partial class AbsFunction : NumericUnaryFunction
 {
     public override string Name => "abs";
 
+    public override IReadOnlyList<ClrMember> Members { get; } =
+    [
+        .. ClrMember.Unary(typeof(Math), nameof(Math.Abs), typeof(int), typeof(long), typeof(float), typeof(double)),
+        ClrMember.Method(typeof(MathF), nameof(MathF.Abs), typeof(float)),
+    ];
+
+    public override IReadOnlyList<SqlForm> SqlForms { get; } = [new(SqlDialect.DuckDb, static c =>
+    {
+        var t = c.Type;
+        string x = c.Arg(0);
+        if (t.IsFloat()) return new SqlText($"abs({x})");
+        return new SqlText(
+            $"CASE WHEN {x} = {DuckDbSql.Min(t)} THEN CAST(NULL AS {c.SqlType(t)}) ELSE abs({x}) END",
+            c.FailWhen(($"{x} = {DuckDbSql.Min(t)}", "Negating the minimum value of a twos complement number is invalid.")));
+    })];
+
     public override bool CanFail => true;
 
     protected override int Int32(int a) => Math.Abs(a);

@@ -8,6 +8,14 @@ internal sealed partial class CeilingFunction : FloatUnaryFunction
 {
     public override string Name => "ceiling";
 
+    public override IReadOnlyList<ClrMember> Members { get; } =
+    [
+        ClrMember.Method(typeof(Math), nameof(Math.Ceiling), typeof(double)),
+        ClrMember.Method(typeof(MathF), nameof(MathF.Ceiling), typeof(float)),
+    ];
+
+    public override IReadOnlyList<SqlForm> SqlForms { get; } = [SqlForm.Template(SqlDialect.DuckDb, "ceil({0})")];
+
     public override float Float32(float a) => MathF.Ceiling(a);
 
     public override double Float64(double a) => Math.Ceiling(a);

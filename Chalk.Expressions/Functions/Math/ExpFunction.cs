@@ -7,6 +7,14 @@ internal sealed partial class ExpFunction : FloatUnaryFunction
 {
     public override string Name => "exp";
 
+    public override IReadOnlyList<ClrMember> Members { get; } =
+    [
+        ClrMember.Method(typeof(Math), nameof(Math.Exp), typeof(double)),
+        ClrMember.Method(typeof(MathF), nameof(MathF.Exp), typeof(float)),
+    ];
+
+    public override IReadOnlyList<SqlForm> SqlForms { get; } = [new(SqlDialect.DuckDb, static c => c.Type == ExprType.Float64 ? new SqlText($"exp({c.Arg(0)})") : throw DuckDbSql.RefuseFloat32(c, "exp"))];
+
     public override float Float32(float a) => MathF.Exp(a);
 
     public override double Float64(double a) => Math.Exp(a);

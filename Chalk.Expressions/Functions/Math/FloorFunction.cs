@@ -8,6 +8,14 @@ internal sealed partial class FloorFunction : FloatUnaryFunction
 {
     public override string Name => "floor";
 
+    public override IReadOnlyList<ClrMember> Members { get; } =
+    [
+        ClrMember.Method(typeof(Math), nameof(Math.Floor), typeof(double)),
+        ClrMember.Method(typeof(MathF), nameof(MathF.Floor), typeof(float)),
+    ];
+
+    public override IReadOnlyList<SqlForm> SqlForms { get; } = [SqlForm.Template(SqlDialect.DuckDb, "floor({0})")];
+
     public override float Float32(float a) => MathF.Floor(a);
 
     public override double Float64(double a) => Math.Floor(a);

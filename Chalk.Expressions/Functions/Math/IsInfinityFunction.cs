@@ -9,6 +9,18 @@ internal sealed partial class IsInfinityFunction : ScalarFunction
 
     public override string Name => "is_infinity";
 
+    public override IReadOnlyList<ClrMember> Members { get; } =
+    [
+        ClrMember.Method(typeof(double), nameof(double.IsInfinity), typeof(double)),
+        ClrMember.Method(typeof(float), nameof(float.IsInfinity), typeof(float)),
+    ];
+
+    public override IReadOnlyList<SqlForm> SqlForms { get; } =
+    [
+        SqlForm.Template(SqlDialect.DuckDb, "isinf({0})"),
+        new(SqlDialect.PostgreSql, static c => c.ArgType(0) == ExprType.Float64 ? new SqlText($"(abs({c.Arg(0)}) = {c.Double(double.PositiveInfinity)})") : throw c.Refuse($"no exact PostgreSQL form for `is_infinity` {c.Call.Signature}")),
+    ];
+
     public override IReadOnlyList<FunctionSignature> Signatures => s_signatures;
 
     public override object? Invoke(ReadOnlySpan<object?> args, FunctionSignature signature) =>

@@ -9,6 +9,18 @@ internal sealed partial class IsNanFunction : ScalarFunction
 
     public override string Name => "is_nan";
 
+    public override IReadOnlyList<ClrMember> Members { get; } =
+    [
+        ClrMember.Method(typeof(double), nameof(double.IsNaN), typeof(double)),
+        ClrMember.Method(typeof(float), nameof(float.IsNaN), typeof(float)),
+    ];
+
+    public override IReadOnlyList<SqlForm> SqlForms { get; } =
+    [
+        SqlForm.Template(SqlDialect.DuckDb, "isnan({0})"),
+        new(SqlDialect.PostgreSql, static c => c.ArgType(0) == ExprType.Float64 ? new SqlText($"({c.Arg(0)} = {c.Double(double.NaN)})") : throw c.Refuse($"no exact PostgreSQL form for `is_nan` {c.Call.Signature}")),
+    ];
+
     public override IReadOnlyList<FunctionSignature> Signatures => s_signatures;
 
     public override object? Invoke(ReadOnlySpan<object?> args, FunctionSignature signature) =>

@@ -8,6 +8,14 @@ internal sealed partial class MaxFunction : NumericBinaryFunction
 {
     public override string Name => "max";
 
+    public override IReadOnlyList<ClrMember> Members { get; } =
+    [
+        .. ClrMember.SameType(typeof(Math), nameof(Math.Max), 2, typeof(int), typeof(long), typeof(float), typeof(double)),
+        ClrMember.Method(typeof(MathF), nameof(MathF.Max), typeof(float), typeof(float)),
+    ];
+
+    public override IReadOnlyList<SqlForm> SqlForms { get; } = [new(SqlDialect.DuckDb, static c => DuckDbMinMax(c, max: true))];
+
     protected override int Int32(int a, int b) => Math.Max(a, b);
 
     protected override long Int64(long a, long b) => Math.Max(a, b);
@@ -24,4 +32,23 @@ internal sealed partial class MaxFunction : NumericBinaryFunction
         ExprType.Float64 => new BinaryKernel<MaxOp<double>, double>(),
         _ => null,
     };
+
+    /// <summary>DuckDB's <c>Math.Max</c> / <c>Math.Min</c>: NaN wins; on equal operands (±0) Max prefers +0 and Min prefers −0.</summary>
+    internal static SqlText DuckDbMinMax(SqlCall c, bool max)
+    {
+        var t = c.Type;
+        string x = c.Arg(0), y = c.Arg(1);
+        string body;
+        if (t.IsInteger())
+        {
+            body = $"{(max ? "greatest" : "least")}({x}, {y})";
+        }
+        else
+        {
+            string tie = max ? $"CASE WHEN signbit({y}) THEN {x} ELSE {y} END" : $"CASE WHEN signbit({x}) THEN {x} ELSE {y} END";
+            body = $"CASE WHEN isnan({x}) OR isnan({y}) THEN {DuckDbSql.Nan(t)} WHEN {x} {(max ? ">" : "<")} {y} THEN {x} WHEN {y} {(max ? ">" : "<")} {x} THEN {y} ELSE {tie} END";
+        }
+        // greatest/least skip NULLs and isnan(NaN) fires beside a NULL: not strict.
+        return new SqlText(c.NullGuarded(body));
+    }
 }

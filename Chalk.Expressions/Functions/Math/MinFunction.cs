@@ -8,6 +8,14 @@ internal sealed partial class MinFunction : NumericBinaryFunction
 {
     public override string Name => "min";
 
+    public override IReadOnlyList<ClrMember> Members { get; } =
+    [
+        .. ClrMember.SameType(typeof(Math), nameof(Math.Min), 2, typeof(int), typeof(long), typeof(float), typeof(double)),
+        ClrMember.Method(typeof(MathF), nameof(MathF.Min), typeof(float), typeof(float)),
+    ];
+
+    public override IReadOnlyList<SqlForm> SqlForms { get; } = [new(SqlDialect.DuckDb, static c => MaxFunction.DuckDbMinMax(c, max: false))];
+
     protected override int Int32(int a, int b) => Math.Min(a, b);
 
     protected override long Int64(long a, long b) => Math.Min(a, b);

@@ -9,6 +9,10 @@ internal sealed partial class PowFunction : ScalarFunction
 
     public override string Name => "pow";
 
+    public override IReadOnlyList<ClrMember> Members { get; } = [ClrMember.Method(typeof(Math), nameof(Math.Pow), typeof(double), typeof(double))];
+
+    public override IReadOnlyList<SqlForm> SqlForms { get; } = [SqlForm.Template(SqlDialect.DuckDb, "pow({0}, {1})")];
+
     public override IReadOnlyList<FunctionSignature> Signatures => s_signatures;
 
     public override object? Invoke(ReadOnlySpan<object?> args, FunctionSignature signature) => Math.Pow((double)args[0]!, (double)args[1]!);

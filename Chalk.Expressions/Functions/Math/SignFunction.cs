@@ -9,6 +9,21 @@ internal sealed class SignFunction : ScalarFunction
 
     public override string Name => "sign";
 
+    public override IReadOnlyList<ClrMember> Members { get; } =
+    [
+        .. ClrMember.Unary(typeof(Math), nameof(Math.Sign), typeof(int), typeof(long), typeof(float), typeof(double)),
+        ClrMember.Method(typeof(MathF), nameof(MathF.Sign), typeof(float)),
+    ];
+
+    public override IReadOnlyList<SqlForm> SqlForms { get; } = [new(SqlDialect.DuckDb, static c =>
+    {
+        string x = c.Arg(0);
+        if (c.ArgType(0).IsInteger()) return new SqlText($"CAST(sign({x}) AS INTEGER)");
+        // DuckDB orders NaN above every number, so it is tested first.
+        string body = $"CASE WHEN isnan({x}) THEN CAST(NULL AS INTEGER) WHEN {x} > 0 THEN 1 WHEN {x} < 0 THEN -1 ELSE 0 END";
+        return new SqlText(c.NullGuarded(body), c.FailWhen(($"isnan({x})", s_nanMessage)));
+    })];
+
     public override IReadOnlyList<FunctionSignature> Signatures => s_signatures;
 
     public override bool CanFail => true;
@@ -29,4 +44,6 @@ internal sealed class SignFunction : ScalarFunction
         ExprType.Float32 => new SignKernel<float>(),
         _ => new SignKernel<double>(),
     };
+
+    private static readonly string s_nanMessage = DuckDbSql.MessageOf(() => Math.Sign(double.NaN));
 }

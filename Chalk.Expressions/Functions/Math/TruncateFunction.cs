@@ -8,6 +8,14 @@ internal sealed class TruncateFunction : FloatUnaryFunction
 {
     public override string Name => "truncate";
 
+    public override IReadOnlyList<ClrMember> Members { get; } =
+    [
+        ClrMember.Method(typeof(Math), nameof(Math.Truncate), typeof(double)),
+        ClrMember.Method(typeof(MathF), nameof(MathF.Truncate), typeof(float)),
+    ];
+
+    public override IReadOnlyList<SqlForm> SqlForms { get; } = [SqlForm.Template(SqlDialect.DuckDb, "trunc({0})")];
+
     public override float Float32(float a) => MathF.Truncate(a);
 
     public override double Float64(double a) => Math.Truncate(a);

@@ -9,6 +9,13 @@ internal sealed partial class ConcatFunction : ScalarFunction
 
     public override string Name => "concat";
 
+    public override IReadOnlyList<ClrMember> Members { get; } =
+    [
+        ClrMember.Method(typeof(string), nameof(string.Concat), typeof(string), typeof(string)),
+    ];
+
+    public override IReadOnlyList<SqlForm> SqlForms { get; } = [new(SqlDialect.DuckDb, static c => new SqlText($"(coalesce({c.Arg(0)}, '') || coalesce({c.Arg(1)}, ''))", MayBeNull: false))];
+
     public override IReadOnlyList<FunctionSignature> Signatures => s_signatures;
 
     public override NullHandling NullHandling => NullHandling.Custom;

@@ -9,6 +9,10 @@ internal sealed partial class IsNullOrEmptyFunction : ScalarFunction
 
     public override string Name => "is_null_or_empty";
 
+    public override IReadOnlyList<ClrMember> Members { get; } = [ClrMember.Method(typeof(string), nameof(string.IsNullOrEmpty), typeof(string))];
+
+    public override IReadOnlyList<SqlForm> SqlForms { get; } = [new(SqlDialect.DuckDb, static c => new SqlText($"coalesce({c.Arg(0)} = '', true)", MayBeNull: false))];
+
     public override IReadOnlyList<FunctionSignature> Signatures => s_signatures;
 
     public override NullHandling NullHandling => NullHandling.Custom;

@@ -9,6 +9,10 @@ internal sealed partial class IsNullOrWhiteSpaceFunction : ScalarFunction
 
     public override string Name => "is_null_or_whitespace";
 
+    public override IReadOnlyList<ClrMember> Members { get; } = [ClrMember.Method(typeof(string), nameof(string.IsNullOrWhiteSpace), typeof(string))];
+
+    public override IReadOnlyList<SqlForm> SqlForms { get; } = [new(SqlDialect.DuckDb, static c => new SqlText($"coalesce(trim({c.Arg(0)}, {c.Str(TrimFunction.DotNetWhiteSpace)}) = '', true)", MayBeNull: false))];
+
     public override IReadOnlyList<FunctionSignature> Signatures => s_signatures;
 
     public override NullHandling NullHandling => NullHandling.Custom;

@@ -13,6 +13,14 @@ internal sealed partial class SubstringFunction : ScalarFunction
 
     public override string Name => "substring";
 
+    public override IReadOnlyList<ClrMember> Members { get; } =
+    [
+        ClrMember.Method(typeof(string), nameof(string.Substring), typeof(int)),
+        ClrMember.Method(typeof(string), nameof(string.Substring), typeof(int), typeof(int)),
+    ];
+
+    public override IReadOnlyList<SqlForm> SqlForms { get; } = [new(SqlDialect.DuckDb, static c => throw c.Refuse("no faithful DuckDB form for `substring`: .NET indexes UTF-16 code units and DuckDB code points, so text above U+FFFF (and a split surrogate pair) cannot match"))];
+
     public override bool CanFail => true;
 
     public override IReadOnlyList<FunctionSignature> Signatures => s_signatures;

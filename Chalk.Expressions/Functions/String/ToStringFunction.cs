@@ -11,6 +11,11 @@ internal sealed class ToStringFunction : ScalarFunction
 
     public override string Name => "to_string";
 
+    public override IReadOnlyList<SqlForm> SqlForms { get; } = [new(SqlDialect.DuckDb, static c => c.ArgType(0).IsInteger()
+        // Invariant integer formatting is plain decimal digits with a leading '-', as DuckDB prints them.
+        ? new SqlText($"CAST({c.Arg(0)} AS VARCHAR)")
+        : throw c.Refuse($"no faithful DuckDB form for `to_string` on {c.ArgType(0).Name()}: DuckDB's float text (e.g. 1e+300, -0.0) differs from .NET's shortest round-trip format (1E+300, -0)"))];
+
     public override IReadOnlyList<FunctionSignature> Signatures => s_signatures;
 
     public override object? Invoke(ReadOnlySpan<object?> args, FunctionSignature signature) =>

@@ -5,5 +5,7 @@ internal sealed class AddDaysFunction : DateAddFunction
 {
     public override string Name => "add_days";
 
+    public override IReadOnlyList<ClrMember> Members { get; } = [ClrMember.Method(typeof(DateTime), nameof(DateTime.AddDays), typeof(double))];
+
     public override DateTime Apply(DateTime t, double value) => t.AddDays(value);
 }

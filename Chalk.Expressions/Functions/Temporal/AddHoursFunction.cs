@@ -5,5 +5,7 @@ internal sealed class AddHoursFunction : DateAddFunction
 {
     public override string Name => "add_hours";
 
+    public override IReadOnlyList<ClrMember> Members { get; } = [ClrMember.Method(typeof(DateTime), nameof(DateTime.AddHours), typeof(double))];
+
     public override DateTime Apply(DateTime t, double value) => t.AddHours(value);
 }

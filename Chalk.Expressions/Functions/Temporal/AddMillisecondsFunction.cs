@@ -5,5 +5,10 @@ internal sealed class AddMillisecondsFunction : DateAddFunction
 {
     public override string Name => "add_milliseconds";
 
+    public override IReadOnlyList<ClrMember> Members { get; } =
+    [
+        ClrMember.Method(typeof(DateTime), nameof(DateTime.AddMilliseconds), typeof(double)),
+    ];
+
     public override DateTime Apply(DateTime t, double value) => t.AddMilliseconds(value);
 }

@@ -5,5 +5,7 @@ internal sealed class AddMinutesFunction : DateAddFunction
 {
     public override string Name => "add_minutes";
 
+    public override IReadOnlyList<ClrMember> Members { get; } = [ClrMember.Method(typeof(DateTime), nameof(DateTime.AddMinutes), typeof(double))];
+
     public override DateTime Apply(DateTime t, double value) => t.AddMinutes(value);
 }

@@ -5,5 +5,7 @@ internal sealed class AddSecondsFunction : DateAddFunction
 {
     public override string Name => "add_seconds";
 
+    public override IReadOnlyList<ClrMember> Members { get; } = [ClrMember.Method(typeof(DateTime), nameof(DateTime.AddSeconds), typeof(double))];
+
     public override DateTime Apply(DateTime t, double value) => t.AddSeconds(value);
 }

@@ -13,6 +13,8 @@ namespace Chalk.Expressions.Functions;
 /// </remarks>
 internal abstract class DateAddFunction : ScalarFunction
 {
+    private SqlForm[]? _sqlForms;
+
     private static readonly FunctionSignature[] s_signatures = [new(ExprType.Timestamp, ExprType.Timestamp, ExprType.Float64)];
 
     public override IReadOnlyList<FunctionSignature> Signatures => s_signatures;
@@ -25,4 +27,9 @@ internal abstract class DateAddFunction : ScalarFunction
     public override object? Invoke(ReadOnlySpan<object?> args, FunctionSignature signature) => Apply((DateTime)args[0]!, (double)args[1]!);
 
     internal override Kernel CreateKernel(FunctionSignature signature) => new DateAddKernel(Apply);
+
+    public override IReadOnlyList<SqlForm> SqlForms => _sqlForms ??=
+    [
+        new(SqlDialect.DuckDb, c => throw c.Refuse($"no faithful DuckDB form for `{Name}`: .NET truncates the fraction to 100 ns ticks, and a DuckDB TIMESTAMP holds whole microseconds")),
+    ];
 }

@@ -9,6 +9,10 @@ internal sealed class DateFunction : ScalarFunction
 
     public override string Name => "date";
 
+    public override IReadOnlyList<ClrMember> Members { get; } = [ClrMember.Getter(typeof(DateTime), nameof(DateTime.Date))];
+
+    public override IReadOnlyList<SqlForm> SqlForms { get; } = [SqlForm.Template(SqlDialect.DuckDb, "date_trunc('day', {0})")];
+
     public override IReadOnlyList<FunctionSignature> Signatures => s_signatures;
 
     public override object? Invoke(ReadOnlySpan<object?> args, FunctionSignature signature) => ((DateTime)args[0]!).Date;

@@ -13,6 +13,10 @@ namespace Chalk.Expressions.Functions;
 /// </remarks>
 internal abstract class DurationFromFunction : ScalarFunction
 {
+    private static readonly string s_tooLong = DuckDbSql.MessageOf(() => TimeSpan.FromDays(int.MaxValue));
+
+    private SqlForm[]? _sqlForms;
+
     private FunctionSignature[]? _signatures;
 
     public override IReadOnlyList<FunctionSignature> Signatures =>
@@ -43,4 +47,24 @@ internal abstract class DurationFromFunction : ScalarFunction
         ExprType.Int32 => new ToDurationKernel<int>(i => FromInteger(i)),
         _ => new ToDurationKernel<long>(FromInteger),
     };
+
+    /// <summary>The 100 ns ticks in one unit (<see cref="TimeSpan.TicksPerDay"/> for <c>from_days</c>).</summary>
+    protected abstract long TicksPerUnit { get; }
+
+    /// <summary>
+    /// The integer overloads (.NET 9+) are exact multiples of a microsecond and fail outside TimeSpan's range; the double
+    /// overloads truncate to 100 ns ticks, which a µs duration cannot hold.
+    /// </summary>
+    public override IReadOnlyList<SqlForm> SqlForms => _sqlForms ??= [new(SqlDialect.DuckDb, DuckDbForm)];
+
+    private SqlText DuckDbForm(SqlCall c)
+    {
+        if (c.ArgType(0) == ExprType.Float64)
+            throw c.Refuse($"no faithful DuckDB form for `{Name}` on float64: .NET truncates to 100 ns ticks, and durations are whole microseconds in SQL");
+        long micros = TicksPerUnit / 10;
+        string wide = $"(CAST({c.Arg(0)} AS HUGEINT) * {micros * 10})";
+        string inRange = $"{wide} BETWEEN CAST('-9223372036854775808' AS HUGEINT) AND CAST('9223372036854775807' AS HUGEINT)";
+        string v = $"CASE WHEN {inRange} THEN CAST({c.Arg(0)} AS BIGINT) * {micros} ELSE CAST(NULL AS BIGINT) END";
+        return new SqlText(v, c.FailWhen(($"NOT ({inRange})", s_tooLong)));
+    }
 }

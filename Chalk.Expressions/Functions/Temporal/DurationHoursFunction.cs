@@ -5,5 +5,9 @@ internal sealed class DurationHoursFunction : DurationPartFunction
 {
     public override string Name => "duration_hours";
 
+    public override IReadOnlyList<ClrMember> Members { get; } = [ClrMember.Getter(typeof(TimeSpan), nameof(TimeSpan.Hours))];
+
+    public override IReadOnlyList<SqlForm> SqlForms { get; } = [SqlForm.Template(SqlDialect.DuckDb, "CAST(({0} // 3600000000) % 24 AS INTEGER)")];
+
     public override int Part(TimeSpan d) => d.Hours;
 }

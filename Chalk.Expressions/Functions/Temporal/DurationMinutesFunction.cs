@@ -5,5 +5,9 @@ internal sealed class DurationMinutesFunction : DurationPartFunction
 {
     public override string Name => "duration_minutes";
 
+    public override IReadOnlyList<ClrMember> Members { get; } = [ClrMember.Getter(typeof(TimeSpan), nameof(TimeSpan.Minutes))];
+
+    public override IReadOnlyList<SqlForm> SqlForms { get; } = [SqlForm.Template(SqlDialect.DuckDb, "CAST(({0} // 60000000) % 60 AS INTEGER)")];
+
     public override int Part(TimeSpan d) => d.Minutes;
 }

@@ -15,4 +15,7 @@ internal abstract class DurationTotalFunction : ScalarFunction
     public override object? Invoke(ReadOnlySpan<object?> args, FunctionSignature signature) => Total((TimeSpan)args[0]!);
 
     internal override Kernel CreateKernel(FunctionSignature signature) => new DurationKernel<double>(Total);
+
+    /// <summary>The duration's 100 ns ticks as a DOUBLE: µs × 10 is the exact tick count, and BIGINT → DOUBLE rounds once, as .NET's <c>(double)ticks</c> does.</summary>
+    protected static string DuckDbTicks(SqlCall c) => $"CAST({c.Arg(0)} * 10 AS DOUBLE)";
 }

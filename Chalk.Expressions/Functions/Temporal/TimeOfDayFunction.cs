@@ -9,6 +9,10 @@ internal sealed class TimeOfDayFunction : ScalarFunction
 
     public override string Name => "time_of_day";
 
+    public override IReadOnlyList<ClrMember> Members { get; } = [ClrMember.Getter(typeof(DateTime), nameof(DateTime.TimeOfDay))];
+
+    public override IReadOnlyList<SqlForm> SqlForms { get; } = [SqlForm.Template(SqlDialect.DuckDb, "(epoch_us({0}) - epoch_us(date_trunc('day', {0})))")];
+
     public override IReadOnlyList<FunctionSignature> Signatures => s_signatures;
 
     public override object? Invoke(ReadOnlySpan<object?> args, FunctionSignature signature) => ((DateTime)args[0]!).TimeOfDay;

@@ -2,8 +2,11 @@ using System.Reflection;
 
 namespace Chalk.Expressions.Lifting.Symbolic;
 
-/// <summary>Instance members of <see cref="string"/>: each maps to an IR function of the same semantics or is refused with a true reason.</summary>
+/// <summary>The instance members of <see cref="string"/> that no single function stands for: the searches and the culture-sensitive members.</summary>
 /// <remarks>
+/// A search's function depends on its arguments, not only on the member: a constant <see cref="StringComparison"/>
+/// picks <c>contains</c> or <c>contains_ignore_case</c>, a char needle becomes a one-char string literal, and a string
+/// needle gets .NET's <see cref="ArgumentNullException"/> guard. So these members cannot be listed by a function.
 /// In .NET the <c>char</c> overloads of <c>IndexOf</c>/<c>LastIndexOf</c>/<c>Contains</c>/<c>StartsWith</c>/<c>EndsWith</c>
 /// and <c>Contains(string)</c> are ordinal; the <c>string</c> overloads of the other four without a
 /// <see cref="StringComparison"/> compare with the current culture. A <c>char</c> needle equals the one-char string
@@ -17,24 +20,18 @@ internal static partial class KnownCalls
     {
         var self = Interpreter.AsExprSym(receiver, at).Expr;
         var ps = m.GetParameters();
-        Expr? call = null;
-        Expr? stringNeedle = null;
         switch (m.Name, ps.Length)
         {
-            case ("get_Length", 0): call = Expr.Call("length", self); break;
-            case ("ToUpperInvariant", 0): call = Expr.Call("upper", self); break;
-            case ("ToLowerInvariant", 0): call = Expr.Call("lower", self); break;
-            case ("Trim", 0): call = Expr.Call("trim", self); break;
-            case ("Substring", 1 or 2) when ps.All(p => p.ParameterType == typeof(int)):
-                call = Expr.Call("substring", [self, .. All(m, args, at)]);
-                break;
-            case ("Equals", 1) when ps[0].ParameterType == typeof(string):
-                call = Expr.Call("eq", self, A(args, 0, typeof(string), at));
-                break;
             case ("IndexOf" or "LastIndexOf" or "Contains" or "StartsWith" or "EndsWith", >= 1)
                 when ps[0].ParameterType == typeof(char) || ps[0].ParameterType == typeof(string):
-                call = Search(m, self, args, out stringNeedle, at);
-                break;
+            {
+                var call = Search(m, self, args, out var stringNeedle, at);
+                if (stringNeedle is not null && !s.KnownNonNull(stringNeedle))
+                    call = Expr.If(Expr.IsNull(stringNeedle), Expr.Error(ArgumentNullValue, call.Type), call);
+                call = ReceiverChecked(self, call, s);
+                if (stringNeedle is not null) s.AssumeNonNull(stringNeedle);
+                return call;
+            }
             case ("ToUpper" or "ToLower", 0):
                 throw new LiftFailure($"string.{m.Name}() uses the current culture's casing rules; {m.Name}Invariant() lifts", at);
             case ("ToUpper" or "ToLower", 1):
@@ -44,13 +41,6 @@ internal static partial class KnownCalls
             default:
                 return null;
         }
-        if (stringNeedle is not null && !s.KnownNonNull(stringNeedle))
-            call = Expr.If(Expr.IsNull(stringNeedle), Expr.Error(ArgumentNullValue, call.Type), call);
-        if (!s.KnownNonNull(self))
-            call = Expr.If(Expr.IsNull(self), Expr.Error(Interpreter.NullReferenceMessage, call.Type), call);
-        s.AssumeNonNull(self);
-        if (stringNeedle is not null) s.AssumeNonNull(stringNeedle);
-        return call;
     }
 
     /// <summary>

@@ -2,11 +2,14 @@ using System.Reflection;
 
 namespace Chalk.Expressions.Lifting.Symbolic;
 
-/// <summary>Maps BCL members with an exact IR equivalent (Math, string, DateTime, TimeSpan) to IR calls.</summary>
+/// <summary>Maps calls to BCL members (Math, string, DateTime, TimeSpan) to IR calls of the same semantics.</summary>
 /// <remarks>
-/// Only members whose IR function has the same semantics are mapped: culture-sensitive string members
-/// (<c>ToUpper()</c>, <c>StartsWith(string)</c>) are refused with a reason instead of being approximated by the
-/// ordinal or invariant functions (see <c>KnownCalls.Strings.cs</c>).
+/// A member that one function stands for is listed by that function (<see cref="ScalarFunction.Members"/>) and found
+/// through <see cref="FunctionRegistry.TryGetByMember"/>; this class only adds the receiver's null check. What stays
+/// here is what no single function can declare: constant folding of DateTime/TimeSpan statics, variadic
+/// <c>string.Concat</c> (a chain of <c>concat</c> calls), the string searches whose function depends on a constant
+/// <see cref="StringComparison"/> or a char needle (<c>KnownCalls.Strings.cs</c>), and culture-sensitive members that
+/// are refused with a reason instead of being approximated by the ordinal or invariant functions.
 /// </remarks>
 internal static partial class KnownCalls
 {
@@ -14,19 +17,44 @@ internal static partial class KnownCalls
     {
         result = null;
         var t = m.DeclaringType;
-        Expr? e = null;
-        Type clr = m.ReturnType;
-        if (t == typeof(Math) || t == typeof(MathF)) e = MathCall(m, args, at);
-        else if ((t == typeof(double) || t == typeof(float)) && m.IsStatic) e = FloatCall(m, args, at);
-        else if (t == typeof(string)) e = m.IsStatic ? StringStatic(m, args, at) : StringInstance(m, receiver!, args, s, at);
-        else if (t == typeof(DateTime) || t == typeof(TimeSpan)) e = TemporalCall(m, receiver, args, at);
+        Expr? e;
+        // Folding comes first: TimeSpan.FromDays(7) is a literal, not a from_days call.
+        if ((t == typeof(DateTime) || t == typeof(TimeSpan)) && receiver is null && TryFoldStatic(m, args, out var folded)) e = folded;
+        else if (FunctionRegistry.TryGetByMember(m, out var function)) e = Mapped(function, m, receiver, args, s, at);
+        else if (t == typeof(string)) e = m.IsStatic ? StringConcat(m, args, at) : StringInstance(m, receiver!, args, s, at);
         else if (m.Name == "ToString" && m.GetParameters().Length == 0 && (t == typeof(int) || t == typeof(long) || t == typeof(float) || t == typeof(double)))
             throw new LiftFailure($"{t.Name}.ToString() formats with the current culture, and the IR's to_string is culture-invariant", at);
+        else e = null;
         if (e is null) return false;
+        Type clr = m.ReturnType;
         if (e.Type == ExprType.Bool && clr != typeof(bool)) clr = typeof(bool);
         result = new ExprSym(e, clr);
         return true;
     }
+
+    /// <summary>A member a function lists: the call of that function on the receiver, if any, then the arguments.</summary>
+    /// <returns>The call, or null when the function has no overload for the arguments' IR types.</returns>
+    private static Expr? Mapped(ScalarFunction function, MethodInfo m, Sym? receiver, Sym[] args, State s, int at)
+    {
+        Expr? self = receiver is null ? null : Interpreter.AsExprSym(receiver, at).Expr;
+        Expr[] callArgs = self is null ? All(m, args, at) : [self, .. All(m, args, at)];
+        if (!Matches(function, callArgs)) return null;
+        var call = Expr.Call(function.Name, callArgs);
+        return self is null || m.DeclaringType!.IsValueType ? call : ReceiverChecked(self, call, s);
+    }
+
+    /// <summary>An instance call on a reference (a string) throws NullReferenceException when the receiver is null.</summary>
+    private static Expr ReceiverChecked(Expr self, Expr call, State s)
+    {
+        if (!s.KnownNonNull(self))
+            call = Expr.If(Expr.IsNull(self), Expr.Error(Interpreter.NullReferenceMessage, call.Type), call);
+        s.AssumeNonNull(self);
+        return call;
+    }
+
+    /// <summary>Whether the function has an overload for exactly these argument types (else the member stays unmapped).</summary>
+    private static bool Matches(ScalarFunction function, Expr[] args) =>
+        function.Signatures.Any(sig => sig.Matches(args.Select(x => x.Type).ToArray()));
 
     private static Expr A(Sym[] args, int i, Type t, int at) => Interpreter.AsExpr(args[i], t, at);
 
@@ -36,69 +64,27 @@ internal static partial class KnownCalls
         return [.. ps.Select((p, i) => A(args, i, p.ParameterType, at))];
     }
 
-    private static Expr? MathCall(MethodInfo m, Sym[] args, int at)
+    /// <summary>
+    /// <c>string.Concat</c> of three or four strings, or of a <c>string[]</c> the method built: a chain of the binary
+    /// <c>concat</c> (which lists the two-string overload itself).
+    /// </summary>
+    private static Expr? StringConcat(MethodInfo m, Sym[] args, int at)
     {
+        if (m.Name != nameof(string.Concat)) return null;
         var ps = m.GetParameters();
-        if (ps.Any(p => !Symbolic.TypeMap.TryMap(p.ParameterType, out var pt, out var n) || n || !pt.IsNumeric())) return null;
-        string? fn = (m.Name, ps.Length) switch
-        {
-            ("Max", 2) => "max",
-            ("Min", 2) => "min",
-            ("Abs", 1) => "abs",
-            ("Floor", 1) => "floor",
-            ("Ceiling", 1) => "ceiling",
-            ("Round", 1) => "round",
-            ("Round", 2) when ps[1].ParameterType == typeof(int) => "round",
-            ("Sqrt", 1) => "sqrt",
-            ("Exp", 1) => "exp",
-            ("Log", 1) => "log",
-            ("Log", 2) => "log",
-            ("Log10", 1) => "log10",
-            ("Sign", 1) => "sign",
-            ("Truncate", 1) => "truncate",
-            ("Pow", 2) => "pow",
-            ("Clamp", 3) => "clamp",
-            _ => null,
-        };
-        if (fn is null) return null;
-        var a = All(m, args, at);
-        if (!FunctionRegistry.Get(fn).Signatures.Any(sig => sig.Matches(a.Select(x => x.Type).ToArray()))) return null;
-        return Expr.Call(fn, a);
-    }
-
-    private static Expr? FloatCall(MethodInfo m, Sym[] args, int at) => (m.Name, args.Length) switch
-    {
-        ("IsNaN", 1) => Expr.Call("is_nan", All(m, args, at)),
-        ("IsInfinity", 1) => Expr.Call("is_infinity", All(m, args, at)),
-        _ => null,
-    };
-
-    private static Expr? StringStatic(MethodInfo m, Sym[] args, int at)
-    {
-        var ps = m.GetParameters();
-        if (m.Name == "Concat" && ps.Length == 1 && ps[0].ParameterType == typeof(string[]) && args[0] is ArraySym { Elements.Length: > 0 } parts)
+        if (ps.Length == 1 && ps[0].ParameterType == typeof(string[]) && args[0] is ArraySym { Elements.Length: > 0 } parts)
         {
             var strings = parts.Elements.Select(e => e is null ? Expr.Null(ExprType.Utf8) : Interpreter.AsExpr(e, typeof(string), at)).ToArray();
             Expr acc = strings[0];
             for (int i = 1; i < strings.Length; i++) acc = Expr.Call("concat", acc, strings[i]);
             return strings.Length == 1 ? Expr.Coalesce(acc, Expr.Lit("")) : acc;
         }
-        if (ps.Any(p => p.ParameterType != typeof(string))) return null;
+        if (ps.Length is < 3 or > 4 || ps.Any(p => p.ParameterType != typeof(string))) return null;
         var a = All(m, args, at);
-        switch (m.Name)
-        {
-            case "IsNullOrEmpty": return Expr.Call("is_null_or_empty", a);
-            case "IsNullOrWhiteSpace": return Expr.Call("is_null_or_whitespace", a);
-            case "op_Equality" or "Equals" when a.Length == 2: return Expr.Call("eq", a);
-            case "op_Inequality": return Expr.Call("ne", a);
-            case "Concat" when a.Length is >= 2 and <= 4:
-                Expr acc = a[0];
-                for (int i = 1; i < a.Length; i++) acc = Expr.Call("concat", acc, a[i]);
-                // string.Concat never returns null; concat treats null as "".
-                return acc;
-            default:
-                return null;
-        }
+        Expr chain = a[0];
+        for (int i = 1; i < a.Length; i++) chain = Expr.Call("concat", chain, a[i]);
+        // string.Concat never returns null; concat treats null as "".
+        return chain;
     }
 
     private static object ConvertLiteral(object value, Type target)

@@ -1,6 +1,6 @@
 using System.Text;
 
-namespace Chalk.Sql.Translation;
+namespace Chalk.Expressions;
 
 /// <summary>
 /// .NET's invariant (and ordinal-ignore-case) simple case mappings as DuckDB <c>translate(s, from, to)</c> alphabets,
@@ -26,6 +26,11 @@ internal static class CaseMappingTables
 
     /// <summary>The upper-casing pairs that <see cref="StringComparison.OrdinalIgnoreCase"/> treats as equal.</summary>
     public static (string From, string To) OrdinalUpper => s_ordinalUpper.Value;
+
+    /// <summary>DuckDB's <c>translate(value, from, to)</c> with one of these alphabets.</summary>
+    /// <remarks>DuckDB's upper/lower use its own Unicode tables (<c>upper('ß') = 'ẞ'</c>); translate() applies .NET's table instead.</remarks>
+    public static string DuckDbTranslate(SqlCall c, string value, (string From, string To) table) =>
+        $"translate({value}, {c.Str(table.From)}, {c.Str(table.To)})";
 
     /// <summary>Every scalar value except U+0000 (DuckDB text cannot hold it), in order.</summary>
     public static string AllScalars()
