@@ -50,12 +50,27 @@ public sealed class InMemoryOnlineStore : IOnlineStore
     /// <inheritdoc/>
     public string Name => "memory";
 
-    /// <summary>How many entries are kept, expired ones not yet dropped included.</summary>
-    public int Count => Volatile.Read(ref _count);
+    // Read under the write lock: a write batch adds its entries before evicting, so a reader without it could see a
+    // count or size past the bounds that no completed write ever left.
+
+    /// <summary>How many entries are kept, expired ones not yet dropped included; never more than the bound.</summary>
+    public int Count
+    {
+        get
+        {
+            lock (_writeLock) return _count;
+        }
+    }
 
     /// <summary>An estimate of the memory the entries hold: per entry a fixed overhead plus two bytes per character of
-    /// its feature name, string primary key and string value.</summary>
-    public long ByteSize => Volatile.Read(ref _bytes);
+    /// its feature name, string primary key and string value; never more than the bound.</summary>
+    public long ByteSize
+    {
+        get
+        {
+            lock (_writeLock) return _bytes;
+        }
+    }
 
     /// <inheritdoc/>
     /// <exception cref="ArgumentException">A primary key is not an integer or a string.</exception>

@@ -103,5 +103,10 @@ internal sealed class ColumnId : IEquatable<ColumnId>
 
     public override int GetHashCode() => _hash;
 
+    // Equal by value, as Equals is: a reference comparison would call one column two (a key built twice).
+    public static bool operator ==(ColumnId? left, ColumnId? right) => left is null ? right is null : left.Equals(right);
+
+    public static bool operator !=(ColumnId? left, ColumnId? right) => !(left == right);
+
     public override string ToString() => Name;
 }
