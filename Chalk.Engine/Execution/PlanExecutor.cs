@@ -109,7 +109,7 @@ internal static class PlanExecutor
         var children = Children(node, slots, state);
         if (node.Gate is not null && node.MasksAfter)
         {
-            var all = await node.ExecuteAsync(input, children, context).ConfigureAwait(false);
+            var all = InputFailures.Apply(node, await node.ExecuteAsync(input, children, context).ConfigureAwait(false), state);
             lock (pending) pending.Add((node, all));
             return all.Errors;
         }
@@ -122,6 +122,7 @@ internal static class PlanExecutor
             var subset = await node.ExecuteAsync(ArrowRows.Take(input, present), Renumber(children, within), context).ConfigureAwait(false);
             output = Widen(subset, present, within);
         }
+        output = InputFailures.Apply(node, output, state, slots.Gate < 0 ? null : state.Column(slots.Gate));
         Write(node, output, state);
         return output.Errors;
     }

@@ -10,6 +10,8 @@ namespace Chalk.Execution.Nodes;
 /// <remarks>A getter that throws leaves that row's value null and records a row error; the query goes on.</remarks>
 internal sealed class ComputedFallbackNode : PhysicalNode
 {
+    public override bool FailsWhereInputsFail => true;
+
     public required ComputedPropertyDefinition Resolver { get; init; }
 
     public required ObjectMaterializer Materializer { get; init; }

@@ -15,6 +15,8 @@ namespace Chalk.Execution.Nodes;
 /// a call to another service can run as a vector.</remarks>
 internal sealed class ExternalCallNode : PhysicalNode
 {
+    public override bool FailsWhereInputsFail => true;
+
     private const string CacheFeaturePrefix = "resolver:";
 
     public required MethodResolverDefinition Resolver { get; init; }

@@ -15,6 +15,8 @@ namespace Chalk.Execution.Nodes;
 /// </remarks>
 internal sealed class LiftedNode : PhysicalNode
 {
+    public override bool FailsWhereInputsFail => true;
+
     public required ResolverDefinition Resolver { get; init; }
 
     public required LiftOutcome Lift { get; init; }

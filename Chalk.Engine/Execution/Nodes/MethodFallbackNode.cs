@@ -12,6 +12,8 @@ namespace Chalk.Execution.Nodes;
 /// </remarks>
 internal sealed class MethodFallbackNode : PhysicalNode
 {
+    public override bool FailsWhereInputsFail => true;
+
     public required MethodResolverDefinition Resolver { get; init; }
 
     public required Func<object?[], object?> Invoke { get; init; }

@@ -38,6 +38,10 @@ internal abstract class PhysicalNode
     /// small frame it finishes sooner than a hop to another thread would take.</summary>
     public virtual bool ComputesInProcess => false;
 
+    /// <summary>Whether the node computes its outputs from its inputs by a resolver's body (lifted or run per row), so a
+    /// row where an input feature failed fails too (see <see cref="InputFailures"/>).</summary>
+    public virtual bool FailsWhereInputsFail => false;
+
     public abstract Task<NodeOutput> ExecuteAsync(RecordBatch input, IReadOnlyDictionary<ColumnId, ChildFrame> children, QueryContext context);
 }
 
