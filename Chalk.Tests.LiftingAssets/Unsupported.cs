@@ -107,4 +107,11 @@ public static class Unsupported
     public static double AddMonths(DateTime d) => d.AddMonths(1).Year;
 
     public static double TotalMicroseconds(DateTime a, DateTime b) => (a - b).TotalMicroseconds;
+
+    // The clock, read each time the body runs: a lifted literal would keep the time of Build().
+    public static double AgeDays(DateTime joined) => (DateTime.UtcNow - joined).TotalDays;
+
+    public static bool JoinedToday(DateTime joined) => joined >= DateTime.Today;
+
+    public static int NowHour() => DateTime.Now.Hour;
 }

@@ -35,6 +35,9 @@ public class UnsupportedTests(IlFlavor flavor)
     [TestCase("VoidMethod", "returns void")]
     [TestCase("AddMonths", "call to DateTime.AddMonths(Int32): no IR function")]
     [TestCase("TotalMicroseconds", "call to TimeSpan.get_TotalMicroseconds(): no IR function")]
+    [TestCase("AgeDays", "DateTime.UtcNow reads the clock each time the body runs")]
+    [TestCase("JoinedToday", "DateTime.Today reads the clock each time the body runs")]
+    [TestCase("NowHour", "DateTime.Now reads the clock each time the body runs")]
     public void Unsupported_construct_gives_its_reason(string name, string construct)
     {
         var r = Lifter.Lift(LiftingAssets.Method(flavor, "Unsupported", name));

@@ -19,7 +19,7 @@ internal static partial class KnownCalls
         var t = m.DeclaringType;
         Expr? e;
         // Folding comes first: TimeSpan.FromDays(7) is a literal, not a from_days call.
-        if ((t == typeof(DateTime) || t == typeof(TimeSpan)) && receiver is null && TryFoldStatic(m, args, out var folded)) e = folded;
+        if ((t == typeof(DateTime) || t == typeof(TimeSpan)) && receiver is null && TryFoldStatic(m, args, out var folded, at)) e = folded;
         else if (FunctionRegistry.TryGetByMember(m, out var function)) e = Mapped(function, m, receiver, args, s, at);
         else if (t == typeof(string)) e = m.IsStatic ? StringConcat(m, args, at) : StringInstance(m, receiver!, args, s, at);
         else if (m.Name == "ToString" && m.GetParameters().Length == 0 && (t == typeof(int) || t == typeof(long) || t == typeof(float) || t == typeof(double)))
