@@ -254,10 +254,10 @@ public class InEngineAggregationBenchmarks
         {
             var source = fetched.Column(c + 1);
             var type = new FeatureType(source switch { DoubleArray => ScalarKind.Float64, StringArray => ScalarKind.String, TimestampArray => ScalarKind.DateTime, _ => ScalarKind.Int64 }, false);
-            arrays.Add(ArrowGather.Gather(source, pick, type));
+            arrays.Add(ArrowTake.Take(source, pick, type));
             fields.Add(new Field(names[c], arrays[^1].Data.DataType, false));
         }
-        arrays.Add(ArrowGather.Gather(asOf, parentOfChild, QueryTime.Type));
+        arrays.Add(ArrowTake.Take(asOf, parentOfChild, QueryTime.Type));
         fields.Add(new Field(QueryTime.Column, arrays[^1].Data.DataType, false));
         return (new RecordBatch(new Schema(fields, null), arrays, pick.Length), parentOfChild);
     }

@@ -106,7 +106,7 @@ internal static class AggregateVerification
         columns.Add((root.Column(key), keyBuilder.Build()));
         var state = new FrameState(new FrameLayout(columns.Select(c => c.Column)), count);
         foreach (var (column, values) in columns) state.SetColumn(column, values);
-        state.SetColumn(FrameLayout.QueryTimeSlot, ArrowGather.Gather(asOf, parentRows.ToArray(), QueryTime.Type));
+        state.SetColumn(FrameLayout.QueryTimeSlot, ArrowTake.Take(asOf, parentRows.ToArray(), QueryTime.Type));
         return new ChildFrame(parentRows.ToArray(), state);
     }
 }

@@ -100,7 +100,7 @@ internal sealed class InputBatch(IReadOnlyList<FeaturePath> paths, RecordBatch b
             // A caller's long past 2^53 would become its nearest double unnoticed; a source's column is converted as it comes.
             if (type.Kind == ScalarKind.Float64 && column is Int64Array longs && FirstInexactAsDouble(longs) is { } inexact)
                 throw new ArgumentException($"input column '{names[i]}' has the value {inexact}, which the feature's type double cannot hold exactly (past 2^53); give the column as doubles if the nearest double is meant", nameof(batch));
-            arrays.Add(ArrowGather.Gather(column, identity, type));
+            arrays.Add(ArrowTake.Take(column, identity, type));
         }
         return new InputBatch(paths, Assemble(names, arrays, batch.Length));
     }

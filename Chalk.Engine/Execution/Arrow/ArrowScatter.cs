@@ -64,7 +64,7 @@ internal sealed class ArrowScatter
         if (_writer is not null) return _writer.Build(_type.ArrowType);
         if (_kept is null) return null;
         var parts = _kept.Select(k => k.Part).ToList();
-        return ArrowGather.Gather(parts.Count == 1 ? parts[0] : ArrowArrayConcatenator.Concatenate(parts), Picks(_kept, _rows), _type);
+        return ArrowTake.Take(parts.Count == 1 ? parts[0] : ArrowArrayConcatenator.Concatenate(parts), Picks(_kept, _rows), _type);
     }
 
     /// <summary>The column of <paramref name="rows"/> output rows from all its parts at once.</summary>
@@ -91,7 +91,7 @@ internal sealed class ArrowScatter
             ScalarKind.Bool => ArrowArrayFactory.BuildArray(new ArrayData(type.ArrowType, rows, rows, 0, [validity, new ArrowBuffer(new byte[(rows + 7) / 8])])),
             _ when type.ArrowType is FixedWidthType fixedWidth => ArrowArrayFactory.BuildArray(new ArrayData(type.ArrowType, rows, rows, 0,
                 [validity, new ArrowBuffer(new byte[checked(rows * (fixedWidth.BitWidth / 8))])])),
-            _ => ArrowGather.Gather(new NullArray(0), Enumerable.Repeat(-1, rows).ToArray(), type),
+            _ => ArrowTake.Take(new NullArray(0), Enumerable.Repeat(-1, rows).ToArray(), type),
         };
     }
 

@@ -7,13 +7,13 @@ using Chalk.Definitions;
 
 namespace Chalk.Execution.Arrow;
 
-/// <summary><see cref="ArrowGather.Gather"/> for the columns a fetch usually returns, writing the output buffers
-/// directly instead of appending value by value to a builder.</summary>
+/// <summary>The one way the engine picks rows of a column into a feature column: the rows a fetch, a lookup, a gate or
+/// a scatter keeps, converted to the feature's type.</summary>
 /// <remarks>
 /// Same-typed fixed-width columns (and int to long), microsecond timestamps, strings and bools are copied from the
-/// source's typed buffers; every other pair goes to <see cref="ArrowGather.Gather"/>. The result equals the gathered
-/// one value for value, null for null, with the same Arrow type (tested against it). A has-many fetch gathers every
-/// column once per child row, so at a million rows the builders' per-value work was most of the node's time.
+/// source's typed buffers; every other pair goes through the boxed values (<see cref="ArrowGather.Boxed"/>), which the
+/// copies equal value for value, null for null, with the same Arrow type (tested against it). A has-many fetch picks
+/// every column once per child row, so at a million rows a builder's per-value work was most of the node's time.
 /// </remarks>
 internal static class ArrowTake
 {
@@ -34,7 +34,7 @@ internal static class ArrowTake
             case (StringArray s, ScalarKind.String): return Strings(s, rows, type.ArrowType);
             case (BooleanArray b, ScalarKind.Bool): return Booleans(b, rows, type.ArrowType);
         }
-        return ArrowGather.Gather(source, rows, type);
+        return ArrowGather.Boxed(source, rows, type);
     }
 
     private static IArrowArray Fixed<TSource, TTarget>(IArrowArray array, ReadOnlySpan<int> rows, IArrowType type)

@@ -32,7 +32,7 @@ internal static class ChildRowFetch
         if (keys.FirstRowOfKey.Count == 0)
         {
             var none = new FrameState(layout, 0);
-            for (int i = 0; i < columns.Count; i++) none.SetColumn(slots[i], Arrow.ArrowGather.Gather(new NullArray(0), [], columns[i].Feature.Type!));
+            for (int i = 0; i < columns.Count; i++) none.SetColumn(slots[i], Arrow.ArrowTake.Take(new NullArray(0), [], columns[i].Feature.Type!));
             return ([], none);
         }
         var parameters = keys.Parameters(keyBatch, [keyType]);

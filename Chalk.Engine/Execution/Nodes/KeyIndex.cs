@@ -84,7 +84,7 @@ internal sealed class KeyIndex
         var fields = new List<Field>();
         for (int c = 0; c < keys.ColumnCount; c++)
         {
-            arrays.Add(ArrowGather.Gather(keys.Column(c), rows, types[c]));
+            arrays.Add(ArrowTake.Take(keys.Column(c), rows, types[c]));
             fields.Add(new Field("p" + (c + 1).ToString(System.Globalization.CultureInfo.InvariantCulture), types[c].ArrowType, true));
         }
         return new RecordBatch(new Schema(fields, null), arrays, rows.Length);

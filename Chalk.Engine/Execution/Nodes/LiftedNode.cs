@@ -90,7 +90,7 @@ internal sealed class LiftedNode : PhysicalNode
         {
             var pick = new int[input.Length];
             for (int i = 0; i < pick.Length; i++) pick[i] = skip[i] ? -1 : i;
-            values = ArrowGather.Gather(values, pick, Resolver.Outputs[0].Type!);
+            values = ArrowTake.Take(values, pick, Resolver.Outputs[0].Type!);
         }
         var batch = new RecordBatch(new Schema([new Field(Outputs[0].Name, values.Data.DataType, true)], null), [values], input.Length);
         return Task.FromResult(new NodeOutput(batch, errors));

@@ -74,7 +74,7 @@ internal sealed class SqlLookupNode : PhysicalNode
 
     private RecordBatch BuildEmpty(int[] pick)
     {
-        var arrays = Columns.Select(c => Arrow.ArrowGather.Gather(new NullArray(0), pick, c.Feature.Type!)).ToList();
+        var arrays = Columns.Select(c => Arrow.ArrowTake.Take(new NullArray(0), pick, c.Feature.Type!)).ToList();
         arrays.Add(Found(pick, []));
         return Assemble(arrays, pick.Length);
     }

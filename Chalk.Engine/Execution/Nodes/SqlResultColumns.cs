@@ -52,7 +52,7 @@ internal sealed class SqlResultColumns
     {
         if (!_columns.TryGetValue(column, out var array))
         {
-            if (RowCount == 0) return ArrowGather.Gather(new NullArray(0), rows, feature.Type!);
+            if (RowCount == 0) return ArrowTake.Take(new NullArray(0), rows, feature.Type!);
             throw new ChalkResolverException($"{origin}: source '{sourceName}' returned no column '{column}' for {feature.Path}; columns were {string.Join(", ", _columns.Keys)}");
         }
         if (!ArrowConversion.CanConvert(array.Data.DataType, feature.Type!.Kind))

@@ -37,13 +37,13 @@ public class ArrowScatterTests
         var pick = Enumerable.Repeat(-1, rows).ToArray();
         for (int i = 0; i < order.Length; i++) pick[order[i]] = i;
         var reference = parts.Count == 0 ? new NullArray(0) : parts.Count == 1 ? parts[0] : ArrowArrayConcatenator.Concatenate(parts);
-        var gathered = ArrowGather.Gather(reference, pick, type);
+        var gathered = ArrowGather.Boxed(reference, pick, type);
         AssertSame(scattered, gathered, rows);
     }
 
     [Test]
     public void An_all_null_column_has_the_type_and_no_values([ValueSource(nameof(Types))] FeatureType type, [ValueSource(nameof(Sizes))] int rows)
-        => AssertSame(ArrowScatter.AllNull(type, rows), ArrowGather.Gather(new NullArray(0), Enumerable.Repeat(-1, rows).ToArray(), type), rows);
+        => AssertSame(ArrowScatter.AllNull(type, rows), ArrowGather.Boxed(new NullArray(0), Enumerable.Repeat(-1, rows).ToArray(), type), rows);
 
     [Test]
     public void A_fixed_width_part_is_copied_when_added_so_its_batch_can_be_released()

@@ -6,7 +6,7 @@ using Chalk.Expressions;
 
 namespace Chalk.Tests.Engine.HasMany;
 
-/// <summary><see cref="ArrowTake"/> against <see cref="ArrowGather"/>, the builder path it replaces: same values, nulls and types,
+/// <summary><see cref="ArrowTake"/> against the boxed path (<see cref="ArrowGather.Boxed"/>): same values, nulls and types,
 /// over sliced sources, null picks and every column pair a fetch returns.</summary>
 public class ArrowTakeTests
 {
@@ -68,7 +68,7 @@ public class ArrowTakeTests
         // Picks repeat, skip and reorder source rows; some are -1 (null).
         var pick = Enumerable.Range(0, rows).Select(_ => rnd.Next(6) == 0 ? -1 : rnd.Next(n)).ToArray();
         var taken = ArrowTake.Take(source, pick, c.Type);
-        var gathered = ArrowGather.Gather(source, pick, c.Type);
+        var gathered = ArrowGather.Boxed(source, pick, c.Type);
         Assert.Multiple(() =>
         {
             Assert.That(taken.Data.DataType.TypeId, Is.EqualTo(gathered.Data.DataType.TypeId));
