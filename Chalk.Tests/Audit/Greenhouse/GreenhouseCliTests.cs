@@ -1,4 +1,3 @@
-using System.Runtime.CompilerServices;
 using System.Text;
 using System.Text.Json;
 using Apache.Arrow;
@@ -15,23 +14,10 @@ public sealed class GreenhouseCliTests
 {
     private string _dir = null!;
 
-    private static string FeaturesSource([CallerFilePath] string here = "")
-        => "using System.Linq; using System.Collections.Generic;\n" + File.ReadAllText(Path.Combine(Path.GetDirectoryName(here)!, "GreenhouseFeatures.cs"))
-            .Replace("namespace Chalk.Tests.Audit.Greenhouse;", "namespace GreenhouseCli;", StringComparison.Ordinal);
-
     [OneTimeSetUp]
     public async Task CreateProject()
-    {
-        _dir = Directory.CreateTempSubdirectory("chalk-greenhouse-cli-").FullName;
-        var name = "Greenhouse.Features" + Guid.NewGuid().ToString("N")[..8];
-        FeatureAssemblyCompiler.Compile(name, FeaturesSource(), Path.Combine(_dir, name + ".dll"));
-        await using (var db = await GreenhouseData.DuckDbAsync(Path.Combine(_dir, "greenhouse.duckdb"))) { }
-        var files = GreenhouseData.Sql("gh");
-        for (int i = 0; i < files.Length; i++) File.WriteAllText(Path.Combine(_dir, $"greenhouse{i}.chalk.sql"), files[i]);
-        File.WriteAllText(Path.Combine(_dir, "chalk.json"), $$"""
-            { "features": ["{{name}}"], "sources": { "gh": { "kind": "duckdb", "path": "greenhouse.duckdb" } }, "onlineStore": { "kind": "none" } }
-            """);
-    }
+        => _dir = await AuditCliProject.CreateAsync("greenhouse", "GreenhouseFeatures.cs", "gh", GreenhouseData.Sql("gh"),
+            async path => { await using var db = await GreenhouseData.DuckDbAsync(path); });
 
     [OneTimeTearDown]
     public void DeleteProject() => Directory.Delete(_dir, true);

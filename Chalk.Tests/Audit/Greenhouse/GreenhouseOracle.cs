@@ -208,19 +208,10 @@ public static class GreenhouseOracle
         return GreenhouseData.Sites.Any(s => s.Id == bay.SiteId) ? null : "gh_reading.sensor.bay.site";
     }
 
-    /// <summary>Compares one value with its expectation; an expected failure must be a row error naming the message.</summary>
+    /// <summary>Compares one value with its expectation (<see cref="GridOracle.Compare"/>, floats as <see cref="Agree"/>).</summary>
     public static void Compare(List<string> problems, string where, object? expected, object? actual, IReadOnlyCollection<string> featureErrors,
         IReadOnlyCollection<string> rowErrors)
-    {
-        if (expected is Fails fails)
-        {
-            if (actual is not null || !rowErrors.Any(m => m.Contains(fails.Message, StringComparison.Ordinal)))
-                problems.Add($"{where}: expected the error '{fails.Message}', got {GridOracle.Show(actual)} [{string.Join("; ", rowErrors)}]");
-            return;
-        }
-        if (featureErrors.Count > 0) problems.Add($"{where}: expected {GridOracle.Show(expected)}, got errors [{string.Join("; ", featureErrors)}]");
-        else if (!Agree(expected, actual)) problems.Add($"{where}: expected {GridOracle.Show(expected)}, got {GridOracle.Show(actual)}");
-    }
+        => GridOracle.Compare(problems, where, expected, actual, featureErrors, rowErrors, Agree);
 
     /// <summary>Equal values; floats and doubles as <see cref="GridOracle.Agree"/> (a float compared bit for bit, NaN equal to NaN).</summary>
     public static bool Agree(object? expected, object? actual) => expected switch

@@ -1,4 +1,3 @@
-using System.Runtime.CompilerServices;
 using System.Text;
 using System.Text.Json;
 using Chalk.Cli;
@@ -14,23 +13,10 @@ public sealed class MusicCliTests
 {
     private string _dir = null!;
 
-    private static string FeaturesSource([CallerFilePath] string here = "")
-        => "using System.Linq; using System.Collections.Generic;\n" + File.ReadAllText(Path.Combine(Path.GetDirectoryName(here)!, "MusicFeatures.cs"))
-            .Replace("namespace Chalk.Tests.Audit.Music;", "namespace MusicCli;", StringComparison.Ordinal);
-
     [OneTimeSetUp]
     public async Task CreateProject()
-    {
-        _dir = Directory.CreateTempSubdirectory("chalk-music-cli-").FullName;
-        var name = "Music.Features" + Guid.NewGuid().ToString("N")[..8];
-        FeatureAssemblyCompiler.Compile(name, FeaturesSource(), Path.Combine(_dir, name + ".dll"));
-        await using (var db = await MusicData.DuckDbAsync(Path.Combine(_dir, "music.duckdb"))) { }
-        var files = MusicData.Sql("music", "music");
-        for (int i = 0; i < files.Length; i++) File.WriteAllText(Path.Combine(_dir, $"music{i}.chalk.sql"), files[i]);
-        File.WriteAllText(Path.Combine(_dir, "chalk.json"), $$"""
-            { "features": ["{{name}}"], "sources": { "music": { "kind": "duckdb", "path": "music.duckdb" } }, "onlineStore": { "kind": "none" } }
-            """);
-    }
+        => _dir = await AuditCliProject.CreateAsync("music", "MusicFeatures.cs", "music", MusicData.Sql("music", "music"),
+            async path => { await using var db = await MusicData.DuckDbAsync(path); });
 
     [OneTimeTearDown]
     public void DeleteProject() => Directory.Delete(_dir, true);

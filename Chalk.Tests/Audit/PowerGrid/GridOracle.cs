@@ -86,6 +86,21 @@ public static class GridOracle
         return Equals(expected, actual);
     }
 
+    /// <summary>Compares one value with its expectation; an expected failure must be a row error naming the message.
+    /// Values agree by <paramref name="agree"/> (default <see cref="Agree"/>).</summary>
+    public static void Compare(List<string> problems, string where, object? expected, object? actual, IReadOnlyCollection<string> featureErrors,
+        IReadOnlyCollection<string> rowErrors, Func<object?, object?, bool>? agree = null)
+    {
+        if (expected is Fails fails)
+        {
+            if (actual is not null || !rowErrors.Any(m => m.Contains(fails.Message, StringComparison.Ordinal)))
+                problems.Add($"{where}: expected the error '{fails.Message}', got {Show(actual)} [{string.Join("; ", rowErrors)}]");
+            return;
+        }
+        if (featureErrors.Count > 0) problems.Add($"{where}: expected {Show(expected)}, got errors [{string.Join("; ", featureErrors)}]");
+        else if (!(agree ?? Agree)(expected, actual)) problems.Add($"{where}: expected {Show(expected)}, got {Show(actual)}");
+    }
+
     /// <summary>A readable value for messages.</summary>
     public static string Show(object? v) => v switch
     {
