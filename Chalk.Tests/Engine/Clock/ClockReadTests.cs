@@ -1,4 +1,4 @@
-using Chalk.Sql.Sources;
+using Chalk.Tests.Infrastructure;
 
 namespace Chalk.Tests.Engine.Clock;
 
@@ -17,14 +17,7 @@ public sealed class ClockReadTests
     [Test]
     public async Task A_property_reading_the_clock_gives_each_query_its_own_time()
     {
-        await using var source = new DuckDbSource("Data Source=:memory:");
-        await source.UseConnectionAsync(c =>
-        {
-            using var cmd = c.CreateCommand();
-            cmd.CommandText = "create table beacons (id bigint, installed_at timestamp); insert into beacons values (1, '2020-01-01 00:00:00')";
-            cmd.ExecuteNonQuery();
-            return Task.CompletedTask;
-        });
+        await using var source = await ScratchDuckDb.CreateAsync("create table beacons (id bigint, installed_at timestamp); insert into beacons values (1, '2020-01-01 00:00:00')");
         await using var engine = ChalkEngine.CreateBuilder()
             .AddFeatures(typeof(Beacon))
             .AddSource("sea", source, disposeWithEngine: false)

@@ -1,4 +1,4 @@
-using Chalk.Sql.Sources;
+using Chalk.Tests.Infrastructure;
 
 namespace Chalk.Tests.Engine.Diagnostics;
 
@@ -19,14 +19,7 @@ public sealed class ExplainAnalyzeStoreTests
     [Test]
     public async Task Explain_analyze_reads_the_store_first_and_shows_the_plan_that_ran()
     {
-        await using var db = new DuckDbSource("Data Source=:memory:");
-        await db.UseConnectionAsync(c =>
-        {
-            using var cmd = c.CreateCommand();
-            cmd.CommandText = "create table stations(id bigint, name varchar); insert into stations values (7, 'Kiruna');";
-            cmd.ExecuteNonQuery();
-            return Task.CompletedTask;
-        });
+        await using var db = await ScratchDuckDb.CreateAsync("create table stations(id bigint, name varchar); insert into stations values (7, 'Kiruna');");
         await using var engine = ChalkEngine.CreateBuilder()
             .AddFeatures(typeof(WeatherStation))
             .AddSource("db", db, disposeWithEngine: false)

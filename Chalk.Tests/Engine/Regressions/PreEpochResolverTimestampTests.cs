@@ -1,4 +1,4 @@
-using Chalk.Sql.Sources;
+using Chalk.Tests.Infrastructure;
 
 namespace Chalk.Tests.Engine.Regressions;
 
@@ -32,14 +32,7 @@ public sealed class PreEpochResolverTimestampTests
     [Test]
     public async Task A_per_row_resolver_time_stamp_before_1970_with_a_sub_microsecond_part_equals_the_lifted_one()
     {
-        await using var source = new DuckDbSource("Data Source=:memory:");
-        await source.UseConnectionAsync(c =>
-        {
-            using var cmd = c.CreateCommand();
-            cmd.CommandText = "create table layers(id bigint, deposited_at timestamp); insert into layers values (1, '1969-12-31 23:59:59'), (2, '1970-01-01 00:00:00'), (3, '1900-06-01 12:00:00.000001'), (4, '2001-03-04 05:06:07');";
-            cmd.ExecuteNonQuery();
-            return Task.CompletedTask;
-        });
+        await using var source = await ScratchDuckDb.CreateAsync("create table layers(id bigint, deposited_at timestamp); insert into layers values (1, '1969-12-31 23:59:59'), (2, '1970-01-01 00:00:00'), (3, '1900-06-01 12:00:00.000001'), (4, '2001-03-04 05:06:07');");
         await using var engine = ChalkEngine.CreateBuilder().AddFeatures(typeof(IceCoreLayer), typeof(IceCoreLayerResolvers))
             .AddSource("lab", source, disposeWithEngine: false)
             .AddSqlResolver("layer.chalk.sql", "-- resolves: IceCoreLayer\nselect id, deposited_at from layers\n")

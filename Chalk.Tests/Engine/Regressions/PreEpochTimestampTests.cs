@@ -1,4 +1,4 @@
-using Chalk.Sql.Sources;
+using Chalk.Tests.Infrastructure;
 
 namespace Chalk.Tests.Engine.Regressions;
 
@@ -20,14 +20,7 @@ public sealed class PreEpochTimestampTests
     [Test]
     public async Task A_time_stamp_before_1970_with_a_sub_microsecond_part_is_the_same_lifted_and_per_row()
     {
-        await using var source = new DuckDbSource("Data Source=:memory:");
-        await source.UseConnectionAsync(c =>
-        {
-            using var cmd = c.CreateCommand();
-            cmd.CommandText = "create table samples(id bigint, taken_at timestamp); insert into samples values (1, '1969-12-31 23:59:59'), (2, '1970-01-01 00:00:00'), (3, '1900-06-01 12:00:00.000001');";
-            cmd.ExecuteNonQuery();
-            return Task.CompletedTask;
-        });
+        await using var source = await ScratchDuckDb.CreateAsync("create table samples(id bigint, taken_at timestamp); insert into samples values (1, '1969-12-31 23:59:59'), (2, '1970-01-01 00:00:00'), (3, '1900-06-01 12:00:00.000001');");
         ChalkEngine Build(bool lifting)
         {
             var b = ChalkEngine.CreateBuilder().AddFeatures(typeof(CarbonSample)).AddSource("lab", source, disposeWithEngine: false)
