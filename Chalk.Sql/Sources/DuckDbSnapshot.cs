@@ -76,7 +76,7 @@ internal sealed class DuckDbSnapshot
     /// <param name="keys">The statement's one parameter column.</param>
     public SqlResult? Read(SqlKeyedRead read, IArrowArray keys)
     {
-        if (Shape(read.Columns) is not var (schema, columns)) return null;
+        if (Shape(read) is not var (schema, columns)) return null;
         Func<int, (int Start, int Count)>? find = (keys, _integers, _texts) switch
         {
             (Int32Array a, { } ints, _) => r => ints.GetValueOrDefault(a.GetValue(r)!.Value),
@@ -104,9 +104,10 @@ internal sealed class DuckDbSnapshot
     private static IArrowArray Copy(IArrowArray column, int start, int count)
         => ArrowArrayConcatenator.Concatenate([ArrowArrayFactory.Slice(column, start, count), ArrowArrayFactory.Slice(column, 0, 0)], ManagedArrowAllocator.Instance)!;
 
-    private (Schema Schema, int[] Columns)? Shape(IReadOnlyList<string>? names)
-        => _shapes.GetOrAdd(names is null ? "*" : string.Join('\u0001', names), _ =>
+    private (Schema Schema, int[] Columns)? Shape(SqlKeyedRead read)
+        => _shapes.GetOrAdd(read.ColumnsId, _ =>
         {
+            var names = read.Columns;
             var columns = names is null
                 ? Enumerable.Range(0, _rows.ColumnCount).ToArray()
                 : names.Select(n => SchemaFields.IndexOf(_rows.Schema, n)).ToArray();

@@ -29,7 +29,7 @@ internal sealed class DuckDbSnapshots(int maxRows)
     /// <paramref name="withConnection"/>; null when the file is not held.</summary>
     public async Task<DuckDbSnapshot?> ForAsync(SqlKeyedRead read, Func<Func<DuckDBConnection, Task<DuckDbSnapshot?>>, Task<DuckDbSnapshot?>> withConnection)
     {
-        var id = read.File + "\u0001" + read.KeyColumn;
+        var id = read.HeldId;
         var held = _held.GetOrAdd(id, _ => new Lazy<Task<DuckDbSnapshot?>>(() => withConnection(c => LoadAsync(c, read, maxRows))));
         try
         {

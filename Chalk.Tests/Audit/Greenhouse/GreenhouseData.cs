@@ -1,3 +1,4 @@
+using static Chalk.Tests.Audit.AuditRows;
 using Chalk.Sql.Sources;
 using DuckDB.NET.Data;
 using Microsoft.Data.Sqlite;
@@ -186,18 +187,5 @@ public static class GreenhouseData
             await tx.CommitAsync();
         }
         return new SqliteSource("Data Source=" + path);
-    }
-
-    private static string? Text(DateTime? at) => at?.ToString("yyyy-MM-dd HH:mm:ss.ffffff", System.Globalization.CultureInfo.InvariantCulture);
-
-    // DuckDB.NET's string appender stops at a NUL; its bytes appender keeps the whole string.
-    private static byte[]? Utf8(string? text) => text is null ? null : System.Text.Encoding.UTF8.GetBytes(text);
-
-    private static async Task InsertAsync(SqliteConnection conn, string table, params object?[] values)
-    {
-        using var cmd = conn.CreateCommand();
-        cmd.CommandText = $"insert into {table} values ({string.Join(", ", values.Select((_, i) => "$p" + i))})";
-        for (int i = 0; i < values.Length; i++) cmd.Parameters.AddWithValue("$p" + i, values[i] ?? DBNull.Value);
-        await cmd.ExecuteNonQueryAsync();
     }
 }
