@@ -1,14 +1,17 @@
 namespace Chalk.Sql.Sources;
 
 /// <summary>The <c>sqlite</c> source kind: <c>path</c> (relative to the project folder) or <c>connectionString</c>, and
-/// optional <c>commandTimeoutSeconds</c>; a <c>seed</c> script builds the file when it is missing.</summary>
+/// optional <c>commandTimeoutSeconds</c> and <c>pageCacheMiB</c> (<see cref="SqliteSource.PageCacheMiB"/>); a <c>seed</c>
+/// script builds the file when it is missing.</summary>
 public sealed class SqliteSourceProvider : SqlSourceProvider
 {
+    private const string PageCache = "pageCacheMiB";
+
     /// <inheritdoc/>
     public override string Kind => "sqlite";
 
     /// <inheritdoc/>
-    public override IReadOnlyList<string> SettingNames { get; } = ["path", "connectionString", "commandTimeoutSeconds"];
+    public override IReadOnlyList<string> SettingNames { get; } = ["path", "connectionString", "commandTimeoutSeconds", PageCache];
 
     /// <inheritdoc/>
     public override bool CanSeed => true;
@@ -21,9 +24,10 @@ public sealed class SqliteSourceProvider : SqlSourceProvider
     {
         ArgumentNullException.ThrowIfNull(source);
         var timeout = source.Seconds("commandTimeoutSeconds");
-        if (source.Optional("connectionString") is { } cs) return new SqliteSource(cs, timeout);
+        int cache = source.PositiveInteger(PageCache) ?? SqliteSource.DefaultPageCacheMiB;
+        if (source.Optional("connectionString") is { } cs) return new SqliteSource(cs, timeout) { PageCacheMiB = cache };
         var path = source.Required("path");
         if (path != ":memory:") path = source.FullPath(path);
-        return new SqliteSource("Data Source=" + path, timeout);
+        return new SqliteSource("Data Source=" + path, timeout) { PageCacheMiB = cache };
     }
 }

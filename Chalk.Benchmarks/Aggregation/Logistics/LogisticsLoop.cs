@@ -19,6 +19,11 @@ internal static class LogisticsLoop
         var inputs = data.AllDepots();
         await data.LoadKeysAsync(inputs);
         if (Environment.GetEnvironmentVariable("CHALK_BENCH_SKIP_CHECK") != "1") await LogisticsCheck.SameAsHandWritten(data, engine, inputs);
+        if (what == "sql-ab")
+        {
+            await SqlAbAsync(runs, data);
+            return;
+        }
         if (what == "inline-ab")
         {
             await using var notInlined = data.BuildEngine(inlineChildResolvers: false);
@@ -39,7 +44,8 @@ internal static class LogisticsLoop
             {
                 case "hand": await LogisticsHandWritten.CountAsync(data.Fleet); break;
                 case "analyze":
-                    Console.WriteLine(await engine.ExplainAnalyzeBatchAsync(inputs, LogisticsData.Outputs, asOf: "ts"));
+                    Console.WriteLine(await engine.ExplainAnalyzeBatchAsync(inputs,
+                        Environment.GetEnvironmentVariable("CHALK_BENCH_OUTPUTS")?.Split(',') ?? LogisticsData.Outputs, asOf: "ts"));
                     break;
                 case "subset":
                     // CHALK_BENCH_OUTPUTS: a comma-separated list of the outputs to ask for.
@@ -54,8 +60,7 @@ internal static class LogisticsLoop
                         if (i == 0)
                         {
                             using var keys = c.CreateCommand();
-                            keys.CommandText = "create or replace table __chalk_keys as select row_id as __chalk_row, id as __chalk_key, ts as __chalk_as_of, " +
-                                "ts - interval 1 day as __chalk_key_expr0, ts - interval 7 day as __chalk_key_expr1, ts - interval 30 day as __chalk_key_expr2 from logistics_keys";
+                            keys.CommandText = KeysTableSql;
                             keys.ExecuteNonQuery();
                         }
                         using var cmd = c.CreateCommand();
@@ -81,6 +86,50 @@ internal static class LogisticsLoop
         cpu.Sort();
         Console.WriteLine($"{what}: median {times[times.Count / 2]:F0} ms wall, {cpu[cpu.Count / 2]:F0} ms CPU; peak resident since setup {PeakMemory.PeakMiB()} MiB");
     }
+
+    /// <summary>Alternates the statements in the files <c>CHALK_BENCH_SQL_FILES</c> lists (comma-separated; each over
+    /// <c>__chalk_keys</c>, e.g. one copied from a plan and a hand-edited variant) and prints each one's median CPU time.</summary>
+    private static async Task SqlAbAsync(int runs, LogisticsData data)
+    {
+        var files = Environment.GetEnvironmentVariable("CHALK_BENCH_SQL_FILES")!.Split(',');
+        var cpu = files.ToDictionary(f => f, _ => new List<double>());
+        var process = Process.GetCurrentProcess();
+        await data.Fleet.UseConnectionAsync(async c =>
+        {
+            using (var keys = c.CreateCommand())
+            {
+                keys.CommandText = KeysTableSql;
+                keys.ExecuteNonQuery();
+            }
+            for (int i = 0; i < runs; i++)
+            {
+                foreach (var file in i % 2 == 0 ? files : files.Reverse())
+                {
+                    using var cmd = c.CreateCommand();
+                    cmd.CommandText = File.ReadAllText(file);
+                    process.Refresh();
+                    var start = process.TotalProcessorTime;
+                    long rows = 0;
+                    await foreach (var batch in cmd.ExecuteArrowBatchesAsync())
+                    {
+                        rows += batch.Length;
+                        batch.Dispose();
+                    }
+                    process.Refresh();
+                    cpu[file].Add((process.TotalProcessorTime - start).TotalMilliseconds);
+                    if (i == 0) Console.WriteLine($"{file}: {rows} rows");
+                }
+            }
+        });
+        foreach (var (file, list) in cpu)
+        {
+            list.Sort();
+            Console.WriteLine($"{file}: median {list[list.Count / 2]:F0} ms CPU (min {list[0]:F0}, max {list[^1]:F0})");
+        }
+    }
+
+    private const string KeysTableSql = "create or replace table __chalk_keys as select row_id as __chalk_row, id as __chalk_key, ts as __chalk_as_of, " +
+        "ts - interval 1 day as __chalk_key_expr0, ts - interval 7 day as __chalk_key_expr1, ts - interval 30 day as __chalk_key_expr2 from logistics_keys";
 
     private static async Task InlineAbAsync(int runs, ChalkEngine inlined, ChalkEngine notInlined, Apache.Arrow.RecordBatch inputs)
     {

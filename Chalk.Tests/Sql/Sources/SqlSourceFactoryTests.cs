@@ -38,6 +38,16 @@ public sealed class SqlSourceFactoryTests
         Assert.That(bad!.Message, Does.Contain("commandTimeoutSeconds"));
     }
 
+    [Test]
+    public async Task A_sqlite_page_cache_setting_is_read_and_checked()
+    {
+        await using var source = (SqliteSource)SqlSourceFactory.Create("w", "sqlite", new Dictionary<string, string> { ["path"] = "x.db", ["pageCacheMiB"] = "8" }, ".");
+        Assert.That(source.PageCacheMiB, Is.EqualTo(8));
+        var bad = Assert.Throws<ChalkDefinitionException>(() => SqlSourceFactory.Create("w", "sqlite",
+            new Dictionary<string, string> { ["path"] = "x.db", ["pageCacheMiB"] = "0" }, "."));
+        Assert.That(bad!.Message, Does.Contain("'w'").And.Contain("pageCacheMiB"));
+    }
+
     [TestCase("duckdb", "readonly", "readOnly")]
     [TestCase("duckdb", "thread", "threads")]
     [TestCase("duckdb", "memory_limit", null)]

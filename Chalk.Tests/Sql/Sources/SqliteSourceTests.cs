@@ -17,6 +17,28 @@ public sealed class SqliteSourceTests : SqlSourceContract
     [OneTimeTearDown]
     public void DeleteFile() => _file.Delete();
 
+    [TestCase(null, -SqliteSource.DefaultPageCacheMiB * 1024)]
+    [TestCase(3, -3 * 1024)]
+    public async Task Each_connection_keeps_the_page_cache_it_is_given(int? mib, int cacheSize)
+    {
+        await using var source = mib is int m ? new SqliteSource(_file.ConnectionString) { PageCacheMiB = m } : new SqliteSource(_file.ConnectionString);
+        // Queries at once may each open a pooled connection; each one has the cache.
+        var query = SqlText.Query("select cache_size from pragma_cache_size");
+        var results = await Task.WhenAll(Enumerable.Range(0, 2).Select(_ => Task.Run(() => source.QueryAsync(query, SqlText.NoParameters()))));
+        foreach (var result in results)
+        {
+            using (result)
+            {
+                var batch = result.Batches.Single();
+                Assert.That(Chalk.Expressions.ArrowValues.Get(batch.Column(batch.Schema.GetFieldIndex("cache_size")), 0), Is.EqualTo((long)cacheSize));
+            }
+        }
+    }
+
+    [Test]
+    public void A_page_cache_below_one_mib_is_refused()
+        => Assert.Throws<ArgumentOutOfRangeException>(() => _ = new SqliteSource(_file.ConnectionString) { PageCacheMiB = 0 });
+
     [Test]
     public async Task Expression_columns_take_their_type_from_the_values()
     {
