@@ -167,12 +167,31 @@ internal static class SqlResolverBinder
         return new SqlQuery(QueryId(id, template), template, [Apache.Arrow.Types.StringType.Default], r.File.Path) { ParameterNames = [key.Path + " (JSON list)"] };
     }
 
+    /// <summary>A has-many fetch of many keys that also leaves out rows after each key's latest query time: the file
+    /// filtered by <paramref name="key"/>'s column (slot 1) and by the source's <see cref="Chalk.Sql.Sources.SqlSource.TimeBoundFilter"/>
+    /// on <paramref name="time"/>'s column (slot 2); null when the source has no such filter or the column does not come
+    /// back as a microsecond timestamp without a zone.</summary>
+    /// <param name="r">A table-shaped resolver.</param>
+    /// <param name="key">The foreign key feature.</param>
+    /// <param name="time">The child class's time feature.</param>
+    /// <param name="select">The result columns wanted.</param>
+    public static SqlQuery? FilteredByUntil(SqlResolverDefinition r, FeatureDefinition key, FeatureDefinition time, IReadOnlyList<string> select)
+    {
+        var binding = r.Columns.FirstOrDefault(c => c.Feature == time);
+        if (binding?.SourceType is not Apache.Arrow.Types.TimestampType { Unit: Apache.Arrow.Types.TimeUnit.Microsecond } ts || !string.IsNullOrEmpty(ts.Timezone))
+            return null;
+        var q = r.Source.QuoteIdentifier;
+        return r.Source.TimeBoundFilter($"{q("__chalk_t")}.{q(binding.Column)}") is { } bound ? Keyed(r, key, select, (binding.Column, bound)) : null;
+    }
+
     /// <summary>The file wrapped as a subquery and filtered by one column: a key lookup or a has-many fetch.</summary>
     /// <param name="r">A table-shaped resolver.</param>
     /// <param name="key">The feature whose column the rows are filtered by.</param>
     /// <param name="select">The result columns wanted, or null for all; an empty list selects only the key (the rows'
     /// existence is all that is wanted).</param>
-    public static SqlQuery FilteredBy(SqlResolverDefinition r, FeatureDefinition key, IReadOnlyList<string>? select = null)
+    public static SqlQuery FilteredBy(SqlResolverDefinition r, FeatureDefinition key, IReadOnlyList<string>? select = null) => Keyed(r, key, select, null);
+
+    private static SqlQuery Keyed(SqlResolverDefinition r, FeatureDefinition key, IReadOnlyList<string>? select, (string Column, (string Before, string After) Filter)? until)
     {
         var column = r.Columns.FirstOrDefault(c => c.Feature == key)?.Column
             ?? throw new ChalkPlanException($"{r.File.Path}: returns no column for {key.Path}, so it cannot be looked up by it; select it");
@@ -184,8 +203,17 @@ internal static class SqlResolverBinder
         // A text key matches only its own bytes, whatever collation the column compares with.
         if (key.Type!.Kind == ScalarKind.String && r.Source.ExactTextCheck($"{t}.{q(column)}") is { } exact)
             filter.AddRange([SqlSegment.Literal(" and " + exact.Before), SqlSegment.Parameter(0), SqlSegment.Literal(exact.After)]);
-        var template = r.File.Template.Wrap($"select {list} from (", filter, 1);
-        var id = $"{r.File.Path}#by:{column}" + (select is null ? "" : "#select:" + string.Join(",", select));
+        if (until is { } u)
+            filter.AddRange([SqlSegment.Literal(" and " + u.Filter.Before), SqlSegment.Parameter(1), SqlSegment.Literal(u.Filter.After)]);
+        var template = r.File.Template.Wrap($"select {list} from (", filter, until is null ? 1 : 2);
+        var id = $"{r.File.Path}#by:{column}" + (until is { } b ? "#until:" + b.Column : "") + (select is null ? "" : "#select:" + string.Join(",", select));
+        if (until is not null)
+        {
+            return new SqlQuery(QueryId(id, template), template, [key.Type!.ArrowType, Chalk.Execution.QueryTime.Type.ArrowType], r.File.Path)
+            {
+                ParameterNames = [key.Path, "latest query time"],
+            };
+        }
         return new SqlQuery(QueryId(id, template), template, [key.Type!.ArrowType], r.File.Path)
         {
             ParameterNames = [key.Path],

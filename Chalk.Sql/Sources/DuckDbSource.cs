@@ -104,6 +104,12 @@ public sealed partial class DuckDbSource : SqlSource
     public override (string Before, string After)? ExactTextCheck(string column) => ($"encode({column}) = encode(", ")");
 
     /// <inheritdoc/>
+    /// <remarks>A plain <c>TIMESTAMP</c> column compares with a <c>TIMESTAMP</c> value by its microseconds (no time zone
+    /// enters); a time past <see cref="DateTime.MaxValue"/> is kept.</remarks>
+    public override (string Before, string After)? TimeBoundFilter(string column)
+        => ($"({column} <= ", $" or {column} > TIMESTAMP '9999-12-31 23:59:59.999999')");
+
+    /// <inheritdoc/>
     /// <remarks>Every aggregate <see cref="Aggregation.AggregateSql"/> translates; a few key rows are fetched and
     /// aggregated in the engine instead (<see cref="Aggregation.SqlAggregatePushdown.PrefersFetchForFewKeys"/>).</remarks>
     public override Aggregation.SqlAggregatePushdown AggregatePushdown => _aggregatePushdown ??= new DuckDbAggregatePushdown(this);

@@ -30,6 +30,17 @@ public abstract class SqlSource : IAsyncDisposable
     /// <returns>The SQL before and after the value (a parameter slot or another column).</returns>
     public virtual (string Before, string After)? ExactTextCheck(string column) => null;
 
+    /// <summary>A condition the engine may add to a has-many fetch of many keys, keeping only rows whose time column is
+    /// at or before a bound (each key's latest query time, bound as a microsecond timestamp without a zone), for a
+    /// column this source returns as Arrow <c>timestamp[us]</c> without a zone; null when the source cannot compare
+    /// such a column with such a value exactly as their microseconds compare.</summary>
+    /// <param name="column">The time column, qualified and quoted.</param>
+    /// <returns>The SQL before and after the bound's parameter slot.</returns>
+    /// <remarks>The condition must keep every row the engine's own visibility check (time at or before the query time)
+    /// could keep, and every row whose time is past <see cref="DateTime.MaxValue"/>, whose conversion the engine
+    /// reports as an error: rows the fetch leaves out must be invisible at every query time of their key.</remarks>
+    public virtual (string Before, string After)? TimeBoundFilter(string column) => null;
+
     /// <summary>How this source computes has-many aggregates in its own database, or null when it cannot (the engine then
     /// fetches the child rows and aggregates them in process).</summary>
     /// <remarks>Like a query engine asking a table provider which filters it can take, the planner asks the source:

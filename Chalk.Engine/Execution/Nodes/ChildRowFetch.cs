@@ -1,5 +1,6 @@
 using Apache.Arrow;
 using Chalk.Definitions;
+using Chalk.Expressions;
 using Chalk.Planning.Logical;
 using Chalk.Resolvers;
 using Chalk.Sql.Sources;
@@ -22,10 +23,14 @@ internal static class ChildRowFetch
     /// <param name="cancellationToken">Cancels the fetch.</param>
     /// <param name="keyListColumn">For a fetch of every key in one statement (<see cref="SqlResolverBinder.FilteredByKeyList"/>):
     /// the result column holding each row's key. Null for a fetch per key.</param>
+    /// <param name="queryUntil"><paramref name="query"/> with a second parameter, the latest query time of the key's
+    /// parent rows, after which it leaves rows out (<see cref="SqlResolverBinder.FilteredByUntil"/>); used for more than
+    /// <see cref="BoundedFetchMinKeys"/> keys when every parent row's query time is a microsecond time in
+    /// <see cref="DateTime"/>'s range. Null to always use <paramref name="query"/>.</param>
     /// <returns>Per child frame row its parent row, and the frame's columns (no query time yet).</returns>
     public static async Task<(int[] ParentRows, FrameState Rows)> FetchAsync(RecordBatch input, SqlResolverDefinition fetch, SqlQuery query,
         FeatureType keyType, FeatureClassDefinition child, IReadOnlyList<SqlColumnBinding> columns, FrameLayout layout, IReadOnlyList<int> slots, CancellationToken cancellationToken,
-        string? keyListColumn = null)
+        string? keyListColumn = null, SqlQuery? queryUntil = null)
     {
         var keyBatch = new RecordBatch(new Schema([input.Schema.GetFieldByIndex(0)], null), [input.Column(0)], input.Length);
         var keys = KeyIndex.Build(keyBatch, [keyType]);
@@ -36,6 +41,13 @@ internal static class ChildRowFetch
             return ([], none);
         }
         var parameters = keys.Parameters(keyBatch, [keyType]);
+        if (keyListColumn is null && queryUntil is not null && keys.FirstRowOfKey.Count > BoundedFetchMinKeys
+            && LatestQueryTimes(input, keys) is { } latest)
+        {
+            query = queryUntil;
+            parameters = new RecordBatch(new Schema([parameters.Schema.GetFieldByIndex(0), new Field("until", latest.Data.DataType, false)], null),
+                [parameters.Column(0), latest], parameters.Length);
+        }
         using var result = await fetch.Source.QueryAsync(query, keyListColumn is null ? parameters : KeyList.Parameters((Int64Array)parameters.Column(0)),
             cancellationToken).ConfigureAwait(false);
         var fetched = SqlResultColumns.From(result);
@@ -46,5 +58,28 @@ internal static class ChildRowFetch
         for (int i = 0; i < columns.Count; i++)
             state.SetColumn(slots[i], fetched.Gather(columns[i].Column, columns[i].Feature, pick, fetch.Origin, fetch.SourceName));
         return (parentRows, state);
+    }
+
+    /// <summary>Fewer keys than this are fetched unbounded: a source answers them per key (or from rows it holds in
+    /// memory, <c>DuckDbSource.InMemoryRows</c>, which read one parameter), and rows after a query time cost little there.</summary>
+    public const int BoundedFetchMinKeys = 64;
+
+    // Per distinct key, the latest query time of its parent rows, as raw microseconds; null when some parent row's
+    // time is missing or outside DateTime's range (the visibility check then decides, or reports it, row by row).
+    private static TimestampArray? LatestQueryTimes(RecordBatch input, KeyIndex keys)
+    {
+        var asOf = ParentQueryTimes.Of(input);
+        var latest = new long[keys.FirstRowOfKey.Count];
+        System.Array.Fill(latest, long.MinValue);
+        for (int row = 0; row < input.Length; row++)
+        {
+            int k = keys.KeyOfRow[row];
+            if (k < 0) continue;
+            if (!asOf.TryMicros(row, out long micros)) return null;
+            if (micros > latest[k]) latest[k] = micros;
+        }
+        var builder = ArrowColumnBuilder.For(QueryTime.Type.ArrowType, latest.Length);
+        foreach (long micros in latest) builder.AppendTimestamp(micros);
+        return (TimestampArray)builder.Build();
     }
 }

@@ -24,7 +24,17 @@ internal sealed partial class ChildRowOrder
             group.CopyTo(into);
             return group.Length;
         }
-        return _microsTime ? VisibleMicros(group, parentRow, asOf, into) : VisibleBoxed(group, parentRow, asOf, into);
+        try
+        {
+            return _microsTime ? VisibleMicros(group, parentRow, asOf, into) : VisibleBoxed(group, parentRow, asOf, into);
+        }
+        catch (ArgumentOutOfRangeException ex)
+        {
+            // A time DuckDB or another source can hold (year 10000, say) that no DateTime can: the query cannot tell
+            // when that row became visible.
+            throw new ChalkResolverException($"{_timeOrigin} holds a time outside .NET's DateTime range (years 1 to 9999), so " +
+                "whether that row is visible at a query time is unknown; clamp or filter it in the SQL", inner: ex);
+        }
     }
 
     private int VisibleMicros(ReadOnlySpan<int> group, int parentRow, ParentQueryTimes asOf, Span<int> into)

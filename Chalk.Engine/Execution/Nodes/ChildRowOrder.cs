@@ -31,9 +31,11 @@ internal sealed partial class ChildRowOrder
     private readonly KeyMode _keyMode;
     private readonly IArrowArray? _time;
     private readonly bool _microsTime;
+    private readonly string _timeOrigin;
 
-    private ChildRowOrder(IArrowArray? key, ScalarKind keyKind, IArrowArray? time)
+    private ChildRowOrder(IArrowArray? key, ScalarKind keyKind, IArrowArray? time, string timeOrigin)
     {
+        _timeOrigin = timeOrigin;
         _key = key;
         _keyKind = keyKind;
         _keyMode = key is null ? KeyMode.None : ModeOf(key, keyKind);
@@ -51,11 +53,13 @@ internal sealed partial class ChildRowOrder
     {
         IArrowArray? ColumnOf(FeatureDefinition? f)
             => f is null ? null : fetch.Columns.FirstOrDefault(c => c.Feature == f) is { } c ? columns.Raw(c.Column) : null;
-        return Of(ColumnOf(child.PrimaryKey), child.PrimaryKey?.Type!.Kind ?? ScalarKind.Int64, ColumnOf(child.TimeFeature));
+        var timeColumn = child.TimeFeature is { } tf ? fetch.Columns.FirstOrDefault(c => c.Feature == tf)?.Column : null;
+        return new(ColumnOf(child.PrimaryKey), child.PrimaryKey?.Type!.Kind ?? ScalarKind.Int64, ColumnOf(child.TimeFeature),
+            $"{fetch.Name}: column '{timeColumn}' ({child.TimeFeature?.Path}, the rows' time)");
     }
 
     /// <summary>The order over a key column (converted to <paramref name="keyKind"/>) and visibility by a time column; either may be absent.</summary>
-    public static ChildRowOrder Of(IArrowArray? key, ScalarKind keyKind, IArrowArray? time) => new(key, keyKind, time);
+    public static ChildRowOrder Of(IArrowArray? key, ScalarKind keyKind, IArrowArray? time) => new(key, keyKind, time, "the rows' time column");
 
     /// <summary>Sorts one key's rows, given in ascending row order, into key order (stable: equal keys keep row order).</summary>
     public void Sort(Span<int> rows)

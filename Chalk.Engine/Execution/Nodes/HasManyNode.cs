@@ -13,6 +13,10 @@ internal sealed class HasManyNode : PhysicalNode
 
     public required SqlQuery Query { get; init; }
 
+    /// <summary><see cref="Query"/> also filtered by each key's latest query time (<see cref="SqlResolverBinder.FilteredByUntil"/>),
+    /// for fetches of many keys; null when the source or the child's time column cannot take that filter.</summary>
+    public SqlQuery? QueryUntil { get; init; }
+
     public required FeatureType KeyType { get; init; }
 
     public required FeatureClassDefinition Child { get; init; }
@@ -34,12 +38,13 @@ internal sealed class HasManyNode : PhysicalNode
     public override string Path => "has-many";
 
     public override string Describe()
-        => $"HasMany {FrameName} via {Fetch.Name} on {Fetch.SourceName} ({Fetch.Source.Kind}) key {Inputs[0]}\n      {Query.Template.ToString().ReplaceLineEndings(" ")}";
+        => $"HasMany {FrameName} via {Fetch.Name} on {Fetch.SourceName} ({Fetch.Source.Kind}) key {Inputs[0]}\n      {Query.Template.ToString().ReplaceLineEndings(" ")}"
+            + (QueryUntil is null ? "" : $"\n      more than {ChildRowFetch.BoundedFetchMinKeys} keys: {QueryUntil.Template.ToString().ReplaceLineEndings(" ")}");
 
     public override async Task<NodeOutput> ExecuteAsync(RecordBatch input, IReadOnlyDictionary<ColumnId, ChildFrame> children, QueryContext context)
     {
         var (parentRows, state) = await ChildRowFetch.FetchAsync(input, Fetch, Query, KeyType, Child, Columns, ChildPlan.Layout, ColumnSlots, context.CancellationToken,
-            KeyListColumn).ConfigureAwait(false);
+            KeyListColumn, QueryUntil).ConfigureAwait(false);
         state.SetColumn(FrameLayout.QueryTimeSlot, Arrow.ArrowTake.Take(input.Column(1), parentRows, QueryTime.Type));
         await PlanExecutor.RunAsync(ChildPlan, state, context).ConfigureAwait(false);
         var frame = new ChildFrame(parentRows, state);

@@ -118,6 +118,9 @@ internal static class PhysicalPlanner
                     Query = keyList ? SqlResolverBinder.FilteredByKeyList(h.Fetch, h.Relation.ForeignKey!, fetched)
                         : h.Fetch.IsTable ? SqlResolverBinder.FilteredBy(h.Fetch, h.Relation.ForeignKey!, fetched)
                         : SqlResolverBinder.AsWritten(h.Fetch),
+                    QueryUntil = !keyList && h.Fetch.IsTable && h.Relation.Target!.TimeFeature is { } time
+                        ? SqlResolverBinder.FilteredByUntil(h.Fetch, h.Relation.ForeignKey!, time, fetched)
+                        : null,
                     KeyListColumn = keyList ? h.Fetch.Columns.First(c => c.Feature == h.Relation.ForeignKey).Column : null,
                     Columns = h.FetchedColumns,
                     KeyType = h.Node.Class.PrimaryKey!.Type!,
