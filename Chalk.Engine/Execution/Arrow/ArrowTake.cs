@@ -56,7 +56,7 @@ internal static class ArrowTake
         return validity.Build(type, rows.Length, [new ArrowBuffer(values)]);
     }
 
-    private static IArrowArray Strings(StringArray source, ReadOnlySpan<int> rows, IArrowType type)
+    private static unsafe IArrowArray Strings(StringArray source, ReadOnlySpan<int> rows, IArrowType type)
     {
         var sourceOffsets = source.ValueOffsets;
         var sourceBytes = source.Values;
@@ -69,20 +69,26 @@ internal static class ArrowTake
             int r = rows[i];
             if (r >= 0 && sourceValidity.IsValid(r)) total += sourceOffsets[r + 1] - sourceOffsets[r];
         }
-        var bytes = new byte[checked((int)total)];
+        // Slack past the end: short runs move as one 16-byte store that may write beyond them (ShortCopy).
+        var bytes = new byte[checked((int)total + Chalk.Expressions.Kernels.ShortCopy.Slack)];
         var validity = new ValidityWriter(rows.Length);
         int end = 0;
-        for (int i = 0; i < rows.Length; i++)
+        fixed (byte* src = sourceBytes)
+        fixed (byte* dst = bytes)
         {
-            int r = rows[i];
-            if (r >= 0 && sourceValidity.IsValid(r))
+            byte* srcLimit = src + sourceBytes.Length;
+            for (int i = 0; i < rows.Length; i++)
             {
-                int start = sourceOffsets[r], length = sourceOffsets[r + 1] - start;
-                sourceBytes.Slice(start, length).CopyTo(bytes.AsSpan(end));
-                end += length;
-                validity.Set(i);
+                int r = rows[i];
+                if (r >= 0 && sourceValidity.IsValid(r))
+                {
+                    int start = sourceOffsets[r], length = sourceOffsets[r + 1] - start;
+                    Chalk.Expressions.Kernels.ShortCopy.Copy(src + start, srcLimit, dst + end, length);
+                    end += length;
+                    validity.Set(i);
+                }
+                ends[i + 1] = end;
             }
-            ends[i + 1] = end;
         }
         return validity.Build(type, rows.Length, [new ArrowBuffer(offsets), new ArrowBuffer(bytes)]);
     }

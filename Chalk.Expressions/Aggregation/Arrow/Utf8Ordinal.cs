@@ -54,10 +54,12 @@ public static class Utf8Ordinal
     {
         int n = strings.Length;
         var ids = new int[n];
-        var distinct = new DistinctUtf8(strings);
+        var distinct = new DistinctUtf8();
+        var offsets = strings.ValueOffsets;
+        var data = strings.Values;
         for (int i = 0; i < n; i++)
         {
-            if (validity is null || (validity[i >> 6] & (1UL << i)) != 0) ids[i] = distinct.IdOf(i);
+            if (validity is null || (validity[i >> 6] & (1UL << i)) != 0) ids[i] = distinct.IdOf(offsets, data, i);
         }
         var rankOf = collation is null ? OrdinalRanks(strings, distinct) : CollatedRanks(strings, distinct, collation);
         for (int i = 0; i < n; i++)
@@ -114,48 +116,89 @@ public static class Utf8Ordinal
     }
 
     /// <summary>Numbers the distinct values of a string column in first-seen order (open addressing over the bytes).</summary>
-    private sealed class DistinctUtf8(StringArray strings)
+    /// <remarks>Each slot keeps the value's hash beside its number, so a probe compares bytes only when the hashes match;
+    /// short values (most keys: a postcode, a status) hash from two overlapping 8-byte loads.</remarks>
+    private sealed class DistinctUtf8
     {
-        private int[] _slots = new int[64];
+        // (hash << 32) | (id + 1); 0 is an empty slot.
+        private ulong[] _slots = new ulong[64];
         private int[] _firstRows = new int[32];
 
         public int Count { get; private set; }
 
         public int[] FirstRows => _firstRows;
 
-        public int IdOf(int row)
+        public int IdOf(ReadOnlySpan<int> offsets, ReadOnlySpan<byte> data, int row)
         {
-            var bytes = strings.GetBytes(row);
-            var hash = new HashCode();
-            hash.AddBytes(bytes);
+            var bytes = data.Slice(offsets[row], offsets[row + 1] - offsets[row]);
+            uint hash = Hash(bytes);
             int mask = _slots.Length - 1;
-            for (int slot = hash.ToHashCode() & mask; ; slot = (slot + 1) & mask)
+            for (int slot = (int)hash & mask; ; slot = (slot + 1) & mask)
             {
-                int entry = _slots[slot];
+                ulong entry = _slots[slot];
                 if (entry == 0)
                 {
                     int id = Count++;
                     if (id == _firstRows.Length) System.Array.Resize(ref _firstRows, id * 2);
                     _firstRows[id] = row;
-                    _slots[slot] = id + 1;
+                    _slots[slot] = ((ulong)hash << 32) | (uint)(id + 1);
                     if (Count * 2 > _slots.Length) Grow();
                     return id;
                 }
-                if (strings.GetBytes(_firstRows[entry - 1]).SequenceEqual(bytes)) return entry - 1;
+                if ((uint)(entry >> 32) == hash)
+                {
+                    int other = _firstRows[(int)(uint)entry - 1];
+                    if (data.Slice(offsets[other], offsets[other + 1] - offsets[other]).SequenceEqual(bytes)) return (int)(uint)entry - 1;
+                }
             }
+        }
+
+        private static uint Hash(ReadOnlySpan<byte> bytes)
+        {
+            ulong h;
+            if (bytes.Length <= 16)
+            {
+                // Overlapping loads cover every byte without a loop; the length tells "a" from "a\0".
+                ulong lo, hi = 0;
+                int n = bytes.Length;
+                if (n >= 8)
+                {
+                    lo = System.Buffers.Binary.BinaryPrimitives.ReadUInt64LittleEndian(bytes);
+                    hi = System.Buffers.Binary.BinaryPrimitives.ReadUInt64LittleEndian(bytes[(n - 8)..]);
+                }
+                else if (n >= 4)
+                {
+                    lo = System.Buffers.Binary.BinaryPrimitives.ReadUInt32LittleEndian(bytes)
+                        | ((ulong)System.Buffers.Binary.BinaryPrimitives.ReadUInt32LittleEndian(bytes[(n - 4)..]) << 32);
+                }
+                else
+                {
+                    lo = n == 0 ? 0 : bytes[0] | ((ulong)bytes[n >> 1] << 8) | ((ulong)bytes[n - 1] << 16);
+                }
+                h = (lo * 0x9E3779B97F4A7C15UL) ^ (hi * 0xC2B2AE3D27D4EB4FUL) ^ ((ulong)n * 0x165667B19E3779F9UL);
+            }
+            else
+            {
+                var hash = new HashCode();
+                hash.AddBytes(bytes);
+                h = (ulong)(uint)hash.ToHashCode() * 0x9E3779B97F4A7C15UL;
+            }
+            h ^= h >> 29;
+            h *= 0xBF58476D1CE4E5B9UL;
+            h ^= h >> 32;
+            return (uint)h;
         }
 
         private void Grow()
         {
-            var slots = new int[_slots.Length * 2];
+            var slots = new ulong[_slots.Length * 2];
             int mask = slots.Length - 1;
-            for (int id = 0; id < Count; id++)
+            foreach (ulong entry in _slots)
             {
-                var hash = new HashCode();
-                hash.AddBytes(strings.GetBytes(_firstRows[id]));
-                int slot = hash.ToHashCode() & mask;
+                if (entry == 0) continue;
+                int slot = (int)(entry >> 32) & mask;
                 while (slots[slot] != 0) slot = (slot + 1) & mask;
-                slots[slot] = id + 1;
+                slots[slot] = entry;
             }
             _slots = slots;
         }

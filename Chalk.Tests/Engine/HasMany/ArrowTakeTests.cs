@@ -43,6 +43,13 @@ public class ArrowTakeTests
             for (int i = 0; i < n; i++) { if (isNull()) b.AppendNull(); else b.Append(rnd.Next(3) == 0 ? "" : "é\U0001F600" + rnd.Next()); }
             return b.Build();
         }),
+        // Runs of 0 to 45 bytes: either side of the 16-byte copy of short strings, near the end of the source too.
+        new("string of any length", new(ScalarKind.String, true), (rnd, n, isNull) =>
+        {
+            var b = new StringArray.Builder();
+            for (int i = 0; i < n; i++) { if (isNull()) b.AppendNull(); else b.Append(new string('k', rnd.Next(40)) + (char)('a' + rnd.Next(26)) + "ø😀"[..rnd.Next(1, 4)]); }
+            return b.Build();
+        }),
         new("bool", new(ScalarKind.Bool, true), (rnd, n, isNull) =>
         {
             var b = new BooleanArray.Builder();

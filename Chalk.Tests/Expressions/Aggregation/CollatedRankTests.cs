@@ -68,6 +68,38 @@ public sealed class CollatedRankTests
     }
 
     [Test]
+    public void Ordinal_ranks_of_values_of_every_length_in_a_sliced_column_tie_only_equal_strings()
+    {
+        // Lengths around the hash's 8- and 16-byte loads, values differing only in their first, middle or last byte,
+        // enough distinct values to grow the table several times, read through a slice of a larger column.
+        var rng = new Random(7);
+        var values = new List<string>();
+        for (int i = 0; i < 3000; i++)
+        {
+            int length = rng.Next(0, 41);
+            var chars = Enumerable.Range(0, length).Select(_ => "aAb7-"[rng.Next(5)]).ToArray();
+            values.Add(new string(chars));
+            if (length > 0)
+            {
+                chars[rng.Next(length)] = 'é';
+                values.Add(new string(chars));
+            }
+        }
+        var (whole, _) = Column(["skipped", .. values, "skipped too"]);
+        var array = (StringArray)whole.Slice(1, values.Count);
+        var ranks = Utf8Ordinal.Ranks(array, null);
+        var byRank = new Dictionary<int, string>();
+        for (int i = 0; i < values.Count; i++)
+        {
+            if (byRank.TryGetValue(ranks[i], out var seen)) Assert.That(values[i], Is.EqualTo(seen), $"rank {ranks[i]}");
+            else byRank[ranks[i]] = values[i];
+        }
+        Assert.That(byRank.Count, Is.EqualTo(values.Distinct(StringComparer.Ordinal).Count()));
+        var sorted = byRank.OrderBy(p => p.Key).Select(p => p.Value).ToArray();
+        Assert.That(sorted, Is.EqualTo(sorted.Order(StringComparer.Ordinal).ToArray()));
+    }
+
+    [Test]
     public void An_empty_column_has_no_ranks() =>
         Assert.That(Utf8Ordinal.Ranks(new StringArray.Builder().Build(), null, CultureInfo.InvariantCulture.CompareInfo), Is.Empty);
 
