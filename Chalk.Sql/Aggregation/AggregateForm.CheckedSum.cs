@@ -19,9 +19,19 @@ internal sealed partial class AggregateForm
         string lo = accumulator == ExprType.Int32 ? "-2147483648" : "-9223372036854775808";
         string hi = accumulator == ExprType.Int32 ? "2147483647" : "9223372036854775807";
         string total = _parts.Group("s", $"sum({Distinct}{V}){Passing()}");
-        string positive = _parts.Group("sp", $"sum({Distinct}{V}){Passing($"{V} > 0")}");
-        string negative = _parts.Group("sn", $"sum({Distinct}{V}){Passing($"{V} < 0")}");
-        string fits = $"(coalesce({positive}, 0) <= {hi} AND coalesce({negative}, 0) >= {lo})";
+        string fits;
+        if (accumulator == ExprType.Int64 && _agg.Value is CastExpr { Operand.Type: ExprType.Int32 })
+        {
+            // Sum(x => (long)i) of ints: fewer than 2^32 values of at most 2^31 in size keep every running total
+            // inside a long, so one count (usually shared with a Count) replaces the positive and negative sums.
+            fits = $"(coalesce({_parts.Group("n", $"count(*){Passing()}")}, 0) < 4294967296)";
+        }
+        else
+        {
+            string positive = _parts.Group("sp", $"sum({Distinct}{V}){Passing($"{V} > 0")}");
+            string negative = _parts.Group("sn", $"sum({Distinct}{V}){Passing($"{V} < 0")}");
+            fits = $"(coalesce({positive}, 0) <= {hi} AND coalesce({negative}, 0) >= {lo})";
+        }
         string inRange = $"(coalesce({total}, 0) BETWEEN {lo} AND {hi})";
         string need = failure is null ? $"NOT {fits} AND {inRange}" : $"NOT {fits} AND ({failure.Struct} IS NOT NULL OR {inRange})";
         string overflowAt = RunningOverflow(lo, hi, need);

@@ -50,9 +50,16 @@ internal sealed partial class AggregateForm
     {
         ExpectType(ExprType.Bool);
         var failure = FirstFailureOf(RowError(null));
+        if (failure is null)
+        {
+            // Nothing can fail, so where the first match is does not matter: a count (shared with a Count of the same
+            // filter) is cheaper than the least row order.
+            _parts.Value = $"(coalesce({_parts.Group("n", $"count(*){Passing()}")}, 0) > 0)";
+            return;
+        }
         string first = _parts.Group("fp", $"min({Order}){Passing()}");
         _parts.Value = $"({first} IS NOT NULL)";
-        _parts.Error = failure?.Before(first);
+        _parts.Error = failure.Before(first);
     }
 
     // Where(f).All(pred) stops at the first passing row whose predicate is false (or null, C#'s lifted false).

@@ -79,10 +79,10 @@ internal sealed partial class AggregateForm
     private static string[] Fields(params string?[] fields) => fields.Where(f => f is not null).Select(f => f!).ToArray();
 
     /// <summary>
-    /// The chosen row's fields: value, value error and, for floats, the sign bit, because arg_min/arg_max carry their
-    /// argument through DuckDB's sort-key encoding, which turns -0 into +0.
+    /// The chosen row's fields: value, value error (when the value can fail) and, for floats, the sign bit, because
+    /// arg_min/arg_max carry their argument through DuckDB's sort-key encoding, which turns -0 into +0.
     /// </summary>
-    private string Carried => $"'v': {V}, 'e': {_valueError ?? "CAST(NULL AS VARCHAR)"}" + (ValueType.IsFloat() ? $", 'z': signbit({V})" : "");
+    private string Carried => $"'v': {V}" + (_valueError is null ? "" : $", 'e': {_valueError}") + (ValueType.IsFloat() ? $", 'z': signbit({V})" : "");
 
     /// <summary>The chosen row's value; the error is an earlier enumeration error, else the chosen row's value error, else the empty sequence's.</summary>
     private void Choose(string chosen, string? earlier)
