@@ -43,6 +43,15 @@ internal sealed partial class MaxFunction : NumericBinaryFunction
         {
             body = $"{(max ? "greatest" : "least")}({x}, {y})";
         }
+        else if (ConstantSide(c) is (int side, double value))
+        {
+            // Beside a number that is not NaN (Math.Max(0, x), say) one comparison decides: the other operand when it
+            // is NaN or beyond the constant, else the constant; a tie with ±0 goes to +0 for Max and −0 for Min.
+            string other = c.Arg(1 - side), constant = c.Arg(side);
+            bool constantWinsTie = value != 0 || double.IsNegative(value) != max;
+            string beyond = (max ? ">" : "<") + (constantWinsTie ? "" : "=");
+            body = $"CASE WHEN isnan({other}) THEN {DuckDbSql.Nan(t)} WHEN {other} {beyond} {constant} THEN {other} ELSE {constant} END";
+        }
         else
         {
             string tie = max ? $"CASE WHEN signbit({y}) THEN {x} ELSE {y} END" : $"CASE WHEN signbit({x}) THEN {x} ELSE {y} END";
@@ -50,5 +59,16 @@ internal sealed partial class MaxFunction : NumericBinaryFunction
         }
         // greatest/least skip NULLs and isnan(NaN) fires beside a NULL: not strict.
         return new SqlText(c.NullGuarded(body));
+    }
+
+    // Which argument is a float literal other than NaN, and its value.
+    private static (int Side, double Value)? ConstantSide(SqlCall c)
+    {
+        for (int i = 0; i < 2; i++)
+        {
+            if (c.Call.Args[i] is LiteralExpr { Value: double d } && !double.IsNaN(d)) return (i, d);
+            if (c.Call.Args[i] is LiteralExpr { Value: float f } && !float.IsNaN(f)) return (i, f);
+        }
+        return null;
     }
 }

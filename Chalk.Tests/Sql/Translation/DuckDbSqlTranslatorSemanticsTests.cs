@@ -78,6 +78,13 @@ public class DuckDbSqlTranslatorSemanticsTests
         yield return C("Max propagates NaN and prefers positive zero", Call("max", D, E));
         yield return C("Min propagates NaN and prefers negative zero", Call("min", D, E));
         yield return C("Float32 min and max", Call("max", F, Call("min", F, Lit(-0f))));
+        // Beside a constant (one comparison): each sign of zero on each side, a non-zero constant, float32.
+        yield return C("Max with positive zero first", Call("max", Lit(0.0), D));
+        yield return C("Max with negative zero second", Call("max", D, Lit(-0.0)));
+        yield return C("Min with positive zero second", Call("min", D, Lit(0.0)));
+        yield return C("Min with negative zero first", Call("min", Lit(-0.0), D));
+        yield return C("Max and min with a non-zero constant", Call("min", Call("max", D, Lit(-2.5)), Lit(2.5)));
+        yield return C("Float32 max with a constant", Call("max", Lit(0f), F));
         yield return C("Integer abs fails on MinValue", Call("abs", I));
         yield return C("Clamp fails when min exceeds max", Call("clamp", I, J, Lit(5)));
         yield return C("Float clamp passes NaN through", Call("clamp", D, E, Lit(2.0)));
