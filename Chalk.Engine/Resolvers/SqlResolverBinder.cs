@@ -206,17 +206,22 @@ internal static class SqlResolverBinder
         if (until is { } u)
             filter.AddRange([SqlSegment.Literal(" and " + u.Filter.Before), SqlSegment.Parameter(1), SqlSegment.Literal(u.Filter.After)]);
         var template = r.File.Template.Wrap($"select {list} from (", filter, until is null ? 1 : 2);
+        // The same filter as a condition alone (without the subquery's closing text), for sources that join it.
+        var condition = new SqlTemplate([SqlSegment.Literal($"{t}.{q(column)} = "), .. filter.Skip(1)], until is null ? 1 : 2);
+        var rows = new SqlFilteredRows(select is null ? $"{t}.*" : list, r.File.Template.Wrap("", [], 0), t, condition);
         var id = $"{r.File.Path}#by:{column}" + (until is { } b ? "#until:" + b.Column : "") + (select is null ? "" : "#select:" + string.Join(",", select));
         if (until is not null)
         {
             return new SqlQuery(QueryId(id, template), template, [key.Type!.ArrowType, Chalk.Execution.QueryTime.Type.ArrowType], r.File.Path)
             {
                 ParameterNames = [key.Path, "latest query time"],
+                FilteredRows = rows,
             };
         }
         return new SqlQuery(QueryId(id, template), template, [key.Type!.ArrowType], r.File.Path)
         {
             ParameterNames = [key.Path],
+            FilteredRows = rows,
             KeyedRead = new SqlKeyedRead(r.File.Template, column, select is null ? null : select.Count == 0 ? [column] : select),
         };
     }

@@ -70,8 +70,7 @@ public sealed partial class DuckDbSource
                 }
             }
             using var command = connection.CreateCommand();
-            var inner = query.Template.Render(i => "k.p" + (i + 1).ToString(CultureInfo.InvariantCulture));
-            command.CommandText = $"select k.{SqlResult.RowColumn}, q.* from {ParameterTable} k, lateral ({inner}) q";
+            command.CommandText = ParameterRowsStatement(query);
             await foreach (var batch in command.ExecuteArrowBatchesAsync(cancellationToken).ConfigureAwait(false))
                 batches.Add(batch);
         }
@@ -81,6 +80,16 @@ public sealed partial class DuckDbSource
             drop.CommandText = $"drop table if exists temp.{ParameterTable}";
             drop.ExecuteNonQuery();
         }
+    }
+
+    // Each parameter row's rows: a file filtered by the parameters joins the parameter table (a plain hash join: 0.56x
+    // the CPU time of the lateral form for 50k keys), any other statement runs as a lateral subquery per row.
+    private static string ParameterRowsStatement(SqlQuery query)
+    {
+        static string Param(int i) => "k.p" + (i + 1).ToString(CultureInfo.InvariantCulture);
+        if (query.FilteredRows is { File.ParameterCount: 0 } rows)
+            return $"select k.{SqlResult.RowColumn}, {rows.Columns} from {ParameterTable} k join ({rows.File.Render(Param)}) as {rows.Alias} on {rows.Condition.Render(Param)}";
+        return $"select k.{SqlResult.RowColumn}, q.* from {ParameterTable} k, lateral ({query.Template.Render(Param)}) q";
     }
 
     private static IDuckDBAppenderRow Append(IDuckDBAppenderRow r, IArrowArray column, int row) => ParameterValue(column, row) switch

@@ -17,6 +17,10 @@ public sealed record SqlQuery(string Id, SqlTemplate Template, IReadOnlyList<IAr
     /// null for any other statement.</summary>
     public SqlKeyedRead? KeyedRead { get; init; }
 
+    /// <summary>When the statement is a resolver file filtered by a condition on its parameters (the engine's keyed
+    /// reads), its parts; null for any other statement.</summary>
+    public SqlFilteredRows? FilteredRows { get; init; }
+
     /// <summary><c>Origin: SQL</c> (a record would print its lists' type names).</summary>
     public override string ToString() => $"{Origin}: {Template}";
 
