@@ -24,6 +24,11 @@ internal static class LogisticsLoop
             await SqlAbAsync(runs, data);
             return;
         }
+        if (what == "online")
+        {
+            await OnlineAsync(runs, engine, data.Sizes.Depots);
+            return;
+        }
         if (what == "inline-ab")
         {
             await using var notInlined = data.BuildEngine(inlineChildResolvers: false);
@@ -85,6 +90,25 @@ internal static class LogisticsLoop
         times.Sort();
         cpu.Sort();
         Console.WriteLine($"{what}: median {times[times.Count / 2]:F0} ms wall, {cpu[cpu.Count / 2]:F0} ms CPU; peak resident since setup {PeakMemory.PeakMiB()} MiB");
+    }
+
+    /// <summary>Online queries of every depot feature, one depot at a time (spread over the depots), without an online
+    /// store: prints the plan once and the wall-time percentiles.</summary>
+    private static async Task OnlineAsync(int runs, ChalkEngine engine, int depots)
+    {
+        Console.WriteLine(engine.Explain(["depot.id"], LogisticsData.Outputs, online: true));
+        var options = new QueryOptions { WriteBack = false };
+        var times = new List<double>();
+        for (int i = 0; i < runs; i++)
+        {
+            long depot = 1 + (i * 7919L) % depots;
+            var sw = Stopwatch.StartNew();
+            var result = await engine.QueryAsync(new Dictionary<string, object?> { ["depot.id"] = depot }, LogisticsData.Outputs, options);
+            times.Add(sw.Elapsed.TotalMilliseconds);
+            if (result.Errors.Count > 0) throw new InvalidOperationException(string.Join("; ", result.Errors.Select(e => e.Message)));
+        }
+        times.Sort();
+        Console.WriteLine($"online: {runs} queries, p50 {times[runs / 2]:F2} ms, p99 {times[(int)(runs * 0.99)]:F2} ms, max {times[^1]:F2} ms");
     }
 
     /// <summary>Alternates the statements in the files <c>CHALK_BENCH_SQL_FILES</c> lists (comma-separated; each over
