@@ -5,7 +5,7 @@ using Chalk.Tests.Engine.Logistics;
 namespace Chalk.Benchmarks.Aggregation.Logistics;
 
 /// <summary>The logistics batch in a plain loop, outside BenchmarkDotNet, for a profiler to attach to:
-/// <c>dotnet run -c Release --project Chalk.Benchmarks -- logistics-loop [runs] [engine|pushed|hand|hand-pushed|subset|analyze|inline-ab]</c>.</summary>
+/// <c>dotnet run -c Release --project Chalk.Benchmarks -- logistics-loop [runs] [engine|pushed|hand|hand-pushed|subset|analyze|inline-ab|sql|sql-ab|ab|online]</c>.</summary>
 /// <remarks><c>inline-ab</c> alternates the engine with and without child-resolver inlining in one process, so both see
 /// the same load on a shared machine, and prints each one's medians (the outputs in <c>CHALK_BENCH_OUTPUTS</c>, if set).</remarks>
 internal static class LogisticsLoop
@@ -22,6 +22,11 @@ internal static class LogisticsLoop
         if (what == "sql-ab")
         {
             await SqlAbAsync(runs, data);
+            return;
+        }
+        if (what == "ab")
+        {
+            await HandAbAsync(runs, engine, data, inputs);
             return;
         }
         if (what == "online")
@@ -90,6 +95,40 @@ internal static class LogisticsLoop
         times.Sort();
         cpu.Sort();
         Console.WriteLine($"{what}: median {times[times.Count / 2]:F0} ms wall, {cpu[cpu.Count / 2]:F0} ms CPU; peak resident since setup {PeakMemory.PeakMiB()} MiB");
+    }
+
+    /// <summary>The engine and the hand-written query alternated in one process, every feature and the pushed-down ones
+    /// alone, so that all four see the same load: each one's median wall and CPU time (every thread's, DuckDB's too).</summary>
+    private static async Task HandAbAsync(int runs, ChalkEngine engine, LogisticsData data, Apache.Arrow.RecordBatch inputs)
+    {
+        var process = Process.GetCurrentProcess();
+        (string Name, Func<Task> Run)[] contenders =
+        [
+            ("hand-written", () => LogisticsHandWritten.CountAsync(data.Fleet)),
+            ("engine", async () => (await engine.QueryBatchAsync(inputs, LogisticsData.Outputs, asOf: "ts")).Dispose()),
+            ("hand-written, pushed down", () => LogisticsHandWritten.CountAsync(data.Fleet, LogisticsHandWritten.PushedDownSql)),
+            ("engine, pushed down", async () => (await engine.QueryBatchAsync(inputs, LogisticsData.PushedDownOutputs, asOf: "ts")).Dispose()),
+        ];
+        var wall = contenders.ToDictionary(c => c.Name, _ => new List<double>());
+        var cpu = contenders.ToDictionary(c => c.Name, _ => new List<double>());
+        for (int i = 0; i < runs; i++)
+        {
+            foreach (var (name, run) in i % 2 == 0 ? contenders : contenders.Reverse())
+            {
+                process.Refresh();
+                var cpuStart = process.TotalProcessorTime;
+                var sw = Stopwatch.StartNew();
+                await run();
+                process.Refresh();
+                wall[name].Add(sw.Elapsed.TotalMilliseconds);
+                cpu[name].Add((process.TotalProcessorTime - cpuStart).TotalMilliseconds);
+            }
+        }
+        double Median(List<double> x) { x.Sort(); return x[x.Count / 2]; }
+        foreach (var (name, _) in contenders) Console.WriteLine($"{name}: median {Median(wall[name]):F0} ms wall, {Median(cpu[name]):F0} ms CPU");
+        Console.WriteLine($"ratio, every feature: {Median(wall["engine"]) / Median(wall["hand-written"]):F2} wall, {Median(cpu["engine"]) / Median(cpu["hand-written"]):F2} CPU");
+        Console.WriteLine($"ratio, pushed down: {Median(wall["engine, pushed down"]) / Median(wall["hand-written, pushed down"]):F2} wall, " +
+            $"{Median(cpu["engine, pushed down"]) / Median(cpu["hand-written, pushed down"]):F2} CPU");
     }
 
     /// <summary>Online queries of every depot feature, one depot at a time (spread over the depots), without an online
