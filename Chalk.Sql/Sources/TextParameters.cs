@@ -15,8 +15,10 @@ internal static class TextParameters
         for (int slot = 0; slot < parameters.ColumnCount; slot++)
         {
             if (parameters.Column(slot) is not StringArray strings) continue;
-            // One scan of the whole value buffer; only a hit needs the row.
-            if (strings.ValueBuffer.Span.IndexOf((byte)0) < 0) continue;
+            // One scan of the column's bytes (a buffer may hold more: a slice's neighbours, spare bytes past the end);
+            // only a hit needs the row.
+            var offsets = strings.ValueOffsets;
+            if (strings.Values[offsets[0]..offsets[strings.Length]].IndexOf((byte)0) < 0) continue;
             for (int row = 0; row < strings.Length; row++)
             {
                 if (!strings.IsNull(row) && strings.GetBytes(row).IndexOf((byte)0) >= 0) return (slot, row);
