@@ -1,5 +1,6 @@
 using Apache.Arrow;
 using Chalk.Sql.Sources;
+using Chalk.Tests.Infrastructure;
 using DuckDB.NET.Data;
 
 namespace Chalk.Tests.Engine.Aggregation;
@@ -124,13 +125,7 @@ public sealed class DistinctTextTests
     {
         long[] keys = [1, 2, 3, 4, 5, 6, 2, 3, 4, 1];
         var asOf = keys.Select((k, i) => T0.AddDays(i % 6).AddHours(1)).ToArray();
-        var ids = new Int64Array.Builder().AppendRange(keys).Build();
-        var ts = new TimestampArray.Builder(new Apache.Arrow.Types.TimestampType(Apache.Arrow.Types.TimeUnit.Microsecond, (string?)null));
-        foreach (var t in asOf) ts.Append(new DateTimeOffset(t, TimeSpan.Zero));
-        var times = ts.Build();
-        var input = new RecordBatch(new Schema([new Field("herbarium.id", ids.Data.DataType, false), new Field("ts", times.Data.DataType, false)], null),
-            [ids, times], keys.Length);
-        var result = await _engine.QueryBatchDetailedAsync(input, Outputs, asOf: "ts");
+        var result = await _engine.QueryBatchDetailedAsync(KeyBatches.At("herbarium.id", keys, asOf), Outputs, asOf: "ts");
         Assert.That(result.Errors, Is.Empty);
         for (int r = 0; r < keys.Length; r++)
         {

@@ -1,6 +1,7 @@
 using Apache.Arrow;
 using Apache.Arrow.Types;
 using Chalk.Sql.Sources;
+using Chalk.Tests.Infrastructure;
 using DuckDB.NET.Data;
 
 namespace Chalk.Tests.Engine.Relations;
@@ -119,14 +120,7 @@ public sealed class BoundedFetchTests
         return (keys.ToArray(), asOf.ToArray());
     }
 
-    private static RecordBatch Batch(IReadOnlyList<long> keys, IReadOnlyList<DateTime> asOf)
-    {
-        var ids = new Int64Array.Builder().AppendRange(keys).Build();
-        var ts = new TimestampArray.Builder(new TimestampType(TimeUnit.Microsecond, (string?)null));
-        foreach (var t in asOf) ts.Append(new DateTimeOffset(t, TimeSpan.Zero));
-        var times = ts.Build();
-        return new RecordBatch(new Schema([new Field("apiary.id", ids.Data.DataType, false), new Field("ts", times.Data.DataType, false)], null), [ids, times], keys.Count);
-    }
+    private static RecordBatch Batch(IReadOnlyList<long> keys, IReadOnlyList<DateTime> asOf) => KeyBatches.At("apiary.id", keys, asOf);
 
     private object?[] Expected(long apiary, DateTime asOf)
     {
@@ -196,8 +190,7 @@ public sealed class BoundedFetchFarFutureTests
             .Build();
         async Task<string> FailureAsync(int apiaries)
         {
-            var ids = new Int64Array.Builder().AppendRange(Enumerable.Range(1, apiaries).Select(i => (long)i)).Build();
-            var batch = new RecordBatch(new Schema([new Field("apiary.id", ids.Data.DataType, false)], null), [ids], apiaries);
+            var batch = KeyBatches.Of("apiary.id", Enumerable.Range(1, apiaries).Select(i => (long)i).ToList());
             try
             {
                 var result = await engine.QueryBatchDetailedAsync(batch, ["apiary.mite_total"]);
