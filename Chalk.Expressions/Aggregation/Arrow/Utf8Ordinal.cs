@@ -80,33 +80,84 @@ public static class Utf8Ordinal
     }
 
     // A culture's order has ties between distinct strings ("é" and "e\u0301"): one sort key per distinct value, compared
-    // as bytes (the culture's order, and equal exactly when the culture says equal), and equal keys share a rank.
+    // as bytes (the culture's order, and equal exactly when the culture says equal), and equal keys share a rank. Each
+    // key is made by one ICU call into a reused buffer (asking for its length first computed it twice), from the value
+    // decoded into a reused char buffer, and kept in one byte arena.
     private static int[] CollatedRanks(StringArray strings, DistinctUtf8 distinct, System.Globalization.CompareInfo collation)
     {
-        var keys = new byte[distinct.Count][];
-        var order = new int[keys.Length];
-        for (int d = 0; d < keys.Length; d++)
+        int count = distinct.Count;
+        var starts = new int[count + 1];
+        var arena = new byte[Math.Max(16, count * 16)];
+        var order = new int[count];
+        char[] chars = System.Buffers.ArrayPool<char>.Shared.Rent(256);
+        byte[] key = System.Buffers.ArrayPool<byte>.Shared.Rent(1024);
+        try
         {
-            var value = strings.GetString(distinct.FirstRows[d]);
-            var key = new byte[collation.GetSortKeyLength(value, System.Globalization.CompareOptions.None)];
-            collation.GetSortKey(value, key, System.Globalization.CompareOptions.None);
-            keys[d] = key;
-            order[d] = d;
+            int used = 0;
+            for (int d = 0; d < count; d++)
+            {
+                var utf8 = strings.GetBytes(distinct.FirstRows[d]);
+                if (chars.Length < utf8.Length)
+                {
+                    System.Buffers.ArrayPool<char>.Shared.Return(chars);
+                    chars = System.Buffers.ArrayPool<char>.Shared.Rent(utf8.Length);
+                }
+                var value = chars.AsSpan(0, System.Text.Encoding.UTF8.GetChars(utf8, chars));
+                int length = SortKey(collation, value, ref key);
+                if (used + length > arena.Length) System.Array.Resize(ref arena, Math.Max(arena.Length * 2, used + length));
+                key.AsSpan(0, length).CopyTo(arena.AsSpan(used));
+                starts[d] = used;
+                used += length;
+                starts[d + 1] = used;
+                order[d] = d;
+            }
         }
-        order.AsSpan().Sort(new BySortKey(keys));
-        var rankOf = new int[order.Length];
-        int rank = 0;
-        for (int k = 0; k < order.Length; k++)
+        finally
         {
-            if (k > 0 && !keys[order[k - 1]].AsSpan().SequenceEqual(keys[order[k]])) rank++;
+            System.Buffers.ArrayPool<char>.Shared.Return(chars);
+            System.Buffers.ArrayPool<byte>.Shared.Return(key);
+        }
+        order.AsSpan().Sort(new BySortKey(arena, starts));
+        var rankOf = new int[count];
+        int rank = 0;
+        for (int k = 0; k < count; k++)
+        {
+            if (k > 0 && new BySortKey(arena, starts).Compare(order[k - 1], order[k]) != 0) rank++;
             rankOf[order[k]] = rank;
         }
         return rankOf;
     }
 
-    private readonly struct BySortKey(byte[][] keys) : IComparer<int>
+    // The sort key of value in key (grown when too small); returns its length.
+    private static int SortKey(System.Globalization.CompareInfo collation, ReadOnlySpan<char> value, ref byte[] key)
     {
-        public int Compare(int x, int y) => keys[x].AsSpan().SequenceCompareTo(keys[y]);
+        // A key is rarely more than a few bytes per char; a longer one is measured first.
+        if (value.Length * 4 + 64 > key.Length)
+        {
+            int length = collation.GetSortKeyLength(value, System.Globalization.CompareOptions.None);
+            if (length > key.Length)
+            {
+                System.Buffers.ArrayPool<byte>.Shared.Return(key);
+                key = System.Buffers.ArrayPool<byte>.Shared.Rent(length);
+            }
+        }
+        try
+        {
+            return collation.GetSortKey(value, key, System.Globalization.CompareOptions.None);
+        }
+        catch (ArgumentException)
+        {
+            int length = collation.GetSortKeyLength(value, System.Globalization.CompareOptions.None);
+            System.Buffers.ArrayPool<byte>.Shared.Return(key);
+            key = System.Buffers.ArrayPool<byte>.Shared.Rent(length);
+            return collation.GetSortKey(value, key, System.Globalization.CompareOptions.None);
+        }
+    }
+
+    private readonly struct BySortKey(byte[] arena, int[] starts) : IComparer<int>
+    {
+        public int Compare(int x, int y)
+            => arena.AsSpan(starts[x], starts[x + 1] - starts[x]).SequenceCompareTo(arena.AsSpan(starts[y], starts[y + 1] - starts[y]));
     }
 
     // Distinct values are unique, so the order has no ties; a struct comparer keeps the sort free of delegate calls.

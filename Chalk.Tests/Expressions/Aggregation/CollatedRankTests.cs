@@ -54,6 +54,28 @@ public sealed class CollatedRankTests
         }
     }
 
+    [TestCase("en-US")]
+    [TestCase("sv-SE")]
+    public void Ranks_of_long_values_order_as_the_culture_compares(string culture)
+    {
+        // Values long enough that their sort keys outgrow the first key buffer (and need measuring), and values that
+        // differ only at their end.
+        var info = CultureInfo.GetCultureInfo(culture).CompareInfo;
+        var rng = new Random(11);
+        var values = Enumerable.Range(0, 120).Select(i =>
+        {
+            var head = string.Concat(Enumerable.Range(0, rng.Next(0, 400)).Select(_ => Pieces[rng.Next(Pieces.Length)]));
+            return i % 3 == 0 ? head + "a" : i % 3 == 1 ? head + "B" : head;
+        }).ToArray();
+        var (array, _) = Column(values);
+        var ranks = Utf8Ordinal.Ranks(array, null, info);
+        for (int i = 0; i < values.Length; i++)
+        {
+            for (int j = 0; j < values.Length; j++)
+                Assert.That(Math.Sign(ranks[i].CompareTo(ranks[j])), Is.EqualTo(Math.Sign(info.Compare(values[i], values[j]))), $"rows {i} and {j} under '{culture}'");
+        }
+    }
+
     [Test]
     public void Ordinal_ranks_order_as_compare_ordinal_and_tie_only_equal_strings()
     {
