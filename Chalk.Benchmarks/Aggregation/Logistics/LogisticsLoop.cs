@@ -98,17 +98,27 @@ internal static class LogisticsLoop
     }
 
     /// <summary>The engine and the hand-written query alternated in one process, every feature and the pushed-down ones
-    /// alone, so that all four see the same load: each one's median wall and CPU time (every thread's, DuckDB's too).</summary>
+    /// alone, so that all four see the same load: each one's median wall and CPU time, and the ratios.</summary>
     private static async Task HandAbAsync(int runs, ChalkEngine engine, LogisticsData data, Apache.Arrow.RecordBatch inputs)
     {
-        var process = Process.GetCurrentProcess();
-        (string Name, Func<Task> Run)[] contenders =
+        var medians = await AlternateAsync(runs,
         [
             ("hand-written", () => LogisticsHandWritten.CountAsync(data.Fleet)),
             ("engine", async () => (await engine.QueryBatchAsync(inputs, LogisticsData.Outputs, asOf: "ts")).Dispose()),
             ("hand-written, pushed down", () => LogisticsHandWritten.CountAsync(data.Fleet, LogisticsHandWritten.PushedDownSql)),
             ("engine, pushed down", async () => (await engine.QueryBatchAsync(inputs, LogisticsData.PushedDownOutputs, asOf: "ts")).Dispose()),
-        ];
+        ]);
+        void Ratio(string what, string engineName, string handName)
+            => Console.WriteLine($"ratio, {what}: {medians[engineName].Wall / medians[handName].Wall:F2} wall, {medians[engineName].Cpu / medians[handName].Cpu:F2} CPU");
+        Ratio("every feature", "engine", "hand-written");
+        Ratio("pushed down", "engine, pushed down", "hand-written, pushed down");
+    }
+
+    /// <summary>Runs each contender once per round, in the opposite order every other round so that none always runs on
+    /// the warmer (or busier) side, and prints each one's median wall and CPU time (every thread's, DuckDB's too).</summary>
+    private static async Task<Dictionary<string, (double Wall, double Cpu)>> AlternateAsync(int runs, (string Name, Func<Task> Run)[] contenders)
+    {
+        var process = Process.GetCurrentProcess();
         var wall = contenders.ToDictionary(c => c.Name, _ => new List<double>());
         var cpu = contenders.ToDictionary(c => c.Name, _ => new List<double>());
         for (int i = 0; i < runs; i++)
@@ -124,11 +134,11 @@ internal static class LogisticsLoop
                 cpu[name].Add((process.TotalProcessorTime - cpuStart).TotalMilliseconds);
             }
         }
-        double Median(List<double> x) { x.Sort(); return x[x.Count / 2]; }
-        foreach (var (name, _) in contenders) Console.WriteLine($"{name}: median {Median(wall[name]):F0} ms wall, {Median(cpu[name]):F0} ms CPU");
-        Console.WriteLine($"ratio, every feature: {Median(wall["engine"]) / Median(wall["hand-written"]):F2} wall, {Median(cpu["engine"]) / Median(cpu["hand-written"]):F2} CPU");
-        Console.WriteLine($"ratio, pushed down: {Median(wall["engine, pushed down"]) / Median(wall["hand-written, pushed down"]):F2} wall, " +
-            $"{Median(cpu["engine, pushed down"]) / Median(cpu["hand-written, pushed down"]):F2} CPU");
+        static double Median(List<double> x) { x.Sort(); return x[x.Count / 2]; }
+        var medians = contenders.ToDictionary(c => c.Name, c => (Median(wall[c.Name]), Median(cpu[c.Name])));
+        foreach (var (name, _) in contenders)
+            Console.WriteLine($"{name}: median {medians[name].Item1:F0} ms wall, {medians[name].Item2:F0} ms CPU (min {cpu[name][0]:F0}, max {cpu[name][^1]:F0})");
+        return medians;
     }
 
     /// <summary>Online queries of every depot feature, one depot at a time (spread over the depots), without an online
@@ -151,75 +161,42 @@ internal static class LogisticsLoop
     }
 
     /// <summary>Alternates the statements in the files <c>CHALK_BENCH_SQL_FILES</c> lists (comma-separated; each over
-    /// <c>__chalk_keys</c>, e.g. one copied from a plan and a hand-edited variant) and prints each one's median CPU time.</summary>
+    /// <c>__chalk_keys</c>, e.g. one copied from a plan and a hand-edited variant) and prints each one's median time.</summary>
     private static async Task SqlAbAsync(int runs, LogisticsData data)
     {
-        var files = Environment.GetEnvironmentVariable("CHALK_BENCH_SQL_FILES")!.Split(',');
-        var cpu = files.ToDictionary(f => f, _ => new List<double>());
-        var process = Process.GetCurrentProcess();
-        await data.Fleet.UseConnectionAsync(async c =>
+        await data.Fleet.UseConnectionAsync(c =>
         {
-            using (var keys = c.CreateCommand())
-            {
-                keys.CommandText = KeysTableSql;
-                keys.ExecuteNonQuery();
-            }
-            for (int i = 0; i < runs; i++)
-            {
-                foreach (var file in i % 2 == 0 ? files : files.Reverse())
-                {
-                    using var cmd = c.CreateCommand();
-                    cmd.CommandText = File.ReadAllText(file);
-                    process.Refresh();
-                    var start = process.TotalProcessorTime;
-                    long rows = 0;
-                    await foreach (var batch in cmd.ExecuteArrowBatchesAsync())
-                    {
-                        rows += batch.Length;
-                        batch.Dispose();
-                    }
-                    process.Refresh();
-                    cpu[file].Add((process.TotalProcessorTime - start).TotalMilliseconds);
-                    if (i == 0) Console.WriteLine($"{file}: {rows} rows");
-                }
-            }
+            using var keys = c.CreateCommand();
+            keys.CommandText = KeysTableSql;
+            keys.ExecuteNonQuery();
+            return Task.CompletedTask;
         });
-        foreach (var (file, list) in cpu)
-        {
-            list.Sort();
-            Console.WriteLine($"{file}: median {list[list.Count / 2]:F0} ms CPU (min {list[0]:F0}, max {list[^1]:F0})");
-        }
+        var counted = new HashSet<string>();
+        await AlternateAsync(runs, Environment.GetEnvironmentVariable("CHALK_BENCH_SQL_FILES")!.Split(',').Select(file => (file, (Func<Task>)(() =>
+            data.Fleet.UseConnectionAsync(async c =>
+            {
+                using var cmd = c.CreateCommand();
+                cmd.CommandText = File.ReadAllText(file);
+                long rows = 0;
+                await foreach (var batch in cmd.ExecuteArrowBatchesAsync())
+                {
+                    rows += batch.Length;
+                    batch.Dispose();
+                }
+                if (counted.Add(file)) Console.WriteLine($"{file}: {rows} rows");
+            })))).ToArray());
     }
 
     private const string KeysTableSql = "create or replace table __chalk_keys as select row_id as __chalk_row, id as __chalk_key, ts as __chalk_as_of, " +
         "ts - interval 1 day as __chalk_key_expr0, ts - interval 7 day as __chalk_key_expr1, ts - interval 30 day as __chalk_key_expr2 from logistics_keys";
 
-    private static async Task InlineAbAsync(int runs, ChalkEngine inlined, ChalkEngine notInlined, Apache.Arrow.RecordBatch inputs)
+    private static Task InlineAbAsync(int runs, ChalkEngine inlined, ChalkEngine notInlined, Apache.Arrow.RecordBatch inputs)
     {
-        var process = Process.GetCurrentProcess();
         var outputs = Environment.GetEnvironmentVariable("CHALK_BENCH_OUTPUTS")?.Split(',') ?? LogisticsData.Outputs;
-        var results = new Dictionary<string, (List<double> Wall, List<double> Cpu)> { ["inlined"] = ([], []), ["not inlined"] = ([], []) };
-        for (int i = 0; i < runs; i++)
-        {
-            // Alternate which goes first, so neither always runs on the warmer (or busier) half of a pair.
-            var order = i % 2 == 0 ? new[] { ("inlined", inlined), ("not inlined", notInlined) } : new[] { ("not inlined", notInlined), ("inlined", inlined) };
-            foreach (var (name, engine) in order)
-            {
-                process.Refresh();
-                var cpuStart = process.TotalProcessorTime;
-                var sw = Stopwatch.StartNew();
-                (await engine.QueryBatchAsync(inputs, outputs, asOf: "ts")).Dispose();
-                process.Refresh();
-                results[name].Wall.Add(sw.Elapsed.TotalMilliseconds);
-                results[name].Cpu.Add((process.TotalProcessorTime - cpuStart).TotalMilliseconds);
-                Console.WriteLine($"{name} run {i}: {sw.Elapsed.TotalMilliseconds:F0} ms wall, {results[name].Cpu[^1]:F0} ms CPU");
-            }
-        }
-        foreach (var (name, (wall, cpu)) in results)
-        {
-            wall.Sort();
-            cpu.Sort();
-            Console.WriteLine($"{name}: median {wall[wall.Count / 2]:F0} ms wall, {cpu[cpu.Count / 2]:F0} ms CPU");
-        }
+        return AlternateAsync(runs,
+        [
+            ("inlined", async () => (await inlined.QueryBatchAsync(inputs, outputs, asOf: "ts")).Dispose()),
+            ("not inlined", async () => (await notInlined.QueryBatchAsync(inputs, outputs, asOf: "ts")).Dispose()),
+        ]);
     }
 }

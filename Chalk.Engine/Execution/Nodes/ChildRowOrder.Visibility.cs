@@ -14,6 +14,10 @@ internal sealed partial class ChildRowOrder
     /// <summary>Whether raw microseconds since the epoch convert to a <see cref="DateTime"/> (outside, conversion throws).</summary>
     public static bool MicrosInRange(long micros) => (ulong)(micros - s_minMicros) <= (ulong)(s_maxMicros - s_minMicros);
 
+    private string TimeOrigin => _fetch is null
+        ? "the rows' time column"
+        : $"{_fetch.Name}: column '{_fetch.Columns.FirstOrDefault(c => c.Feature == _timeFeature)?.Column}' ({_timeFeature?.Path}, the rows' time)";
+
     /// <summary>Writes the rows of <paramref name="group"/> visible at <paramref name="parentRow"/>'s query time to
     /// <paramref name="into"/> (at least as long as the group), in group order; returns how many.</summary>
     /// <remarks>The parent's query time is read only once a child row has a time, as the per-row check did.</remarks>
@@ -32,7 +36,7 @@ internal sealed partial class ChildRowOrder
         {
             // A time DuckDB or another source can hold (year 10000, say) that no DateTime can: the query cannot tell
             // when that row became visible.
-            throw new ChalkResolverException($"{_timeOrigin} holds a time outside .NET's DateTime range (years 1 to 9999), so " +
+            throw new ChalkResolverException($"{TimeOrigin} holds a time outside .NET's DateTime range (years 1 to 9999), so " +
                 "whether that row is visible at a query time is unknown; clamp or filter it in the SQL", inner: ex);
         }
     }

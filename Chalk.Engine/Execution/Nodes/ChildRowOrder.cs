@@ -31,11 +31,14 @@ internal sealed partial class ChildRowOrder
     private readonly KeyMode _keyMode;
     private readonly IArrowArray? _time;
     private readonly bool _microsTime;
-    private readonly string _timeOrigin;
+    // Where the time column comes from, named only when one of its values fails.
+    private readonly SqlResolverDefinition? _fetch;
+    private readonly FeatureDefinition? _timeFeature;
 
-    private ChildRowOrder(IArrowArray? key, ScalarKind keyKind, IArrowArray? time, string timeOrigin)
+    private ChildRowOrder(IArrowArray? key, ScalarKind keyKind, IArrowArray? time, SqlResolverDefinition? fetch = null, FeatureDefinition? timeFeature = null)
     {
-        _timeOrigin = timeOrigin;
+        _fetch = fetch;
+        _timeFeature = timeFeature;
         _key = key;
         _keyKind = keyKind;
         _keyMode = key is null ? KeyMode.None : ModeOf(key, keyKind);
@@ -53,13 +56,11 @@ internal sealed partial class ChildRowOrder
     {
         IArrowArray? ColumnOf(FeatureDefinition? f)
             => f is null ? null : fetch.Columns.FirstOrDefault(c => c.Feature == f) is { } c ? columns.Raw(c.Column) : null;
-        var timeColumn = child.TimeFeature is { } tf ? fetch.Columns.FirstOrDefault(c => c.Feature == tf)?.Column : null;
-        return new(ColumnOf(child.PrimaryKey), child.PrimaryKey?.Type!.Kind ?? ScalarKind.Int64, ColumnOf(child.TimeFeature),
-            $"{fetch.Name}: column '{timeColumn}' ({child.TimeFeature?.Path}, the rows' time)");
+        return new(ColumnOf(child.PrimaryKey), child.PrimaryKey?.Type!.Kind ?? ScalarKind.Int64, ColumnOf(child.TimeFeature), fetch, child.TimeFeature);
     }
 
     /// <summary>The order over a key column (converted to <paramref name="keyKind"/>) and visibility by a time column; either may be absent.</summary>
-    public static ChildRowOrder Of(IArrowArray? key, ScalarKind keyKind, IArrowArray? time) => new(key, keyKind, time, "the rows' time column");
+    public static ChildRowOrder Of(IArrowArray? key, ScalarKind keyKind, IArrowArray? time) => new(key, keyKind, time);
 
     /// <summary>Sorts one key's rows, given in ascending row order, into key order (stable: equal keys keep row order).</summary>
     public void Sort(Span<int> rows)

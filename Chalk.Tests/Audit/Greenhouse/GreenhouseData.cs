@@ -172,20 +172,12 @@ public static class GreenhouseData
     }
 
     /// <summary>A SQLite database file at <paramref name="path"/> holding the network, and a source over it.</summary>
-    public static async Task<SqliteSource> SqliteAsync(string path)
+    public static Task<SqliteSource> SqliteAsync(string path) => AuditRows.SqliteAsync(path, Schema, async conn =>
     {
-        await using (var conn = new SqliteConnection("Data Source=" + path))
-        {
-            await conn.OpenAsync();
-            using (var cmd = conn.CreateCommand()) { cmd.CommandText = Schema; await cmd.ExecuteNonQueryAsync(); }
-            await using var tx = await conn.BeginTransactionAsync();
-            foreach (var s in Sites) await InsertAsync(conn, "sites", s.Id, s.Name, s.Region);
-            foreach (var b in Bays) await InsertAsync(conn, "bays", b.Id, b.SiteId, b.Label, b.AreaM2);
-            foreach (var s in Sensors) await InsertAsync(conn, "sensors", s.Id, s.BayId, s.Model, s.Serial, Text(s.InstalledAt));
-            foreach (var r in ReadingsIn(sqlite: true))
-                await InsertAsync(conn, "readings", r.Id, r.SensorId, Text(r.TakenAt), r.Celsius, r.Humidity, r.RawCounts, r.Lux, r.Note);
-            await tx.CommitAsync();
-        }
-        return new SqliteSource("Data Source=" + path);
-    }
+        foreach (var s in Sites) await InsertAsync(conn, "sites", s.Id, s.Name, s.Region);
+        foreach (var b in Bays) await InsertAsync(conn, "bays", b.Id, b.SiteId, b.Label, b.AreaM2);
+        foreach (var s in Sensors) await InsertAsync(conn, "sensors", s.Id, s.BayId, s.Model, s.Serial, Text(s.InstalledAt));
+        foreach (var r in ReadingsIn(sqlite: true))
+            await InsertAsync(conn, "readings", r.Id, r.SensorId, Text(r.TakenAt), r.Celsius, r.Humidity, r.RawCounts, r.Lux, r.Note);
+    });
 }

@@ -162,19 +162,11 @@ public static class MusicData
     }
 
     /// <summary>A SQLite database file at <paramref name="path"/> holding the service, and a source over it.</summary>
-    public static async Task<SqliteSource> SqliteAsync(string path)
+    public static Task<SqliteSource> SqliteAsync(string path) => AuditRows.SqliteAsync(path, Schema, async conn =>
     {
-        await using (var conn = new SqliteConnection("Data Source=" + path))
-        {
-            await conn.OpenAsync();
-            using (var cmd = conn.CreateCommand()) { cmd.CommandText = Schema; await cmd.ExecuteNonQueryAsync(); }
-            await using var tx = await conn.BeginTransactionAsync();
-            foreach (var r in Artists) await InsertAsync(conn, "artists", r.Id, r.Name);
-            foreach (var t in Tracks) await InsertAsync(conn, "tracks", t.Id, t.ArtistId, t.Title, t.Genre, t.DurationMs, t.Rate, Text(t.ReleasedAt));
-            foreach (var p in PlaysIn(sqlite: true))
-                await InsertAsync(conn, "plays", p.Id, p.TrackId, Text(p.PlayedAt), p.Seconds, p.Bytes, p.Gain, p.Rating, p.Device);
-            await tx.CommitAsync();
-        }
-        return new SqliteSource("Data Source=" + path);
-    }
+        foreach (var r in Artists) await InsertAsync(conn, "artists", r.Id, r.Name);
+        foreach (var t in Tracks) await InsertAsync(conn, "tracks", t.Id, t.ArtistId, t.Title, t.Genre, t.DurationMs, t.Rate, Text(t.ReleasedAt));
+        foreach (var p in PlaysIn(sqlite: true))
+            await InsertAsync(conn, "plays", p.Id, p.TrackId, Text(p.PlayedAt), p.Seconds, p.Bytes, p.Gain, p.Rating, p.Device);
+    });
 }

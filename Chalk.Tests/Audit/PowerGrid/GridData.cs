@@ -104,17 +104,11 @@ public static class GridData
     }
 
     /// <summary>A SQLite database file at <paramref name="path"/> holding the grid, and a source over it.</summary>
-    public static async Task<SqliteSource> SqliteAsync(string path)
+    public static Task<SqliteSource> SqliteAsync(string path) => AuditRows.SqliteAsync(path, Schema, async conn =>
     {
-        await using (var conn = new SqliteConnection("Data Source=" + path))
-        {
-            await conn.OpenAsync();
-            using (var cmd = conn.CreateCommand()) { cmd.CommandText = Schema; await cmd.ExecuteNonQueryAsync(); }
-            foreach (var s in Substations) await InsertAsync(conn, "substations", s.Id, s.Name, s.CapacityMw);
-            foreach (var m in Meters) await InsertAsync(conn, "meters", m.Id, m.SubstationId, m.Owner, m.RatingKw);
-            foreach (var r in ReadingsIn(sqlite: true))
-                await InsertAsync(conn, "readings", r.Id, r.MeterId, r.Kwh, r.Pulses, r.DemandKw, r.At is { } at ? at.ToString("yyyy-MM-dd HH:mm:ss.ffffff") : null);
-        }
-        return new SqliteSource("Data Source=" + path);
-    }
+        foreach (var s in Substations) await InsertAsync(conn, "substations", s.Id, s.Name, s.CapacityMw);
+        foreach (var m in Meters) await InsertAsync(conn, "meters", m.Id, m.SubstationId, m.Owner, m.RatingKw);
+        foreach (var r in ReadingsIn(sqlite: true))
+            await InsertAsync(conn, "readings", r.Id, r.MeterId, r.Kwh, r.Pulses, r.DemandKw, AuditRows.Text(r.At));
+    });
 }

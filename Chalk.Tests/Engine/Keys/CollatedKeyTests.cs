@@ -77,15 +77,7 @@ public sealed class CollatedKeyTests(string database, bool placeholder)
             _source = new PostgresSource(server.ConnectionString(_postgresDatabase));
             return;
         }
-        var duck = new DuckDbSource("Data Source=:memory:");
-        await duck.UseConnectionAsync(c =>
-        {
-            using var cmd = c.CreateCommand();
-            cmd.CommandText = Setup;
-            cmd.ExecuteNonQuery();
-            return Task.CompletedTask;
-        });
-        _source = duck;
+        _source = await ScratchDuckDb.CreateAsync(Setup);
     }
 
     [OneTimeTearDown]

@@ -1,4 +1,5 @@
 using Chalk.Sql.Sources;
+using Chalk.Tests.Infrastructure;
 
 namespace Chalk.Tests.Engine.Properties;
 
@@ -54,14 +55,7 @@ public sealed class FoundDiscrepancyTests
     private static async Task<(ChalkEngine Lifted, ChalkEngine PerRow, DuckDbSource Source)> BuildAsync()
     {
         var assembly = GraphCompiler.Compile(Classes, optimize: true);
-        var source = new DuckDbSource("Data Source=:memory:");
-        await source.UseConnectionAsync(c =>
-        {
-            using var cmd = c.CreateCommand();
-            cmd.CommandText = Seed;
-            cmd.ExecuteNonQuery();
-            return Task.CompletedTask;
-        });
+        var source = await ScratchDuckDb.CreateAsync(Seed);
         ChalkEngine Build(bool lifting)
         {
             var builder = ChalkEngine.CreateBuilder().AddFeatures(assembly.GetTypes()).AddSource("db", source, disposeWithEngine: false)
