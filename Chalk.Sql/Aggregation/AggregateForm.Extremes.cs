@@ -33,8 +33,10 @@ internal sealed partial class AggregateForm
     {
         string type = DuckDbSqlTranslator.SqlType(t);
         string m = max ? $"(-{_parts.Group("m", $"min(-{V}){Passing()}")})" : _parts.Group("m", $"min({V}){Passing()}");
-        string firstZeroNegative = FirstZeroNegative();
-        string signed = $"CASE WHEN {m} = 0 THEN CASE WHEN {firstZeroNegative} THEN CAST('-0.0' AS {type}) ELSE CAST(0 AS {type}) END ELSE {m} END";
+        // Values that cannot be -0 (Math.Max(0, x), a converted integer) make a zero result +0, without the zero counts.
+        string zero = NegativeZero.Impossible(_agg.Value!) ? $"CAST(0 AS {type})"
+            : $"CASE WHEN {FirstZeroNegative()} THEN CAST('-0.0' AS {type}) ELSE CAST(0 AS {type}) END";
+        string signed = $"CASE WHEN {m} = 0 THEN {zero} ELSE {m} END";
         string? empty = AggregateParts.EmptyError(_agg, $"{m} IS NULL");
         if (max)
         {

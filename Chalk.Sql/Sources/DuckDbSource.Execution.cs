@@ -45,30 +45,15 @@ public sealed partial class DuckDbSource
         return new RecordBatch(new Schema(fields, null), arrays, batch.Length);
     }
 
-    // Many parameter rows: load them into a temporary table and run the statement once, laterally joined,
-    // so DuckDB plans one query instead of N.
+    // Many parameter rows: load them into a temporary table and run the statement once, joined to it, so DuckDB plans
+    // one query instead of N.
     private static async Task QueryLateralAsync(PooledConnection pooled, SqlQuery query, RecordBatch parameters, List<RecordBatch> batches, CancellationToken cancellationToken)
     {
         var connection = pooled.Connection;
-        using (var create = connection.CreateCommand())
-        {
-            var columns = string.Join(", ", query.ParameterTypes.Select((t, i) => $"p{i + 1} {DuckDbTypes.NameOf(t)}"));
-            create.CommandText = $"create or replace temp table {ParameterTable} ({SqlResult.RowColumn} INTEGER, {columns})";
-            create.ExecuteNonQuery();
-        }
         try
         {
-            // The temp catalog named explicitly: DuckDB refuses an appender found through the search path when the
-            // database file is attached read-only, even though the table is temporary.
-            using (var appender = connection.CreateAppender("temp", "main", ParameterTable))
-            {
-                for (int row = 0; row < parameters.Length; row++)
-                {
-                    var r = appender.CreateRow().AppendValue(row);
-                    for (int c = 0; c < parameters.ColumnCount; c++) r = Append(r, parameters.Column(c), row);
-                    r.EndRow();
-                }
-            }
+            if (ParameterRowsBatch(query, parameters) is { } rows) DuckDbTableLoader.Load(connection, ParameterTable, rows, cancellationToken);
+            else AppendParameterRows(connection, query, parameters);
             using var command = connection.CreateCommand();
             command.CommandText = ParameterRowsStatement(query);
             await foreach (var batch in command.ExecuteArrowBatchesAsync(cancellationToken).ConfigureAwait(false))
@@ -79,6 +64,52 @@ public sealed partial class DuckDbSource
             using var drop = connection.CreateCommand();
             drop.CommandText = $"drop table if exists temp.{ParameterTable}";
             drop.ExecuteNonQuery();
+        }
+    }
+
+    // The parameter rows as the table the chunk loader writes (row number, p1..pn), or null when a column would not get
+    // the type the statement declares for it (a duration, which the loader writes as microseconds, or an array of
+    // another type than the parameter's): those go through the per-value appender.
+    private static RecordBatch? ParameterRowsBatch(SqlQuery query, RecordBatch parameters)
+    {
+        var fields = new List<Field> { new(SqlResult.RowColumn, Int32Type.Default, false) };
+        var arrays = new List<IArrowArray> { new Int32Array(new ArrowBuffer(RowNumbers(parameters.Length)), ArrowBuffer.Empty, parameters.Length, 0, 0) };
+        for (int c = 0; c < parameters.ColumnCount; c++)
+        {
+            var column = parameters.Column(c);
+            var field = new Field("p" + (c + 1).ToString(CultureInfo.InvariantCulture), column.Data.DataType, true);
+            if (column.Data.DataType.TypeId != query.ParameterTypes[c].TypeId) return null;
+            if (!DuckDbVectorWriter.For(column, field).SqlType.Equals(DuckDbTypes.NameOf(query.ParameterTypes[c]), StringComparison.Ordinal)) return null;
+            fields.Add(field);
+            arrays.Add(column);
+        }
+        return new RecordBatch(new Schema(fields, null), arrays, parameters.Length);
+    }
+
+    private static byte[] RowNumbers(int count)
+    {
+        var bytes = new byte[count * sizeof(int)];
+        var rows = System.Runtime.InteropServices.MemoryMarshal.Cast<byte, int>(bytes.AsSpan());
+        for (int i = 0; i < rows.Length; i++) rows[i] = i;
+        return bytes;
+    }
+
+    private static void AppendParameterRows(DuckDBConnection connection, SqlQuery query, RecordBatch parameters)
+    {
+        using (var create = connection.CreateCommand())
+        {
+            var columns = string.Join(", ", query.ParameterTypes.Select((t, i) => $"p{i + 1} {DuckDbTypes.NameOf(t)}"));
+            create.CommandText = $"create or replace temp table {ParameterTable} ({SqlResult.RowColumn} INTEGER, {columns})";
+            create.ExecuteNonQuery();
+        }
+        // The temp catalog named explicitly: DuckDB refuses an appender found through the search path when the
+        // database file is attached read-only, even though the table is temporary.
+        using var appender = connection.CreateAppender("temp", "main", ParameterTable);
+        for (int row = 0; row < parameters.Length; row++)
+        {
+            var r = appender.CreateRow().AppendValue(row);
+            for (int c = 0; c < parameters.ColumnCount; c++) r = Append(r, parameters.Column(c), row);
+            r.EndRow();
         }
     }
 

@@ -190,7 +190,7 @@ public sealed partial class DuckDbSource : SqlSource
         {
             throw new OperationCanceledException($"{query.Origin}: cancelled", ex, cancellationToken);
         }
-        catch (Exception ex) when (ex is DuckDBException or DuckDbStatementException)
+        catch (Exception ex) when (ex is DuckDBException or DuckDbStatementException or DuckDbLoadException)
         {
             throw Failed(query, ex);
         }

@@ -35,6 +35,22 @@ internal static class SqliteCells
         }
     }
 
+    /// <summary>Appends cell <paramref name="index"/> of the current row of <paramref name="statement"/> as
+    /// <see cref="Append(sqlite3_stmt, int, SqliteColumnKind, ArrowColumnBuilder)"/> does, reading it through
+    /// <see cref="SqliteNativeColumns"/> (which must be available) on <paramref name="handle"/>, the statement's raw
+    /// handle, on which the caller holds a reference.</summary>
+    public static void Append(sqlite3_stmt statement, nint handle, int index, SqliteColumnKind kind, ArrowColumnBuilder builder)
+    {
+        switch (SqliteNativeColumns.Type(handle, index))
+        {
+            case raw.SQLITE_NULL: builder.AppendNull(); break;
+            case raw.SQLITE_INTEGER: AppendInteger(SqliteNativeColumns.Int64(handle, index), kind, builder); break;
+            case raw.SQLITE_FLOAT: AppendReal(SqliteNativeColumns.Double(handle, index), kind, builder); break;
+            case raw.SQLITE_TEXT: AppendText(SqliteNativeColumns.Text(handle, index), kind, builder); break;
+            default: AppendBlob(raw.sqlite3_column_blob(statement, index).ToArray(), kind, builder); break;
+        }
+    }
+
     /// <summary>Appends an integer cell.</summary>
     public static void AppendInteger(long value, SqliteColumnKind kind, ArrowColumnBuilder builder)
     {

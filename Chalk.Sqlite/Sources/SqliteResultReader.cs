@@ -31,8 +31,12 @@ internal static class SqliteResultReader
         var kinds = columns.Select(c => c.Kind).ToArray();
         var builders = Enumerable.Range(0, kinds.Length).Select(builder.Column).ToArray();
         int column = 0;
+        // The handle stays referenced while its raw value is read from (SqliteNativeColumns).
+        bool referenced = false;
         try
         {
+            statement.Handle.DangerousAddRef(ref referenced);
+            nint handle = SqliteNativeColumns.Available ? statement.Handle.DangerousGetHandle() : 0;
             for (int row = 0; row < rows; row++)
             {
                 cancellationToken.ThrowIfCancellationRequested();
@@ -42,7 +46,14 @@ internal static class SqliteResultReader
                     for (bool more = statement.First(); more; more = statement.Next())
                     {
                         builder.BeginRow(row);
-                        for (column = 0; column < kinds.Length; column++) SqliteCells.Append(statement.Handle, column, kinds[column], builders[column]);
+                        if (handle != 0)
+                        {
+                            for (column = 0; column < kinds.Length; column++) SqliteCells.Append(statement.Handle, handle, column, kinds[column], builders[column]);
+                        }
+                        else
+                        {
+                            for (column = 0; column < kinds.Length; column++) SqliteCells.Append(statement.Handle, column, kinds[column], builders[column]);
+                        }
                     }
                 }
                 finally
@@ -60,6 +71,10 @@ internal static class SqliteResultReader
         {
             builder.Abandon();
             throw;
+        }
+        finally
+        {
+            if (referenced) statement.Handle.DangerousRelease();
         }
         return builder.Build();
     }

@@ -50,7 +50,9 @@ internal sealed partial class MaxFunction : NumericBinaryFunction
             string other = c.Arg(1 - side), constant = c.Arg(side);
             bool constantWinsTie = value != 0 || double.IsNegative(value) != max;
             string beyond = (max ? ">" : "<") + (constantWinsTie ? "" : "=");
-            body = $"CASE WHEN isnan({other}) THEN {DuckDbSql.Nan(t)} WHEN {other} {beyond} {constant} THEN {other} ELSE {constant} END";
+            // DuckDB orders NaN above every number, so for Max the comparison already lets a NaN through; for Min it does not.
+            string nan = max ? "" : $"WHEN isnan({other}) THEN {DuckDbSql.Nan(t)} ";
+            body = $"CASE {nan}WHEN {other} {beyond} {constant} THEN {other} ELSE {constant} END";
         }
         else
         {

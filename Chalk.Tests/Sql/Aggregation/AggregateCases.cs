@@ -30,6 +30,13 @@ internal static class AggregateCases
         ("f", C("f")), ("f ?? 0", Coalesce(C("f"), Lit(0f))),
     ];
 
+    // Floats whose form rules out -0.0, so a pushed-down Min/Max skips the zero-sign counts; d holds -0.0 and 0.0.
+    private static readonly (string Name, Expr Value)[] NoNegativeZero =
+    [
+        ("Math.Max(0, d)", Call("max", Lit(0.0), C("d"))), ("Math.Min(d, -1.5)", Call("min", C("d"), Lit(-1.5))),
+        ("(double)i", Cast(C("i"), ExprType.Float64)), ("d + 0.5", Add(C("d"), Lit(0.5))),
+    ];
+
     private static readonly (string Name, Expr Value)[] Others =
     [
         ("t", C("t")), ("t ?? T0", Coalesce(C("t"), Lit(ChildRows.T0))), ("p", C("p")), ("p ?? 0", Coalesce(C("p"), Lit(TimeSpan.Zero))),
@@ -96,7 +103,7 @@ internal static class AggregateCases
     {
         foreach (var f in Main)
         {
-            foreach (var (name, v) in Numbers.Concat(Others))
+            foreach (var (name, v) in Numbers.Concat(Others).Concat(NoNegativeZero))
             {
                 foreach (bool distinct in f.Filter is null || f.Name.StartsWith("10", StringComparison.Ordinal) ? new[] { false, true } : new[] { false })
                     yield return Case($"{kind}({name}{(distinct ? ", distinct" : "")}) where {f.Name}", kind, v, f.Filter, null, false, distinct, !v.Nullable, v.Type);

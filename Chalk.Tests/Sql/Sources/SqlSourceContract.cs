@@ -124,6 +124,50 @@ public abstract class SqlSourceContract
     }
 
     [Test]
+    public async Task Many_parameter_rows_of_every_type_match_the_same_rows_one_at_a_time()
+    {
+        var query = SqlText.Query(
+            "select id from t where id = {0} and small = {1} and name = {2} and score = {3} and flag = {4} and created = {5} and ratio = {6}",
+            Int64Type.Default, Int32Type.Default, StringType.Default, DoubleType.Default, BooleanType.Default, Chalk.Sql.Arrow.ArrowTypes.Timestamp,
+            FloatType.Default);
+        // Rows 0..39 of t; every fourth parameter row has a null (in a different column each time) and every fifth one a
+        // value off by one, so rows with and without a match mix; 40 rows take a source's many-row path (DuckDB's loaded
+        // parameter table).
+        const int n = 40;
+        bool Null(int i, int column) => i % 4 == 1 && column == i % 7;
+        int Off(int i) => i % 5 == 3 ? 1 : 0;
+        var ids = new Int64Array.Builder();
+        var smalls = new Int32Array.Builder();
+        var names = new StringArray.Builder();
+        var scores = new DoubleArray.Builder();
+        var flags = new BooleanArray.Builder();
+        var created = new TimestampArray.Builder(Chalk.Sql.Arrow.ArrowTypes.Timestamp);
+        var ratios = new FloatArray.Builder();
+        for (int i = 0; i < n; i++)
+        {
+            if (Null(i, 0)) ids.AppendNull(); else ids.Append(i);
+            if (Null(i, 1)) smalls.AppendNull(); else smalls.Append(i * 3 + Off(i));
+            if (Null(i, 2)) names.AppendNull(); else names.Append($"n{i}");
+            if (Null(i, 3)) scores.AppendNull(); else scores.Append(i * 1.5);
+            if (Null(i, 4)) flags.AppendNull(); else flags.Append(i % 2 == 0);
+            if (Null(i, 5)) created.AppendNull(); else created.Append(new DateTimeOffset(Created(i)));
+            if (Null(i, 6)) ratios.AppendNull(); else ratios.Append(i / 4.0f);
+        }
+        var parameters = SqlText.Batch(ids.Build(), smalls.Build(), names.Build(), scores.Build(), flags.Build(), created.Build(), ratios.Build());
+        using var all = await Source.QueryAsync(query, parameters);
+        var expected = new List<(int, object?[])>();
+        for (int i = 0; i < n; i++)
+        {
+            using var one = await Source.QueryAsync(query, parameters.Slice(i, 1));
+            expected.AddRange(SqlText.Rows(one).Select(r => (i, r.Values)));
+        }
+        var matching = Enumerable.Range(0, n).Where(i => Off(i) == 0 && Enumerable.Range(0, 7).All(c => !Null(i, c))).ToList();
+        Assert.That(matching, Has.Count.GreaterThan(n / 2));
+        Assert.That(expected.Select(e => e.Item1), Is.EqualTo(matching), "each parameter row with every value set and none off finds its row");
+        Assert.That(Flatten(SqlText.Rows(all).OrderBy(r => r.Row)), Is.EqualTo(Flatten(expected)));
+    }
+
+    [Test]
     public async Task A_hostile_string_is_data_and_the_table_survives()
     {
         var byName = SqlText.Query("select id from t where name = {0}", StringType.Default);
