@@ -27,10 +27,12 @@ internal static class ChildRowFetch
     /// parent rows, after which it leaves rows out (<see cref="SqlResolverBinder.FilteredByUntil"/>); used for more than
     /// <see cref="BoundedFetchMinKeys"/> keys when every parent row's query time is a microsecond time in
     /// <see cref="DateTime"/>'s range. Null to always use <paramref name="query"/>.</param>
+    /// <param name="aggregatedOnly">Whether only in-engine aggregates read the frame (no child plan, no per-row reader),
+    /// so its rows may stay in the order fetched (<see cref="ChildRowSelection.SelectInFetchOrder"/>).</param>
     /// <returns>Per child frame row its parent row, and the frame's columns (no query time yet).</returns>
     public static async Task<(int[] ParentRows, FrameState Rows)> FetchAsync(RecordBatch input, SqlResolverDefinition fetch, SqlQuery query,
         FeatureType keyType, FeatureClassDefinition child, IReadOnlyList<SqlColumnBinding> columns, FrameLayout layout, IReadOnlyList<int> slots, CancellationToken cancellationToken,
-        string? keyListColumn = null, SqlQuery? queryUntil = null)
+        string? keyListColumn = null, SqlQuery? queryUntil = null, bool aggregatedOnly = false)
     {
         var keyBatch = new RecordBatch(new Schema([input.Schema.GetFieldByIndex(0)], null), [input.Column(0)], input.Length);
         var keys = KeyIndex.Build(keyBatch, [keyType]);
@@ -53,7 +55,9 @@ internal static class ChildRowFetch
         var fetched = SqlResultColumns.From(result);
         var keyOfChild = keyListColumn is null ? fetched.ParameterRow : KeyList.KeyOfRows((Int64Array)parameters.Column(0), fetched.Raw(keyListColumn), fetch.Name);
         var order = ChildRowOrder.Create(fetched, fetch, child);
-        var (parentRows, pick) = ChildRowSelection.Select(keyOfChild, keys.FirstRowOfKey.Count, keys.KeyOfRow, order, ParentQueryTimes.Of(input));
+        var asOf = ParentQueryTimes.Of(input);
+        var (parentRows, pick) = (aggregatedOnly ? ChildRowSelection.SelectInFetchOrder(keyOfChild, keys.FirstRowOfKey, keys.KeyOfRow, order, asOf) : null)
+            ?? ChildRowSelection.Select(keyOfChild, keys.FirstRowOfKey.Count, keys.KeyOfRow, order, asOf);
         var state = new FrameState(layout, pick.Length);
         for (int i = 0; i < columns.Count; i++)
             state.SetColumn(slots[i], fetched.Gather(columns[i].Column, columns[i].Feature, pick, fetch.Origin, fetch.SourceName));

@@ -61,4 +61,54 @@ internal static class ChildRowSelection
         }
         return (parents.AsSpan(0, n).ToArray(), children.AsSpan(0, n).ToArray());
     }
+    /// <summary>The child frame's rows for a frame only aggregated in the engine, which groups and key-orders its rows
+    /// itself: the visible fetched rows in the order fetched, or null when this does not apply (a key with several
+    /// parent rows, whose rows the frame repeats per parent, or rows <see cref="ChildRowOrder.VisibleParents"/> leaves to
+    /// <see cref="Select"/>). Each row is in the frame exactly when <see cref="Select"/> would put it there.</summary>
+    /// <param name="keyOfChild">Per fetched row, the distinct key (parameter row) it was fetched for.</param>
+    /// <param name="firstRowOfKey">Per distinct key, its first parent row.</param>
+    /// <param name="keyOfParent">Per parent row, its distinct key, or -1 for none (a null key).</param>
+    /// <param name="order">The fetched rows' visibility.</param>
+    /// <param name="asOf">The parent rows' query times.</param>
+    /// <exception cref="ArgumentOutOfRangeException">A fetched row's key is not a distinct key.</exception>
+    public static (int[] ParentRows, int[] ChildRows)? SelectInFetchOrder(ReadOnlySpan<int> keyOfChild, IReadOnlyList<int> firstRowOfKey,
+        ReadOnlySpan<int> keyOfParent, ChildRowOrder order, ParentQueryTimes asOf)
+    {
+        int keyed = 0;
+        foreach (int k in keyOfParent)
+        {
+            if (k >= 0) keyed++;
+        }
+        if (keyed != firstRowOfKey.Count) return null;
+        var parentOfRow = new int[keyOfChild.Length];
+        for (int r = 0; r < keyOfChild.Length; r++)
+        {
+            int k = keyOfChild[r];
+            if ((uint)k >= (uint)firstRowOfKey.Count) throw new ArgumentOutOfRangeException(nameof(keyOfChild), $"key {k} of row {r} is not below {firstRowOfKey.Count}");
+            parentOfRow[r] = firstRowOfKey[k];
+        }
+        if (order.VisibleParents(parentOfRow, asOf) is not { } visible) return null;
+        int n = 0;
+        foreach (int p in visible)
+        {
+            if (p >= 0) n++;
+        }
+        if (n == visible.Length) return (visible, Identity(n));
+        var parents = new int[n];
+        var children = new int[n];
+        for (int r = 0, i = 0; r < visible.Length; r++)
+        {
+            if (visible[r] < 0) continue;
+            parents[i] = visible[r];
+            children[i++] = r;
+        }
+        return (parents, children);
+    }
+
+    private static int[] Identity(int n)
+    {
+        var rows = new int[n];
+        for (int i = 0; i < n; i++) rows[i] = i;
+        return rows;
+    }
 }

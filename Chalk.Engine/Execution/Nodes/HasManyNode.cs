@@ -35,6 +35,10 @@ internal sealed class HasManyNode : PhysicalNode
     /// <summary>The columns of <see cref="Fetch"/> the child frame holds: those its plan reads, the key and the time.</summary>
     public required IReadOnlyList<SqlColumnBinding> Columns { get; init; }
 
+    /// <summary>Whether the frame is read only by in-engine aggregates, which order its rows themselves: no child plan
+    /// node runs over it and no per-row resolver reads it (set by the binder).</summary>
+    public bool AggregatedOnly { get; set; }
+
     public override string Path => "has-many";
 
     public override string Describe()
@@ -44,7 +48,7 @@ internal sealed class HasManyNode : PhysicalNode
     public override async Task<NodeOutput> ExecuteAsync(RecordBatch input, IReadOnlyDictionary<ColumnId, ChildFrame> children, QueryContext context)
     {
         var (parentRows, state) = await ChildRowFetch.FetchAsync(input, Fetch, Query, KeyType, Child, Columns, ChildPlan.Layout, ColumnSlots, context.CancellationToken,
-            KeyListColumn, QueryUntil).ConfigureAwait(false);
+            KeyListColumn, QueryUntil, AggregatedOnly).ConfigureAwait(false);
         state.SetColumn(FrameLayout.QueryTimeSlot, Arrow.ArrowTake.Take(input.Column(1), parentRows, QueryTime.Type));
         await PlanExecutor.RunAsync(ChildPlan, state, context).ConfigureAwait(false);
         var frame = new ChildFrame(parentRows, state);

@@ -35,6 +35,8 @@ internal static class PlanBinder
             var fetched = h.Columns.Select(c => root.Column(c.Feature)).ToList();
             Bind(h.ChildPlan, fetched);
             h.ColumnSlots = fetched.Select(h.ChildPlan.Layout.SlotOf).ToArray();
+            h.AggregatedOnly = !h.ChildPlan.Nodes.Any()
+                && plan.Nodes.Where(n => n.ChildInputs.Contains(h.FrameName)).All(n => n is ArrowAggregateNode);
             children[h.FrameName] = h.ChildPlan.Layout;
         }
         foreach (var node in plan.Nodes)
