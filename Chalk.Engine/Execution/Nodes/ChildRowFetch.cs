@@ -56,7 +56,7 @@ internal static class ChildRowFetch
         var keyOfChild = keyListColumn is null ? fetched.ParameterRow : KeyList.KeyOfRows((Int64Array)parameters.Column(0), fetched.Raw(keyListColumn), fetch.Name);
         var order = ChildRowOrder.Create(fetched, fetch, child);
         var asOf = ParentQueryTimes.Of(input);
-        var (parentRows, pick) = (aggregatedOnly ? ChildRowSelection.SelectInFetchOrder(keyOfChild, keys.FirstRowOfKey, keys.KeyOfRow, order, asOf) : null)
+        var (parentRows, pick) = (aggregatedOnly ? ChildRowSelection.SelectInFetchOrder(keyOfChild, System.Runtime.InteropServices.CollectionsMarshal.AsSpan(keys.FirstRowOfKey), keys.KeyOfRow, order, asOf) : null)
             ?? ChildRowSelection.Select(keyOfChild, keys.FirstRowOfKey.Count, keys.KeyOfRow, order, asOf);
         var state = new FrameState(layout, pick.Length);
         for (int i = 0; i < columns.Count; i++)

@@ -71,7 +71,7 @@ internal static class ChildRowSelection
     /// <param name="order">The fetched rows' visibility.</param>
     /// <param name="asOf">The parent rows' query times.</param>
     /// <exception cref="ArgumentOutOfRangeException">A fetched row's key is not a distinct key.</exception>
-    public static (int[] ParentRows, int[] ChildRows)? SelectInFetchOrder(ReadOnlySpan<int> keyOfChild, IReadOnlyList<int> firstRowOfKey,
+    public static (int[] ParentRows, int[] ChildRows)? SelectInFetchOrder(ReadOnlySpan<int> keyOfChild, ReadOnlySpan<int> firstRowOfKey,
         ReadOnlySpan<int> keyOfParent, ChildRowOrder order, ParentQueryTimes asOf)
     {
         int keyed = 0;
@@ -79,12 +79,12 @@ internal static class ChildRowSelection
         {
             if (k >= 0) keyed++;
         }
-        if (keyed != firstRowOfKey.Count) return null;
+        if (keyed != firstRowOfKey.Length) return null;
         var parentOfRow = new int[keyOfChild.Length];
         for (int r = 0; r < keyOfChild.Length; r++)
         {
             int k = keyOfChild[r];
-            if ((uint)k >= (uint)firstRowOfKey.Count) throw new ArgumentOutOfRangeException(nameof(keyOfChild), $"key {k} of row {r} is not below {firstRowOfKey.Count}");
+            if ((uint)k >= (uint)firstRowOfKey.Length) throw new ArgumentOutOfRangeException(nameof(keyOfChild), $"key {k} of row {r} is not below {firstRowOfKey.Length}");
             parentOfRow[r] = firstRowOfKey[k];
         }
         if (order.VisibleParents(parentOfRow, asOf) is not { } visible) return null;
