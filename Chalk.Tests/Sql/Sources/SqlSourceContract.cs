@@ -71,6 +71,12 @@ public abstract class SqlSourceContract
 
     protected static DateTime Created(int i) => BaseTime.AddMinutes(i).AddTicks(1234560);
 
+    // A row of t found by a parameter of every type.
+    private static SqlQuery EveryTypeQuery() => SqlText.Query(
+        "select id from t where id = {0} and small = {1} and name = {2} and score = {3} and flag = {4} and created = {5} and ratio = {6}",
+        Int64Type.Default, Int32Type.Default, StringType.Default, DoubleType.Default, BooleanType.Default, Chalk.Sql.Arrow.ArrowTypes.Timestamp,
+        FloatType.Default);
+
     protected static SqlQuery AllColumns() => SqlText.Query(
         "select id, name, score, ratio, flag, small, created from t where id = {0}", Int64Type.Default);
 
@@ -107,10 +113,7 @@ public abstract class SqlSourceContract
     [Test]
     public async Task Parameters_of_every_type_are_bound_and_compared_in_the_database()
     {
-        var query = SqlText.Query(
-            "select id from t where id = {0} and small = {1} and name = {2} and score = {3} and flag = {4} and created = {5} and ratio = {6}",
-            Int64Type.Default, Int32Type.Default, StringType.Default, DoubleType.Default, BooleanType.Default, Chalk.Sql.Arrow.ArrowTypes.Timestamp,
-            FloatType.Default);
+        var query = EveryTypeQuery();
         var parameters = SqlText.Batch(
             new Int64Array.Builder().Append(8).Build(),
             new Int32Array.Builder().Append(24).Build(),
@@ -126,10 +129,7 @@ public abstract class SqlSourceContract
     [Test]
     public async Task Many_parameter_rows_of_every_type_match_the_same_rows_one_at_a_time()
     {
-        var query = SqlText.Query(
-            "select id from t where id = {0} and small = {1} and name = {2} and score = {3} and flag = {4} and created = {5} and ratio = {6}",
-            Int64Type.Default, Int32Type.Default, StringType.Default, DoubleType.Default, BooleanType.Default, Chalk.Sql.Arrow.ArrowTypes.Timestamp,
-            FloatType.Default);
+        var query = EveryTypeQuery();
         // Rows 0..39 of t; every fourth parameter row has a null (in a different column each time) and every fifth one a
         // value off by one, so rows with and without a match mix; 40 rows take a source's many-row path (DuckDB's loaded
         // parameter table).
