@@ -8,8 +8,9 @@ namespace Chalk.Sql.Sources;
 /// <see cref="raw"/> cost more than the accessors themselves (two calls per cell).</summary>
 /// <remarks>
 /// Used only under SQLitePCLRaw's own e_sqlite3 provider (the one Microsoft.Data.Sqlite's bundle sets), whose library
-/// is resolved by the same name here, so the pointers are the functions the provider calls. Under any other provider
-/// (SQLCipher, the system's sqlite3, a custom one) <see cref="Available"/> is false and cells go through <see cref="raw"/>.
+/// is resolved by the same name here and checked to be the same loaded copy, so the pointers are the functions the
+/// provider calls. Under any other provider (SQLCipher, the system's sqlite3, a custom one) <see cref="Available"/> is
+/// false and cells go through <see cref="raw"/>.
 /// The caller holds a reference on the statement's handle while it reads (<see cref="SafeHandle.DangerousAddRef"/>).
 /// </remarks>
 internal static unsafe class SqliteNativeColumns
@@ -44,6 +45,7 @@ internal static unsafe class SqliteNativeColumns
             if (raw.GetNativeLibraryName() != "e_sqlite3") return null;
             if (!NativeLibrary.TryLoad("e_sqlite3", typeof(raw).Assembly, null, out var library)) return null;
             nint Export(string name) => NativeLibrary.TryGetExport(library, name, out var f) ? f : 0;
+            if (!SameLibrary(Export("sqlite3_libversion"))) return null;
             var f = new Functions(Export("sqlite3_column_type"), Export("sqlite3_column_int64"), Export("sqlite3_column_double"),
                 Export("sqlite3_column_text"), Export("sqlite3_column_bytes"));
             return f.Complete ? f : null;
@@ -53,6 +55,16 @@ internal static unsafe class SqliteNativeColumns
             // No provider set yet, or its library is not where the runtime looks: the safe path serves.
             return null;
         }
+    }
+
+    // The library resolved here is the one the provider calls only if both hand out the same static version string:
+    // another copy of e_sqlite3 (found elsewhere on the search path) would have its own, and must not be given this
+    // copy's statements.
+    private static bool SameLibrary(nint libversion)
+    {
+        if (libversion == 0) return false;
+        byte* ours = ((delegate* unmanaged<byte*>)libversion)();
+        fixed (byte* theirs = raw.sqlite3_libversion()) return ours == theirs;
     }
 
     private sealed class Functions(nint type, nint int64, nint real, nint text, nint bytes)

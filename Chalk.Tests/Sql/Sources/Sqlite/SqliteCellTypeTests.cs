@@ -34,6 +34,15 @@ public sealed class SqliteCellTypeTests
         _file.Delete();
     }
 
+    // The cases below read through the function pointers into e_sqlite3 (SqliteNativeColumns); were they unavailable,
+    // every case would still pass through SQLitePCL.raw and the pointer path would go untested.
+    [Test]
+    public async Task Cells_are_read_through_the_pointers_into_the_providers_own_library()
+    {
+        Assert.That(await ReadBack("int_readings", "42"), Is.EqualTo(42L));
+        Assert.That(SqliteNativeColumns.Available, Is.True);
+    }
+
     private static int s_next;
 
     // Inserts one cell (an SQL expression) into the table and reads it back through the source.
