@@ -43,7 +43,8 @@ internal sealed class HasManyNode : PhysicalNode
 
     public override string Describe()
         => $"HasMany {FrameName} via {Fetch.Name} on {Fetch.SourceName} ({Fetch.Source.Kind}) key {Inputs[0]}\n      {Query.Template.ToString().ReplaceLineEndings(" ")}"
-            + (QueryUntil is null ? "" : $"\n      more than {ChildRowFetch.BoundedFetchMinKeys} keys: {QueryUntil.Template.ToString().ReplaceLineEndings(" ")}");
+            + (QueryUntil is null ? "" : $"\n      more than {ChildRowFetch.BoundedFetchMinKeys} keys: {QueryUntil.Template.ToString().ReplaceLineEndings(" ")}")
+            + (AggregatedOnly ? "\n      read only by in-engine aggregates: rows stay in fetch order when each key has one parent row" : "");
 
     public override async Task<NodeOutput> ExecuteAsync(RecordBatch input, IReadOnlyDictionary<ColumnId, ChildFrame> children, QueryContext context)
     {
