@@ -22,31 +22,18 @@ internal static class SqliteCells
     private const long MinUnixSeconds = -62_135_596_800;
     private const long MaxUnixSeconds = 253_402_300_799;
 
-    /// <summary>Appends cell <paramref name="index"/> of the current row of <paramref name="statement"/>.</summary>
-    public static void Append(sqlite3_stmt statement, int index, SqliteColumnKind kind, ArrowColumnBuilder builder)
-    {
-        switch (raw.sqlite3_column_type(statement, index))
-        {
-            case raw.SQLITE_NULL: builder.AppendNull(); break;
-            case raw.SQLITE_INTEGER: AppendInteger(raw.sqlite3_column_int64(statement, index), kind, builder); break;
-            case raw.SQLITE_FLOAT: AppendReal(raw.sqlite3_column_double(statement, index), kind, builder); break;
-            case raw.SQLITE_TEXT: AppendText(Text(statement, index), kind, builder); break;
-            default: AppendBlob(raw.sqlite3_column_blob(statement, index).ToArray(), kind, builder); break;
-        }
-    }
-
-    /// <summary>Appends cell <paramref name="index"/> of the current row of <paramref name="statement"/> as
-    /// <see cref="Append(sqlite3_stmt, int, SqliteColumnKind, ArrowColumnBuilder)"/> does, reading it through
-    /// <see cref="SqliteNativeColumns"/> (which must be available) on <paramref name="handle"/>, the statement's raw
-    /// handle, on which the caller holds a reference.</summary>
+    /// <summary>Appends cell <paramref name="index"/> of the current row of <paramref name="statement"/>, read through
+    /// <see cref="SqliteNativeColumns"/> on <paramref name="handle"/> (the statement's raw handle, on which the caller
+    /// holds a reference) or, when that is 0, through <see cref="raw"/>.</summary>
     public static void Append(sqlite3_stmt statement, nint handle, int index, SqliteColumnKind kind, ArrowColumnBuilder builder)
     {
-        switch (SqliteNativeColumns.Type(handle, index))
+        bool native = handle != 0;
+        switch (native ? SqliteNativeColumns.Type(handle, index) : raw.sqlite3_column_type(statement, index))
         {
             case raw.SQLITE_NULL: builder.AppendNull(); break;
-            case raw.SQLITE_INTEGER: AppendInteger(SqliteNativeColumns.Int64(handle, index), kind, builder); break;
-            case raw.SQLITE_FLOAT: AppendReal(SqliteNativeColumns.Double(handle, index), kind, builder); break;
-            case raw.SQLITE_TEXT: AppendText(SqliteNativeColumns.Text(handle, index), kind, builder); break;
+            case raw.SQLITE_INTEGER: AppendInteger(native ? SqliteNativeColumns.Int64(handle, index) : raw.sqlite3_column_int64(statement, index), kind, builder); break;
+            case raw.SQLITE_FLOAT: AppendReal(native ? SqliteNativeColumns.Double(handle, index) : raw.sqlite3_column_double(statement, index), kind, builder); break;
+            case raw.SQLITE_TEXT: AppendText(native ? SqliteNativeColumns.Text(handle, index) : Text(statement, index), kind, builder); break;
             default: AppendBlob(raw.sqlite3_column_blob(statement, index).ToArray(), kind, builder); break;
         }
     }

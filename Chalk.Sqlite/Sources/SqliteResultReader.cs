@@ -46,14 +46,7 @@ internal static class SqliteResultReader
                     for (bool more = statement.First(); more; more = statement.Next())
                     {
                         builder.BeginRow(row);
-                        if (handle != 0)
-                        {
-                            for (column = 0; column < kinds.Length; column++) SqliteCells.Append(statement.Handle, handle, column, kinds[column], builders[column]);
-                        }
-                        else
-                        {
-                            for (column = 0; column < kinds.Length; column++) SqliteCells.Append(statement.Handle, column, kinds[column], builders[column]);
-                        }
+                        for (column = 0; column < kinds.Length; column++) SqliteCells.Append(statement.Handle, handle, column, kinds[column], builders[column]);
                     }
                 }
                 finally

@@ -43,8 +43,9 @@ internal static class ChildRowFetch
             return ([], none);
         }
         var parameters = keys.Parameters(keyBatch, [keyType]);
+        var asOf = ParentQueryTimes.Of(input);
         if (keyListColumn is null && queryUntil is not null && keys.FirstRowOfKey.Count > BoundedFetchMinKeys
-            && LatestQueryTimes(input, keys) is { } latest)
+            && LatestQueryTimes(asOf, input.Length, keys) is { } latest)
         {
             query = queryUntil;
             parameters = new RecordBatch(new Schema([parameters.Schema.GetFieldByIndex(0), new Field("until", latest.Data.DataType, false)], null),
@@ -55,7 +56,6 @@ internal static class ChildRowFetch
         var fetched = SqlResultColumns.From(result);
         var keyOfChild = keyListColumn is null ? fetched.ParameterRow : KeyList.KeyOfRows((Int64Array)parameters.Column(0), fetched.Raw(keyListColumn), fetch.Name);
         var order = ChildRowOrder.Create(fetched, fetch, child);
-        var asOf = ParentQueryTimes.Of(input);
         var (parentRows, pick) = (aggregatedOnly ? ChildRowSelection.SelectInFetchOrder(keyOfChild, System.Runtime.InteropServices.CollectionsMarshal.AsSpan(keys.FirstRowOfKey), keys.KeyOfRow, order, asOf) : null)
             ?? ChildRowSelection.Select(keyOfChild, keys.FirstRowOfKey.Count, keys.KeyOfRow, order, asOf);
         var state = new FrameState(layout, pick.Length);
@@ -70,12 +70,11 @@ internal static class ChildRowFetch
 
     // Per distinct key, the latest query time of its parent rows, as raw microseconds; null when some parent row's
     // time is missing or outside DateTime's range (the visibility check then decides, or reports it, row by row).
-    private static TimestampArray? LatestQueryTimes(RecordBatch input, KeyIndex keys)
+    private static TimestampArray? LatestQueryTimes(ParentQueryTimes asOf, int rows, KeyIndex keys)
     {
-        var asOf = ParentQueryTimes.Of(input);
         var latest = new long[keys.FirstRowOfKey.Count];
         System.Array.Fill(latest, long.MinValue);
-        for (int row = 0; row < input.Length; row++)
+        for (int row = 0; row < rows; row++)
         {
             int k = keys.KeyOfRow[row];
             if (k < 0) continue;

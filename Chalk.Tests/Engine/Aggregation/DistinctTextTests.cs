@@ -129,7 +129,7 @@ public sealed class DistinctTextTests
         Assert.That(result.Errors, Is.Empty);
         for (int r = 0; r < keys.Length; r++)
         {
-            var row = Enumerable.Range(0, Outputs.Length).Select(c => Chalk.Expressions.ArrowValues.Get(result.Table.Column(c), r)).ToArray();
+            var row = TableRows.Row(result.Table, r, Outputs.Length);
             Assert.That(row, Is.EqualTo(Expected(keys[r], asOf[r])), $"herbarium {keys[r]} as of {asOf[r]:u}");
         }
     }

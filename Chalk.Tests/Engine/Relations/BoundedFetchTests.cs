@@ -130,8 +130,7 @@ public sealed class BoundedFetchTests
         return [a.LastNote, a.MiteTotal, a.LatestInspection];
     }
 
-    private static object?[][] RowsOf(RecordBatch table, int count)
-        => Enumerable.Range(0, count).Select(r => Enumerable.Range(0, Outputs.Length).Select(c => Chalk.Expressions.ArrowValues.Get(table.Column(c), r)).ToArray()).ToArray();
+    private static object?[][] RowsOf(RecordBatch table, int count) => TableRows.Rows(table, count, Outputs.Length);
 
     [Test]
     public void The_plan_shows_the_bounded_fetch()

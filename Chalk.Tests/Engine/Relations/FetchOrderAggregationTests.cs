@@ -128,7 +128,7 @@ public sealed class FetchOrderAggregationTests(string kind)
         Assert.That(result.Errors, Is.Empty);
         for (int r = 0; r < keys.Count; r++)
         {
-            var row = Enumerable.Range(0, Outputs.Length).Select(c => Chalk.Expressions.ArrowValues.Get(result.Table.Column(c), r)).ToArray();
+            var row = TableRows.Row(result.Table, r, Outputs.Length);
             Assert.That(row, Is.EqualTo(Expected(keys[r], asOf[r])), $"orchard {keys[r]} as of {asOf[r]:O}");
         }
     }

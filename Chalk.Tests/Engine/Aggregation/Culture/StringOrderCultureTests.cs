@@ -1,6 +1,7 @@
 using System.Globalization;
 using Apache.Arrow;
 using Chalk.Sql.Sources;
+using Chalk.Tests.Infrastructure;
 
 namespace Chalk.Tests.Engine.Aggregation.Culture;
 
@@ -132,7 +133,7 @@ public sealed class StringOrderCultureTests(bool lifting, string culture)
         Assert.That(result.Errors, Is.Empty);
         for (int r = 0; r < keys.Length; r++)
         {
-            var row = Enumerable.Range(0, Outputs.Length).Select(c => Chalk.Expressions.ArrowValues.Get(result.Table.Column(c), r)).ToArray();
+            var row = TableRows.Row(result.Table, r, Outputs.Length);
             var expected = Expected(keys[r]).Select(v => v is int i ? (object)i : v).ToArray();
             Assert.That(row, Is.EqualTo(expected), $"choir {keys[r]}");
         }
