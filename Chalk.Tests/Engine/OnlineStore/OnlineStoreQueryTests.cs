@@ -317,9 +317,10 @@ public sealed class OnlineStoreQueryTests
             await ExecuteAsync("insert into visits values (104, 1, 1.0, '2026-12-01 11:00:00')");
             _clock.Advance(TimeSpan.FromMinutes(30));
             await UntilAsync(schedule, 2);
-            _clock.Advance(TimeSpan.FromMinutes(50));
+            // Less than the period: advancing past it would start a third run that races the read and the disposal.
+            _clock.Advance(TimeSpan.FromMinutes(20));
             var row = await PatientAsync(engine, 1, null, "clinic_patient.visit_count");
-            Assert.That(row.Sources["clinic_patient.visit_count"], Is.EqualTo(new FeatureSource(FeatureOrigin.OnlineStore, _clock.GetUtcNow() - TimeSpan.FromMinutes(50), TimeSpan.FromMinutes(50))));
+            Assert.That(row.Sources["clinic_patient.visit_count"], Is.EqualTo(new FeatureSource(FeatureOrigin.OnlineStore, _clock.GetUtcNow() - TimeSpan.FromMinutes(20), TimeSpan.FromMinutes(20))));
             Assert.That(row.Get<long>("clinic_patient.visit_count"), Is.EqualTo(3), "the second run saw the new visit");
         }
         _clock.Advance(TimeSpan.FromHours(3));
