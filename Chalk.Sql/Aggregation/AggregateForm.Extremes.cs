@@ -10,8 +10,12 @@ internal sealed partial class AggregateForm
     private void Extreme()
     {
         var t = ValueType;
-        if (t == ExprType.Utf8) throw Refuse("it takes the Min/Max of strings: LINQ compares them with the culture-sensitive Comparer<string>.Default, DuckDB by UTF-8 bytes");
         ExpectType(t);
+        if (t == ExprType.Utf8)
+        {
+            StringExtreme();
+            return;
+        }
         var failure = FirstFailureOf(RowError(_valueError));
         bool max = _agg.Kind == AggregateKind.Max;
         if (t.IsFloat())

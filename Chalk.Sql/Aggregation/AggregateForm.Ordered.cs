@@ -37,7 +37,13 @@ internal sealed partial class AggregateForm
     {
         ExpectType(ValueType);
         var failure = FirstFailureOf(RowError(_keyError));
-        var kt = _agg.Order!.Type;
+        if (_keyRankTable is not null && _valueSql == _keySql)
+        {
+            OrderedOwnKey(failure);
+            return;
+        }
+        // A string key is its culture rank here.
+        var kt = _agg.Order!.Type == ExprType.Utf8 ? ExprType.Int32 : _agg.Order.Type;
         string k = _key!;
         string isNull = $"CASE WHEN {k} IS NULL THEN 1 ELSE 0 END";
         string? isNumber = kt.IsFloat() ? $"CASE WHEN isnan({k}) THEN 0 ELSE 1 END" : null;
@@ -93,6 +99,7 @@ internal sealed partial class AggregateForm
             : v;
         string empty = _agg.FailOnEmpty ? $" WHEN {chosen} IS NULL THEN {SqlText.Str(AggregateExpr.NoElementsMessage)}" : "";
         string chosenError = _valueError is null ? "" : $" WHEN {chosen} IS NOT NULL THEN {SqlText.Field(chosen, "e")}";
+        earlier = AggregateParts.FirstError(_unranked, earlier);
         string? error = earlier is null ? null : $" WHEN ({earlier}) IS NOT NULL THEN {earlier}";
         string whens = (error ?? "") + chosenError + empty;
         _parts.Error = whens.Length == 0 ? null : $"CASE{whens} END";

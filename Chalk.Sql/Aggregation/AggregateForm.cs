@@ -24,6 +24,11 @@ internal sealed partial class AggregateForm
     private readonly string? _valueError;
     private readonly string? _key;
     private readonly string? _keyError;
+    private readonly string? _valueSql;
+    private readonly bool _valueReadsKeyRow;
+    private string? _unranked;
+    private readonly string? _keySql;
+    private readonly string? _keyRankTable;
 
     private AggregateForm(int index, AggregateExpr agg, ChildScope scope, SharedColumns shared)
     {
@@ -39,14 +44,19 @@ internal sealed partial class AggregateForm
         if (agg.Value is not null && (agg.Kind is not (AggregateKind.Count or AggregateKind.Any) || agg.Distinct))
         {
             var v = scope.Translate(agg.Value, "value");
+            _valueSql = v.ValueSql!;
+            _valueReadsKeyRow = scope.ReadsKeyRow(agg.Value);
             _value = _parts.Row("v", v.ValueSql!);
             if (v.ErrorSql is not null) _valueError = _parts.Row("ve", v.ErrorSql);
         }
         if (agg.Order is not null)
         {
-            if (agg.Order.Type == ExprType.Utf8) throw Refuse("it orders by a string: LINQ compares strings with the culture-sensitive Comparer<string>.Default, DuckDB by UTF-8 bytes");
             var k = scope.Translate(agg.Order, "ordering key");
-            _key = _parts.Row("k", k.ValueSql!);
+            _keySql = k.ValueSql!;
+            string key = _keySql;
+            // DuckDB orders strings by their bytes, LINQ by the culture: a string key is ordered by its culture rank.
+            if (agg.Order.Type == ExprType.Utf8) (key, _keyRankTable) = Ranked(_keySql, scope.ReadsKeyRow(agg.Order), "ordering key");
+            _key = _parts.Row("k", key);
             if (k.ErrorSql is not null) _keyError = _parts.Row("ke", k.ErrorSql);
         }
     }
@@ -81,6 +91,19 @@ internal sealed partial class AggregateForm
     }
 
     private static AggregateRefusedException Refuse(string reason) => new(reason);
+
+    /// <summary>The culture rank of the string <paramref name="sql"/> and its rank table; a passing row whose string has
+    /// no rank counts in <see cref="_unranked"/>, which fails the aggregate rather than order it wrongly.</summary>
+    private (string Rank, string Table) Ranked(string sql, bool readsKeyRow, string role)
+    {
+        var (rank, table) = _parts.Rank(sql, readsKeyRow);
+        string missing = _parts.Row("un", $"(({sql}) IS NOT NULL AND {rank} IS NULL)");
+        _unranked = $"CASE WHEN {_parts.Group("un", $"count(*){Passing(missing)}")} > 0 THEN {SqlText.Str(UnrankedMessage(role))} END";
+        return (rank, table);
+    }
+
+    private static string UnrankedMessage(string role)
+        => $"the {role} of a child row is a string the ranking query did not return, so it cannot be ordered in the query's culture: the child rows' SQL must return the same rows each time it runs";
 
     private ExprType ValueType => _agg.Value!.Type;
 

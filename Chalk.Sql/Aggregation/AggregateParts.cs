@@ -45,6 +45,12 @@ internal sealed class AggregateParts(int index, SharedColumns shared)
     /// <summary>First-zero sign checks of float values (see <see cref="ZeroCheck"/>); shared like the group aggregates.</summary>
     public List<ZeroCheck> ZeroChecks { get; } = [];
 
+    /// <summary>Rank checks of string picks whose winning rank is shared (see <see cref="TieCheck"/>); shared like the group aggregates.</summary>
+    public List<TieCheck> TieChecks { get; } = [];
+
+    /// <summary>Tables the final select left-joins to read a result (<c>table alias ON condition</c>): a rank table turning a rank back into its string.</summary>
+    public List<string> Lookups { get; } = [];
+
     /// <summary>The result value per key row; it may be anything where <see cref="Error"/> is not NULL.</summary>
     public string Value { get; set; } = "NULL";
 
@@ -65,6 +71,34 @@ internal sealed class AggregateParts(int index, SharedColumns shared)
         var check = new ZeroCheck(column, pass, value, need);
         if (!ZeroChecks.Contains(check)) ZeroChecks.Add(check);
         return Aggregation.ZeroChecks.Cte + "." + column;
+    }
+
+    /// <summary>Adds (or reuses) the pick among the rows of a shared winning rank, for the key rows where
+    /// <paramref name="need"/> holds; returns its column.</summary>
+    public string TieBreak(string? pass, string value, string rank, string extreme, bool last, string need)
+    {
+        string column = shared.Extra(_prefix + "tie", $"{pass}|{value}|{rank}|{extreme}|{last}");
+        var check = new TieCheck(column, pass, value, rank, extreme, last, need);
+        if (!TieChecks.Contains(check)) TieChecks.Add(check);
+        return Aggregation.TieChecks.Cte + "." + column;
+    }
+
+    /// <summary>Left-joins <paramref name="table"/> to the final select where <paramref name="on"/> holds (<c>{0}</c>
+    /// stands for the table's alias); returns the alias, shared with an identical join.</summary>
+    public string Lookup(string table, string on)
+    {
+        string alias = shared.Extra(_prefix + "lk", $"{table}|{on}");
+        string join = $"{SqlText.Ident(table)} {alias} ON {string.Format(CultureInfo.InvariantCulture, on, alias)}";
+        if (!Lookups.Contains(join)) Lookups.Add(join);
+        return alias;
+    }
+
+    /// <summary>The culture rank of the string <paramref name="sql"/> (an expression over the joined relation), read from
+    /// the statement's rank table for it (see <see cref="StringRanking"/>): NULL where the string is NULL or has no rank; and that table.</summary>
+    public (string Rank, string Table) Rank(string sql, bool readsKeyRow)
+    {
+        string alias = shared.Ranking(sql, readsKeyRow);
+        return (alias + "." + StringRanking.RankColumn, StringRanking.TableOf(alias));
     }
 
     private static string Add(List<(string Name, string Sql)> columns, string name, string sql)

@@ -49,41 +49,71 @@ public static class AggregateSql
         }
         if (parts.Count == 0) return new AggregateSqlStatement(null, [], untranslatable);
         var columns = parts.Select(p => new AggregateSqlColumn(p.Index, request.Aggregates[p.Index], ValueName(p.Index), p.Error is null ? null : ErrorName(p.Index))).ToList();
-        return new AggregateSqlStatement(Statement(request, scope, parts), columns, untranslatable);
+        return new AggregateSqlStatement(Statement(request, scope, shared, parts), columns, untranslatable) { Rankings = Rankings(request, scope, shared) };
     }
 
     private static string ValueName(int index) => "__chalk_agg_" + index.ToString(CultureInfo.InvariantCulture);
 
     private static string ErrorName(int index) => ValueName(index) + "_error";
 
-    private static string Statement(AggregateSqlRequest request, ChildScope scope, List<AggregateParts> parts)
+    /// <summary>The child rows with the aliases the translations read (<see cref="ChildScope"/>), as relation <c>__j</c>:
+    /// joined to their key rows (<c>__r</c>, <c>__o</c>, the as-of and key columns too), or every child row alone.</summary>
+    private static string Joined(AggregateSqlRequest request, ChildScope scope, bool withKeys)
+    {
+        var sb = new StringBuilder("(SELECT ");
+        var columns = new List<string>();
+        if (withKeys)
+        {
+            columns.Add($"__k.{RowColumn} AS __r");
+            columns.Add($"__c.{SqlText.Ident(request.OrderColumn)} AS {AggregateForm.Order}");
+            columns.Add($"__k.{AsOfColumn} AS {ChildScope.AsOf}");
+            columns.AddRange(scope.KeyColumns.Select(k => $"__k.{SqlText.Ident(k.Column)} AS {k.Alias}"));
+        }
+        columns.AddRange(scope.Columns.Select(c => $"CAST(__c.{SqlText.Ident(c.Column)} AS {DuckDbSqlTranslator.SqlType(c.Type)}) AS {c.Alias}"));
+        sb.Append(columns.Count == 0 ? "1 AS __one" : string.Join(", ", columns));
+        // The child SQL goes on its own lines so that a trailing line comment cannot swallow the closing parenthesis.
+        sb.Append("\nFROM (\n").Append(request.ChildRowsSql.Trim().TrimEnd(';')).Append("\n) __c");
+        if (withKeys)
+        {
+            sb.Append(" JOIN ").Append(SqlText.Ident(request.KeysTable)).Append(" __k ON __c.").Append(SqlText.Ident(request.ForeignKeyColumn)).Append(" = __k.").Append(KeyColumn);
+            if (request.TextKey) sb.Append(" AND encode(__c.").Append(SqlText.Ident(request.ForeignKeyColumn)).Append(") = encode(__k.").Append(KeyColumn).Append(')');
+            if (request.TimeColumn is not null) sb.Append(" AND __c.").Append(SqlText.Ident(request.TimeColumn)).Append(" <= __k.").Append(AsOfColumn);
+        }
+        return sb.Append(") __j").ToString();
+    }
+
+    /// <summary>The rank tables of the statement's string orderings and the queries of the values they rank: every
+    /// distinct value of the expression over the child rows (over the joined rows when it reads the key row).</summary>
+    private static List<StringRanking> Rankings(AggregateSqlRequest request, ChildScope scope, SharedColumns shared)
+        => shared.Rankings.Select(r => new StringRanking(StringRanking.TableOf(r.Alias),
+            $"SELECT DISTINCT encode({r.Sql}) AS {StringRanking.ValueColumn}\nFROM {Joined(request, scope, r.ReadsKeyRow)}\nWHERE ({r.Sql}) IS NOT NULL")).ToList();
+
+    private static string Statement(AggregateSqlRequest request, ChildScope scope, SharedColumns shared, List<AggregateParts> parts)
     {
         string keys = SqlText.Ident(request.KeysTable);
         var sb = new StringBuilder();
         sb.Append("WITH ").Append(AggregateParts.RowsCte).Append(" AS NOT MATERIALIZED (\nSELECT __r, ").Append(AggregateForm.Order);
         // Shared columns are listed by every aggregate using them; each is computed once, before the columns reading it.
         foreach (var (name, sql) in parts.SelectMany(p => p.RowColumns).Distinct()) sb.Append(",\n  ").Append(sql).Append(" AS ").Append(name);
-        sb.Append("\nFROM (SELECT __k.").Append(RowColumn).Append(" AS __r, __c.").Append(SqlText.Ident(request.OrderColumn)).Append(" AS ").Append(AggregateForm.Order)
-          .Append(", __k.").Append(AsOfColumn).Append(" AS ").Append(ChildScope.AsOf);
-        foreach (var (alias, column) in scope.KeyColumns)
-            sb.Append(", __k.").Append(SqlText.Ident(column)).Append(" AS ").Append(alias);
-        foreach (var (alias, column, type) in scope.Columns)
-            sb.Append(", CAST(__c.").Append(SqlText.Ident(column)).Append(" AS ").Append(DuckDbSqlTranslator.SqlType(type)).Append(") AS ").Append(alias);
-        // The child SQL goes on its own lines so that a trailing line comment cannot swallow the closing parenthesis.
-        sb.Append("\nFROM (\n").Append(request.ChildRowsSql.Trim().TrimEnd(';')).Append("\n) __c JOIN ").Append(keys).Append(" __k ON __c.")
-          .Append(SqlText.Ident(request.ForeignKeyColumn)).Append(" = __k.").Append(KeyColumn);
-        if (request.TextKey) sb.Append(" AND encode(__c.").Append(SqlText.Ident(request.ForeignKeyColumn)).Append(") = encode(__k.").Append(KeyColumn).Append(')');
-        if (request.TimeColumn is not null) sb.Append(" AND __c.").Append(SqlText.Ident(request.TimeColumn)).Append(" <= __k.").Append(AsOfColumn);
-        sb.Append(") __j\n),\n");
+        sb.Append("\nFROM ").Append(Joined(request, scope, withKeys: true));
+        foreach (var (alias, sql, _) in shared.Rankings)
+        {
+            // Bytes compared, so that a collated column (COLLATE NOCASE) finds only its own value's rank.
+            sb.Append("\nLEFT JOIN ").Append(SqlText.Ident(StringRanking.TableOf(alias))).Append(' ').Append(alias).Append(" ON encode(").Append(alias).Append('.')
+              .Append(StringRanking.ValueColumn).Append(") = encode(").Append(sql).Append(')');
+        }
+        sb.Append("\n),\n");
         var checks = parts.SelectMany(p => p.RunningChecks).ToList();
         var zeros = parts.SelectMany(p => p.ZeroChecks).Distinct().ToList();
-        bool extras = checks.Count > 0 || zeros.Count > 0;
+        var ties = parts.SelectMany(p => p.TieChecks).Distinct().ToList();
+        bool extras = checks.Count > 0 || zeros.Count > 0 || ties.Count > 0;
         // With extra CTEs the groups are read twice; materializing them keeps the big aggregation from running twice.
         sb.Append(AggregateParts.GroupsCte).Append(extras ? " AS MATERIALIZED (" : " AS (").Append("\nSELECT __r");
         foreach (var (name, sql) in parts.SelectMany(p => p.GroupColumns).Distinct()) sb.Append(",\n  ").Append(sql).Append(" AS ").Append(name);
         sb.Append("\nFROM ").Append(AggregateParts.RowsCte).Append(" GROUP BY __r\n)");
         if (checks.Count > 0) sb.Append(",\n").Append(RunningChecks.Cte).Append(" AS (\n").Append(RunningChecks.Sql(checks)).Append("\n)");
         if (zeros.Count > 0) sb.Append(",\n").Append(ZeroChecks.Cte).Append(" AS (\n").Append(ZeroChecks.Sql(zeros)).Append("\n)");
+        if (ties.Count > 0) sb.Append(",\n").Append(TieChecks.Cte).Append(" AS (\n").Append(TieChecks.Sql(ties)).Append("\n)");
         sb.Append("\nSELECT ").Append(RowColumn);
         foreach (var p in parts)
         {
@@ -103,6 +133,8 @@ public static class AggregateSql
           .Append(" ON ").Append(AggregateParts.Groups).Append(".__r = __k.").Append(RowColumn);
         if (checks.Count > 0) JoinExtra(RunningChecks.Cte);
         if (zeros.Count > 0) JoinExtra(ZeroChecks.Cte);
+        if (ties.Count > 0) JoinExtra(TieChecks.Cte);
+        foreach (var lookup in parts.SelectMany(p => p.Lookups).Distinct()) sb.Append(" LEFT JOIN ").Append(lookup);
         // No ORDER BY: callers place each result row by its __chalk_row, and sorting a million rows is not free.
         sb.Append(") __f");
         return sb.ToString();

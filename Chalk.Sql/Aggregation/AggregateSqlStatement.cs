@@ -21,4 +21,8 @@ public sealed record AggregateSqlStatement(
     /// that may overflow in LINQ's order); the dialect leaves those rows out and the caller computes them another way.
     /// Null when every row is answered.</summary>
     public string? RecheckColumn { get; init; }
+
+    /// <summary>The rank tables the statement joins to order strings in the query's culture; they must be loaded before
+    /// it runs (<see cref="StringRanking"/>). Empty when it orders no string.</summary>
+    public IReadOnlyList<StringRanking> Rankings { get; init; } = [];
 }

@@ -54,16 +54,37 @@ public sealed partial class DuckDbSource
     /// <returns>The result's schema.</returns>
     /// <exception cref="ChalkResolverException">DuckDB failed, or a column cannot be loaded; the message names <paramref name="origin"/>.</exception>
     /// <exception cref="OperationCanceledException">The token was cancelled.</exception>
-    public async Task<Schema> QueryWithTablesAsync(string sql, IReadOnlyList<(string Name, RecordBatch Rows)> tables, string origin,
+    public Task<Schema> QueryWithTablesAsync(string sql, IReadOnlyList<(string Name, RecordBatch Rows)> tables, string origin,
         Action<RecordBatch> onBatch, CancellationToken cancellationToken = default)
+        => QueryWithTablesAsync(sql, tables, [], origin, onBatch, cancellationToken);
+
+    /// <summary>Like <see cref="QueryWithTablesAsync(string, IReadOnlyList{ValueTuple{string, RecordBatch}}, string, Action{RecordBatch}, CancellationToken)"/>,
+    /// also filling the rank tables an aggregate statement orders strings by (<see cref="Aggregation.AggregateSqlStatement.Rankings"/>).</summary>
+    /// <remarks>
+    /// The strings are ranked in <see cref="System.Globalization.CultureInfo.CurrentCulture"/>'s order, as LINQ compares
+    /// them where the query runs. With rankings, the ranking queries and the statement run in one transaction, so they
+    /// read the same rows.
+    /// </remarks>
+    /// <param name="sql">The statement; it may read the loaded tables and the rank tables by name.</param>
+    /// <param name="tables">The tables to load: name and rows.</param>
+    /// <param name="rankings">The rank tables to fill after loading <paramref name="tables"/> (their queries may read them).</param>
+    /// <param name="origin">Names the caller in error messages (e.g. the resolver or feature).</param>
+    /// <param name="onBatch">Takes ownership of each batch (and disposes it). An exception it throws ends the statement and passes through as is.</param>
+    /// <param name="cancellationToken">Interrupts loading, ranking or the running statement.</param>
+    /// <returns>The result's schema.</returns>
+    /// <exception cref="ChalkResolverException">DuckDB failed, or a column cannot be loaded; the message names <paramref name="origin"/>.</exception>
+    /// <exception cref="OperationCanceledException">The token was cancelled.</exception>
+    public async Task<Schema> QueryWithTablesAsync(string sql, IReadOnlyList<(string Name, RecordBatch Rows)> tables, IReadOnlyList<Aggregation.StringRanking> rankings,
+        string origin, Action<RecordBatch> onBatch, CancellationToken cancellationToken = default)
     {
         ArgumentException.ThrowIfNullOrWhiteSpace(sql);
         ArgumentNullException.ThrowIfNull(tables);
+        ArgumentNullException.ThrowIfNull(rankings);
         ArgumentException.ThrowIfNullOrEmpty(origin);
         ArgumentNullException.ThrowIfNull(onBatch);
         var pooled = Rent(origin);
         var created = new List<string>();
-        bool consuming = false, loaded = false;
+        bool consuming = false, loaded = false, inTransaction = false;
         try
         {
             // DuckDB runs a statement to completion unless interrupted; the token interrupts this connection only.
@@ -75,20 +96,41 @@ public sealed partial class DuckDbSource
                 created.Add(name);
                 pooled.Loaded(name, DuckDbTableLoader.Load(pooled.Connection, name, rows, cancellationToken, pooled.KeptTable(name)));
             }
+            if (rankings.Count > 0)
+            {
+                Execute(pooled, "BEGIN TRANSACTION");
+                inTransaction = true;
+                var culture = System.Globalization.CultureInfo.CurrentCulture.CompareInfo;
+                foreach (var ranking in rankings)
+                {
+                    cancellationToken.ThrowIfCancellationRequested();
+                    created.Add(ranking.Table);
+                    pooled.Loaded(ranking.Table, DuckDbStringRanks.Load(pooled.Connection, ranking, culture, cancellationToken, pooled.KeptTable(ranking.Table)));
+                }
+            }
             loaded = true;
             cancellationToken.ThrowIfCancellationRequested();
-            using var statement = pooled.Statement(sql);
-            return statement.Execute(batch =>
+            Schema schema;
+            using (var statement = pooled.Statement(sql))
             {
-                if (cancellationToken.IsCancellationRequested)
+                schema = statement.Execute(batch =>
                 {
-                    batch.Dispose();
-                    cancellationToken.ThrowIfCancellationRequested();
-                }
-                consuming = true;
-                onBatch(batch);
-                consuming = false;
-            });
+                    if (cancellationToken.IsCancellationRequested)
+                    {
+                        batch.Dispose();
+                        cancellationToken.ThrowIfCancellationRequested();
+                    }
+                    consuming = true;
+                    onBatch(batch);
+                    consuming = false;
+                });
+            }
+            if (inTransaction)
+            {
+                inTransaction = false;
+                Execute(pooled, "COMMIT");
+            }
+            return schema;
         }
         catch (Exception ex) when (ex is not OperationCanceledException && cancellationToken.IsCancellationRequested)
         {
@@ -105,8 +147,29 @@ public sealed partial class DuckDbSource
         finally
         {
             // A load that failed part way may have left a table of another shape than the one recorded: start afresh.
-            if (loaded && EmptyTables(pooled, created)) Return(pooled);
+            if (loaded && (!inTransaction || Rollback(pooled)) && EmptyTables(pooled, created)) Return(pooled);
             else pooled.Dispose();
+        }
+    }
+
+    private static void Execute(PooledConnection pooled, string sql)
+    {
+        using var command = pooled.Connection.CreateCommand();
+        command.CommandText = sql;
+        command.ExecuteNonQuery();
+    }
+
+    // After a failure inside the ranking transaction: false when even the rollback failed (the connection is dropped).
+    private static bool Rollback(PooledConnection pooled)
+    {
+        try
+        {
+            Execute(pooled, "ROLLBACK");
+            return true;
+        }
+        catch (DuckDBException)
+        {
+            return false;
         }
     }
 

@@ -5,7 +5,7 @@ using Chalk.Tests.Engine.Logistics;
 namespace Chalk.Benchmarks.Aggregation.Logistics;
 
 /// <summary>The logistics batch in a plain loop, outside BenchmarkDotNet, for a profiler to attach to:
-/// <c>dotnet run -c Release --project Chalk.Benchmarks -- logistics-loop [runs] [engine|pushed|hand|hand-pushed|subset|analyze|inline-ab|sql|sql-ab|ab|online]</c>.</summary>
+/// <c>dotnet run -c Release --project Chalk.Benchmarks -- logistics-loop [runs] [engine|pushed|hand|hand-pushed|subset|subset-ab|without-ab|analyze|inline-ab|sql|sql-ab|ab|online]</c>.</summary>
 /// <remarks><c>inline-ab</c> alternates the engine with and without child-resolver inlining in one process, so both see
 /// the same load on a shared machine, and prints each one's medians (the outputs in <c>CHALK_BENCH_OUTPUTS</c>, if set).</remarks>
 internal static class LogisticsLoop
@@ -32,6 +32,28 @@ internal static class LogisticsLoop
         if (what == "online")
         {
             await OnlineAsync(runs, engine, data.Sizes.Depots);
+            return;
+        }
+        if (what == "subset-ab")
+        {
+            // The pushed-down outputs alone and with the outputs in CHALK_BENCH_OUTPUTS added: what those add to the batch.
+            var more = Environment.GetEnvironmentVariable("CHALK_BENCH_OUTPUTS")!.Split(',');
+            await AlternateAsync(runs,
+            [
+                ("pushed down", async () => (await engine.QueryBatchAsync(inputs, LogisticsData.PushedDownOutputs, asOf: "ts")).Dispose()),
+                ("pushed down and more", async () => (await engine.QueryBatchAsync(inputs, [.. LogisticsData.PushedDownOutputs, .. more], asOf: "ts")).Dispose()),
+            ]);
+            return;
+        }
+        if (what == "without-ab")
+        {
+            // Every output, and every output but those in CHALK_BENCH_OUTPUTS: what those cost in the whole batch.
+            var less = Environment.GetEnvironmentVariable("CHALK_BENCH_OUTPUTS")!.Split(',');
+            await AlternateAsync(runs,
+            [
+                ("every output", async () => (await engine.QueryBatchAsync(inputs, LogisticsData.Outputs, asOf: "ts")).Dispose()),
+                ("without them", async () => (await engine.QueryBatchAsync(inputs, LogisticsData.Outputs.Except(less).ToArray(), asOf: "ts")).Dispose()),
+            ]);
             return;
         }
         if (what == "inline-ab")
@@ -161,7 +183,8 @@ internal static class LogisticsLoop
     }
 
     /// <summary>Alternates the statements in the files <c>CHALK_BENCH_SQL_FILES</c> lists (comma-separated; each over
-    /// <c>__chalk_keys</c>, e.g. one copied from a plan and a hand-edited variant) and prints each one's median time.</summary>
+    /// <c>__chalk_keys</c>, e.g. one copied from a plan and a hand-edited variant) and prints each one's median time;
+    /// <c>CHALK_BENCH_SQL_SETUP</c> names a file of statements run once before them.</summary>
     private static async Task SqlAbAsync(int runs, LogisticsData data)
     {
         await data.Fleet.UseConnectionAsync(c =>
@@ -169,6 +192,12 @@ internal static class LogisticsLoop
             using var keys = c.CreateCommand();
             keys.CommandText = KeysTableSql;
             keys.ExecuteNonQuery();
+            // CHALK_BENCH_SQL_SETUP: statements the variants need (a table they join), run once before them.
+            if (Environment.GetEnvironmentVariable("CHALK_BENCH_SQL_SETUP") is { } setup)
+            {
+                keys.CommandText = File.ReadAllText(setup);
+                keys.ExecuteNonQuery();
+            }
             return Task.CompletedTask;
         });
         var counted = new HashSet<string>();

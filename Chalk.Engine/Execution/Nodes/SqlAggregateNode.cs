@@ -55,7 +55,9 @@ internal sealed class SqlAggregateNode : PhysicalNode
            (Pushdown.PrefersFetchForFewKeys
                ? $" ({Pushdown.Dialect}; up to {KeyedAggregation.MaxRows} rows: each key's rows fetched, aggregated in engine)"
                : $" ({Pushdown.Dialect}, for every number of rows)") +
-           $"\n      {(HoistedStatement ?? Statement).Sql!.ReplaceLineEndings(" ")}";
+           $"\n      {(HoistedStatement ?? Statement).Sql!.ReplaceLineEndings(" ")}" +
+           string.Concat((HoistedStatement ?? Statement).Rankings.Select(r =>
+               $"\n      strings ranked in the query's culture into {r.Table}: {r.DistinctSql.ReplaceLineEndings(" ")}"));
 
     public override async Task<NodeOutput> ExecuteAsync(RecordBatch input, IReadOnlyDictionary<ColumnId, ChildFrame> children, QueryContext context)
     {

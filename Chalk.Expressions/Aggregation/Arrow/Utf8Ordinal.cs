@@ -35,6 +35,30 @@ public static class Utf8Ordinal
     };
 
     /// <summary>
+    /// Dense ranks of strings in <paramref name="culture"/>'s order (<see cref="Comparer{T}.Default"/> for strings under
+    /// that culture): the smallest gets 0, and strings the culture calls equal (<c>"a\u00ADb"</c> and <c>"ab"</c>) share a rank.
+    /// </summary>
+    /// <remarks>What lets a database order strings as LINQ does: it joins each value to its rank and orders the ranks.</remarks>
+    /// <param name="strings">The values; null rows get rank 0 (test them separately).</param>
+    /// <param name="culture">The culture whose order counts, usually <see cref="System.Globalization.CultureInfo.CurrentCulture"/>'s.</param>
+    /// <exception cref="ArgumentNullException">An argument is null.</exception>
+    public static int[] CultureRanks(StringArray strings, System.Globalization.CompareInfo culture)
+    {
+        ArgumentNullException.ThrowIfNull(strings);
+        ArgumentNullException.ThrowIfNull(culture);
+        ulong[]? validity = null;
+        if (strings.NullCount > 0)
+        {
+            validity = new ulong[(strings.Length + 63) / 64];
+            for (int i = 0; i < strings.Length; i++)
+            {
+                if (strings.IsValid(i)) validity[i >> 6] |= 1UL << i;
+            }
+        }
+        return Ranks(strings, validity, culture);
+    }
+
+    /// <summary>
     /// Dense ranks of a string column's values (strings that compare equal share a rank), so string keys, minima and
     /// ordered picks can use the integer code paths. Null rows get rank 0 and must be tested separately.
     /// </summary>

@@ -18,6 +18,11 @@ public class Herbarium
     public int DistinctFolded => Sheets.Select(s => s.Folded).Distinct().Count();
     [Windowed("3d")]
     public int DistinctRecentLabels(Window w) => Sheets.Where(s => s.PressedAt >= w.Start).Select(s => s.Label).Distinct().Count();
+
+    // Ordered in the culture's order, where "Ane\u0301mone" equals "Anémone" and ties keep key order.
+    public string? LastLabel => Sheets.Max(s => s.Label);
+    public string? FirstFolded => Sheets.OrderBy(s => s.Folded).FirstOrDefault()?.Folded;
+    public DateTime? PressedAtOfSmallestLabel => Sheets.MinBy(s => s.Label)?.PressedAt;
 }
 
 [Features]
@@ -31,8 +36,9 @@ public class HerbariumSheet
 }
 
 /// <summary><c>Select(s).Distinct().Count()</c> of strings pushed into DuckDB counts ordinally distinct values, like
-/// LINQ, on columns declared <c>COLLATE NOCASE</c> and <c>COLLATE NOACCENT</c> too; in batches (one grouped statement)
-/// and online (the rows fetched per key).</summary>
+/// LINQ, on columns declared <c>COLLATE NOCASE</c> and <c>COLLATE NOACCENT</c> too; <c>Max</c>, <c>OrderBy</c> and
+/// <c>MinBy</c> of strings order them in the culture's order (a rank table), ties in key order; in batches (one grouped
+/// statement) and online (the rows fetched per key).</summary>
 public sealed class DistinctTextTests
 {
     private static readonly DateTime T0 = new(2026, 5, 1);
@@ -48,7 +54,8 @@ public sealed class DistinctTextTests
         [6] = [],
     };
 
-    private static readonly string[] Outputs = ["herbarium.distinct_labels", "herbarium.distinct_folded", "herbarium.distinct_recent_labels[3d]"];
+    private static readonly string[] Outputs = ["herbarium.distinct_labels", "herbarium.distinct_folded", "herbarium.distinct_recent_labels[3d]",
+        "herbarium.last_label", "herbarium.first_folded", "herbarium.pressed_at_of_smallest_label"];
 
     private DuckDbSource _db = null!;
     private ChalkEngine _engine = null!;
@@ -109,7 +116,8 @@ public sealed class DistinctTextTests
         var sheets = Herbaria[herbarium].Select((label, i) => new HerbariumSheet { Id = i, Label = label, Folded = label, PressedAt = PressedAt(i) })
             .Where(s => s.PressedAt <= asOf);
         var h = new Herbarium { Id = herbarium, Sheets = new DataFrame<HerbariumSheet>(sheets) };
-        return [h.DistinctLabels, h.DistinctFolded, h.DistinctRecentLabels(new Window(asOf - TimeSpan.FromDays(3), asOf))];
+        return [h.DistinctLabels, h.DistinctFolded, h.DistinctRecentLabels(new Window(asOf - TimeSpan.FromDays(3), asOf)),
+            h.LastLabel, h.FirstFolded, h.PressedAtOfSmallestLabel];
     }
 
     [Test]
@@ -118,6 +126,8 @@ public sealed class DistinctTextTests
         var plan = _engine.Explain(["herbarium.id"], Outputs, online: false);
         Assert.That(plan, Does.Contain("pushed down"));
         Assert.That(plan, Does.Not.Contain("Aggregate herbarium.sheets in engine"));
+        Assert.That(plan, Does.Contain("strings ranked in the query's culture into __chalk_rank_0"));
+        Assert.That(plan, Does.Contain("strings ranked in the query's culture into __chalk_rank_1"));
     }
 
     [Test]

@@ -4,8 +4,9 @@ namespace Chalk.Tests.Engine.Logistics;
 /// (kept in another system, a SQLite file). Every feature is asked for as of each input row's time.</summary>
 /// <remarks>
 /// The features are grouped by where they run: pushed into DuckDB (some with a child feature's lifted C# resolver
-/// inlined), in the engine (a string Min/Max, a child feature a per-row C# resolver computes, children on SQLite), nested (an aggregate over vehicles of an aggregate over each vehicle's
-/// deliveries) and per row (a loop). <see cref="LogisticsHandWritten"/> computes every one of them in one DuckDB query.
+/// inlined, two string orderings through rank tables), in the engine (a child feature a per-row C# resolver computes,
+/// children on SQLite), nested (an aggregate over vehicles of an aggregate over each vehicle's deliveries) and per row
+/// (a loop). <see cref="LogisticsHandWritten"/> computes every one of them in one DuckDB query.
 /// </remarks>
 [Features(Name = "depot")]
 public class Depot
@@ -52,7 +53,7 @@ public class Depot
     public double? LateRate => DeliveryCount == 0 ? null : (double)LateDeliveries / DeliveryCount;
     public double DistancePerVehicle => TotalDistance / Math.Max(VehicleCount, 1);
 
-    // Not pushed down: strings ordered (LINQ's order is not DuckDB's byte order).
+    // Pushed down through rank tables: strings ordered in the culture's order (LINQ's), not by DuckDB's bytes.
     public string? FirstPlate => Vehicles.OrderBy(v => v.Plate).FirstOrDefault()?.Plate;
     public string? LastPostcode => Deliveries.OrderByDescending(d => d.Postcode).FirstOrDefault()?.Postcode;
 

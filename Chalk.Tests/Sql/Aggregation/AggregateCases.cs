@@ -48,6 +48,13 @@ internal static class AggregateCases
         ("k", C("k")), ("d", C("d")), ("f", C("f")), ("t", C("t")), ("l", C("l")), ("b", C("b")), ("p", C("p")), ("10 / k", Div(Lit(10), C("k"))),
     ];
 
+    // Strings, ordered in the culture's order through a rank table: a column, and one reading the key row's as-of (its
+    // distinct values are found over the joined rows). Under "t >= as_of - 30d" the second one's rank is NULL-free.
+    private static readonly (string Name, Expr Value)[] Strings =
+    [
+        ("s", C("s")), ("t >= as_of - 30d ? s : \"~\"", If(InWindow, C("s"), Lit("~"))),
+    ];
+
     private static readonly (string Name, Expr Value)[] Picked = [("s", C("s")), ("i", C("i")), ("d", C("d")), ("100 / i", Div(Lit(100), C("i")))];
 
     public static IEnumerable<(string Name, AggregateExpr Agg)> For(AggregateKind kind) => kind switch
@@ -103,7 +110,7 @@ internal static class AggregateCases
     {
         foreach (var f in Main)
         {
-            foreach (var (name, v) in Numbers.Concat(Others).Concat(NoNegativeZero))
+            foreach (var (name, v) in Numbers.Concat(Others).Concat(NoNegativeZero).Concat(Strings))
             {
                 foreach (bool distinct in f.Filter is null || f.Name.StartsWith("10", StringComparison.Ordinal) ? new[] { false, true } : new[] { false })
                     yield return Case($"{kind}({name}{(distinct ? ", distinct" : "")}) where {f.Name}", kind, v, f.Filter, null, false, distinct, !v.Nullable, v.Type);
@@ -115,7 +122,7 @@ internal static class AggregateCases
     {
         foreach (var f in Main.Where((_, i) => i != 1))
         {
-            foreach (var (kn, k) in Keys)
+            foreach (var (kn, k) in Keys.Concat(Strings))
             {
                 foreach (var (vn, v) in Picked)
                     yield return Case($"{kind}({kn})?.{vn} where {f.Name}", kind, v, f.Filter, k, false, false, false, v.Type);
@@ -125,7 +132,7 @@ internal static class AggregateCases
 
     private static IEnumerable<(string, AggregateExpr)> FirstLast(AggregateKind kind)
     {
-        (string Name, Expr? Key)[] orders = [("row order", null), .. Keys.Where((_, i) => i is 0 or 1 or 3 or 5 or 7).Select(k => (k.Name, (Expr?)k.Key))];
+        (string Name, Expr? Key)[] orders = [("row order", null), .. Keys.Where((_, i) => i is 0 or 1 or 3 or 5 or 7).Concat(Strings).Select(k => (k.Name, (Expr?)k.Item2))];
         foreach (var f in Main.Where((_, i) => i != 3))
         {
             foreach (var (on, o) in orders)
@@ -134,7 +141,10 @@ internal static class AggregateCases
                 {
                     foreach (bool orDefault in new[] { false, true })
                     {
-                        foreach (var (vn, v) in Picked.Where((_, i) => i is 2 or 3))
+                        // A string key also picks itself: OrderBy(s).First().s, a Min/Max of culture ranks in SQL.
+                        var values = Picked.Where((_, i) => i is 2 or 3);
+                        if (o?.Type == ExprType.Utf8) values = values.Append((on, o));
+                        foreach (var (vn, v) in values)
                         {
                             string name = $"Where({f.Name}).{(descending ? "OrderByDescending" : "OrderBy")}({on}).{kind}{(orDefault ? "OrDefault" : "")}().{vn}";
                             yield return Case(name, kind, v, f.Filter, o, descending, false, !orDefault, v.Type);

@@ -11,10 +11,12 @@ internal static class AggregateResults
     public static async Task<Dictionary<int, Dictionary<string, object?>>> RunAsync(ChildRows data, AggregateSqlStatement statement)
     {
         await using var source = new DuckDbSource("Data Source=:memory:");
-        using var result = await source.QueryWithTablesAsync(statement.Sql!, [("reviews", data.ChildTable()), ("keys", data.KeysTable())], "aggregate test");
+        var batches = new List<Apache.Arrow.RecordBatch>();
+        await source.QueryWithTablesAsync(statement.Sql!, [("reviews", data.ChildTable()), ("keys", data.KeysTable())], statement.Rankings, "aggregate test", batches.Add);
         var rows = new Dictionary<int, Dictionary<string, object?>>();
-        foreach (var batch in result.Batches)
+        foreach (var batch in batches)
         {
+            using var owned = batch;
             for (int r = 0; r < batch.Length; r++)
             {
                 var row = new Dictionary<string, object?>(StringComparer.Ordinal);

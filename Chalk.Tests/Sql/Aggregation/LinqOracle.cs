@@ -115,6 +115,7 @@ internal static class LinqOracle
             (ExprType.Timestamp, false) => max ? (object?)Values<DateTime>(agg, src, v).Max() : Values<DateTime>(agg, src, v).Min(),
             (ExprType.Duration, true) => max ? (object?)Values<TimeSpan?>(agg, src, v).Max() : Values<TimeSpan?>(agg, src, v).Min(),
             (ExprType.Duration, false) => max ? (object?)Values<TimeSpan>(agg, src, v).Max() : Values<TimeSpan>(agg, src, v).Min(),
+            (ExprType.Utf8, _) => max ? Values<string?>(agg, src, v).Max() : Values<string?>(agg, src, v).Min(),
             var t => throw new NotSupportedException(t.ToString()),
         };
     }
@@ -129,6 +130,7 @@ internal static class LinqOracle
         ExprType.Bool => Pick(agg, src, r => (bool?)key(r)),
         ExprType.Timestamp => Pick(agg, src, r => (DateTime?)key(r)),
         ExprType.Duration => Pick(agg, src, r => (TimeSpan?)key(r)),
+        ExprType.Utf8 => Pick(agg, src, r => (string?)key(r)),
         var t => throw new NotSupportedException(t.ToString()),
     };
 

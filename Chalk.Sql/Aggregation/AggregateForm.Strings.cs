@@ -1,0 +1,54 @@
+using Chalk.Expressions;
+
+namespace Chalk.Sql.Aggregation;
+
+internal sealed partial class AggregateForm
+{
+    // Strings compare in the culture's order, where distinct strings can be equal ("a\u00ADb" and "ab"): Min/Max keep the
+    // first of the smallest/largest in row order. NULLs are skipped.
+    private void StringExtreme()
+    {
+        var failure = FirstFailureOf(RowError(_valueError));
+        var (rank, table) = Ranked(_valueSql!, _valueReadsKeyRow, "value");
+        RankedPick(_parts.Row("vk", rank), table, _agg.Kind == AggregateKind.Max, tiesLast: false, nullWins: false, failure);
+    }
+
+    // OrderBy(k).First().k and the like return the key itself, so they are a Min/Max of ranks too. LINQ's order puts
+    // null keys first: OrderBy(k).First() and OrderByDescending(k).Last() return null when a passing key is null.
+    // MinBy/MaxBy skip null keys (all null: the first row, whose key is null).
+    private void OrderedOwnKey(FirstFailure? failure)
+    {
+        (bool max, bool last, bool nullWins) = (_agg.Kind, _agg.Descending) switch
+        {
+            (AggregateKind.MinBy, _) => (false, false, false),
+            (AggregateKind.MaxBy, _) => (true, false, false),
+            (AggregateKind.First, false) => (false, false, true),
+            (AggregateKind.First, true) => (true, false, false),
+            (AggregateKind.Last, false) => (true, true, false),
+            _ => (false, true, true),
+        };
+        RankedPick(_key!, _keyRankTable!, max, last, nullWins, failure);
+    }
+
+    /// <summary>
+    /// The string with the group's smallest or largest culture rank, as an integer min/max of ranks turned back into
+    /// its string by the rank table. Where distinct strings share that rank, the first (or last) of them in row order
+    /// is read by a <see cref="TieCheck"/> for just those key rows.
+    /// </summary>
+    private void RankedPick(string rank, string table, bool max, bool tiesLast, bool nullWins, FirstFailure? failure)
+    {
+        string extreme = _parts.Group("rm", $"{(max ? "max" : "min")}({rank}){Passing($"{rank} IS NOT NULL")}");
+        string lookup = _parts.Lookup(table, $"{{0}}.{StringRanking.RankColumn} = {extreme} AND {{0}}.{StringRanking.FirstColumn}");
+        string tied = $"SELECT {StringRanking.RankColumn} FROM {SqlText.Ident(table)} WHERE {StringRanking.TiedColumn}";
+        string tie = _parts.TieBreak(_pass, V, rank, extreme, tiesLast, $"{extreme} IN ({tied})");
+        string value = $"CASE WHEN {lookup}.{StringRanking.TiedColumn} THEN {tie} ELSE {lookup}.{StringRanking.ValueColumn} END";
+        if (nullWins)
+        {
+            string nulls = _parts.Group("kn", $"count(*){Passing($"{V} IS NULL")}");
+            value = $"CASE WHEN {nulls} > 0 THEN NULL ELSE {value} END";
+        }
+        _parts.Value = value;
+        string passing = _parts.Group("pn", $"count(*){Passing()}");
+        _parts.Error = AggregateParts.FirstError(_unranked, failure?.Message, AggregateParts.EmptyError(_agg, $"coalesce({passing}, 0) = 0"));
+    }
+}
