@@ -15,6 +15,7 @@ internal sealed class OutputBuilder
     private readonly byte[] _data;
     private readonly Memory<byte> _values;
     private byte[]? _validity;
+    private bool _validityRented;
     private readonly List<RowError> _errors = [];
     private readonly byte[]? _offsetArray;
     private readonly Memory<byte> _offsetMemory;
@@ -22,10 +23,23 @@ internal sealed class OutputBuilder
     private Memory<byte> _charMemory;
     private int _charsUsed;
 
-    public OutputBuilder(ExprType type, int length)
+    /// <param name="type">The result type.</param>
+    /// <param name="length">The result's rows.</param>
+    /// <param name="concurrent">Whether chunks are appended from several threads at once (each to its own rows, whose
+    /// ranges start at multiples of 64): the validity words are then allocated up front, as all valid, instead of at
+    /// the first null, so that no thread allocates or fills them under another. Not for utf8, whose bytes are appended in order.</param>
+    public OutputBuilder(ExprType type, int length, bool concurrent = false)
     {
         _type = type;
         _length = length;
+        if (concurrent)
+        {
+            if (type == ExprType.Utf8) throw new ArgumentException("utf8 results are appended in row order", nameof(concurrent));
+            // Rented: most results have no nulls, and then the words go back to the pool at Build.
+            ResultBuffers.Rent(ChunkValue.Words(length) * sizeof(ulong), out _validity);
+            Bitmaps.SetAll(MemoryMarshal.Cast<byte, ulong>(_validity.AsSpan()), length);
+            _validityRented = true;
+        }
         switch (type)
         {
             case ExprType.Bool:
@@ -67,7 +81,11 @@ internal sealed class OutputBuilder
         return MemoryMarshal.Cast<byte, ulong>(_validity.AsSpan());
     }
 
-    public void Append(ChunkValue v, int start, int length)
+    public void Append(ChunkValue v, int start, int length) => Append(v, start, length, _errors);
+
+    /// <summary>Appends a chunk, recording its row errors in <paramref name="errors"/> (a thread's own list when chunks
+    /// arrive concurrently; <see cref="AddErrors"/> then gathers them in row order).</summary>
+    public void Append(ChunkValue v, int start, int length, List<RowError> errors)
     {
         int wordOffset = start >> 6;
         if (v.IsScalar)
@@ -118,7 +136,7 @@ internal sealed class OutputBuilder
             {
                 if (v.Errors[row] is { } msg)
                 {
-                    _errors.Add(new RowError(start + row, msg));
+                    errors.Add(new RowError(start + row, msg));
                     Validity(start + length)[(start + row) >> 6] &= ~(1UL << (start + row));
                 }
             }
@@ -177,9 +195,18 @@ internal sealed class OutputBuilder
         _charMemory = memory;
     }
 
+    /// <summary>Adds row errors recorded in another list; callers add the lists in row order.</summary>
+    public void AddErrors(List<RowError> errors) => _errors.AddRange(errors);
+
     public IArrowArray Build()
     {
         int nulls = _validity is null ? 0 : _length - Bitmaps.PopCount(MemoryMarshal.Cast<byte, ulong>(_validity.AsSpan()), _length);
+        // Validity allocated up front (concurrent appends) but never cleared: the array has no nulls and needs none.
+        if (nulls == 0 && _validity is not null)
+        {
+            if (_validityRented) ResultBuffers.Return(_validity);
+            _validity = null;
+        }
         if (_type == ExprType.Utf8)
         {
             var offsets = ResultBuffers.Wrap(_offsetArray!, _offsetMemory);
