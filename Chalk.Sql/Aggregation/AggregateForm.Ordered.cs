@@ -37,10 +37,14 @@ internal sealed partial class AggregateForm
     {
         ExpectType(ValueType);
         var failure = FirstFailureOf(RowError(_keyError));
-        if (_keyRankTable is not null && _valueSql == _keySql)
+        if (_agg.Order!.Type == ExprType.Utf8)
         {
-            OrderedOwnKey(failure);
-            return;
+            if (_valueSql == _keySql)
+            {
+                OrderedOwnKey(failure);
+                return;
+            }
+            _key = _parts.Row("k", CountedRank(_keySql!, _keyReadsKeyRow, "ordering key"));
         }
         // A string key is its culture rank here.
         var kt = _agg.Order!.Type == ExprType.Utf8 ? ExprType.Int32 : _agg.Order.Type;

@@ -9,8 +9,7 @@ internal sealed partial class AggregateForm
     private void StringExtreme()
     {
         var failure = FirstFailureOf(RowError(_valueError));
-        var (rank, table) = Ranked(_valueSql!, _valueReadsKeyRow, "value");
-        RankedPick(_parts.Row("vk", rank), table, _agg.Kind == AggregateKind.Max, tiesLast: false, nullWins: false, failure);
+        RankedPick(_valueSql!, _valueReadsKeyRow, "value", _agg.Kind == AggregateKind.Max, tiesLast: false, nullWins: false, failure);
     }
 
     // OrderBy(k).First().k and the like return the key itself, so they are a Min/Max of ranks too. LINQ's order puts
@@ -27,17 +26,24 @@ internal sealed partial class AggregateForm
             (AggregateKind.Last, false) => (true, true, false),
             _ => (false, true, true),
         };
-        RankedPick(_key!, _keyRankTable!, max, last, nullWins, failure);
+        RankedPick(_keySql!, _keyReadsKeyRow, "ordering key", max, last, nullWins, failure);
     }
 
     /// <summary>
-    /// The string with the group's smallest or largest culture rank, as an integer min/max of ranks turned back into
-    /// its string by the rank table. Where distinct strings share that rank, the first (or last) of them in row order
-    /// is read by a <see cref="TieCheck"/> for just those key rows.
+    /// The string <paramref name="sql"/> with the group's smallest or largest culture rank, as an integer min/max of
+    /// ranks turned back into its string by the rank table. Where distinct strings share that rank, the first (or
+    /// last) of them in row order is read by a <see cref="TieCheck"/> for just those key rows.
     /// </summary>
-    private void RankedPick(string rank, string table, bool max, bool tiesLast, bool nullWins, FirstFailure? failure)
+    /// <remarks>A string the ranking query did not return takes a rank beyond every real one in the direction of the
+    /// pick, so it wins the min/max and fails the key row: a plain min/max, where counting such rows would be one more
+    /// filtered aggregate over every child row.</remarks>
+    private void RankedPick(string sql, bool readsKeyRow, string role, bool max, bool tiesLast, bool nullWins, FirstFailure? failure)
     {
-        string extreme = _parts.Group("rm", $"{(max ? "max" : "min")}({rank}){Passing($"{rank} IS NOT NULL")}");
+        var (ranked, table) = _parts.Rank(sql, readsKeyRow);
+        string beyond = max ? int.MaxValue.ToString(System.Globalization.CultureInfo.InvariantCulture) : "-1";
+        string rank = _parts.Row(max ? "rx" : "rn", $"coalesce({ranked}, CASE WHEN ({sql}) IS NOT NULL THEN {beyond} END)");
+        string extreme = _parts.Group("rm", $"{(max ? "max" : "min")}({rank}){Passing()}");
+        _unranked = $"CASE WHEN {extreme} = {beyond} THEN {SqlText.Str(UnrankedMessage(role))} END";
         string lookup = _parts.Lookup(table, $"{{0}}.{StringRanking.RankColumn} = {extreme} AND {{0}}.{StringRanking.FirstColumn}");
         string tied = $"SELECT {StringRanking.RankColumn} FROM {SqlText.Ident(table)} WHERE {StringRanking.TiedColumn}";
         string tie = _parts.TieBreak(_pass, V, rank, extreme, tiesLast, $"{extreme} IN ({tied})");

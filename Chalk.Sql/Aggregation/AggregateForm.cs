@@ -22,13 +22,13 @@ internal sealed partial class AggregateForm
     private readonly string? _filterError;
     private readonly string? _value;
     private readonly string? _valueError;
-    private readonly string? _key;
+    private string? _key;
     private readonly string? _keyError;
     private readonly string? _valueSql;
     private readonly bool _valueReadsKeyRow;
     private string? _unranked;
     private readonly string? _keySql;
-    private readonly string? _keyRankTable;
+    private readonly bool _keyReadsKeyRow;
 
     private AggregateForm(int index, AggregateExpr agg, ChildScope scope, SharedColumns shared)
     {
@@ -53,10 +53,10 @@ internal sealed partial class AggregateForm
         {
             var k = scope.Translate(agg.Order, "ordering key");
             _keySql = k.ValueSql!;
-            string key = _keySql;
-            // DuckDB orders strings by their bytes, LINQ by the culture: a string key is ordered by its culture rank.
-            if (agg.Order.Type == ExprType.Utf8) (key, _keyRankTable) = Ranked(_keySql, scope.ReadsKeyRow(agg.Order), "ordering key");
-            _key = _parts.Row("k", key);
+            _keyReadsKeyRow = scope.ReadsKeyRow(agg.Order);
+            // DuckDB orders strings by their bytes, LINQ by the culture: a string key is ordered by its culture rank,
+            // joined when the form is chosen (see Ordered).
+            if (agg.Order.Type != ExprType.Utf8) _key = _parts.Row("k", _keySql);
             if (k.ErrorSql is not null) _keyError = _parts.Row("ke", k.ErrorSql);
         }
     }
@@ -92,14 +92,14 @@ internal sealed partial class AggregateForm
 
     private static AggregateRefusedException Refuse(string reason) => new(reason);
 
-    /// <summary>The culture rank of the string <paramref name="sql"/> and its rank table; a passing row whose string has
-    /// no rank counts in <see cref="_unranked"/>, which fails the aggregate rather than order it wrongly.</summary>
-    private (string Rank, string Table) Ranked(string sql, bool readsKeyRow, string role)
+    /// <summary>The culture rank of the string <paramref name="sql"/>, NULL where the string is NULL; a passing row whose
+    /// string has no rank counts in <see cref="_unranked"/>, which fails the aggregate rather than order it wrongly.</summary>
+    private string CountedRank(string sql, bool readsKeyRow, string role)
     {
-        var (rank, table) = _parts.Rank(sql, readsKeyRow);
+        var (rank, _) = _parts.Rank(sql, readsKeyRow);
         string missing = _parts.Row("un", $"(({sql}) IS NOT NULL AND {rank} IS NULL)");
         _unranked = $"CASE WHEN {_parts.Group("un", $"count(*){Passing(missing)}")} > 0 THEN {SqlText.Str(UnrankedMessage(role))} END";
-        return (rank, table);
+        return rank;
     }
 
     private static string UnrankedMessage(string role)

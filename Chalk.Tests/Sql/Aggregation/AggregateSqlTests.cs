@@ -56,8 +56,13 @@ public class AggregateSqlTests
     {
         // Child SQL that returns other strings each time it runs: the ranking query sees x1…, the statement later numbers.
         var data = new ChildRows(6);
-        var request = data.Request([Agg(AggregateKind.Max, ChildRows.Col("s"), ExprType.Utf8), Agg(AggregateKind.Count, null, ExprType.Int64)])
-            with { ChildRowsSql = "select id, fk, t, 'x' || nextval('bumps') as s from reviews" };
+        // Max and Min (a min/max of ranks, each direction) and MinBy(s)?.i (an ordered pick by rank), then the count.
+        var request = data.Request(
+            [
+                Agg(AggregateKind.Max, ChildRows.Col("s"), ExprType.Utf8), Agg(AggregateKind.Min, ChildRows.Col("s"), ExprType.Utf8),
+                Agg(AggregateKind.MinBy, ChildRows.Col("i"), ExprType.Int32, order: ChildRows.Col("s")), Agg(AggregateKind.Count, null, ExprType.Int64),
+            ])
+            with { ChildRowsSql = "select id, fk, t, i, 'x' || nextval('bumps') as s from reviews" };
         var statement = AggregateSql.Build(request);
         await using var source = new Chalk.Sql.Sources.DuckDbSource("Data Source=:memory:");
         await source.UseConnectionAsync(c =>
@@ -67,17 +72,17 @@ public class AggregateSqlTests
             create.ExecuteNonQuery();
             return Task.CompletedTask;
         });
-        var rows = new List<(object? Max, string? Error, long Count)>();
+        var rows = new List<(object?[] Values, string?[] Errors, long Count)>();
         await source.QueryWithTablesAsync(statement.Sql!, [("reviews", data.ChildTable()), ("keys", data.KeysTable())], statement.Rankings, "aggregate test", batch =>
         {
             using (batch)
             {
-                var max = statement.Columns[0];
+                object? Read(string column, int r) => ArrowValues.GetValue(batch.Column(batch.Schema.GetFieldIndex(column)), r);
                 for (int r = 0; r < batch.Length; r++)
                 {
-                    rows.Add((ArrowValues.GetValue(batch.Column(batch.Schema.GetFieldIndex(max.ValueColumn)), r),
-                        (string?)ArrowValues.GetValue(batch.Column(batch.Schema.GetFieldIndex(max.ErrorColumn!)), r),
-                        (long)ArrowValues.GetValue(batch.Column(batch.Schema.GetFieldIndex(statement.Columns[1].ValueColumn)), r)!));
+                    rows.Add((statement.Columns.Take(3).Select(c => Read(c.ValueColumn, r)).ToArray(),
+                        statement.Columns.Take(3).Select(c => (string?)Read(c.ErrorColumn!, r)).ToArray(),
+                        (long)Read(statement.Columns[3].ValueColumn, r)!));
                 }
             }
         });
@@ -85,10 +90,10 @@ public class AggregateSqlTests
         Assert.That(rows.Where(r => r.Count > 0), Is.Not.Empty);
         Assert.Multiple(() =>
         {
-            foreach (var (max, error, count) in rows.Where(r => r.Count > 0))
+            foreach (var (values, errors, _) in rows.Where(r => r.Count > 0))
             {
-                Assert.That(max, Is.Null);
-                Assert.That(error, Does.Contain("a string the ranking query did not return"));
+                Assert.That(values, Has.All.Null);
+                Assert.That(errors, Has.All.Contain("a string the ranking query did not return"));
             }
         });
     }
