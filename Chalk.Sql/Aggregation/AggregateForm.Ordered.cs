@@ -44,7 +44,7 @@ internal sealed partial class AggregateForm
                 OrderedOwnKey(failure);
                 return;
             }
-            _key = _parts.Row("k", CountedRank(_keySql!, _keyReadsKeyRow, "ordering key"));
+            _key = _parts.Row("k", CountedRank(_keySql!, "ordering key"));
         }
         // A string key is its culture rank here.
         var kt = _agg.Order!.Type == ExprType.Utf8 ? ExprType.Int32 : _agg.Order.Type;

@@ -9,7 +9,7 @@ internal sealed partial class AggregateForm
     private void StringExtreme()
     {
         var failure = FirstFailureOf(RowError(_valueError));
-        RankedPick(_valueSql!, _valueReadsKeyRow, "value", _agg.Kind == AggregateKind.Max, tiesLast: false, nullWins: false, failure);
+        RankedPick(_valueSql!, "value", _agg.Kind == AggregateKind.Max, tiesLast: false, nullWins: false, failure);
     }
 
     // OrderBy(k).First().k and the like return the key itself, so they are a Min/Max of ranks too. LINQ's order puts
@@ -26,7 +26,7 @@ internal sealed partial class AggregateForm
             (AggregateKind.Last, false) => (true, true, false),
             _ => (false, true, true),
         };
-        RankedPick(_keySql!, _keyReadsKeyRow, "ordering key", max, last, nullWins, failure);
+        RankedPick(_keySql!, "ordering key", max, last, nullWins, failure);
     }
 
     /// <summary>
@@ -37,9 +37,9 @@ internal sealed partial class AggregateForm
     /// <remarks>A string the ranking query did not return takes a rank beyond every real one in the direction of the
     /// pick, so it wins the min/max and fails the key row: a plain min/max, where counting such rows would be one more
     /// filtered aggregate over every child row.</remarks>
-    private void RankedPick(string sql, bool readsKeyRow, string role, bool max, bool tiesLast, bool nullWins, FirstFailure? failure)
+    private void RankedPick(string sql, string role, bool max, bool tiesLast, bool nullWins, FirstFailure? failure)
     {
-        var (ranked, table) = _parts.Rank(sql, readsKeyRow);
+        var (ranked, table) = _parts.Rank(sql);
         string beyond = max ? int.MaxValue.ToString(System.Globalization.CultureInfo.InvariantCulture) : "-1";
         string rank = _parts.Row(max ? "rx" : "rn", $"coalesce({ranked}, CASE WHEN ({sql}) IS NOT NULL THEN {beyond} END)");
         string extreme = _parts.Group("rm", $"{(max ? "max" : "min")}({rank}){Passing()}");

@@ -25,10 +25,8 @@ internal sealed partial class AggregateForm
     private string? _key;
     private readonly string? _keyError;
     private readonly string? _valueSql;
-    private readonly bool _valueReadsKeyRow;
     private string? _unranked;
     private readonly string? _keySql;
-    private readonly bool _keyReadsKeyRow;
 
     private AggregateForm(int index, AggregateExpr agg, ChildScope scope, SharedColumns shared)
     {
@@ -45,7 +43,6 @@ internal sealed partial class AggregateForm
         {
             var v = scope.Translate(agg.Value, "value");
             _valueSql = v.ValueSql!;
-            _valueReadsKeyRow = scope.ReadsKeyRow(agg.Value);
             _value = _parts.Row("v", v.ValueSql!);
             if (v.ErrorSql is not null) _valueError = _parts.Row("ve", v.ErrorSql);
         }
@@ -53,7 +50,6 @@ internal sealed partial class AggregateForm
         {
             var k = scope.Translate(agg.Order, "ordering key");
             _keySql = k.ValueSql!;
-            _keyReadsKeyRow = scope.ReadsKeyRow(agg.Order);
             // DuckDB orders strings by their bytes, LINQ by the culture: a string key is ordered by its culture rank,
             // joined when the form is chosen (see Ordered).
             if (agg.Order.Type != ExprType.Utf8) _key = _parts.Row("k", _keySql);
@@ -94,9 +90,9 @@ internal sealed partial class AggregateForm
 
     /// <summary>The culture rank of the string <paramref name="sql"/>, NULL where the string is NULL; a passing row whose
     /// string has no rank counts in <see cref="_unranked"/>, which fails the aggregate rather than order it wrongly.</summary>
-    private string CountedRank(string sql, bool readsKeyRow, string role)
+    private string CountedRank(string sql, string role)
     {
-        var (rank, _) = _parts.Rank(sql, readsKeyRow);
+        var (rank, _) = _parts.Rank(sql);
         string missing = _parts.Row("un", $"(({sql}) IS NOT NULL AND {rank} IS NULL)");
         _unranked = $"CASE WHEN {_parts.Group("un", $"count(*){Passing(missing)}")} > 0 THEN {SqlText.Str(UnrankedMessage(role))} END";
         return rank;

@@ -95,9 +95,9 @@ internal sealed class AggregateParts(int index, SharedColumns shared)
 
     /// <summary>The culture rank of the string <paramref name="sql"/> (an expression over the joined relation), read from
     /// the statement's rank table for it (see <see cref="StringRanking"/>): NULL where the string is NULL or has no rank; and that table.</summary>
-    public (string Rank, string Table) Rank(string sql, bool readsKeyRow)
+    public (string Rank, string Table) Rank(string sql)
     {
-        string alias = shared.Ranking(sql, readsKeyRow);
+        string alias = shared.Ranking(sql);
         return (alias + "." + StringRanking.RankColumn, StringRanking.TableOf(alias));
     }
 

@@ -56,37 +56,32 @@ public static class AggregateSql
 
     private static string ErrorName(int index) => ValueName(index) + "_error";
 
-    /// <summary>The child rows with the aliases the translations read (<see cref="ChildScope"/>), as relation <c>__j</c>:
-    /// joined to their key rows (<c>__r</c>, <c>__o</c>, the as-of and key columns too), or every child row alone.</summary>
-    private static string Joined(AggregateSqlRequest request, ChildScope scope, bool withKeys)
+    /// <summary>The child rows joined to their key rows, as relation <c>__j</c>: the key row (<c>__r</c>), the child order
+    /// (<c>__o</c>), the as-of and key columns, and the child columns under the aliases the translations read (<see cref="ChildScope"/>).</summary>
+    private static string Joined(AggregateSqlRequest request, ChildScope scope)
     {
-        var sb = new StringBuilder("(SELECT ");
-        var columns = new List<string>();
-        if (withKeys)
-        {
-            columns.Add($"__k.{RowColumn} AS __r");
-            columns.Add($"__c.{SqlText.Ident(request.OrderColumn)} AS {AggregateForm.Order}");
-            columns.Add($"__k.{AsOfColumn} AS {ChildScope.AsOf}");
-            columns.AddRange(scope.KeyColumns.Select(k => $"__k.{SqlText.Ident(k.Column)} AS {k.Alias}"));
-        }
-        columns.AddRange(scope.Columns.Select(c => $"CAST(__c.{SqlText.Ident(c.Column)} AS {DuckDbSqlTranslator.SqlType(c.Type)}) AS {c.Alias}"));
-        sb.Append(columns.Count == 0 ? "1 AS __one" : string.Join(", ", columns));
+        var sb = new StringBuilder("(SELECT __k.").Append(RowColumn).Append(" AS __r, __c.").Append(SqlText.Ident(request.OrderColumn)).Append(" AS ").Append(AggregateForm.Order)
+          .Append(", __k.").Append(AsOfColumn).Append(" AS ").Append(ChildScope.AsOf);
+        foreach (var (alias, column) in scope.KeyColumns)
+            sb.Append(", __k.").Append(SqlText.Ident(column)).Append(" AS ").Append(alias);
+        foreach (var (alias, column, type) in scope.Columns)
+            sb.Append(", CAST(__c.").Append(SqlText.Ident(column)).Append(" AS ").Append(DuckDbSqlTranslator.SqlType(type)).Append(") AS ").Append(alias);
         // The child SQL goes on its own lines so that a trailing line comment cannot swallow the closing parenthesis.
-        sb.Append("\nFROM (\n").Append(request.ChildRowsSql.Trim().TrimEnd(';')).Append("\n) __c");
-        if (withKeys)
-        {
-            sb.Append(" JOIN ").Append(SqlText.Ident(request.KeysTable)).Append(" __k ON __c.").Append(SqlText.Ident(request.ForeignKeyColumn)).Append(" = __k.").Append(KeyColumn);
-            if (request.TextKey) sb.Append(" AND encode(__c.").Append(SqlText.Ident(request.ForeignKeyColumn)).Append(") = encode(__k.").Append(KeyColumn).Append(')');
-            if (request.TimeColumn is not null) sb.Append(" AND __c.").Append(SqlText.Ident(request.TimeColumn)).Append(" <= __k.").Append(AsOfColumn);
-        }
+        sb.Append("\nFROM (\n").Append(request.ChildRowsSql.Trim().TrimEnd(';')).Append("\n) __c JOIN ").Append(SqlText.Ident(request.KeysTable)).Append(" __k ON __c.")
+          .Append(SqlText.Ident(request.ForeignKeyColumn)).Append(" = __k.").Append(KeyColumn);
+        if (request.TextKey) sb.Append(" AND encode(__c.").Append(SqlText.Ident(request.ForeignKeyColumn)).Append(") = encode(__k.").Append(KeyColumn).Append(')');
+        if (request.TimeColumn is not null) sb.Append(" AND __c.").Append(SqlText.Ident(request.TimeColumn)).Append(" <= __k.").Append(AsOfColumn);
         return sb.Append(") __j").ToString();
     }
 
     /// <summary>The rank tables of the statement's string orderings and the queries of the values they rank: every
-    /// distinct value of the expression over the child rows (over the joined rows when it reads the key row).</summary>
+    /// distinct value of the expression over the child rows joined to the key rows.</summary>
+    /// <remarks>Over the joined rows, not every child row: a batch of a few keys over a table of millions of distinct
+    /// strings ranks only its own rows' strings (the join is what the statement does anyway), where ranking the whole
+    /// column could take seconds and gigabytes in .NET.</remarks>
     private static List<StringRanking> Rankings(AggregateSqlRequest request, ChildScope scope, SharedColumns shared)
         => shared.Rankings.Select(r => new StringRanking(StringRanking.TableOf(r.Alias),
-            $"SELECT DISTINCT encode({r.Sql}) AS {StringRanking.ValueColumn}\nFROM {Joined(request, scope, r.ReadsKeyRow)}\nWHERE ({r.Sql}) IS NOT NULL")).ToList();
+            $"SELECT DISTINCT encode({r.Sql}) AS {StringRanking.ValueColumn}\nFROM {Joined(request, scope)}\nWHERE ({r.Sql}) IS NOT NULL")).ToList();
 
     private static string Statement(AggregateSqlRequest request, ChildScope scope, SharedColumns shared, List<AggregateParts> parts)
     {
@@ -95,8 +90,8 @@ public static class AggregateSql
         sb.Append("WITH ").Append(AggregateParts.RowsCte).Append(" AS NOT MATERIALIZED (\nSELECT __r, ").Append(AggregateForm.Order);
         // Shared columns are listed by every aggregate using them; each is computed once, before the columns reading it.
         foreach (var (name, sql) in parts.SelectMany(p => p.RowColumns).Distinct()) sb.Append(",\n  ").Append(sql).Append(" AS ").Append(name);
-        sb.Append("\nFROM ").Append(Joined(request, scope, withKeys: true));
-        foreach (var (alias, sql, _) in shared.Rankings)
+        sb.Append("\nFROM ").Append(Joined(request, scope));
+        foreach (var (alias, sql) in shared.Rankings)
         {
             // Bytes compared, so that a collated column (COLLATE NOCASE) finds only its own value's rank.
             sb.Append("\nLEFT JOIN ").Append(SqlText.Ident(StringRanking.TableOf(alias))).Append(' ').Append(alias).Append(" ON encode(").Append(alias).Append('.')

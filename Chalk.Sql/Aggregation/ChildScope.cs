@@ -56,10 +56,6 @@ internal sealed class ChildScope(Func<string, string?> childColumn, IReadOnlyDic
         return tr;
     }
 
-    /// <summary>Whether <paramref name="expr"/> reads the key row (its as-of or a key column), not only the child row.</summary>
-    public bool ReadsKeyRow(Expr expr)
-        => ColumnsOf(expr).Any(c => c.Name == AggregateExpr.AsOfColumn || (keyColumns is not null && keyColumns.ContainsKey(c.Name)));
-
     private static IEnumerable<ColumnExpr> ColumnsOf(Expr expr)
     {
         if (expr is ColumnExpr c) yield return c;

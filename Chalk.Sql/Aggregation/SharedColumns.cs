@@ -23,21 +23,21 @@ internal sealed class SharedColumns
     /// <summary>The name of an extra-CTE column identified by <paramref name="key"/>: an existing one, else <paramref name="name"/>.</summary>
     public string Extra(string name, string key) => Name(_extras, name, key);
 
-    private readonly List<(string Alias, string Sql, bool ReadsKeyRow)> _rankings = [];
+    private readonly List<(string Alias, string Sql)> _rankings = [];
 
-    /// <summary>The string expressions ranked by a joined rank table: the table's alias in the rows relation, the
-    /// expression (over the joined relation's aliases) and whether it reads the key row.</summary>
-    public IReadOnlyList<(string Alias, string Sql, bool ReadsKeyRow)> Rankings => _rankings;
+    /// <summary>The string expressions ranked by a joined rank table: the table's alias in the rows relation and the
+    /// expression (over the joined relation's aliases).</summary>
+    public IReadOnlyList<(string Alias, string Sql)> Rankings => _rankings;
 
     /// <summary>The alias of the rank table joined on <paramref name="sql"/>'s value: an existing one for the same text, else a new one.</summary>
-    public string Ranking(string sql, bool readsKeyRow)
+    public string Ranking(string sql)
     {
         foreach (var r in _rankings)
         {
             if (r.Sql == sql) return r.Alias;
         }
         string alias = "__rk" + _rankings.Count.ToString(System.Globalization.CultureInfo.InvariantCulture);
-        _rankings.Add((alias, sql, readsKeyRow));
+        _rankings.Add((alias, sql));
         return alias;
     }
 

@@ -48,8 +48,7 @@ internal static class AggregateCases
         ("k", C("k")), ("d", C("d")), ("f", C("f")), ("t", C("t")), ("l", C("l")), ("b", C("b")), ("p", C("p")), ("10 / k", Div(Lit(10), C("k"))),
     ];
 
-    // Strings, ordered in the culture's order through a rank table: a column, and one reading the key row's as-of (its
-    // distinct values are found over the joined rows). Under "t >= as_of - 30d" the second one's rank is NULL-free.
+    // Strings, ordered in the culture's order through a rank table: a column, and one reading the key row's as-of.
     private static readonly (string Name, Expr Value)[] Strings =
     [
         ("s", C("s")), ("t >= as_of - 30d ? s : \"~\"", If(InWindow, C("s"), Lit("~"))),
