@@ -54,7 +54,8 @@ internal sealed partial class AggregateForm
             value = $"CASE WHEN {nulls} > 0 THEN NULL ELSE {value} END";
         }
         _parts.Value = value;
-        string passing = _parts.Group("pn", $"count(*){Passing()}");
-        _parts.Error = AggregateParts.FirstError(_unranked, failure?.Message, AggregateParts.EmptyError(_agg, $"coalesce({passing}, 0) = 0"));
+        // Counted only where an empty sequence fails: a filtered count is one more aggregate over every child row.
+        string? empty = _agg.FailOnEmpty ? AggregateParts.EmptyError(_agg, $"coalesce({_parts.Group("pn", $"count(*){Passing()}")}, 0) = 0") : null;
+        _parts.Error = AggregateParts.FirstError(_unranked, failure?.Message, empty);
     }
 }
