@@ -75,10 +75,13 @@ public sealed class LogisticsHandWrittenTests(bool lifting)
         var plan = engine.Explain(["depot.id"], LogisticsData.Outputs, online: false);
         TestContext.Out.WriteLine(plan);
         if (!lifting) return;
-        // The late-minutes aggregates join the deliveries statement with the resolver inlined; the fetch stays for the
-        // string ordering (LastPostcode) and reads neither of the resolver's columns.
+        // The late-minutes aggregates join the deliveries statement with the resolver inlined, and so does the string
+        // ordering (LastPostcode) through a rank table: the deliveries are never fetched into the engine.
         var pushdown = plan.Split('\n').Single(l => l.TrimStart().StartsWith("Aggregate pushed down into deliveries.chalk.sql: count(deliveries); sum(", StringComparison.Ordinal));
         Assert.That(pushdown, Does.Contain("with delivery.late_minutes = LogisticsResolvers.LateMinutes inlined"));
+        Assert.That(pushdown, Does.Contain("first(deliveries, col(\"delivery.postcode\"), by desc: col(\"delivery.postcode\"))"));
         Assert.That(plan, Does.Not.Contain("Lifted LogisticsResolvers.LateMinutes"));
+        Assert.That(plan, Does.Not.Contain("HasMany depot.deliveries").And.Contain("HasMany depot.vehicles"));
+        Assert.That(plan, Does.Contain("strings ranked in the query's culture into __chalk_rank_0: SELECT DISTINCT encode("));
     }
 }
