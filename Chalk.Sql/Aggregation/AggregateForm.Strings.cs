@@ -44,7 +44,7 @@ internal sealed partial class AggregateForm
         string rank = _parts.Row(max ? "rx" : "rn", $"coalesce({ranked}, CASE WHEN ({sql}) IS NOT NULL THEN {beyond} END)");
         string extreme = _parts.Group("rm", $"{(max ? "max" : "min")}({rank}){Passing()}");
         _unranked = $"CASE WHEN {extreme} = {beyond} THEN {SqlText.Str(UnrankedMessage(role))} END";
-        string lookup = _parts.Lookup(table, $"{{0}}.{StringRanking.RankColumn} = {extreme} AND {{0}}.{StringRanking.FirstColumn}");
+        string lookup = _parts.Lookup(table, t => $"{t}.{StringRanking.RankColumn} = {extreme} AND {t}.{StringRanking.FirstColumn}");
         string tied = $"SELECT {StringRanking.RankColumn} FROM {SqlText.Ident(table)} WHERE {StringRanking.TiedColumn}";
         string tie = _parts.TieBreak(_pass, V, rank, extreme, tiesLast, $"{extreme} IN ({tied})");
         string value = $"CASE WHEN {lookup}.{StringRanking.TiedColumn} THEN {tie} ELSE {lookup}.{StringRanking.ValueColumn} END";

@@ -83,12 +83,12 @@ internal sealed class AggregateParts(int index, SharedColumns shared)
         return Aggregation.TieChecks.Cte + "." + column;
     }
 
-    /// <summary>Left-joins <paramref name="table"/> to the final select where <paramref name="on"/> holds (<c>{0}</c>
-    /// stands for the table's alias); returns the alias, shared with an identical join.</summary>
-    public string Lookup(string table, string on)
+    /// <summary>Left-joins <paramref name="table"/> to the final select on the condition <paramref name="on"/> makes of
+    /// the table's alias; returns the alias, shared with an identical join.</summary>
+    public string Lookup(string table, Func<string, string> on)
     {
-        string alias = shared.Extra(_prefix + "lk", $"{table}|{on}");
-        string join = $"{SqlText.Ident(table)} {alias} ON {string.Format(CultureInfo.InvariantCulture, on, alias)}";
+        string alias = shared.Extra(_prefix + "lk", $"{table}|{on("{}")}");
+        string join = $"{SqlText.Ident(table)} {alias} ON {on(alias)}";
         if (!Lookups.Contains(join)) Lookups.Add(join);
         return alias;
     }

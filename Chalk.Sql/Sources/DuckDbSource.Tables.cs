@@ -147,7 +147,8 @@ public sealed partial class DuckDbSource
         finally
         {
             // A load that failed part way may have left a table of another shape than the one recorded: start afresh.
-            if (loaded && (!inTransaction || Rollback(pooled)) && EmptyTables(pooled, created)) Return(pooled);
+            if (loaded && (!inTransaction || TryExecute(pooled, ["ROLLBACK"]))
+                && TryExecute(pooled, created.Select(name => $"DELETE FROM temp.{DuckDbTableLoader.Ident(name)}"))) Return(pooled);
             else pooled.Dispose();
         }
     }
@@ -159,32 +160,15 @@ public sealed partial class DuckDbSource
         command.ExecuteNonQuery();
     }
 
-    // After a failure inside the ranking transaction: false when even the rollback failed (the connection is dropped).
-    private static bool Rollback(PooledConnection pooled)
+    /// <summary>Runs the statements that put a connection back in shape for reuse: after a failure inside the ranking
+    /// transaction, its rollback; then the emptying of the loaded tables, which keeps them (and the statements prepared
+    /// over them) for the next query of this shape. False when one failed, so the connection (which may still hold the
+    /// rows) is not reused.</summary>
+    private static bool TryExecute(PooledConnection pooled, IEnumerable<string> statements)
     {
         try
         {
-            Execute(pooled, "ROLLBACK");
-            return true;
-        }
-        catch (DuckDBException)
-        {
-            return false;
-        }
-    }
-
-    /// <summary>Empties the loaded tables, keeping them (and the statements prepared over them) for the next query of
-    /// this shape; false when that failed, so the connection (which may still hold the rows) is not reused.</summary>
-    private static bool EmptyTables(PooledConnection pooled, List<string> names)
-    {
-        try
-        {
-            foreach (var name in names)
-            {
-                using var empty = pooled.Connection.CreateCommand();
-                empty.CommandText = $"DELETE FROM temp.{DuckDbTableLoader.Ident(name)}";
-                empty.ExecuteNonQuery();
-            }
+            foreach (var sql in statements) Execute(pooled, sql);
             return true;
         }
         catch (DuckDBException)

@@ -37,29 +37,22 @@ internal static class LogisticsLoop
         if (what == "subset-ab")
         {
             // The pushed-down outputs alone and with the outputs in CHALK_BENCH_OUTPUTS added: what those add to the batch.
-            var more = Environment.GetEnvironmentVariable("CHALK_BENCH_OUTPUTS")!.Split(',');
-            await AlternateAsync(runs,
-            [
-                ("pushed down", async () => (await engine.QueryBatchAsync(inputs, LogisticsData.PushedDownOutputs, asOf: "ts")).Dispose()),
-                ("pushed down and more", async () => (await engine.QueryBatchAsync(inputs, [.. LogisticsData.PushedDownOutputs, .. more], asOf: "ts")).Dispose()),
-            ]);
+            string[] more = [.. LogisticsData.PushedDownOutputs, .. Environment.GetEnvironmentVariable("CHALK_BENCH_OUTPUTS")!.Split(',')];
+            await QueriesAbAsync(runs, inputs, [("pushed down", engine, LogisticsData.PushedDownOutputs), ("pushed down and more", engine, more)]);
             return;
         }
         if (what == "without-ab")
         {
             // Every output, and every output but those in CHALK_BENCH_OUTPUTS: what those cost in the whole batch.
-            var less = Environment.GetEnvironmentVariable("CHALK_BENCH_OUTPUTS")!.Split(',');
-            await AlternateAsync(runs,
-            [
-                ("every output", async () => (await engine.QueryBatchAsync(inputs, LogisticsData.Outputs, asOf: "ts")).Dispose()),
-                ("without them", async () => (await engine.QueryBatchAsync(inputs, LogisticsData.Outputs.Except(less).ToArray(), asOf: "ts")).Dispose()),
-            ]);
+            var less = LogisticsData.Outputs.Except(Environment.GetEnvironmentVariable("CHALK_BENCH_OUTPUTS")!.Split(',')).ToArray();
+            await QueriesAbAsync(runs, inputs, [("every output", engine, LogisticsData.Outputs), ("without them", engine, less)]);
             return;
         }
         if (what == "inline-ab")
         {
             await using var notInlined = data.BuildEngine(inlineChildResolvers: false);
-            await InlineAbAsync(runs, engine, notInlined, inputs);
+            var outputs = Environment.GetEnvironmentVariable("CHALK_BENCH_OUTPUTS")?.Split(',') ?? LogisticsData.Outputs;
+            await QueriesAbAsync(runs, inputs, [("inlined", engine, outputs), ("not inlined", notInlined, outputs)]);
             return;
         }
         PeakMemory.Reset();
@@ -219,13 +212,8 @@ internal static class LogisticsLoop
     private const string KeysTableSql = "create or replace table __chalk_keys as select row_id as __chalk_row, id as __chalk_key, ts as __chalk_as_of, " +
         "ts - interval 1 day as __chalk_key_expr0, ts - interval 7 day as __chalk_key_expr1, ts - interval 30 day as __chalk_key_expr2 from logistics_keys";
 
-    private static Task InlineAbAsync(int runs, ChalkEngine inlined, ChalkEngine notInlined, Apache.Arrow.RecordBatch inputs)
-    {
-        var outputs = Environment.GetEnvironmentVariable("CHALK_BENCH_OUTPUTS")?.Split(',') ?? LogisticsData.Outputs;
-        return AlternateAsync(runs,
-        [
-            ("inlined", async () => (await inlined.QueryBatchAsync(inputs, outputs, asOf: "ts")).Dispose()),
-            ("not inlined", async () => (await notInlined.QueryBatchAsync(inputs, outputs, asOf: "ts")).Dispose()),
-        ]);
-    }
+    /// <summary>Alternates batch queries of the inputs (each an engine and its outputs) and prints each one's medians.</summary>
+    private static Task QueriesAbAsync(int runs, Apache.Arrow.RecordBatch inputs, (string Name, ChalkEngine Engine, string[] Outputs)[] queries)
+        => AlternateAsync(runs, queries.Select(q => (q.Name,
+            (Func<Task>)(async () => (await q.Engine.QueryBatchAsync(inputs, q.Outputs, asOf: "ts")).Dispose()))).ToArray());
 }
