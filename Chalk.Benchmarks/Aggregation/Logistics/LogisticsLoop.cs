@@ -5,7 +5,7 @@ using Chalk.Tests.Engine.Logistics;
 namespace Chalk.Benchmarks.Aggregation.Logistics;
 
 /// <summary>The logistics batch in a plain loop, outside BenchmarkDotNet, for a profiler to attach to:
-/// <c>dotnet run -c Release --project Chalk.Benchmarks -- logistics-loop [runs] [engine|pushed|hand|hand-pushed|subset|subset-ab|without-ab|analyze|inline-ab|sql|sql-ab|ab|online]</c>.</summary>
+/// <c>dotnet run -c Release --project Chalk.Benchmarks -- logistics-loop [runs] [engine|pushed|hand|hand-pushed|subset|subset-ab|without-ab|groups|analyze|inline-ab|sql|sql-ab|ab|online]</c>.</summary>
 /// <remarks><c>inline-ab</c> alternates the engine with and without child-resolver inlining in one process, so both see
 /// the same load on a shared machine, and prints each one's medians (the outputs in <c>CHALK_BENCH_OUTPUTS</c>, if set).</remarks>
 internal static class LogisticsLoop
@@ -46,6 +46,14 @@ internal static class LogisticsLoop
             // Every output, and every output but those in CHALK_BENCH_OUTPUTS: what those cost in the whole batch.
             var less = LogisticsData.Outputs.Except(Environment.GetEnvironmentVariable("CHALK_BENCH_OUTPUTS")!.Split(',')).ToArray();
             await QueriesAbAsync(runs, inputs, [("every output", engine, LogisticsData.Outputs), ("without them", engine, less)]);
+            return;
+        }
+        if (what == "groups")
+        {
+            // CHALK_BENCH_GROUPS: "name=output,output;name=output,…": each group of outputs asked alone, alternated.
+            var groups = Environment.GetEnvironmentVariable("CHALK_BENCH_GROUPS")!.Split(';').Select(g => g.Split('=', 2))
+                .Select(g => (g[0], engine, g[1].Split(','))).ToArray();
+            await QueriesAbAsync(runs, inputs, groups);
             return;
         }
         if (what == "inline-ab")

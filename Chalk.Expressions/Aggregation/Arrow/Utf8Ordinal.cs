@@ -85,7 +85,8 @@ public static class Utf8Ordinal
         {
             if (validity is null || (validity[i >> 6] & (1UL << i)) != 0) ids[i] = distinct.IdOf(offsets, data, i);
         }
-        var rankOf = collation is null ? OrdinalRanks(strings, distinct) : CollatedRanks(strings, distinct, collation);
+        var values = DistinctBytes.Gather(strings, distinct);
+        var rankOf = collation is null ? RanksInOrder(OrdinalOrder(values)) : CollatedRanks(values, collation);
         for (int i = 0; i < n; i++)
         {
             if (validity is null || (validity[i >> 6] & (1UL << i)) != 0) ids[i] = rankOf[ids[i]];
@@ -93,23 +94,69 @@ public static class Utf8Ordinal
         return ids;
     }
 
-    private static int[] OrdinalRanks(StringArray strings, DistinctUtf8 distinct)
+    // The distinct values' ids sorted ordinally.
+    private static int[] OrdinalOrder(DistinctBytes values)
     {
-        var order = new int[distinct.Count];
+        var order = new int[values.Count];
         for (int d = 0; d < order.Length; d++) order[d] = d;
-        order.AsSpan().Sort(new ByFirstRow(strings, distinct.FirstRows));
+        order.AsSpan().Sort(new ByBytes(values));
+        return order;
+    }
+
+    private static int[] RanksInOrder(int[] order)
+    {
         var rankOf = new int[order.Length];
         for (int k = 0; k < order.Length; k++) rankOf[order[k]] = k;
         return rankOf;
+    }
+
+    // Codes, plates, postcodes and identifiers are often ordered the same way ordinally and by the culture. When each
+    // value is strictly below its ordinal successor in the culture, the two orders agree on the whole set (the culture's
+    // order is transitive) with no ties, and the ordinal ranks are the culture's: n - 1 comparisons instead of n sort
+    // keys (a third of the time for 100k plates). Otherwise, sort keys.
+    private static int[] CollatedRanks(DistinctBytes values, System.Globalization.CompareInfo collation)
+    {
+        var ordinal = OrdinalOrder(values);
+        return CultureAgreesWithOrdinal(values, ordinal, collation) ? RanksInOrder(ordinal) : SortKeyRanks(values, collation);
+    }
+
+    private static bool CultureAgreesWithOrdinal(DistinctBytes values, int[] ordinal, System.Globalization.CompareInfo collation)
+    {
+        char[] previous = System.Buffers.ArrayPool<char>.Shared.Rent(256);
+        char[] current = System.Buffers.ArrayPool<char>.Shared.Rent(256);
+        try
+        {
+            int previousLength = 0;
+            for (int k = 0; k < ordinal.Length; k++)
+            {
+                var utf8 = values[ordinal[k]];
+                if (current.Length < utf8.Length)
+                {
+                    System.Buffers.ArrayPool<char>.Shared.Return(current);
+                    current = System.Buffers.ArrayPool<char>.Shared.Rent(utf8.Length);
+                }
+                int length = System.Text.Encoding.UTF8.GetChars(utf8, current);
+                if (k > 0 && collation.Compare(previous.AsSpan(0, previousLength), current.AsSpan(0, length), System.Globalization.CompareOptions.None) >= 0)
+                    return false;
+                (previous, current) = (current, previous);
+                previousLength = length;
+            }
+            return true;
+        }
+        finally
+        {
+            System.Buffers.ArrayPool<char>.Shared.Return(previous);
+            System.Buffers.ArrayPool<char>.Shared.Return(current);
+        }
     }
 
     // A culture's order has ties between distinct strings ("é" and "e\u0301"): one sort key per distinct value, compared
     // as bytes (the culture's order, and equal exactly when the culture says equal), and equal keys share a rank. Each
     // key is made by one ICU call into a reused buffer (asking for its length first computed it twice), from the value
     // decoded into a reused char buffer, and kept in one byte arena.
-    private static int[] CollatedRanks(StringArray strings, DistinctUtf8 distinct, System.Globalization.CompareInfo collation)
+    private static int[] SortKeyRanks(DistinctBytes values, System.Globalization.CompareInfo collation)
     {
-        int count = distinct.Count;
+        int count = values.Count;
         var starts = new int[count + 1];
         var arena = new byte[Math.Max(16, count * 16)];
         var order = new int[count];
@@ -120,7 +167,7 @@ public static class Utf8Ordinal
             int used = 0;
             for (int d = 0; d < count; d++)
             {
-                var utf8 = strings.GetBytes(distinct.FirstRows[d]);
+                var utf8 = values[d];
                 if (chars.Length < utf8.Length)
                 {
                     System.Buffers.ArrayPool<char>.Shared.Return(chars);
@@ -185,9 +232,43 @@ public static class Utf8Ordinal
     }
 
     // Distinct values are unique, so the order has no ties; a struct comparer keeps the sort free of delegate calls.
-    private readonly struct ByFirstRow(StringArray strings, int[] firstRows) : IComparer<int>
+    private readonly struct ByBytes(DistinctBytes values) : IComparer<int>
     {
-        public int Compare(int x, int y) => Utf8Ordinal.Compare(strings.GetBytes(firstRows[x]), strings.GetBytes(firstRows[y]));
+        public int Compare(int x, int y) => Utf8Ordinal.Compare(values[x], values[y]);
+    }
+
+    /// <summary>The distinct values' bytes side by side, value <c>d</c> at <c>Bytes[Starts[d]..Starts[d + 1]]</c>: sorting
+    /// compares plain spans (reading each through the Arrow array made a sort of 100k values 6× slower).</summary>
+    private readonly struct DistinctBytes(byte[] bytes, int[] starts)
+    {
+        public int Count => starts.Length - 1;
+
+        public ReadOnlySpan<byte> this[int d] => bytes.AsSpan(starts[d], starts[d + 1] - starts[d]);
+
+        public static DistinctBytes Gather(StringArray strings, DistinctUtf8 distinct)
+        {
+            var starts = new int[distinct.Count + 1];
+            var offsets = strings.ValueOffsets;
+            long total = 0;
+            for (int d = 0; d < distinct.Count; d++)
+            {
+                int row = distinct.FirstRows[d];
+                total += offsets[row + 1] - offsets[row];
+            }
+            var bytes = new byte[total];
+            var data = strings.Values;
+            int used = 0;
+            for (int d = 0; d < distinct.Count; d++)
+            {
+                int row = distinct.FirstRows[d];
+                var value = data.Slice(offsets[row], offsets[row + 1] - offsets[row]);
+                value.CopyTo(bytes.AsSpan(used));
+                starts[d] = used;
+                used += value.Length;
+            }
+            starts[distinct.Count] = used;
+            return new DistinctBytes(bytes, starts);
+        }
     }
 
     /// <summary>Numbers the distinct values of a string column in first-seen order (open addressing over the bytes).</summary>

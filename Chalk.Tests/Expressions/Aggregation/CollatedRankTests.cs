@@ -76,6 +76,52 @@ public sealed class CollatedRankTests
         }
     }
 
+    [TestCase("en-US")]
+    [TestCase("da-DK")]
+    [TestCase("tr-TR")]
+    [TestCase("")]
+    public void Ranks_of_values_ordered_alike_ordinally_and_by_the_culture_order_as_its_compare(string culture)
+    {
+        // Plates and zero-padded codes order the same ordinally and by these cultures (the ranks then skip sort keys);
+        // each seed adds one value that breaks that somewhere (a lower-case plate, a Danish "aa" after "z", a dotless ı,
+        // a soft hyphen that ties with its plain neighbour), and odd seeds add none.
+        var info = CultureInfo.GetCultureInfo(culture).CompareInfo;
+        string[] breakers = ["ab-1234", "AA-1000", "aa", "zz", "ı", "I", "A\u00ADB-1234", "AB-1234\u00AD", "é", "E\u0301"];
+        for (int seed = 0; seed < 24; seed++)
+        {
+            var rng = new Random(seed);
+            var values = new List<string?>();
+            for (int i = 0; i < 150; i++)
+            {
+                values.Add(i % 3 == 0
+                    ? (rng.Next(100_000)).ToString("D6", CultureInfo.InvariantCulture)
+                    : $"{(char)('A' + rng.Next(26))}{(char)('A' + rng.Next(26))}-{rng.Next(1000, 10_000)}");
+            }
+            if (seed % 2 == 0) values.Insert(rng.Next(values.Count), breakers[seed / 2 % breakers.Length]);
+            if (seed % 4 == 0) values.Add(null);
+            var (array, _) = Column([.. values]);
+            var ranks = Utf8Ordinal.Ranks(array, array.NullCount == 0 ? null : ValidityWords(array), info);
+            for (int i = 0; i < values.Count; i++)
+            {
+                for (int j = 0; j < values.Count; j++)
+                {
+                    if (values[i] is null || values[j] is null) continue;
+                    Assert.That(Math.Sign(ranks[i].CompareTo(ranks[j])), Is.EqualTo(Math.Sign(info.Compare(values[i], values[j]))),
+                        $"\"{values[i]}\" vs \"{values[j]}\" under '{culture}', seed {seed}");
+                }
+            }
+        }
+    }
+
+    [Test]
+    public void Two_values_the_culture_ties_share_a_rank_though_ordinal_order_tells_them_apart()
+    {
+        var info = CultureInfo.GetCultureInfo("en-US").CompareInfo;
+        // Ordinally "aa" < "ab" < "a\u00ADb", and the culture agrees on every pair but the last, which it ties.
+        var (array, _) = Column(["a\u00ADb", "aa", "ab", "aa"]);
+        Assert.That(Utf8Ordinal.Ranks(array, null, info), Is.EqualTo(new[] { 1, 0, 1, 0 }));
+    }
+
     [Test]
     public void Ordinal_ranks_order_as_compare_ordinal_and_tie_only_equal_strings()
     {
