@@ -163,8 +163,13 @@ internal static class SqlResolverBinder
             $"select {list} from (",
             [SqlSegment.Literal($") as {t} where {filter.Before}"), SqlSegment.Parameter(0), SqlSegment.Literal(filter.After)],
             1);
+        var condition = new SqlTemplate([SqlSegment.Literal(filter.Before), SqlSegment.Parameter(0), SqlSegment.Literal(filter.After)], 1);
         var id = $"{r.File.Path}#in:{column}#select:" + string.Join(",", select);
-        return new SqlQuery(QueryId(id, template), template, [Apache.Arrow.Types.StringType.Default], r.File.Path) { ParameterNames = [key.Path + " (JSON list)"] };
+        return new SqlQuery(QueryId(id, template), template, [Apache.Arrow.Types.StringType.Default], r.File.Path)
+        {
+            ParameterNames = [key.Path + " (JSON list)"],
+            KeyList = new SqlFilteredRows(list, r.File.Template.Wrap("", [], 0), t, condition),
+        };
     }
 
     /// <summary>A has-many fetch of many keys that also leaves out rows after each key's latest query time: the file

@@ -21,6 +21,12 @@ public sealed record SqlQuery(string Id, SqlTemplate Template, IReadOnlyList<IAr
     /// reads), its parts; null for any other statement.</summary>
     public SqlFilteredRows? FilteredRows { get; init; }
 
+    /// <summary>When the statement is a resolver file's rows whose key column is in the JSON list of keys bound to its
+    /// one slot (a has-many fetch of many keys), its parts, the condition being that filter; null for any other
+    /// statement. A source may then choose how it finds those rows, e.g. SQLite scanning the table instead of seeking
+    /// each key in an index when the keys cover most of it.</summary>
+    public SqlFilteredRows? KeyList { get; init; }
+
     /// <summary><c>Origin: SQL</c> (a record would print its lists' type names).</summary>
     public override string ToString() => $"{Origin}: {Template}";
 

@@ -14,6 +14,8 @@ namespace Chalk.Sql.Sources;
 /// <para>Slots render as <c>($p1 COLLATE BINARY)</c>, <c>($p2 COLLATE BINARY)</c>, …, so text compares byte for byte
 /// even against a column declared <c>COLLATE NOCASE</c>. Parameters bind as SQLite values: booleans as 0/1,
 /// 32-bit integers as 64-bit, timestamps as ISO-8601 text <c>yyyy-MM-dd HH:mm:ss[.ffffff]</c> (UTC).</para>
+/// <para>A has-many fetch of many keys (a JSON list) seeks each key in the key column's index, or scans the file's
+/// rows once when the keys cover enough of it (<see cref="SqliteKeyListPlanner"/>).</para>
 /// <para>Result types follow <see cref="SqliteTypes"/>: the declared column type where SQLite reports one,
 /// otherwise the values (see <c>docs/sources.md</c>).</para>
 /// </remarks>
@@ -23,6 +25,10 @@ public sealed partial class SqliteSource : SqlSource
     private readonly string _display;
     private readonly ConcurrentBag<PooledConnection> _pool = new();
     private readonly Lock _lock = new();
+    private readonly SqliteKeyListPlanner _keyLists = new();
+
+    /// <summary>How fetches of many keys find their rows (seek or scan), and what they have seen.</summary>
+    internal SqliteKeyListPlanner KeyLists => _keyLists;
     private bool _disposed;
 
     /// <summary>Creates a source over the database a Microsoft.Data.Sqlite connection string names.</summary>
@@ -80,12 +86,17 @@ public sealed partial class SqliteSource : SqlSource
         {
             // SQLite runs on the calling thread; a cancellation from another thread interrupts the running statement.
             using var interrupt = cancellationToken.Register(static c => SQLitePCL.raw.sqlite3_interrupt(((SqliteConnection)c!).Handle), pooled.Connection);
-            var prepared = pooled.Prepare(query, CommandTimeout);
             int rows = query.Template.ParameterCount == 0 ? 1 : parameters.Length;
             // Several executions share one read transaction: SQLite then takes its file lock and validates its page
             // cache once for the batch instead of once per row, and every row sees the same snapshot.
             using var transaction = rows > 1 ? pooled.Connection.BeginTransaction(deferred: true) : null;
-            return Task.FromResult(SqliteResultReader.Read(prepared, parameters, rows, query, _display, cancellationToken));
+            if (query.KeyList is null || rows != 1 || parameters.Column(0) is not StringArray { Length: 1 } list || list.GetString(0) is not { } json)
+                return Task.FromResult(SqliteResultReader.Read(pooled.Prepare(query, CommandTimeout), parameters, rows, query, _display, cancellationToken));
+            int keys = SqliteKeyListPlanner.KeysIn(json);
+            var form = _keyLists.Choose(query, keys, (count, limit) => CountUpTo(pooled, count, limit));
+            var result = SqliteResultReader.Read(pooled.Prepare(form, CommandTimeout), parameters, rows, query, _display, cancellationToken);
+            _keyLists.Fetched(query, keys, result.RowCount);
+            return Task.FromResult(result);
         }
         catch (SqliteException ex) when (cancellationToken.IsCancellationRequested)
         {
@@ -134,6 +145,23 @@ public sealed partial class SqliteSource : SqlSource
             while (_pool.TryTake(out var p)) p.Dispose();
         }
         return ValueTask.CompletedTask;
+    }
+
+    // The rows of a key list's file, counted up to limit (a count statement of SqliteKeyListPlanner).
+    private long CountUpTo(PooledConnection pooled, SqlQuery count, long limit)
+    {
+        var statement = pooled.Prepare(count, CommandTimeout);
+        using var bound = new RecordBatch(new Schema([new Field("limit", Apache.Arrow.Types.Int64Type.Default, false)], null),
+            [new Int64Array.Builder().Append(limit).Build()], 1);
+        statement.Bind(bound, 0);
+        try
+        {
+            return statement.First() ? SQLitePCL.raw.sqlite3_column_int64(statement.Handle, 0) : 0;
+        }
+        finally
+        {
+            statement.Reset();
+        }
     }
 
     private PooledConnection Rent(SqlQuery query)
