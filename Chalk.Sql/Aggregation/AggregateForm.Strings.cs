@@ -39,6 +39,11 @@ internal sealed partial class AggregateForm
     /// filtered aggregate over every child row.</remarks>
     private void RankedPick(string sql, string role, bool max, bool tiesLast, bool nullWins, FirstFailure? failure)
     {
+        if (_shared.StringsByBytes)
+        {
+            BytePick(sql, max, nullWins, failure);
+            return;
+        }
         var (ranked, table) = _parts.Rank(sql);
         string beyond = max ? int.MaxValue.ToString(System.Globalization.CultureInfo.InvariantCulture) : "-1";
         string rank = _parts.Row(max ? "rx" : "rn", $"coalesce({ranked}, CASE WHEN ({sql}) IS NOT NULL THEN {beyond} END)");
@@ -48,6 +53,25 @@ internal sealed partial class AggregateForm
         string tied = $"SELECT {StringRanking.RankColumn} FROM {SqlText.Ident(table)} WHERE {StringRanking.TiedColumn}";
         string tie = _parts.TieBreak(_pass, V, rank, extreme, tiesLast, $"{extreme} IN ({tied})");
         string value = $"CASE WHEN {lookup}.{StringRanking.TiedColumn} THEN {tie} ELSE {lookup}.{StringRanking.ValueColumn} END";
+        SetPick(value, nullWins, failure);
+    }
+
+    /// <summary>
+    /// <see cref="RankedPick"/> where the culture orders every string the statement reads as their UTF-8 bytes, with no
+    /// two of them equal: a min/max of the bytes, which has no ties to break and no unranked string to fail on.
+    /// </summary>
+    private void BytePick(string sql, bool max, bool nullWins, FirstFailure? failure)
+    {
+        string bytes = _parts.Row(max ? "bx" : "bn", $"encode({sql})");
+        string extreme = _parts.Group("bm", $"{(max ? "max" : "min")}({bytes}){Passing()}");
+        SetPick($"decode({extreme})", nullWins, failure);
+        // The ranked form always has an error column (a string without a rank); this one keeps it, so both statements
+        // return the same columns.
+        _parts.Error ??= "NULL";
+    }
+
+    private void SetPick(string value, bool nullWins, FirstFailure? failure)
+    {
         if (nullWins)
         {
             string nulls = _parts.Group("kn", $"count(*){Passing($"{V} IS NULL")}");

@@ -18,6 +18,7 @@ internal sealed partial class AggregateForm
 
     private readonly AggregateExpr _agg;
     private readonly AggregateParts _parts;
+    private readonly SharedColumns _shared;
     private readonly string? _pass;
     private readonly string? _filterError;
     private readonly string? _value;
@@ -32,6 +33,7 @@ internal sealed partial class AggregateForm
     {
         _agg = agg;
         _parts = new AggregateParts(index, shared);
+        _shared = shared;
         if (agg.Filter is not null)
         {
             var f = scope.Translate(agg.Filter, "filter");

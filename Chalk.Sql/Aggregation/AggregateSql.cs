@@ -31,8 +31,21 @@ public static class AggregateSql
     public static AggregateSqlStatement Build(AggregateSqlRequest request)
     {
         AggregateSqlRequest.ThrowIfInvalid(request);
+        var statement = BuildOne(request, stringsByBytes: false);
+        if (statement.Rankings.Count == 0) return statement;
+        // The same aggregates with strings ordered by their bytes: only worth having when no ordering still needs a rank
+        // table (a string key ordering another value keeps its ranks).
+        var bytes = BuildOne(request, stringsByBytes: true);
+        if (bytes.Rankings.Count > 0) return statement;
+        if (!bytes.Columns.SequenceEqual(statement.Columns))
+            throw new InvalidOperationException("ordering strings by their bytes changed the statement's columns");
+        return statement with { BytesSql = bytes.Sql };
+    }
+
+    private static AggregateSqlStatement BuildOne(AggregateSqlRequest request, bool stringsByBytes)
+    {
         var scope = new ChildScope(request.ChildColumn, request.KeyColumns);
-        var shared = new SharedColumns();
+        var shared = new SharedColumns { StringsByBytes = stringsByBytes };
         var parts = new List<AggregateParts>();
         var untranslatable = new List<UntranslatableAggregate>();
         for (int i = 0; i < request.Aggregates.Count; i++)
@@ -81,7 +94,7 @@ public static class AggregateSql
     /// column could take seconds and gigabytes in .NET.</remarks>
     private static List<StringRanking> Rankings(AggregateSqlRequest request, ChildScope scope, SharedColumns shared)
         => shared.Rankings.Select(r => new StringRanking(StringRanking.TableOf(r.Alias),
-            $"SELECT DISTINCT encode({r.Sql}) AS {StringRanking.ValueColumn}\nFROM {Joined(request, scope)}\nWHERE ({r.Sql}) IS NOT NULL")).ToList();
+            $"SELECT DISTINCT encode({r.Sql}) AS {StringRanking.ValueColumn}\nFROM {Joined(request, scope)}\nWHERE ({r.Sql}) IS NOT NULL\nORDER BY {StringRanking.ValueColumn}")).ToList();
 
     private static string Statement(AggregateSqlRequest request, ChildScope scope, SharedColumns shared, List<AggregateParts> parts)
     {

@@ -25,4 +25,12 @@ public sealed record AggregateSqlStatement(
     /// <summary>The rank tables the statement joins to order strings in the query's culture; they must be loaded before
     /// it runs (<see cref="StringRanking"/>). Empty when it orders no string.</summary>
     public IReadOnlyList<StringRanking> Rankings { get; init; } = [];
+
+    /// <summary>The statement with every string ordering comparing UTF-8 bytes instead of joining a rank table; null
+    /// when it orders no string, or when some ordering needs its ranks anyway (a string key ordering another value).</summary>
+    /// <remarks>It returns the same rows as <see cref="Sql"/> where the culture orders every set of strings the rankings'
+    /// queries return exactly as their bytes, no two of them equal, and those queries read the same rows as the
+    /// statement (deterministic SQL in one transaction): codes, plates, postcodes and identifiers usually do, and the
+    /// statement then skips loading and joining the rank tables. <c>DuckDbSource</c> checks both before running it.</remarks>
+    public string? BytesSql { get; init; }
 }

@@ -23,6 +23,10 @@ internal sealed class SharedColumns
     /// <summary>The name of an extra-CTE column identified by <paramref name="key"/>: an existing one, else <paramref name="name"/>.</summary>
     public string Extra(string name, string key) => Name(_extras, name, key);
 
+    /// <summary>Whether string orderings compare UTF-8 bytes instead of joining rank tables (the statement that runs when
+    /// the culture orders every ranked set of strings as its bytes; see <see cref="AggregateSqlStatement.BytesSql"/>).</summary>
+    public bool StringsByBytes { get; init; }
+
     private readonly List<(string Alias, string Sql)> _rankings = [];
 
     /// <summary>The string expressions ranked by a joined rank table: the table's alias in the rows relation and the

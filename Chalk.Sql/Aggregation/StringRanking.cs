@@ -15,7 +15,8 @@ namespace Chalk.Sql.Aggregation;
 /// <para><c>DuckDbSource.QueryWithTablesAsync</c> does all this when given the statement's rankings.</para>
 /// </remarks>
 /// <param name="Table">The rank table's name in the statement.</param>
-/// <param name="DistinctSql">The statement returning the values to rank: one BLOB column, no NULLs, no duplicates.</param>
+/// <param name="DistinctSql">The statement returning the values to rank: one BLOB column, no NULLs, no duplicates, in
+/// byte order (so that whether the culture orders them as their bytes is one comparison per value).</param>
 public sealed record StringRanking(string Table, string DistinctSql)
 {
     /// <summary>The rank table's value column.</summary>

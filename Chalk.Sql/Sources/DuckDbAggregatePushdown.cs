@@ -20,7 +20,7 @@ internal sealed class DuckDbAggregatePushdown(DuckDbSource source) : SqlAggregat
     {
         ArgumentNullException.ThrowIfNull(statement);
         if (statement.Sql is null) throw new ArgumentException("the statement computes no aggregate", nameof(statement));
-        await source.QueryWithTablesAsync(statement.Sql, [(keysTable, keys)], statement.Rankings, origin, onBatch, cancellationToken).ConfigureAwait(false);
+        await source.QueryWithTablesAsync(statement.Sql, statement.BytesSql, [(keysTable, keys)], statement.Rankings, origin, onBatch, cancellationToken).ConfigureAwait(false);
         return [];
     }
 }

@@ -74,8 +74,20 @@ public sealed partial class DuckDbSource
     /// <returns>The result's schema.</returns>
     /// <exception cref="ChalkResolverException">DuckDB failed, or a column cannot be loaded; the message names <paramref name="origin"/>.</exception>
     /// <exception cref="OperationCanceledException">The token was cancelled.</exception>
-    public async Task<Schema> QueryWithTablesAsync(string sql, IReadOnlyList<(string Name, RecordBatch Rows)> tables, IReadOnlyList<Aggregation.StringRanking> rankings,
+    public Task<Schema> QueryWithTablesAsync(string sql, IReadOnlyList<(string Name, RecordBatch Rows)> tables, IReadOnlyList<Aggregation.StringRanking> rankings,
         string origin, Action<RecordBatch> onBatch, CancellationToken cancellationToken = default)
+        => QueryWithTablesAsync(sql, null, tables, rankings, origin, onBatch, cancellationToken);
+
+    /// <summary>How many statements ran in their byte-ordered form (<see cref="Aggregation.AggregateSqlStatement.BytesSql"/>).</summary>
+    internal int ByteOrderedStatements => Volatile.Read(ref _byteOrderedStatements);
+
+    private int _byteOrderedStatements;
+
+    /// <summary>Like the public overload; with <paramref name="bytesSql"/>, the statement that orders strings by their
+    /// bytes runs instead of <paramref name="sql"/> when every ranking's values are ordered as their bytes by the
+    /// culture and every ranking query is deterministic (see <see cref="Aggregation.AggregateSqlStatement.BytesSql"/>).</summary>
+    internal async Task<Schema> QueryWithTablesAsync(string sql, string? bytesSql, IReadOnlyList<(string Name, RecordBatch Rows)> tables,
+        IReadOnlyList<Aggregation.StringRanking> rankings, string origin, Action<RecordBatch> onBatch, CancellationToken cancellationToken = default)
     {
         ArgumentException.ThrowIfNullOrWhiteSpace(sql);
         ArgumentNullException.ThrowIfNull(tables);
@@ -101,11 +113,26 @@ public sealed partial class DuckDbSource
                 Execute(pooled, "BEGIN TRANSACTION");
                 inTransaction = true;
                 var culture = System.Globalization.CultureInfo.CurrentCulture.CompareInfo;
+                var values = new List<StringArray>();
                 foreach (var ranking in rankings)
                 {
                     cancellationToken.ThrowIfCancellationRequested();
-                    created.Add(ranking.Table);
-                    pooled.Loaded(ranking.Table, DuckDbStringRanks.Load(pooled.Connection, ranking, culture, cancellationToken, pooled.KeptTable(ranking.Table)));
+                    values.Add(DuckDbStringRanks.Values(pooled.Connection, ranking, cancellationToken));
+                }
+                if (bytesSql is not null && values.All(v => Chalk.Expressions.Aggregation.Utf8Ordinal.CultureOrdersAsBytes(v, culture))
+                    && rankings.All(r => RankingIsDeterministic(pooled, r)))
+                {
+                    sql = bytesSql;
+                    Interlocked.Increment(ref _byteOrderedStatements);
+                }
+                else
+                {
+                    for (int i = 0; i < rankings.Count; i++)
+                    {
+                        cancellationToken.ThrowIfCancellationRequested();
+                        created.Add(rankings[i].Table);
+                        pooled.Loaded(rankings[i].Table, DuckDbStringRanks.Load(pooled.Connection, rankings[i], values[i], culture, cancellationToken, pooled.KeptTable(rankings[i].Table)));
+                    }
                 }
             }
             loaded = true;
@@ -152,6 +179,13 @@ public sealed partial class DuckDbSource
             else pooled.Dispose();
         }
     }
+
+    // A byte-ordered statement is right only if it reads the very strings its ranking query checked: the same stored rows
+    // (one transaction) through SQL that gives the same rows each time. Checked once per query text.
+    private bool RankingIsDeterministic(PooledConnection pooled, Aggregation.StringRanking ranking)
+        => _deterministicRankings.GetOrAdd(ranking.DistinctSql, static (sql, connection) => DuckDbDeterminism.IsDeterministic(connection, sql), pooled.Connection);
+
+    private readonly System.Collections.Concurrent.ConcurrentDictionary<string, bool> _deterministicRankings = new(StringComparer.Ordinal);
 
     private static void Execute(PooledConnection pooled, string sql)
     {

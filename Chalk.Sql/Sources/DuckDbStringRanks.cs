@@ -17,11 +17,10 @@ internal static class DuckDbStringRanks
         new Field(StringRanking.FirstColumn, BooleanType.Default, false),
         new Field(StringRanking.TiedColumn, BooleanType.Default, false)], null);
 
-    /// <summary>Runs <paramref name="ranking"/>'s query on <paramref name="connection"/> and loads its rank table.</summary>
-    /// <returns>The table's column list (see <see cref="DuckDbTableLoader.Load"/>).</returns>
+    /// <summary>Runs <paramref name="ranking"/>'s query on <paramref name="connection"/>: the distinct values it ranks,
+    /// in byte order.</summary>
     /// <exception cref="DuckDbStatementException">The query failed.</exception>
-    /// <exception cref="DuckDbLoadException">The table could not be loaded.</exception>
-    public static string Load(DuckDBConnection connection, StringRanking ranking, CompareInfo culture, CancellationToken cancellationToken, string? existing)
+    public static StringArray Values(DuckDBConnection connection, StringRanking ranking, CancellationToken cancellationToken)
     {
         var values = new StringArray.Builder();
         using (var query = DuckDbPreparedStatement.Prepare(connection, ranking.DistinctSql))
@@ -35,7 +34,15 @@ internal static class DuckDbStringRanks
                 }
             });
         }
-        var strings = values.Build();
+        return values.Build();
+    }
+
+    /// <summary>Ranks <paramref name="strings"/> (<paramref name="ranking"/>'s values) in <paramref name="culture"/>'s
+    /// order and loads them as its rank table.</summary>
+    /// <returns>The table's column list (see <see cref="DuckDbTableLoader.Load"/>).</returns>
+    /// <exception cref="DuckDbLoadException">The table could not be loaded.</exception>
+    public static string Load(DuckDBConnection connection, StringRanking ranking, StringArray strings, CompareInfo culture, CancellationToken cancellationToken, string? existing)
+    {
         var ranks = Utf8Ordinal.CultureRanks(strings, culture);
         // Ranks are dense (0 … count-1): per rank, how many values share it and which one comes first.
         var shared = new int[ranks.Length];

@@ -57,7 +57,9 @@ internal sealed class SqlAggregateNode : PhysicalNode
                : $" ({Pushdown.Dialect}, for every number of rows)") +
            $"\n      {(HoistedStatement ?? Statement).Sql!.ReplaceLineEndings(" ")}" +
            string.Concat((HoistedStatement ?? Statement).Rankings.Select(r =>
-               $"\n      strings ranked in the query's culture into {r.Table}: {r.DistinctSql.ReplaceLineEndings(" ")}"));
+               $"\n      strings ranked in the query's culture into {r.Table}: {r.DistinctSql.ReplaceLineEndings(" ")}")) +
+           ((HoistedStatement ?? Statement).BytesSql is null ? "" :
+               "\n      or, where the culture orders every ranked string as its bytes and the SQL is deterministic, the same statement comparing bytes without rank tables");
 
     public override async Task<NodeOutput> ExecuteAsync(RecordBatch input, IReadOnlyDictionary<ColumnId, ChildFrame> children, QueryContext context)
     {

@@ -120,16 +120,54 @@ public static class Utf8Ordinal
         return CultureAgreesWithOrdinal(values, ordinal, collation) ? RanksInOrder(ordinal) : SortKeyRanks(values, collation);
     }
 
+    /// <summary>Whether <paramref name="culture"/> orders <paramref name="values"/> exactly as their UTF-8 bytes: listed in
+    /// strictly increasing byte order, each is also strictly below the next in the culture (so, the culture's order being
+    /// transitive, no two of them are equal in it and every pair compares alike).</summary>
+    /// <remarks>What lets a database order these strings by their bytes and still answer as LINQ does under the culture.</remarks>
+    /// <param name="values">The strings, without nulls, sorted by their bytes.</param>
+    /// <param name="culture">The culture whose order counts.</param>
+    /// <returns>False as well when the values are not in strictly increasing byte order or hold a null.</returns>
+    /// <exception cref="ArgumentNullException">An argument is null.</exception>
+    public static bool CultureOrdersAsBytes(StringArray values, System.Globalization.CompareInfo culture)
+    {
+        ArgumentNullException.ThrowIfNull(values);
+        ArgumentNullException.ThrowIfNull(culture);
+        if (values.NullCount > 0) return false;
+        for (int k = 1; k < values.Length; k++)
+        {
+            if (values.GetBytes(k - 1).SequenceCompareTo(values.GetBytes(k)) >= 0) return false;
+        }
+        return StrictlyIncreasingIn(culture, new Listed(values), values.Length);
+    }
+
     private static bool CultureAgreesWithOrdinal(DistinctBytes values, int[] ordinal, System.Globalization.CompareInfo collation)
+        => StrictlyIncreasingIn(collation, new InOrder(values, ordinal), ordinal.Length);
+
+    private interface IUtf8List
+    {
+        ReadOnlySpan<byte> this[int k] { get; }
+    }
+
+    private readonly struct Listed(StringArray values) : IUtf8List
+    {
+        public ReadOnlySpan<byte> this[int k] => values.GetBytes(k);
+    }
+
+    private readonly struct InOrder(DistinctBytes values, int[] order) : IUtf8List
+    {
+        public ReadOnlySpan<byte> this[int k] => values[order[k]];
+    }
+
+    private static bool StrictlyIncreasingIn<TList>(System.Globalization.CompareInfo collation, TList values, int count) where TList : struct, IUtf8List
     {
         char[] previous = System.Buffers.ArrayPool<char>.Shared.Rent(256);
         char[] current = System.Buffers.ArrayPool<char>.Shared.Rent(256);
         try
         {
             int previousLength = 0;
-            for (int k = 0; k < ordinal.Length; k++)
+            for (int k = 0; k < count; k++)
             {
-                var utf8 = values[ordinal[k]];
+                var utf8 = values[k];
                 if (current.Length < utf8.Length)
                 {
                     System.Buffers.ArrayPool<char>.Shared.Return(current);

@@ -67,6 +67,13 @@ internal static class AggregateCases
         _ => FirstLast(kind),
     };
 
+    /// <summary>The cases of <paramref name="kind"/> that order strings and return the string they order (a Min/Max of
+    /// strings, or an ordering by a string that picks that string): those a byte-ordered statement computes.</summary>
+    public static IEnumerable<(string Name, AggregateExpr Agg)> StringOrderings(AggregateKind kind)
+        => For(kind).Where(c => c.Agg.Kind is AggregateKind.Min or AggregateKind.Max
+            ? c.Agg.Value?.Type == ExprType.Utf8
+            : c.Agg.Order?.Type == ExprType.Utf8 && Equals(c.Agg.Order, c.Agg.Value));
+
     private static ColumnExpr C(string column) => ChildRows.Col(column);
 
     private static (string, AggregateExpr) Case(string name, AggregateKind kind, Expr? value, Expr? filter, Expr? order, bool descending, bool distinct, bool failOnEmpty, ExprType type)

@@ -8,11 +8,15 @@ namespace Chalk.Tests.Sql.Aggregation;
 /// <summary>Runs an aggregate statement over <see cref="ChildRows"/> in an in-memory DuckDB and compares it with <see cref="LinqOracle"/>.</summary>
 internal static class AggregateResults
 {
-    public static async Task<Dictionary<int, Dictionary<string, object?>>> RunAsync(ChildRows data, AggregateSqlStatement statement)
+    /// <summary>The statement's rows by key row; with <paramref name="byteOrdered"/>, told whether its byte-ordered form
+    /// (<see cref="AggregateSqlStatement.BytesSql"/>) is what ran.</summary>
+    public static async Task<Dictionary<int, Dictionary<string, object?>>> RunAsync(ChildRows data, AggregateSqlStatement statement, Action<bool>? byteOrdered = null)
     {
         await using var source = new DuckDbSource("Data Source=:memory:");
         var batches = new List<Apache.Arrow.RecordBatch>();
-        await source.QueryWithTablesAsync(statement.Sql!, [("reviews", data.ChildTable()), ("keys", data.KeysTable())], statement.Rankings, "aggregate test", batches.Add);
+        await source.QueryWithTablesAsync(statement.Sql!, statement.BytesSql, [("reviews", data.ChildTable()), ("keys", data.KeysTable())], statement.Rankings,
+            "aggregate test", batches.Add);
+        byteOrdered?.Invoke(source.ByteOrderedStatements > 0);
         var rows = new Dictionary<int, Dictionary<string, object?>>();
         foreach (var batch in batches)
         {
@@ -28,12 +32,13 @@ internal static class AggregateResults
     }
 
     /// <summary>Descriptions of the differences (at most <paramref name="limit"/>), empty when SQL and LINQ agree everywhere.</summary>
-    public static async Task<List<string>> CompareAsync(ChildRows data, IReadOnlyList<(string Name, AggregateExpr Agg)> cases, int limit = 25)
+    public static async Task<List<string>> CompareAsync(ChildRows data, IReadOnlyList<(string Name, AggregateExpr Agg)> cases, int limit = 25,
+        Action<AggregateSqlStatement, bool>? ran = null)
     {
         var statement = AggregateSql.Build(data.Request(cases.Select(c => c.Agg).ToList()));
         var problems = statement.Untranslatable.Select(u => $"{cases[u.Index].Name}: untranslatable: {u.Reason}").ToList();
         if (statement.Sql is null) return problems;
-        var got = await RunAsync(data, statement);
+        var got = await RunAsync(data, statement, bytes => ran?.Invoke(statement, bytes));
         if (got.Count != data.Keys.Count) problems.Add($"{got.Count} result rows for {data.Keys.Count} key rows");
         foreach (var column in statement.Columns)
         {

@@ -99,6 +99,38 @@ public class AggregateSqlTests
     }
 
     [Test]
+    public async Task Codes_from_sql_that_differs_each_run_are_ranked_not_ordered_by_their_bytes()
+    {
+        // "x000001", "x000002", …: the culture orders them as their bytes, but the ranking query and the statement read
+        // different ones, so the byte-ordered form (which checks only what the ranking query returned) must not run.
+        var data = new ChildRows(6);
+        var request = data.Request([Agg(AggregateKind.Max, ChildRows.Col("s"), ExprType.Utf8), Agg(AggregateKind.Min, ChildRows.Col("s"), ExprType.Utf8)])
+            with { ChildRowsSql = "select id, fk, t, i, 'x' || lpad(nextval('codes')::VARCHAR, 6, '0') as s from reviews" };
+        var statement = AggregateSql.Build(request);
+        Assert.That(statement.BytesSql, Does.Contain("encode(__c0) AS").And.Contain("max(__a0_bx)").And.Not.Contain("__chalk_rank"));
+        await using var source = new Chalk.Sql.Sources.DuckDbSource("Data Source=:memory:");
+        await source.UseConnectionAsync(c =>
+        {
+            using var create = c.CreateCommand();
+            create.CommandText = "create sequence codes";
+            create.ExecuteNonQuery();
+            return Task.CompletedTask;
+        });
+        var errors = new List<string?>();
+        await source.QueryWithTablesAsync(statement.Sql!, statement.BytesSql, [("reviews", data.ChildTable()), ("keys", data.KeysTable())], statement.Rankings,
+            "aggregate test", batch =>
+            {
+                using (batch)
+                {
+                    var column = batch.Column(batch.Schema.GetFieldIndex(statement.Columns[0].ErrorColumn!));
+                    for (int r = 0; r < batch.Length; r++) errors.Add((string?)ArrowValues.GetValue(column, r));
+                }
+            });
+        Assert.That(source.ByteOrderedStatements, Is.Zero);
+        Assert.That(errors.Where(e => e is not null), Is.Not.Empty.And.All.Contain("a string the ranking query did not return"));
+    }
+
+    [Test]
     public void No_translatable_aggregate_gives_no_statement()
     {
         var statement = AggregateSql.Build(new ChildRows(3).Request([Agg(AggregateKind.Min, Col("review.nope", ExprType.Utf8, true), ExprType.Utf8)]));
