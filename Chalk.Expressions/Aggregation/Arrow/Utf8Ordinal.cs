@@ -167,13 +167,7 @@ public static class Utf8Ordinal
             int previousLength = 0;
             for (int k = 0; k < count; k++)
             {
-                var utf8 = values[k];
-                if (current.Length < utf8.Length)
-                {
-                    System.Buffers.ArrayPool<char>.Shared.Return(current);
-                    current = System.Buffers.ArrayPool<char>.Shared.Rent(utf8.Length);
-                }
-                int length = System.Text.Encoding.UTF8.GetChars(utf8, current);
+                int length = Decode(values[k], ref current);
                 if (k > 0 && collation.Compare(previous.AsSpan(0, previousLength), current.AsSpan(0, length), System.Globalization.CompareOptions.None) >= 0)
                     return false;
                 (previous, current) = (current, previous);
@@ -186,6 +180,17 @@ public static class Utf8Ordinal
             System.Buffers.ArrayPool<char>.Shared.Return(previous);
             System.Buffers.ArrayPool<char>.Shared.Return(current);
         }
+    }
+
+    // Decodes utf8 into chars (a pooled buffer, replaced by a larger one when too small); returns the length.
+    private static int Decode(ReadOnlySpan<byte> utf8, ref char[] chars)
+    {
+        if (chars.Length < utf8.Length)
+        {
+            System.Buffers.ArrayPool<char>.Shared.Return(chars);
+            chars = System.Buffers.ArrayPool<char>.Shared.Rent(utf8.Length);
+        }
+        return System.Text.Encoding.UTF8.GetChars(utf8, chars);
     }
 
     // A culture's order has ties between distinct strings ("é" and "e\u0301"): one sort key per distinct value, compared
@@ -205,13 +210,8 @@ public static class Utf8Ordinal
             int used = 0;
             for (int d = 0; d < count; d++)
             {
-                var utf8 = values[d];
-                if (chars.Length < utf8.Length)
-                {
-                    System.Buffers.ArrayPool<char>.Shared.Return(chars);
-                    chars = System.Buffers.ArrayPool<char>.Shared.Rent(utf8.Length);
-                }
-                var value = chars.AsSpan(0, System.Text.Encoding.UTF8.GetChars(utf8, chars));
+                int decoded = Decode(values[d], ref chars);
+                var value = chars.AsSpan(0, decoded);
                 int length = SortKey(collation, value, ref key);
                 if (used + length > arena.Length) System.Array.Resize(ref arena, Math.Max(arena.Length * 2, used + length));
                 key.AsSpan(0, length).CopyTo(arena.AsSpan(used));

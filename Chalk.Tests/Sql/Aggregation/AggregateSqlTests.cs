@@ -64,14 +64,7 @@ public class AggregateSqlTests
             ])
             with { ChildRowsSql = "select id, fk, t, i, 'x' || nextval('bumps') as s from reviews" };
         var statement = AggregateSql.Build(request);
-        await using var source = new Chalk.Sql.Sources.DuckDbSource("Data Source=:memory:");
-        await source.UseConnectionAsync(c =>
-        {
-            using var create = c.CreateCommand();
-            create.CommandText = "create sequence bumps";
-            create.ExecuteNonQuery();
-            return Task.CompletedTask;
-        });
+        await using var source = await WithSequenceAsync("bumps");
         var rows = new List<(object?[] Values, string?[] Errors, long Count)>();
         await source.QueryWithTablesAsync(statement.Sql!, [("reviews", data.ChildTable()), ("keys", data.KeysTable())], statement.Rankings, "aggregate test", batch =>
         {
@@ -108,14 +101,7 @@ public class AggregateSqlTests
             with { ChildRowsSql = "select id, fk, t, i, 'x' || lpad(nextval('codes')::VARCHAR, 6, '0') as s from reviews" };
         var statement = AggregateSql.Build(request);
         Assert.That(statement.BytesSql, Does.Contain("encode(__c0) AS").And.Contain("max(__a0_bx)").And.Not.Contain("__chalk_rank"));
-        await using var source = new Chalk.Sql.Sources.DuckDbSource("Data Source=:memory:");
-        await source.UseConnectionAsync(c =>
-        {
-            using var create = c.CreateCommand();
-            create.CommandText = "create sequence codes";
-            create.ExecuteNonQuery();
-            return Task.CompletedTask;
-        });
+        await using var source = await WithSequenceAsync("codes");
         var errors = new List<string?>();
         await source.QueryWithTablesAsync(statement.Sql!, statement.BytesSql, [("reviews", data.ChildTable()), ("keys", data.KeysTable())], statement.Rankings,
             "aggregate test", batch =>
@@ -128,6 +114,20 @@ public class AggregateSqlTests
             });
         Assert.That(source.ByteOrderedStatements, Is.Zero);
         Assert.That(errors.Where(e => e is not null), Is.Not.Empty.And.All.Contain("a string the ranking query did not return"));
+    }
+
+    // An in-memory DuckDB holding a sequence the child SQL numbers its rows with.
+    private static async Task<Chalk.Sql.Sources.DuckDbSource> WithSequenceAsync(string name)
+    {
+        var source = new Chalk.Sql.Sources.DuckDbSource("Data Source=:memory:");
+        await source.UseConnectionAsync(c =>
+        {
+            using var create = c.CreateCommand();
+            create.CommandText = "create sequence " + name;
+            create.ExecuteNonQuery();
+            return Task.CompletedTask;
+        });
+        return source;
     }
 
     [Test]
