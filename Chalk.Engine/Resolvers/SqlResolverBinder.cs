@@ -168,7 +168,7 @@ internal static class SqlResolverBinder
         return new SqlQuery(QueryId(id, template), template, [Apache.Arrow.Types.StringType.Default], r.File.Path)
         {
             ParameterNames = [key.Path + " (JSON list)"],
-            KeyList = new SqlFilteredRows(list, r.File.Template.Wrap("", [], 0), t, condition),
+            KeyList = new SqlKeyList(new SqlFilteredRows(list, r.File.Template.Wrap("", [], 0), t, condition), $"{t}.{q(column)}", column),
         };
     }
 

@@ -25,7 +25,7 @@ public sealed record SqlQuery(string Id, SqlTemplate Template, IReadOnlyList<IAr
     /// one slot (a has-many fetch of many keys), its parts, the condition being that filter; null for any other
     /// statement. A source may then choose how it finds those rows, e.g. SQLite scanning the table instead of seeking
     /// each key in an index when the keys cover most of it.</summary>
-    public SqlFilteredRows? KeyList { get; init; }
+    public SqlKeyList? KeyList { get; init; }
 
     /// <summary><c>Origin: SQL</c> (a record would print its lists' type names).</summary>
     public override string ToString() => $"{Origin}: {Template}";

@@ -14,8 +14,10 @@ namespace Chalk.Sql.Sources;
 /// statement, counts the file's rows up to the bound where a scan stops paying (<c>limit</c>: never the whole of a
 /// large table) and keeps that count for <see cref="CountLifetime"/>. Both forms run the same filter, so they return
 /// the same rows; the choice only moves time.</para>
-/// <para>The scan form wraps the filter in <c>likelihood(…, 0.9)</c>, a no-op for the value that tells the planner
-/// the filter keeps most rows, so it scans rather than seeks.</para>
+/// <para>The scan form passes rows whose key is a plain integer unfiltered and tests every other key with the list
+/// filter, all inside <c>likelihood(…, 0.9)</c>, a no-op for the value that tells the planner the filter keeps most rows,
+/// so it scans rather than seeks; the reader then keeps the integer-keyed rows whose key is in the list
+/// (<see cref="SqliteKeyFilter"/>), a hash lookup where SQLite's list test is a b-tree search per row.</para>
 /// </remarks>
 internal sealed class SqliteKeyListPlanner
 {
@@ -103,17 +105,20 @@ internal sealed class SqliteKeyListPlanner
             set => Volatile.Write(ref _rowsPerKey, value);
         }
 
-        private static SqlQuery ScanForm(SqlQuery query, SqlFilteredRows list)
+        // Integer keys pass unfiltered, to be kept or dropped by the reader (SqliteKeyFilter); any other key goes through
+        // the list filter as before, so SQLite's own comparison decides every row that is not a plain integer.
+        private static SqlQuery ScanForm(SqlQuery query, SqlKeyList list)
         {
-            var template = list.File.Wrap($"select {list.Columns} from (",
-                [SqlSegment.Literal($") as {list.Alias} where likelihood("), .. list.Condition.Segments, SqlSegment.Literal(", 0.9)")],
-                list.Condition.ParameterCount);
+            var rows = list.Rows;
+            var template = rows.File.Wrap($"select {rows.Columns} from (",
+                [SqlSegment.Literal($") as {rows.Alias} where likelihood(typeof({list.KeySql}) = 'integer' or ("), .. rows.Condition.Segments, SqlSegment.Literal("), 0.9)")],
+                rows.Condition.ParameterCount);
             return new SqlQuery(query.Id + "#scan", template, query.ParameterTypes, query.Origin) { ParameterNames = query.ParameterNames };
         }
 
-        private static SqlQuery CountForm(SqlQuery query, SqlFilteredRows list)
+        private static SqlQuery CountForm(SqlQuery query, SqlKeyList list)
         {
-            var template = list.File.Wrap("select count(*) from (select 1 from (", [SqlSegment.Literal(") limit "), SqlSegment.Parameter(0), SqlSegment.Literal(")")], 1);
+            var template = list.Rows.File.Wrap("select count(*) from (select 1 from (", [SqlSegment.Literal(") limit "), SqlSegment.Parameter(0), SqlSegment.Literal(")")], 1);
             return new SqlQuery(query.Id + "#count", template, [Int64Type.Default], query.Origin) { ParameterNames = ["the most rows to count"] };
         }
     }

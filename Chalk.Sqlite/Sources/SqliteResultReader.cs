@@ -22,11 +22,12 @@ internal static class SqliteResultReader
     /// <param name="cancellationToken">Checked before each parameter row.</param>
     /// <exception cref="ChalkResolverException">A value does not fit its column's type, or a column of undeclared
     /// type mixes text and numbers or holds a blob.</exception>
+    /// <param name="filter">Drops rows as they are stepped (a key-list scan), or null.</param>
     public static SqlResult Read(SqliteStatement statement, RecordBatch parameters, int rows, SqlQuery query, string source,
-        CancellationToken cancellationToken)
+        CancellationToken cancellationToken, SqliteKeyFilter? filter = null)
     {
         var columns = statement.Columns;
-        if (statement.DeclaredSchema is null) return ReadUndeclared(statement, parameters, rows, query, source, cancellationToken);
+        if (statement.DeclaredSchema is null) return ReadUndeclared(statement, parameters, rows, query, source, cancellationToken, filter);
         var builder = new ResultBatchBuilder(statement.DeclaredSchema);
         var kinds = columns.Select(c => c.Kind).ToArray();
         var builders = Enumerable.Range(0, kinds.Length).Select(builder.Column).ToArray();
@@ -45,6 +46,7 @@ internal static class SqliteResultReader
                 {
                     for (bool more = statement.First(); more; more = statement.Next())
                     {
+                        if (filter is not null && !filter.Keeps(statement.Handle)) continue;
                         builder.BeginRow(row);
                         for (column = 0; column < kinds.Length; column++) SqliteCells.Append(statement.Handle, handle, column, kinds[column], builders[column]);
                     }
@@ -73,7 +75,7 @@ internal static class SqliteResultReader
     }
 
     private static SqlResult ReadUndeclared(SqliteStatement statement, RecordBatch parameters, int rows, SqlQuery query, string source,
-        CancellationToken cancellationToken)
+        CancellationToken cancellationToken, SqliteKeyFilter? filter)
     {
         var columns = statement.Columns;
         var cells = new List<SqliteCell>();
@@ -86,6 +88,7 @@ internal static class SqliteResultReader
             {
                 for (bool more = statement.First(); more; more = statement.Next())
                 {
+                    if (filter is not null && !filter.Keeps(statement.Handle)) continue;
                     rowOf.Add(row);
                     for (int c = 0; c < columns.Count; c++) cells.Add(SqliteCell.Read(statement.Handle, c));
                 }

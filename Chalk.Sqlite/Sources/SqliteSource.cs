@@ -94,7 +94,10 @@ public sealed partial class SqliteSource : SqlSource
                 return Task.FromResult(SqliteResultReader.Read(pooled.Prepare(query, CommandTimeout), parameters, rows, query, _display, cancellationToken));
             int keys = SqliteKeyListPlanner.KeysIn(json);
             var form = _keyLists.Choose(query, keys, (count, limit) => CountUpTo(pooled, count, limit));
-            var result = SqliteResultReader.Read(pooled.Prepare(form, CommandTimeout), parameters, rows, query, _display, cancellationToken);
+            var statement = pooled.Prepare(form, CommandTimeout);
+            // The scan form passes integer keys unfiltered: the reader keeps those in the list.
+            var filter = ReferenceEquals(form, query) ? null : SqliteKeyFilter.For(json, statement, query.KeyList.KeyColumn);
+            var result = SqliteResultReader.Read(statement, parameters, rows, query, _display, cancellationToken, filter);
             _keyLists.Fetched(query, keys, result.RowCount);
             return Task.FromResult(result);
         }
