@@ -108,12 +108,13 @@ public sealed class LogisticsData : IAsyncDisposable
     /// <param name="lifting">False: every C# body runs per row.</param>
     /// <param name="inlineChildResolvers">False: aggregates over <c>delivery.late_minutes</c> run in the engine instead of
     /// pushed down with <see cref="LogisticsResolvers.LateMinutes"/> inlined (to compare the two).</param>
-    public ChalkEngine BuildEngine(bool lifting = true, bool inlineChildResolvers = true)
+    /// <param name="reports">The SQLite source of the incidents (the engine disposes it); a new one over <see cref="SqlitePath"/> when null.</param>
+    public ChalkEngine BuildEngine(bool lifting = true, bool inlineChildResolvers = true, SqliteSource? reports = null)
     {
         var builder = ChalkEngine.CreateBuilder()
             .AddFeatures(typeof(Depot), typeof(Vehicle), typeof(Delivery), typeof(Incident), typeof(LogisticsResolvers))
             .AddSource("fleet", Fleet, disposeWithEngine: false)
-            .AddSource("reports", new SqliteSource("Data Source=" + SqlitePath))
+            .AddSource("reports", reports ?? new SqliteSource("Data Source=" + SqlitePath))
             .AddSqlResolver("depots.chalk.sql", DepotsSql)
             .AddSqlResolver("vehicles.chalk.sql", VehiclesSql)
             .AddSqlResolver("deliveries.chalk.sql", DeliveriesSql)
