@@ -38,7 +38,7 @@ public static class AggregateSql
         var bytes = BuildOne(request, stringsByBytes: true);
         if (bytes.Rankings.Count > 0) return statement;
         if (!bytes.Columns.SequenceEqual(statement.Columns))
-            throw new InvalidOperationException("ordering strings by their bytes changed the statement's columns");
+            throw new ChalkInternalException("ordering strings by their bytes changed the aggregate statement's columns");
         return statement with { BytesSql = bytes.Sql };
     }
 
